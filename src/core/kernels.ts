@@ -1,0 +1,80 @@
+// Pipeline cache: each WGSL kernel is compiled once per device and variant, with an explicit layout
+// (binding 0 is a uniform parameter slot with a dynamic offset, then the storage buffers in order).
+
+import copyWgsl from '../../shaders/copy.wgsl?raw';
+
+export interface Kernel {
+  id: number;
+  pipeline: GPUComputePipeline;
+  layout: GPUBindGroupLayout;
+  /** Bytes of the uniform parameter block bound at binding 0. */
+  paramBytes: number;
+}
+
+/** Storage bindings after the parameter slot, in binding order. */
+type Access = 'read' | 'write';
+
+const MAX_GROUPS = 65535;
+
+/** A 2D workgroup grid holding `groups` workgroups (WebGPU caps each dimension at 65535). */
+export function grid(groups: number): [number, number] {
+  if (groups <= MAX_GROUPS) return [groups, 1];
+  const y = Math.ceil(groups / MAX_GROUPS);
+  return [Math.ceil(groups / y), y];
+}
+
+/**
+ * Chooses a shader variant: with `same`, lines tagged //@separate are dropped and //@same lines are
+ * enabled, so a kernel whose source and destination share one GPUBuffer binds it once.
+ */
+export function variant(src: string, same: boolean): string {
+  if (!same) return src;
+  return src
+    .split('\n')
+    .filter((l) => !l.includes('//@separate'))
+    .map((l) => l.replace(/^\/\/@same/, ''))
+    .join('\n');
+}
+
+let nextKernelId = 1;
+
+export class Kernels {
+  private readonly cache = new Map<string, Kernel>();
+
+  constructor(private readonly device: GPUDevice) {}
+
+  get(key: string, code: string, entryPoint: string, storage: Access[], paramBytes: number): Kernel {
+    let k = this.cache.get(key);
+    if (k) return k;
+    const layout = this.device.createBindGroupLayout({
+      entries: [
+        { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
+        ...storage.map((a, i) => ({
+          binding: i + 1,
+          visibility: GPUShaderStage.COMPUTE,
+          buffer: { type: a === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
+        })),
+      ],
+    });
+    const module = this.device.createShaderModule({ code, label: key });
+    const pipeline = this.device.createComputePipeline({
+      layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module, entryPoint },
+      label: key,
+    });
+    k = { id: nextKernelId++, pipeline, layout, paramBytes };
+    this.cache.set(key, k);
+    return k;
+  }
+
+  /** The strided copy kernel; `same` when source and destination are one GPUBuffer. */
+  copy(same: boolean): Kernel {
+    return same
+      ? this.get('copy-same', variant(copyWgsl, true), 'copy', ['write'], 48)
+      : this.get('copy', copyWgsl, 'copy', ['write', 'read'], 48);
+  }
+
+  fill(): Kernel {
+    return this.get('fill', variant(copyWgsl, true), 'fill', ['write'], 48);
+  }
+}

@@ -1,0 +1,408 @@
+// The command recorder: turns driver operations into WebGPU commands in call order and submits them.
+//
+// All streams of a device feed one GPUQueue through one recorder, so every operation executes in the
+// order the host enqueued it (a valid CUDA schedule: stream order holds, and the legacy default stream
+// is ordered with everything). Operations are encoded into the open batch as they arrive; a batch is
+// submitted at the end of the current JavaScript task, or at once when a caller waits. Host uploads go
+// through staging buffers copied by commands in the same encoder, never around it, and all readbacks of
+// a batch share one buffer and one mapAsync. Staging memory in flight is bounded by the ring size: an
+// operation that does not fit waits (queued, in order) until earlier batches complete.
+
+import { grid, Kernel } from './kernels.js';
+
+export interface Op {
+  /** Upper bound of the staging bytes (uploads + readbacks) the op takes from the ring. */
+  staging: number;
+  /** Records the op's commands into the batch. Runs once, in enqueue order. */
+  encode(b: Batch): void;
+  /** Serial of the batch that holds the op, once encoded. */
+  serial?: number;
+}
+
+interface Chunk {
+  buffer: GPUBuffer;
+  bytes: Uint8Array;
+  used: number;
+}
+
+const PARAM_CHUNK = 64 * 1024;
+const PARAM_SLOT = 256;
+const STAGING_CHUNK = 1 << 20;
+const MAX_TIMESTAMPS = 64;
+
+/** One submission: a command encoder plus the staging, parameter and readback memory it uses. */
+export class Batch {
+  readonly encoder: GPUCommandEncoder;
+  private pass: GPUComputePassEncoder | null = null;
+  private params: Chunk | null = null;
+  private readonly mapped: GPUBuffer[] = [];
+  private upload: Chunk | null = null;
+  private readback: { buffer: GPUBuffer; size: number; used: number } | null = null;
+  readonly deliveries: ((data: ArrayBuffer) => void)[] = [];
+  readonly completions: (() => void)[] = [];
+  readonly trash: { destroy(): void }[] = [];
+  private readonly groups = new Map<string, GPUBindGroup>();
+  private querySet: GPUQuerySet | null = null;
+  private timestamps: ((ns: number) => void)[] = [];
+  staged = 0;
+  empty = true;
+
+  constructor(
+    readonly rec: Recorder,
+    readonly serial: number,
+  ) {
+    this.encoder = rec.device.createCommandEncoder({ label: `webcu batch ${serial}` });
+  }
+
+  private endPass(): void {
+    this.pass?.end();
+    this.pass = null;
+  }
+
+  /** Records one dispatch of `kernel` over `groups` workgroups. `params[11]` receives the grid width. */
+  dispatch(kernel: Kernel, params: Uint32Array, buffers: GPUBufferBinding[], groups: number): void {
+    if (groups <= 0) return;
+    this.empty = false;
+    const [gx, gy] = grid(groups);
+    if (params.length > 11) params[11] = gx;
+    const dev = this.rec.device;
+    if (!this.params || this.params.used + PARAM_SLOT > PARAM_CHUNK) {
+      const buffer = dev.createBuffer({ size: PARAM_CHUNK, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });
+      this.params = { buffer, bytes: new Uint8Array(buffer.getMappedRange()), used: 0 };
+      this.mapped.push(buffer);
+      this.trash.push(buffer);
+    }
+    const slot = this.params.used;
+    this.params.bytes.set(new Uint8Array(params.buffer, params.byteOffset, params.byteLength), slot);
+    this.params.used += PARAM_SLOT;
+    const key = `${kernel.id}|${this.rec.bufferId(this.params.buffer)}|${buffers
+      .map((b) => `${this.rec.bufferId(b.buffer)}:${b.offset ?? 0}:${b.size ?? -1}`)
+      .join('|')}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      group = dev.createBindGroup({
+        layout: kernel.layout,
+        entries: [
+          { binding: 0, resource: { buffer: this.params.buffer, size: kernel.paramBytes } },
+          ...buffers.map((resource, i) => ({ binding: i + 1, resource })),
+        ],
+      });
+      this.groups.set(key, group);
+    }
+    this.pass ??= this.encoder.beginComputePass();
+    this.pass.setPipeline(kernel.pipeline);
+    this.pass.setBindGroup(0, group, [slot]);
+    this.pass.dispatchWorkgroups(gx, gy);
+  }
+
+  /** Records a dispatch with a caller-made bind group (kernels without a parameter slot). */
+  dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
+    if (groups <= 0) return;
+    this.empty = false;
+    const [gx, gy] = grid(groups);
+    this.pass ??= this.encoder.beginComputePass();
+    this.pass.setPipeline(pipeline);
+    this.pass.setBindGroup(0, group);
+    this.pass.dispatchWorkgroups(gx, gy);
+  }
+
+  copy(src: GPUBuffer, srcOffset: number, dst: GPUBuffer, dstOffset: number, size: number): void {
+    if (size <= 0) return;
+    this.empty = false;
+    this.endPass();
+    this.encoder.copyBufferToBuffer(src, srcOffset, dst, dstOffset, size);
+  }
+
+  clear(buffer: GPUBuffer, offset: number, size: number): void {
+    this.empty = false;
+    this.endPass();
+    this.encoder.clearBuffer(buffer, offset, size);
+  }
+
+  /** Copies host bytes into staging now; returns where they are (offset 16-byte aligned). */
+  stage(bytes: Uint8Array): { buffer: GPUBuffer; offset: number } {
+    const n = Math.ceil(bytes.byteLength / 16) * 16;
+    if (!this.upload || this.upload.used + n > this.upload.bytes.byteLength) {
+      const size = Math.max(STAGING_CHUNK, n);
+      const buffer = this.rec.device.createBuffer({
+        size,
+        usage: GPUBufferUsage.MAP_WRITE | GPUBufferUsage.COPY_SRC,
+        mappedAtCreation: true,
+        label: 'webcu upload staging',
+      });
+      this.upload = { buffer, bytes: new Uint8Array(buffer.getMappedRange()), used: 0 };
+      this.mapped.push(buffer);
+      this.trash.push(buffer);
+      this.staged += size;
+    }
+    const offset = this.upload.used;
+    this.upload.bytes.set(bytes, offset);
+    this.upload.used += n;
+    return { buffer: this.upload.buffer, offset };
+  }
+
+  /**
+   * Copies [offset, offset + size) of `src` (both multiples of 4) into this batch's readback buffer;
+   * `deliver` receives the bytes once the batch has completed.
+   */
+  read(src: GPUBuffer, offset: number, size: number, deliver: (bytes: Uint8Array) => void): void {
+    const n = Math.ceil(size / 8) * 8;
+    if (!this.readback) {
+      const cap = Math.max(STAGING_CHUNK, n);
+      const buffer = this.rec.device.createBuffer({
+        size: cap,
+        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+        label: 'webcu readback',
+      });
+      this.readback = { buffer, size: cap, used: 0 };
+      this.trash.push(buffer);
+      this.staged += cap;
+    }
+    if (this.readback.used + n > this.readback.size) {
+      // The readback buffer is full: finish this batch and read into the next one.
+      this.rec.submit();
+      this.rec.open().read(src, offset, size, deliver);
+      return;
+    }
+    const at = this.readback.used;
+    this.readback.used += n;
+    this.copy(src, offset, this.readback.buffer, at, size);
+    this.deliveries.push((data) => deliver(new Uint8Array(data, at, size)));
+  }
+
+  /** Records a GPU timestamp at this point of the batch (host time at completion where unsupported). */
+  timestamp(deliver: (ns: number) => void): void {
+    this.empty = false;
+    if (!this.rec.timestamps) {
+      this.completions.push(() => deliver(performance.now() * 1e6));
+      return;
+    }
+    if (this.timestamps.length === MAX_TIMESTAMPS) {
+      this.rec.submit();
+      this.rec.open().timestamp(deliver);
+      return;
+    }
+    this.querySet ??= this.rec.device.createQuerySet({ type: 'timestamp', count: MAX_TIMESTAMPS });
+    this.endPass();
+    const i = this.timestamps.length;
+    this.timestamps.push(deliver);
+    this.encoder.beginComputePass({ timestampWrites: { querySet: this.querySet, beginningOfPassWriteIndex: i } }).end();
+  }
+
+  /** Ends recording: resolves timestamps, unmaps staging, and returns the command buffer. */
+  finish(): GPUCommandBuffer {
+    this.endPass();
+    if (this.querySet) {
+      const n = this.timestamps.length;
+      const resolve = this.rec.device.createBuffer({
+        size: n * 8,
+        usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+      });
+      this.trash.push(resolve, this.querySet);
+      this.encoder.resolveQuerySet(this.querySet, 0, n, resolve, 0);
+      const stamps = this.timestamps;
+      this.read(resolve, 0, n * 8, (bytes) => {
+        const v = new BigInt64Array(bytes.slice().buffer);
+        stamps.forEach((d, i) => d(Number(v[i])));
+      });
+    }
+    for (const b of this.mapped) b.unmap();
+    return this.encoder.finish();
+  }
+
+  get readbackBuffer(): GPUBuffer | null {
+    return this.readback?.buffer ?? null;
+  }
+}
+
+export class Recorder {
+  private batch: Batch | null = null;
+  private serial = 0;
+  /** Serial of the last batch whose work (and readbacks) completed. */
+  completed = 0;
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private tail: Promise<void> = Promise.resolve();
+  private readonly pending: Op[] = [];
+  private pumping = false;
+  private submitQueued = false;
+  private staged = 0;
+  private readonly ids = new WeakMap<GPUBuffer, number>();
+  private nextId = 1;
+  private progress: (() => void)[] = [];
+  private scratchBuffer: GPUBuffer | null = null;
+  lastOp: Op | null = null;
+  /** Set when the device is lost or a command fails: reported by every call after it. */
+  sticky = 0;
+  readonly timestamps: boolean;
+
+  constructor(
+    readonly device: GPUDevice,
+    /** Bound of the staging memory in flight. */
+    readonly ring: number,
+    private readonly onError: (code: number) => void,
+  ) {
+    this.timestamps = device.features.has('timestamp-query');
+  }
+
+  bufferId(b: GPUBuffer): number {
+    let id = this.ids.get(b);
+    if (id === undefined) this.ids.set(b, (id = this.nextId++));
+    return id;
+  }
+
+  /** The open batch, creating one if none is open. */
+  open(): Batch {
+    if (!this.batch) {
+      this.batch = new Batch(this, ++this.serial);
+    }
+    if (!this.submitQueued) {
+      this.submitQueued = true;
+      queueMicrotask(() => {
+        this.submitQueued = false;
+        this.submit();
+      });
+    }
+    return this.batch;
+  }
+
+  /** True when an op needing `staging` bytes would be encoded at once (nothing queued, ring has room). */
+  canEncodeNow(staging: number): boolean {
+    return this.pending.length === 0 && this.fits(staging);
+  }
+
+  private fits(staging: number): boolean {
+    const inUse = this.staged + (this.batch?.staged ?? 0);
+    return staging === 0 || inUse === 0 || inUse + staging <= this.ring;
+  }
+
+  enqueue(op: Op): Op {
+    this.lastOp = op;
+    if (this.canEncodeNow(op.staging)) this.encodeOp(op);
+    else {
+      this.pending.push(op);
+      void this.pump();
+    }
+    return op;
+  }
+
+  private encodeOp(op: Op): void {
+    const b = this.open();
+    op.encode(b);
+    op.serial = this.batch!.serial;
+    // Big staging users close their batch so that their memory returns to the ring sooner.
+    if (this.batch!.staged >= this.ring / 4) this.submit();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.pending.length) {
+        const op = this.pending[0];
+        if (!this.fits(op.staging)) {
+          this.submit();
+          const oldest = this.inFlight.values().next().value;
+          if (oldest) await oldest;
+          continue;
+        }
+        this.pending.shift();
+        this.encodeOp(op);
+        this.progress.splice(0).forEach((f) => f());
+      }
+    } finally {
+      this.pumping = false;
+      this.progress.splice(0).forEach((f) => f());
+    }
+  }
+
+  /** Submits the open batch, if it holds any work. */
+  submit(): void {
+    const b = this.batch;
+    if (!b) return;
+    this.batch = null;
+    const cmd = b.finish();
+    this.device.queue.submit([cmd]);
+    this.staged += b.staged;
+    const readback = b.readbackBuffer;
+    const work = Promise.all([
+      this.device.queue.onSubmittedWorkDone(),
+      readback ? readback.mapAsync(GPUMapMode.READ) : undefined,
+    ]);
+    const done = this.tail.then(() =>
+      work.then(
+        () => {
+          if (readback) {
+            const data = readback.getMappedRange();
+            for (const d of b.deliveries) d(data);
+          }
+        },
+        () => this.fail(),
+      ).finally(() => {
+        for (const t of b.trash) t.destroy();
+        this.staged -= b.staged;
+        this.completed = b.serial;
+        this.inFlight.delete(b.serial);
+        for (const c of b.completions) c();
+      }),
+    );
+    this.tail = done;
+    this.inFlight.set(b.serial, done);
+  }
+
+  private fail(): void {
+    if (!this.sticky) this.onError(0);
+  }
+
+  /**
+   * Storage memory for staged data that kernels read (uploads to unaligned targets): one persistent
+   * buffer, reused in queue order; a larger request gets a buffer freed with its batch.
+   */
+  scratch(b: Batch, size: number): GPUBuffer {
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    const room = Math.max(STAGING_CHUNK, this.ring / 4);
+    if (size > room) {
+      const tmp = this.device.createBuffer({ size: Math.ceil(size / 256) * 256, usage, label: 'webcu scratch' });
+      b.trash.push(tmp);
+      return tmp;
+    }
+    this.scratchBuffer ??= this.device.createBuffer({ size: Math.ceil(room / 256) * 256, usage, label: 'webcu scratch' });
+    return this.scratchBuffer;
+  }
+
+  /** True when the op's work has completed and its results are visible to the host. */
+  isDone(op: Op | null): boolean {
+    if (!op) return true;
+    if (op.serial === undefined) {
+      void this.pump();
+      return false;
+    }
+    if (op.serial === this.batch?.serial) this.submit();
+    return op.serial <= this.completed;
+  }
+
+  /** Resolves when `op` (default: everything enqueued so far) has completed. */
+  async wait(op: Op | null = this.lastOp): Promise<void> {
+    if (!op) return;
+    while (op.serial === undefined) {
+      await new Promise<void>((r) => this.progress.push(r));
+    }
+    if (op.serial === this.batch?.serial) this.submit();
+    while (op.serial > this.completed) {
+      const p = this.inFlight.get(op.serial) ?? this.tail;
+      await p;
+    }
+  }
+
+  /**
+   * Runs `fn` once every op enqueued so far has been submitted (for freeing memory they use). Runs at
+   * once when nothing is queued.
+   */
+  afterSubmitted(fn: () => void): void {
+    if (this.pending.length === 0) {
+      this.submit();
+      fn();
+    } else {
+      this.enqueue({ staging: 0, encode: (b) => b.completions.push(fn) });
+    }
+  }
+}

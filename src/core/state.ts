@@ -1,0 +1,133 @@
+// Driver state shared by the driver modules: the devices cuInit found, contexts, and the current-context
+// stack. Every driver call starts with `current()` or `initialized()` to get its CUDA error early.
+
+import { AddressSpace } from './address-space.js';
+import {
+  CUDA_ERROR_CONTEXT_IS_DESTROYED,
+  CUDA_ERROR_INVALID_CONTEXT,
+  CUDA_ERROR_INVALID_HANDLE,
+  CUDA_ERROR_NOT_INITIALIZED,
+  CUDA_SUCCESS,
+} from './errors.js';
+import { Kernels } from './kernels.js';
+import { Op, Recorder } from './recorder.js';
+import { Transfers } from './transfer.js';
+
+export interface InitOptions {
+  /** The WebGPU entry point (navigator.gpu, or `create()` of the `webgpu` package in Node). */
+  gpu?: GPU;
+  /** An adapter to use instead of requesting one. */
+  adapter?: GPUAdapter;
+  /** A device the page already has: webcu adopts it instead of requesting its own. */
+  device?: GPUDevice;
+  /** Bytes cuMemGetInfo reports as total, and the most webcu will hold in device memory. */
+  memoryBudget?: number;
+  /** Bound of the host staging memory in flight (default 64 MiB). */
+  stagingBytes?: number;
+}
+
+export class Device {
+  readonly space: AddressSpace;
+  readonly rec: Recorder;
+  readonly kernels: Kernels;
+  readonly xfer: Transfers;
+  readonly maxBinding: number;
+  primary: Context | null = null;
+  primaryRefs = 0;
+  lost = 0;
+  /** CUmemDecompressAlgorithm bits the decoders support (set by driver/decompress). */
+  decompressMask = 0;
+
+  constructor(
+    readonly ordinal: number,
+    readonly adapter: GPUAdapter | null,
+    readonly gpu: GPUDevice,
+    readonly name: string,
+    opts: InitOptions,
+  ) {
+    const lim = gpu.limits;
+    this.maxBinding = Math.floor(Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize, 2 ** 31) / 256) * 256;
+    const maxHeap = Math.min(this.maxBinding, 256 * 2 ** 20);
+    const budget = opts.memoryBudget ?? defaultBudget(lim.maxBufferSize);
+    this.space = new AddressSpace(gpu, budget, maxHeap, lim.maxBufferSize);
+    this.rec = new Recorder(gpu, opts.stagingBytes ?? 64 * 2 ** 20, (code) => (this.lost ||= code));
+    this.kernels = new Kernels(gpu);
+    this.xfer = new Transfers(this.kernels, this.maxBinding, (b, n) => this.rec.scratch(b, n));
+  }
+}
+
+/**
+ * WebGPU does not tell how much memory a GPU has; without a configured budget webcu assumes four of the
+ * largest buffers, between 1 and 64 GiB.
+ */
+function defaultBudget(maxBufferSize: number): number {
+  return Math.min(64 * 2 ** 30, Math.max(2 ** 30, 4 * maxBufferSize));
+}
+
+export class Context {
+  destroyed = false;
+  readonly streams = new Set<Stream>();
+  constructor(
+    readonly dev: Device,
+    readonly flags: number,
+    readonly primary: boolean,
+  ) {}
+}
+
+export class Stream {
+  destroyed = false;
+  lastOp: Op | null = null;
+  constructor(
+    readonly ctx: Context,
+    readonly flags: number,
+  ) {}
+}
+
+export class Event {
+  destroyed = false;
+  op: Op | null = null;
+  /** GPU (or host) time in ns when the recorded point completed. */
+  time: number | undefined;
+  constructor(
+    readonly ctx: Context,
+    readonly flags: number,
+  ) {}
+}
+
+export const state = {
+  initialized: false,
+  devices: [] as Device[],
+  stack: [] as Context[],
+  options: {} as InitOptions,
+};
+
+export function initialized(): number {
+  return state.initialized ? CUDA_SUCCESS : CUDA_ERROR_NOT_INITIALIZED;
+}
+
+/** The current context, or the CUDA error a call made now must return. */
+export function current(): [number, Context] {
+  if (!state.initialized) return [CUDA_ERROR_NOT_INITIALIZED, null as unknown as Context];
+  const ctx = state.stack[state.stack.length - 1];
+  if (!ctx) return [CUDA_ERROR_INVALID_CONTEXT, null as unknown as Context];
+  if (ctx.destroyed) return [CUDA_ERROR_CONTEXT_IS_DESTROYED, ctx];
+  const sticky = ctx.dev.lost || ctx.dev.rec.sticky;
+  return [sticky, ctx];
+}
+
+/**
+ * Resolves a CUstream argument: null, 0, CU_STREAM_LEGACY and CU_STREAM_PER_THREAD are the default
+ * stream (null here); anything else must be a live stream of the current device.
+ */
+export function resolveStream(ctx: Context, s: unknown): [number, Stream | null] {
+  if (s === null || s === undefined || s === 0 || s === 1 || s === 2) return [CUDA_SUCCESS, null];
+  if (!(s instanceof Stream) || s.destroyed || s.ctx.dev !== ctx.dev) return [CUDA_ERROR_INVALID_HANDLE, null];
+  return [CUDA_SUCCESS, s];
+}
+
+/** Enqueues an op on a stream (null: the default stream) and records it as the stream's last work. */
+export function enqueue(ctx: Context, stream: Stream | null, op: Op): Op {
+  ctx.dev.rec.enqueue(op);
+  if (stream) stream.lastOp = op;
+  return op;
+}

@@ -1,0 +1,125 @@
+// Streams and events. Every stream of a device feeds the device's one recorder, so work runs in the
+// order it was enqueued; a stream remembers its last op, an event the op it was recorded after.
+
+import { CU_EVENT_DISABLE_TIMING, CU_EVENT_INTERPROCESS, CU_STREAM_NON_BLOCKING } from '../core/constants.js';
+import {
+  CUDA_ERROR_INVALID_HANDLE,
+  CUDA_ERROR_INVALID_VALUE,
+  CUDA_ERROR_NOT_READY,
+  CUDA_SUCCESS,
+} from '../core/errors.js';
+import { current, enqueue, Event, resolveStream, Stream } from '../core/state.js';
+import { isUint } from '../core/validate.js';
+
+export function cuStreamCreate(Flags: number): [number, Stream | null] {
+  const [e, ctx] = current();
+  if (e) return [e, null];
+  if (!isUint(Flags) || (Flags & ~CU_STREAM_NON_BLOCKING) !== 0) return [CUDA_ERROR_INVALID_VALUE, null];
+  const s = new Stream(ctx, Flags);
+  ctx.streams.add(s);
+  return [CUDA_SUCCESS, s];
+}
+
+/** cuStreamCreateWithPriority: priorities are accepted and ignored (one queue). */
+export function cuStreamCreateWithPriority(flags: number, priority: number): [number, Stream | null] {
+  if (!Number.isInteger(priority)) return [CUDA_ERROR_INVALID_VALUE, null];
+  return cuStreamCreate(flags);
+}
+
+export function cuStreamDestroy(hStream: Stream): number {
+  const [e, ctx] = current();
+  if (e) return e;
+  if (!(hStream instanceof Stream)) return CUDA_ERROR_INVALID_HANDLE;
+  const [es] = resolveStream(ctx, hStream);
+  if (es) return es;
+  // Work already enqueued still runs, as in CUDA.
+  hStream.destroyed = true;
+  hStream.ctx.streams.delete(hStream);
+  return CUDA_SUCCESS;
+}
+
+/** The op a wait on this stream waits for: the stream's last op, or everything for the default stream. */
+function lastOf(s: Stream | null, rec: { lastOp: import('../core/recorder.js').Op | null }) {
+  return s ? s.lastOp : rec.lastOp;
+}
+
+export function cuStreamQuery(hStream: Stream | null): number {
+  const [e, ctx] = current();
+  if (e) return e;
+  const [es, s] = resolveStream(ctx, hStream);
+  if (es) return es;
+  return ctx.dev.rec.isDone(lastOf(s, ctx.dev.rec)) ? CUDA_SUCCESS : CUDA_ERROR_NOT_READY;
+}
+
+export async function cuStreamSynchronize(hStream: Stream | null): Promise<number> {
+  const [e, ctx] = current();
+  if (e) return e;
+  const [es, s] = resolveStream(ctx, hStream);
+  if (es) return es;
+  await ctx.dev.rec.wait(lastOf(s, ctx.dev.rec));
+  return current()[0];
+}
+
+export function cuEventCreate(Flags: number): [number, Event | null] {
+  const [e, ctx] = current();
+  if (e) return [e, null];
+  if (!isUint(Flags) || (Flags & ~0x7) !== 0) return [CUDA_ERROR_INVALID_VALUE, null];
+  if (Flags & CU_EVENT_INTERPROCESS && !(Flags & CU_EVENT_DISABLE_TIMING)) return [CUDA_ERROR_INVALID_VALUE, null];
+  return [CUDA_SUCCESS, new Event(ctx, Flags)];
+}
+
+const liveEvent = (ev: unknown): ev is Event => ev instanceof Event && !ev.destroyed && !ev.ctx.destroyed;
+
+export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): number {
+  const [e, ctx] = current();
+  if (e) return e;
+  if (!liveEvent(hEvent) || hEvent.ctx.dev !== ctx.dev) return CUDA_ERROR_INVALID_HANDLE;
+  const [es, s] = resolveStream(ctx, hStream);
+  if (es) return es;
+  const ev = hEvent;
+  ev.time = undefined;
+  const timed = !(ev.flags & CU_EVENT_DISABLE_TIMING);
+  ev.op = enqueue(ctx, s, {
+    staging: timed ? 8 : 0,
+    encode: (b) => {
+      if (timed) b.timestamp((ns) => (ev.time = ns));
+    },
+  });
+  return CUDA_SUCCESS;
+}
+
+export function cuEventQuery(hEvent: Event): number {
+  const [e, ctx] = current();
+  if (e) return e;
+  if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
+  return ctx.dev.rec.isDone(hEvent.op) ? CUDA_SUCCESS : CUDA_ERROR_NOT_READY;
+}
+
+export async function cuEventSynchronize(hEvent: Event): Promise<number> {
+  const [e, ctx] = current();
+  if (e) return e;
+  if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
+  await ctx.dev.rec.wait(hEvent.op);
+  return current()[0];
+}
+
+/** Milliseconds between two completed events (GPU timestamps where the adapter has them). */
+export function cuEventElapsedTime(hStart: Event, hEnd: Event): [number, number] {
+  const [e, ctx] = current();
+  if (e) return [e, 0];
+  if (!liveEvent(hStart) || !liveEvent(hEnd)) return [CUDA_ERROR_INVALID_HANDLE, 0];
+  if ((hStart.flags | hEnd.flags) & CU_EVENT_DISABLE_TIMING) return [CUDA_ERROR_INVALID_HANDLE, 0];
+  if (!hStart.op || !hEnd.op) return [CUDA_ERROR_INVALID_HANDLE, 0];
+  const rec = ctx.dev.rec;
+  if (!rec.isDone(hStart.op) || !rec.isDone(hEnd.op)) return [CUDA_ERROR_NOT_READY, 0];
+  if (hStart.time === undefined || hEnd.time === undefined) return [CUDA_ERROR_NOT_READY, 0];
+  return [CUDA_SUCCESS, (hEnd.time - hStart.time) / 1e6];
+}
+
+export function cuEventDestroy(hEvent: Event): number {
+  const [e] = current();
+  if (e) return e;
+  if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
+  hEvent.destroyed = true;
+  return CUDA_SUCCESS;
+}

@@ -1,0 +1,50 @@
+// Starts webcu once per test file on the test platform's GPU (browser: navigator.gpu; Node: `webgpu`)
+// with a current context.
+
+import * as cu from '../../src/index.ts';
+import { gpuForTests } from '../setup/gpu.ts';
+
+export { cu };
+
+let ready: Promise<void> | undefined;
+
+export function startWebcu(options: Omit<cu.InitOptions, 'gpu'> = {}): Promise<void> {
+  ready ??= (async () => {
+    const gpu = await gpuForTests();
+    const r = await cu.cuInit(0, { gpu, ...options });
+    if (r !== cu.CUDA_SUCCESS) throw new Error(`cuInit failed: ${r}`);
+    const [e] = await cu.cuCtxCreate(0, 0);
+    if (e !== cu.CUDA_SUCCESS) throw new Error(`cuCtxCreate failed: ${e}`);
+  })();
+  return ready;
+}
+
+/** Reads `n` bytes of device memory at `ptr`. */
+export async function readDevice(ptr: number, n: number): Promise<Uint8Array> {
+  const out = new Uint8Array(n);
+  const r = await cu.cuMemcpyDtoH(out, ptr, n);
+  if (r !== cu.CUDA_SUCCESS) throw new Error(`cuMemcpyDtoH failed: ${r}`);
+  return out;
+}
+
+/** Deterministic pseudo-random bytes and numbers (xorshift32), so failures reproduce. */
+export function rng(seed: number) {
+  let s = seed >>> 0 || 1;
+  const next = () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s;
+  };
+  return {
+    next,
+    int: (n: number) => next() % n,
+    bytes: (n: number) => {
+      const b = new Uint8Array(n);
+      for (let i = 0; i < n; i++) b[i] = next() & 0xff;
+      return b;
+    },
+  };
+}
