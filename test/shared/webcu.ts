@@ -48,3 +48,10 @@ export function rng(seed: number) {
     },
   };
 }
+
+/** Index of the first byte where a and b differ, or -1 (fast for MiB-sized arrays, unlike toEqual). */
+export function firstDiff(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}

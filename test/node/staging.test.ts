@@ -1,0 +1,29 @@
+// Host copies larger than the staging ring: they go through it in chunks, in order, and nothing is lost
+// when async copies queue up behind a full ring.
+
+import { expect, test } from 'vitest';
+import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
+
+test('copies of many times the ring size stay ordered and exact', async () => {
+  await startWebcu({ stagingBytes: 2 * 2 ** 20 });
+  const n = 9 * 2 ** 20 + 13;
+  const r = rng(99);
+  const a = r.bytes(n);
+  const b = r.bytes(n);
+  const [, p] = cu.cuMemAlloc(n + 7);
+  const [, s] = cu.cuStreamCreate(0);
+  // Async uploads from pageable memory queue behind the full ring; their sources are reused at once.
+  const src = a.slice();
+  expect(cu.cuMemcpyHtoDAsync(p + 7, src, n, s)).toBe(cu.CUDA_SUCCESS);
+  src.set(b);
+  expect(cu.cuMemcpyHtoDAsync(p + 3, src.subarray(0, 4), 4, s)).toBe(cu.CUDA_SUCCESS);
+  src.fill(0);
+  const out = new Uint8Array(n);
+  expect(cu.cuMemcpyDtoHAsync(out, p + 7, n, s)).toBe(cu.CUDA_SUCCESS);
+  expect(cu.cuStreamQuery(s)).toBe(cu.CUDA_ERROR_NOT_READY);
+  expect(await cu.cuStreamSynchronize(s)).toBe(cu.CUDA_SUCCESS);
+  expect(cu.cuStreamQuery(s)).toBe(cu.CUDA_SUCCESS);
+  expect(firstDiff(out, a)).toBe(-1);
+  expect(await readDevice(p + 3, 4)).toEqual(b.subarray(0, 4));
+  expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
+});
