@@ -1,0 +1,44 @@
+// Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
+//   node .gpu/bench.mjs [--size-mib 1024] [--reps 20] [--json out.json]
+
+import { writeFileSync } from 'node:fs';
+import { create, globals } from 'webgpu';
+import * as cu from '../src/index.ts';
+import { runMemoryBench, Row } from './memory.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const sizeMiB = Number(opt('size-mib', '64'));
+const reps = Number(opt('reps', '10'));
+const json = opt('json', '');
+
+Object.assign(globalThis, globals);
+const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean));
+const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+if (!adapter) throw new Error('no WebGPU adapter');
+// The benchmark makes the device (with the adapter's largest buffers) and webcu adopts it, so the
+// WebGPU peer commands run on the very same GPUDevice.
+const l = adapter.limits;
+const device = await adapter.requestDevice({
+  requiredLimits: {
+    maxBufferSize: l.maxBufferSize,
+    maxStorageBufferBindingSize: l.maxStorageBufferBindingSize,
+    maxComputeWorkgroupStorageSize: l.maxComputeWorkgroupStorageSize,
+    maxComputeInvocationsPerWorkgroup: l.maxComputeInvocationsPerWorkgroup,
+    maxComputeWorkgroupSizeX: l.maxComputeWorkgroupSizeX,
+  },
+  requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
+});
+const r = await cu.cuInit(0, { adapter, device, memoryBudget: 8 * sizeMiB * 2 ** 20 + 2 ** 30 });
+if (r) throw new Error(`cuInit: ${r}`);
+await cu.cuCtxCreate(0, 0);
+const name = cu.cuDeviceGetName(256, 0)[1];
+console.log(`device: ${name}  size ${sizeMiB} MiB  reps ${reps}`);
+const print = (row: Row) =>
+  console.log(`${row.op.padEnd(58)} ${(row.seconds * 1e3).toFixed(3).padStart(9)} ms ${row.GBps.toFixed(1).padStart(9)} GB/s`);
+const rows = await runMemoryBench(device, sizeMiB, reps, print);
+if (json) writeFileSync(json, JSON.stringify({ device: name, sizeMiB, reps, rows }, null, 1));
+process.exit(0);
