@@ -47,7 +47,6 @@ export class AddressSpace {
   private readonly heaps: Backing[] = [];
   private readonly vaBase = new Map<Backing, number>();
   private nextVA = VA_START;
-  private nextHeapSize = FIRST_HEAP;
   /** Bytes of GPU memory held in backings. */
   held = 0;
 
@@ -67,12 +66,12 @@ export class AddressSpace {
       const a = this.carve(heap, size, reserved, pitch, owner);
       if (a) return a;
     }
-    let heapSize = this.nextHeapSize;
+    // Each new heap doubles the previous live ones, so a program that frees everything starts small again.
+    let heapSize = FIRST_HEAP * 2 ** this.heaps.length;
     while (heapSize < reserved) heapSize *= 2;
     heapSize = Math.min(heapSize, this.maxHeap);
     const heap = this.newBacking(heapSize, false);
     if (!heap) return undefined;
-    this.nextHeapSize = Math.min(this.nextHeapSize * 2, this.maxHeap);
     this.heaps.push(heap);
     return this.carve(heap, size, reserved, pitch, owner);
   }

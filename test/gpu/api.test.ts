@@ -426,3 +426,19 @@ describe('memsets', () => {
     expect(cu.cuMemFree(p)).toBe(OK);
   });
 });
+
+describe('address space', () => {
+  test('freeing and allocating again does not grow the memory webcu holds', async () => {
+    await startWebcu();
+    const [, p0] = cu.cuMemAlloc(256);
+    expect(cu.cuMemFree(p0)).toBe(OK);
+    expect(await cu.cuCtxSynchronize()).toBe(OK);
+    const [, free0] = cu.cuMemGetInfo();
+    for (let i = 0; i < 8; i++) {
+      const [, p] = cu.cuMemAlloc(256);
+      expect(cu.cuMemFree(p)).toBe(OK);
+      expect(await cu.cuCtxSynchronize()).toBe(OK);
+    }
+    expect(cu.cuMemGetInfo()[1]).toBe(free0);
+  });
+});
