@@ -22,3 +22,19 @@ export {
   cuMemcpyDtoDAsync,
 } from './driver/copy.js';
 export * from './driver/memset.js';
+export {
+  cuMemBatchDecompressAsync,
+  cuMemDecompressParseGzip,
+  cuMemDecompressParseZlib,
+  cuMemDecompressParseSnappy,
+  SIZE_MAX,
+  WEBCU_DECOMPRESS_OK,
+  WEBCU_DECOMPRESS_OUTPUT_OVERFLOW,
+  WEBCU_DECOMPRESS_TRUNCATED,
+  WEBCU_DECOMPRESS_BAD_BLOCK_TYPE,
+  WEBCU_DECOMPRESS_BAD_HUFFMAN,
+  WEBCU_DECOMPRESS_BAD_DISTANCE,
+  WEBCU_DECOMPRESS_BAD_STORED_LEN,
+  WEBCU_DECOMPRESS_BAD_SYMBOL,
+} from './driver/decompress.js';
+export type { CUmemDecompressParams, RawStream } from './driver/decompress.js';

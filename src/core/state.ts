@@ -35,8 +35,8 @@ export class Device {
   primary: Context | null = null;
   primaryRefs = 0;
   lost = 0;
-  /** CUmemDecompressAlgorithm bits the decoders support (set by driver/decompress). */
-  decompressMask = 0;
+  /** CUmemDecompressAlgorithm bits the decoders support: Deflate | Snappy | LZ4. */
+  readonly decompressMask = 1 | 2 | 4;
 
   constructor(
     readonly ordinal: number,

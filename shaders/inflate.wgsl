@@ -1,0 +1,683 @@
+// inflate.wgsl: batch decoder for raw Deflate streams (RFC 1951, no zlib/gzip wrapper).
+//
+// Computes: for every DecodeOp i, the bytes that the raw Deflate stream src[src_byte, src_byte+src_len)
+// decodes to, written to out starting at word out_word. Stored, fixed-Huffman and dynamic-Huffman blocks
+// in any mix, distances up to 32 KiB. Decoding stops after the block with BFINAL = 1; trailing bytes are
+// ignored.
+//
+// Bindings (group 0):
+//   0 ops     : array<DecodeOp{src_byte, src_len, out_word, out_cap}>, read
+//   1 src     : array<u32>, read; byte b is (src[b >> 2] >> ((b & 3) * 8)) & 0xff
+//   2 out     : array<u32>, read_write; must be zero-filled before the dispatch. Op i writes only the words
+//               [out_word, out_word + ceil(out_cap / 4)) (bytes past its output stay zero) and reads back
+//               only its own output (back-references).
+//   3 results : array<u32>, read_write; results[2i] = bytes produced, results[2i + 1] = status
+// Dispatch: one workgroup per op, op i = workgroup_id.x + workgroup_id.y * num_workgroups.x (2D grids for
+// more than 65535 ops); workgroups with i >= arrayLength(&ops) return at once.
+//
+// Status codes (shared with the LZ4 and Snappy decoders):
+//   0 OK
+//   1 OUTPUT_OVERFLOW  a literal, match or stored block would end past out_cap (it is not written)
+//   2 TRUNCATED        the stream needs bits past src_len (also: no final block before the end)
+//   3 BAD_BLOCK_TYPE   BTYPE = 3
+//   4 BAD_HUFFMAN      HLIT > 286 or HDIST > 30; over-subscribed code; incomplete code other than a single
+//                      length-1 code (an all-zero distance code is accepted); incomplete code-length code;
+//                      repeat code 16 first; repeats running past HLIT + HDIST; symbol 256 without a code
+//   5 BAD_DISTANCE     a match reaches before the start of the output
+//   6 BAD_STORED_LEN   stored block with LEN != ~NLEN
+//   7 BAD_SYMBOL       literal/length 286/287 or distance 30/31 (fixed codes), or a bit pattern that is no
+//                      codeword of an incomplete code (e.g. any distance with an empty distance code)
+// On an error results[2i] is the number of bytes produced before the failing symbol or block; all of them
+// are written. When the bits that decide an error lie past src_len the status is TRUNCATED.
+//
+// Limits: workgroup size 128, ~9 KiB workgroup memory, src_len counts at most 2^27 bytes, out_cap < 2^30.
+//
+// Design: one workgroup per op. Invocation 0 (the leader) owns the bit reader, builds the Huffman tables
+// (10-bit / 8-bit first-level lookup tables, canonical search for longer codes) and decodes a batch of up
+// to NCMD commands (literal runs, matches, stored blocks) into workgroup memory. Meanwhile the copy lanes
+// (invocations COPY0.., other warps than the leader's) write the previous batch to `out`, word by word;
+// a barrier separates the phases, so decoding and copying overlap. A byte whose match source lies in the
+// same batch is found by following sources back ("chasing") to a literal, a stored byte or committed
+// output; the leader ends a batch early rather than let such chains grow longer than DMAX steps.
+
+struct DecodeOp { src_byte: u32, src_len: u32, out_word: u32, out_cap: u32 }
+@group(0) @binding(0) var<storage, read> ops: array<DecodeOp>;
+@group(0) @binding(1) var<storage, read> src: array<u32>;
+@group(0) @binding(2) var<storage, read_write> out: array<u32>;
+@group(0) @binding(3) var<storage, read_write> results: array<u32>;
+
+const WG: u32 = 128u;
+const COPY0: u32 = 32u;            // first copy lane: keep the copy lanes out of the leader's warp
+const NCOPY: u32 = WG - COPY0;
+const LBITS: u32 = 10u;            // first-level literal/length table bits
+const DBITS: u32 = 8u;             // first-level distance table bits
+const NCMD: u32 = 64u;             // commands per batch
+const LITCAP: u32 = 256u;          // literal bytes per batch
+const DMAX: u32 = 3u;              // longest chase chain allowed inside a batch
+const ITERS: u32 = NCMD + LITCAP + 16u;   // leader loop bound per batch (every step adds a command/literal or ends a block)
+const NONE: u32 = 0xffffffffu;
+
+const ST_OK: u32 = 0u;
+const ST_OVERFLOW: u32 = 1u;
+const ST_TRUNC: u32 = 2u;
+const ST_BTYPE: u32 = 3u;
+const ST_HUFF: u32 = 4u;
+const ST_DIST: u32 = 5u;
+const ST_STORED: u32 = 6u;
+const ST_SYMBOL: u32 = 7u;
+
+// Table entry: bits 0-3 code length (0: not in the first level), 4-7 extra bits, 8-9 kind, 16-31 value
+// (literal byte, base length or base distance; the symbol for the code-length code).
+const K_LIT: u32 = 0u;
+const K_LEN: u32 = 1u;
+const K_EOB: u32 = 2u;
+const K_BAD: u32 = 3u;
+
+// Command kinds; carg is the literal-buffer offset, the absolute src byte, or the distance.
+const C_LIT: u32 = 0u;
+const C_STORED: u32 = 1u;
+const C_MATCH: u32 = 2u;
+
+// Block states of the leader.
+const B_HDR: u32 = 0u;
+const B_HUF: u32 = 1u;
+const B_DONE: u32 = 2u;
+
+const CLORD = array<u32, 19>(16u, 17u, 18u, 0u, 8u, 7u, 9u, 6u, 10u, 5u, 11u, 4u, 12u, 3u, 13u, 2u, 14u, 1u, 15u);
+
+var<workgroup> ltab: array<u32, 1024>;     // 1 << LBITS
+var<workgroup> dtab: array<u32, 256>;      // 1 << DBITS; also the code-length code's 7-bit table
+var<workgroup> slow: array<u32, 64>;       // [(table * 16 + len) * 2]: first code, count | offset << 16
+var<workgroup> lsyms: array<u32, 160>;     // symbols of codes longer than the first level, u16 pairs
+var<workgroup> lens: array<u32, 80>;       // 320 code lengths, bytes
+var<workgroup> cstart: array<u32, 130>;    // 2 x (NCMD + 1): output start of each command, then batch end
+var<workgroup> carg: array<u32, 128>;      // 2 x NCMD
+var<workgroup> ckind: array<u32, 128>;     // 2 x NCMD
+var<workgroup> litw: array<u32, 128>;      // 2 x LITCAP / 4 literal bytes
+var<workgroup> wg_ncmd: array<u32, 2>;
+var<workgroup> wg_head: array<u32, 2>;     // word holding the bytes just before a batch's first byte
+var<workgroup> wg_fin: u32;                // last batch index + 1, set once by the leader
+
+// Leader state (only invocation 0 uses it).
+var<private> bl: u32;        // bit buffer, low word (next bits in the LSBs)
+var<private> bh: u32;        // bit buffer, high word
+var<private> nb: u32;        // valid bits in the buffer (<= 64)
+var<private> virt: u32;      // how many of the top buffered bits lie past src_len (read as zeros)
+var<private> rw: u32;        // next src word to load
+var<private> sb: u32;        // src byte range [sb, se)
+var<private> se: u32;
+var<private> outpos: u32;
+var<private> ocap: u32;
+var<private> status: u32;
+var<private> bstate: u32;
+var<private> bfinal: bool;
+var<private> fixed_ok: bool; // tables hold the fixed code
+var<private> pend_len: u32;  // a match decoded but deferred to the next batch
+var<private> pend_dist: u32;
+
+// ---- bit reader ---------------------------------------------------------------------------------------
+
+// Word widx of src with bytes outside [sb, se) cleared; never touches a word without bytes in range.
+fn src_word(widx: u32) -> u32 {
+  let wb = widx * 4u;
+  if (wb >= se || wb + 4u <= sb) { return 0u; }
+  var w = src[widx];
+  if (wb < sb) { w = w & (0xffffffffu << ((sb - wb) * 8u)); }
+  if (wb + 4u > se) { w = w & (0xffffffffu >> ((wb + 4u - se) * 8u)); }
+  return w;
+}
+
+fn real_bytes(wb: u32) -> u32 {
+  if (se <= wb) { return 0u; }
+  return min(se - wb, 4u);
+}
+
+fn rd_init(p: u32) {
+  rw = p >> 2u;
+  let sh = (p & 3u) * 8u;
+  bl = src_word(rw) >> sh;
+  bh = 0u;
+  nb = 32u - sh;
+  let real = real_bytes(rw * 4u) * 8u;
+  virt = select(nb, nb - (real - sh), real > sh);
+  rw = rw + 1u;
+}
+
+// Appends 32 bits; call with nb <= 32.
+fn refill() {
+  let w = src_word(rw);
+  virt = virt + 32u - real_bytes(rw * 4u) * 8u;
+  rw = rw + 1u;
+  if (nb == 0u) {
+    bl = w;
+  } else if (nb == 32u) {
+    bh = w;
+  } else {
+    bl = bl | (w << nb);
+    bh = w >> (32u - nb);
+  }
+  nb = nb + 32u;
+}
+
+// Drops 1..31 bits.
+fn drop(n: u32) {
+  bl = (bl >> n) | (bh << (32u - n));
+  bh = bh >> n;
+  nb = nb - n;
+}
+
+fn fail(code: u32) {
+  // Bits consumed past the end mean the stream was cut short, whatever they decoded to.
+  status = select(code, ST_TRUNC, nb < virt);
+  bstate = B_DONE;
+}
+
+// A bit pattern that is no codeword: the decision used up to 15 bits.
+fn fail_code() {
+  fail(select(ST_SYMBOL, ST_TRUNC, virt > 0u && nb < virt + 15u));
+}
+
+// ---- Huffman tables -------------------------------------------------------------------------------------
+
+fn len_get(i: u32) -> u32 {
+  return (lens[i >> 2u] >> ((i & 3u) * 8u)) & 0xffu;
+}
+
+fn len_set(i: u32, v: u32) {
+  let sh = (i & 3u) * 8u;
+  lens[i >> 2u] = (lens[i >> 2u] & ~(0xffu << sh)) | (v << sh);
+}
+
+// kind 0: literal/length, 1: distance, 2: code-length code.
+fn make_entry(kind: u32, s: u32, l: u32) -> u32 {
+  if (kind == 2u) { return (s << 16u) | l; }
+  if (kind == 1u) {
+    if (s >= 30u) { return (K_BAD << 8u) | l; }
+    if (s < 4u) { return ((s + 1u) << 16u) | l; }
+    let x = (s >> 1u) - 1u;
+    return ((((2u + (s & 1u)) << x) + 1u) << 16u) | (x << 4u) | l;
+  }
+  if (s < 256u) { return (s << 16u) | l; }
+  if (s == 256u) { return (K_EOB << 8u) | l; }
+  if (s >= 286u) { return (K_BAD << 8u) | l; }
+  if (s < 265u) { return (K_LEN << 8u) | ((s - 254u) << 16u) | l; }
+  if (s == 285u) { return (K_LEN << 8u) | (258u << 16u) | l; }
+  let x = (s - 261u) >> 2u;
+  return (K_LEN << 8u) | ((((((s - 265u) & 3u) + 4u) << x) + 3u) << 16u) | (x << 4u) | l;
+}
+
+fn tab_put(kind: u32, idx: u32, v: u32) {
+  if (kind == 0u) { ltab[idx] = v; } else { dtab[idx] = v; }
+}
+
+// Builds the decode table of kind from lens[off, off + n). Returns false for a code that is not allowed.
+fn build(kind: u32, off: u32, n: u32) -> bool {
+  var cnt: array<u32, 16>;
+  for (var s = 0u; s < n; s++) {
+    let l = len_get(off + s);
+    cnt[l] = cnt[l] + 1u;
+  }
+  cnt[0] = 0u;
+  var left = 1i;
+  var total = 0u;
+  for (var l = 1u; l < 16u; l++) {
+    left = left * 2i - i32(cnt[l]);
+    if (left < 0i) { return false; }   // over-subscribed
+    total = total + cnt[l];
+  }
+  var tb = 7u;
+  if (kind == 0u) { tb = LBITS; } else if (kind == 1u) { tb = DBITS; }
+  let tsize = 1u << tb;
+  if (left > 0i) {
+    // Incomplete: only an empty distance code or one length-1 code (zlib's rule); the code-length code
+    // must be complete.
+    if (kind == 2u || !(total == 0u || (total == 1u && cnt[1] == 1u))) { return false; }
+    for (var x = 0u; x < tsize; x++) { tab_put(kind, x, 0u); }
+  }
+  // First canonical code of each length; codes longer than tb get a canonical search in `slow`.
+  var next: array<u32, 16>;
+  var code = 0u;
+  var soff = 0u;
+  for (var l = 1u; l < 16u; l++) {
+    code = (code + cnt[l - 1u]) << 1u;
+    next[l] = code;
+    if (kind < 2u) {
+      let si = (kind * 16u + l) * 2u;
+      slow[si] = code;
+      if (l > tb) {
+        slow[si + 1u] = cnt[l] | (soff << 16u);
+        soff = soff + cnt[l];
+      } else {
+        slow[si + 1u] = 0u;
+      }
+    }
+  }
+  for (var s = 0u; s < n; s++) {
+    let l = len_get(off + s);
+    if (l == 0u) { continue; }
+    let c = next[l];
+    next[l] = c + 1u;
+    let rev = reverseBits(c) >> (32u - l);   // Deflate sends Huffman codes MSB first
+    if (l <= tb) {
+      let e = make_entry(kind, s, l);
+      for (var x = rev; x < tsize; x += (1u << l)) { tab_put(kind, x, e); }
+    } else {
+      tab_put(kind, rev & (tsize - 1u), 0u);  // prefix of a long code: take the slow path
+      let si = (kind * 16u + l) * 2u;
+      let idx = kind * 288u + (slow[si + 1u] >> 16u) + (c - slow[si]);
+      let sh = (idx & 1u) * 16u;
+      lsyms[idx >> 1u] = (lsyms[idx >> 1u] & ~(0xffffu << sh)) | (s << sh);
+    }
+  }
+  return true;
+}
+
+// Codes longer than the first level: canonical search, length by length. Returns 0 for no codeword.
+fn slow_decode(kind: u32) -> u32 {
+  let tb = select(LBITS, DBITS, kind == 1u);
+  let rev = reverseBits(bl);
+  for (var l = tb + 1u; l < 16u; l++) {
+    let si = (kind * 16u + l) * 2u;
+    let d = (rev >> (32u - l)) - slow[si];
+    let co = slow[si + 1u];
+    if (d < (co & 0xffffu)) {
+      let idx = kind * 288u + (co >> 16u) + d;
+      let s = (lsyms[idx >> 1u] >> ((idx & 1u) * 16u)) & 0xffffu;
+      return make_entry(kind, s, l);
+    }
+  }
+  return 0u;
+}
+
+fn build_fixed() {
+  for (var k = 0u; k < 80u; k++) {
+    var v = 0x05050505u;                        // distances 0..31: 5 bits
+    if (k < 36u) { v = 0x08080808u; }           // 0..143: 8
+    else if (k < 64u) { v = 0x09090909u; }      // 144..255: 9
+    else if (k < 70u) { v = 0x07070707u; }      // 256..279: 7
+    else if (k < 72u) { v = 0x08080808u; }      // 280..287: 8
+    lens[k] = v;
+  }
+  _ = build(0u, 0u, 288u);
+  _ = build(1u, 288u, 32u);
+}
+
+// Reads a dynamic block header and builds its tables. Returns 0 or a status.
+fn read_dynamic() -> u32 {
+  if (nb <= 32u) { refill(); }
+  let hlit = (bl & 31u) + 257u;
+  let hdist = ((bl >> 5u) & 31u) + 1u;
+  let hclen = ((bl >> 10u) & 15u) + 4u;
+  drop(14u);
+  if (nb < virt) { return ST_TRUNC; }
+  if (hlit > 286u || hdist > 30u) { return ST_HUFF; }
+  for (var k = 0u; k < 5u; k++) { lens[k] = 0u; }
+  for (var k = 0u; k < hclen; k++) {
+    if (nb <= 32u) { refill(); }
+    len_set(CLORD[k], bl & 7u);
+    drop(3u);
+  }
+  if (nb < virt) { return ST_TRUNC; }
+  if (!build(2u, 0u, 19u)) { return ST_HUFF; }
+  let total = hlit + hdist;
+  var n = 0u;
+  for (var guard = 0u; guard < 320u && n < total; guard++) {
+    if (nb <= 32u) { refill(); }
+    let e = dtab[bl & 127u];   // complete code of at most 7 bits: every entry is valid
+    drop(e & 15u);
+    let sym = e >> 16u;
+    if (sym < 16u) {
+      len_set(n, sym);
+      n = n + 1u;
+      continue;
+    }
+    var rep = 0u;
+    var v = 0u;
+    if (sym == 16u) {
+      if (n == 0u) { return ST_HUFF; }
+      v = len_get(n - 1u);
+      rep = 3u + (bl & 3u);
+      drop(2u);
+    } else if (sym == 17u) {
+      rep = 3u + (bl & 7u);
+      drop(3u);
+    } else {
+      rep = 11u + (bl & 127u);
+      drop(7u);
+    }
+    if (n + rep > total) { return ST_HUFF; }
+    for (var j = 0u; j < rep; j++) { len_set(n + j, v); }
+    n = n + rep;
+  }
+  if (nb < virt) { return ST_TRUNC; }
+  if (len_get(256u) == 0u) { return ST_HUFF; }
+  if (!build(0u, 0u, hlit)) { return ST_HUFF; }
+  if (!build(1u, hlit, hdist)) { return ST_HUFF; }
+  return 0u;
+}
+
+// ---- leader: decode one batch -------------------------------------------------------------------------
+
+fn decode_batch(buf: u32) {
+  let cb = buf * (NCMD + 1u);
+  let ab = buf * NCMD;
+  let lb = buf * (LITCAP / 4u);
+  let b0 = outpos;
+  var ncmd = 0u;
+  var nlit = 0u;
+  var acc = 0u;
+  var lastlit = false;
+  // First output position of a command with chase depth >= 1, 2, 3 in this batch.
+  var fd1 = NONE;
+  var fd2 = NONE;
+  var fd3 = NONE;
+  if (pend_len != 0u) {
+    // Its source lies before b0, so it starts the batch with depth 1.
+    cstart[cb] = outpos;
+    carg[ab] = pend_dist;
+    ckind[ab] = C_MATCH;
+    ncmd = 1u;
+    fd1 = outpos;
+    outpos = outpos + pend_len;
+    pend_len = 0u;
+  }
+  for (var it = 0u; it < ITERS; it++) {
+    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }
+    if (bstate == B_HDR) {
+      if (nb <= 32u) { refill(); }
+      let h = bl & 7u;
+      drop(3u);
+      if (nb < virt) { fail(ST_TRUNC); break; }
+      bfinal = (h & 1u) != 0u;
+      let bt = h >> 1u;
+      if (bt == 0u) {
+        if ((nb & 7u) != 0u) { drop(nb & 7u); }   // to a byte boundary (loads are byte aligned)
+        if (nb <= 32u) { refill(); }
+        let ln = bl & 0xffffu;
+        let nl = bl >> 16u;
+        drop(16u);
+        drop(16u);
+        if (nb < virt) { fail(ST_TRUNC); break; }
+        if (ln != (~nl & 0xffffu)) { fail(ST_STORED); break; }
+        let p = rw * 4u - nb / 8u;   // first payload byte
+        if (ln > se - p) { fail(ST_TRUNC); break; }
+        if (ln > ocap - outpos) { fail(ST_OVERFLOW); break; }
+        if (ln > 0u) {
+          cstart[cb + ncmd] = outpos;
+          carg[ab + ncmd] = p;
+          ckind[ab + ncmd] = C_STORED;
+          ncmd = ncmd + 1u;
+          outpos = outpos + ln;
+          lastlit = false;
+        }
+        rd_init(p + ln);
+        if (bfinal) { bstate = B_DONE; status = ST_OK; }
+        continue;
+      }
+      if (bt == 1u) {
+        if (!fixed_ok) { build_fixed(); fixed_ok = true; }
+        bstate = B_HUF;
+        continue;
+      }
+      if (bt == 2u) {
+        fixed_ok = false;
+        let r = read_dynamic();
+        if (r != 0u) { fail(r); break; }
+        bstate = B_HUF;
+        continue;
+      }
+      fail(ST_BTYPE);
+      break;
+    }
+
+    // One literal/length symbol.
+    if (nb <= 32u) { refill(); }
+    var e = ltab[bl & ((1u << LBITS) - 1u)];
+    if ((e & 15u) == 0u) {
+      e = slow_decode(0u);
+      if (e == 0u) { fail_code(); break; }
+    }
+    let cl = e & 15u;
+    let kind = (e >> 8u) & 3u;
+    if (kind == K_LIT) {
+      drop(cl);
+      if (nb < virt) { fail(ST_TRUNC); break; }
+      if (outpos >= ocap) { fail(ST_OVERFLOW); break; }
+      if (!lastlit) {
+        cstart[cb + ncmd] = outpos;
+        carg[ab + ncmd] = nlit;
+        ckind[ab + ncmd] = C_LIT;
+        ncmd = ncmd + 1u;
+        lastlit = true;
+      }
+      acc = acc | ((e >> 16u) << ((nlit & 3u) * 8u));
+      nlit = nlit + 1u;
+      if ((nlit & 3u) == 0u) {
+        litw[lb + (nlit >> 2u) - 1u] = acc;
+        acc = 0u;
+      }
+      outpos = outpos + 1u;
+      continue;
+    }
+    if (kind == K_EOB) {
+      drop(cl);
+      if (nb < virt) { fail(ST_TRUNC); break; }
+      if (bfinal) { bstate = B_DONE; status = ST_OK; } else { bstate = B_HDR; }
+      continue;
+    }
+    if (kind == K_BAD) {
+      drop(cl);
+      fail(ST_SYMBOL);
+      break;
+    }
+    let xb = (e >> 4u) & 15u;
+    let len = (e >> 16u) + ((bl >> cl) & ((1u << xb) - 1u));
+    drop(cl + xb);
+    if (nb <= 32u) { refill(); }
+    var de = dtab[bl & ((1u << DBITS) - 1u)];
+    if ((de & 15u) == 0u) {
+      de = slow_decode(1u);
+      if (de == 0u) { fail_code(); break; }
+    }
+    let dl = de & 15u;
+    if (((de >> 8u) & 3u) == K_BAD) {
+      drop(dl);
+      fail(ST_SYMBOL);
+      break;
+    }
+    let dx = (de >> 4u) & 15u;
+    let dist = (de >> 16u) + ((bl >> dl) & ((1u << dx) - 1u));
+    drop(dl + dx);
+    if (nb < virt) { fail(ST_TRUNC); break; }
+    if (dist > outpos) { fail(ST_DIST); break; }
+    if (len > ocap - outpos) { fail(ST_OVERFLOW); break; }
+    lastlit = false;
+    // Chase depth: 1 when the source period lies before b0, else 1 + depth of what it overlaps (bounded
+    // from above by the first command of each depth).
+    let s_end = outpos - dist + min(dist, len);
+    var depth = 1u;
+    if (s_end > b0) {
+      if (s_end > fd3) { depth = 4u; } else if (s_end > fd2) { depth = 3u; } else if (s_end > fd1) { depth = 2u; }
+      if (depth > DMAX) {
+        pend_len = len;
+        pend_dist = dist;
+        break;
+      }
+    }
+    cstart[cb + ncmd] = outpos;
+    carg[ab + ncmd] = dist;
+    ckind[ab + ncmd] = C_MATCH;
+    ncmd = ncmd + 1u;
+    if (fd1 == NONE) { fd1 = outpos; }
+    if (depth >= 2u && fd2 == NONE) { fd2 = outpos; }
+    if (depth >= 3u && fd3 == NONE) { fd3 = outpos; }
+    outpos = outpos + len;
+  }
+  cstart[cb + ncmd] = outpos;
+  if ((nlit & 3u) != 0u) { litw[lb + (nlit >> 2u)] = acc; }
+  wg_ncmd[buf] = ncmd;
+}
+
+// ---- copy lanes: write one batch ------------------------------------------------------------------------
+
+// Largest c < n with cstart[cb + c] <= p (cstart[cb] <= p holds).
+fn find_cmd(cb: u32, n: u32, p: u32) -> u32 {
+  var lo = 0u;
+  var hi = n;
+  for (var k = 0u; k < 8u && hi - lo > 1u; k++) {
+    let mid = (lo + hi) >> 1u;
+    if (cstart[cb + mid] <= p) { lo = mid; } else { hi = mid; }
+  }
+  return lo;
+}
+
+// Output word wi as committed before this batch (the head word is taken from its snapshot, since the
+// lane owning it rewrites it during this phase).
+fn committed_word(wi: u32, hw: u32, head: u32, ow: u32) -> u32 {
+  if (wi == hw) { return head; }
+  return out[ow + wi];
+}
+
+// k (1..4) bytes starting at s, from output committed before b0 (s + k <= b0), in the low bytes.
+fn committed_bytes(s: u32, k: u32, hw: u32, head: u32, ow: u32) -> u32 {
+  let wi = s >> 2u;
+  let sh = (s & 3u) * 8u;
+  var v = committed_word(wi, hw, head, ow) >> sh;
+  if (sh + k * 8u > 32u) { v = v | (committed_word(wi + 1u, hw, head, ow) << (32u - sh)); }
+  return v;
+}
+
+fn lit_bytes(lb: u32, o: u32, k: u32) -> u32 {
+  let wi = lb + (o >> 2u);
+  let sh = (o & 3u) * 8u;
+  var v = litw[wi] >> sh;
+  if (sh + k * 8u > 32u) { v = v | (litw[wi + 1u] << (32u - sh)); }
+  return v;
+}
+
+fn src_bytes(o: u32, k: u32) -> u32 {
+  let wi = o >> 2u;
+  let sh = (o & 3u) * 8u;
+  var v = src[wi] >> sh;
+  if (sh + k * 8u > 32u) { v = v | (src[wi + 1u] << (32u - sh)); }
+  return v;
+}
+
+// One output byte at position q of the batch: follow match sources back to a literal, a stored byte or
+// output committed before b0. The leader keeps chains within DMAX steps.
+fn fetch(buf: u32, n: u32, q0: u32, b0: u32, hw: u32, head: u32, ow: u32) -> u32 {
+  let cb = buf * (NCMD + 1u);
+  let ab = buf * NCMD;
+  var q = q0;
+  for (var it = 0u; it <= DMAX + 1u; it++) {
+    if (q < b0) { return (committed_word(q >> 2u, hw, head, ow) >> ((q & 3u) * 8u)) & 0xffu; }
+    let c = find_cmd(cb, n, q);
+    let kind = ckind[ab + c];
+    let a = carg[ab + c];
+    let cs = cstart[cb + c];
+    if (kind == C_LIT) { return lit_bytes(buf * (LITCAP / 4u), a + q - cs, 1u) & 0xffu; }
+    if (kind == C_STORED) { return src_bytes(a + q - cs, 1u) & 0xffu; }
+    var r = q - cs;
+    if (r >= a) { r = r % a; }
+    q = cs - a + r;
+  }
+  return 0u;
+}
+
+// Bytes [pa, pb) (1..4 of them) of command c, in the low bytes.
+fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u32, ow: u32) -> u32 {
+  let cb = buf * (NCMD + 1u);
+  let ab = buf * NCMD;
+  let k = pb - pa;
+  let kmask = select(0xffffffffu, (1u << (k * 8u)) - 1u, k < 4u);
+  let kind = ckind[ab + c];
+  let a = carg[ab + c];
+  let cs = cstart[cb + c];
+  if (kind == C_LIT) { return lit_bytes(buf * (LITCAP / 4u), a + pa - cs, k) & kmask; }
+  if (kind == C_STORED) { return src_bytes(a + pa - cs, k) & kmask; }
+  var r = pa - cs;
+  if (r >= a) { r = r % a; }   // overlapping match: the output repeats with period a
+  if (r + k <= a) {
+    let s = cs - a + r;
+    if (s + k <= b0) { return committed_bytes(s, k, hw, head, ow) & kmask; }
+  }
+  var v = 0u;
+  for (var j = 0u; j < k; j++) { v = v | (fetch(buf, n, pa + j, b0, hw, head, ow) << (j * 8u)); }
+  return v;
+}
+
+fn copy_batch(buf: u32, lane: u32, ow: u32) {
+  let cb = buf * (NCMD + 1u);
+  let n = wg_ncmd[buf];
+  let b0 = cstart[cb];
+  let b1 = cstart[cb + n];
+  let head = wg_head[buf];
+  let hw = b0 >> 2u;
+  if (b1 == b0) {
+    if (lane == 0u) { wg_head[buf ^ 1u] = head; }
+    return;
+  }
+  let wend = (b1 + 3u) >> 2u;
+  for (var w = hw + lane; w < wend; w += NCOPY) {
+    let wb = w * 4u;
+    let p1 = min(wb + 4u, b1);
+    var pa = max(wb, b0);
+    var val = 0u;
+    if (wb < b0) { val = head & ((1u << ((b0 - wb) * 8u)) - 1u); }
+    var c = find_cmd(cb, n, pa);
+    for (var g = 0u; g < 4u && pa < p1; g++) {
+      let pb = min(p1, cstart[cb + c + 1u]);
+      val = val | (gather(buf, n, c, pa, pb, b0, hw, head, ow) << ((pa - wb) * 8u));
+      pa = pb;
+      c = c + 1u;
+    }
+    out[ow + w] = val;
+    if (w + 1u == wend) { wg_head[buf ^ 1u] = val; }
+  }
+}
+
+// ---- entry point ----------------------------------------------------------------------------------------
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
+  let i = wid.x + wid.y * nwg.x;
+  if (i >= arrayLength(&ops)) { return; }
+  let op = ops[i];
+  let slen = min(op.src_len, 1u << 27u);
+  if (lid == 0u) {
+    sb = op.src_byte;
+    se = sb + slen;
+    ocap = min(op.out_cap, 1u << 30u);
+    outpos = 0u;
+    status = ST_TRUNC;
+    bstate = B_HDR;
+    bfinal = false;
+    fixed_ok = false;
+    pend_len = 0u;
+    rd_init(sb);
+  }
+  // Every batch but the last consumes input bits, so this bound is never reached by the leader.
+  let bound = slen * 8u + 8u;
+  var done = false;
+  for (var phase = 0u; phase <= bound; phase++) {
+    if (lid == 0u) {
+      if (!done) {
+        decode_batch(phase & 1u);
+        if (bstate == B_DONE && pend_len == 0u) {
+          done = true;
+          wg_fin = phase + 1u;
+        }
+      }
+    } else if (lid >= COPY0 && phase > 0u) {
+      copy_batch((phase - 1u) & 1u, lid - COPY0, op.out_word);
+    }
+    storageBarrier();
+    let fin = workgroupUniformLoad(&wg_fin);
+    if (fin != 0u && phase >= fin) { break; }
+  }
+  if (lid == 0u) {
+    results[2u * i] = outpos;
+    results[2u * i + 1u] = status;
+  }
+}

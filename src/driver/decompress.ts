@@ -1,0 +1,370 @@
+// cuMemBatchDecompressAsync: Deflate, Snappy and LZ4 decoded by WGSL kernels, one workgroup per operation.
+//
+// A batch is one op on its stream. It (1) zero-fills a scratch output region per operation, (2) runs one
+// decoder dispatch per algorithm and source-buffer window (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl),
+// each operation writing only its own scratch region and reporting [bytes produced, status], then (3)
+// commits the produced bytes to the destinations and (4) stores dstActBytes and the optional status
+// words (shaders/decompress_commit.wgsl), one dispatch per destination-buffer window. Decoders never
+// touch user memory, so a hostile stream cannot write outside [dst, dst + capacity).
+
+import type { Allocation } from '../core/address-space.js';
+import {
+  CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE,
+  CU_MEM_DECOMPRESS_ALGORITHM_LZ4,
+  CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY,
+} from '../core/constants.js';
+import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
+import type { Batch } from '../core/recorder.js';
+import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
+import { isPtr, isSize, isUint } from '../core/validate.js';
+import commitWgsl from '../../shaders/decompress_commit.wgsl?raw';
+import inflateWgsl from '../../shaders/inflate.wgsl?raw';
+import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
+import snappyWgsl from '../../shaders/snappy.wgsl?raw';
+import { DECOMPRESS_MAX_LENGTH } from './device.js';
+
+/** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
+export const SIZE_MAX = 2 ** 64 - 1;
+
+/** Status words of the `status` extension (also documented in the shaders' headers). */
+export const WEBCU_DECOMPRESS_OK = 0;
+export const WEBCU_DECOMPRESS_OUTPUT_OVERFLOW = 1;
+export const WEBCU_DECOMPRESS_TRUNCATED = 2;
+export const WEBCU_DECOMPRESS_BAD_BLOCK_TYPE = 3;
+export const WEBCU_DECOMPRESS_BAD_HUFFMAN = 4;
+export const WEBCU_DECOMPRESS_BAD_DISTANCE = 5;
+export const WEBCU_DECOMPRESS_BAD_STORED_LEN = 6;
+export const WEBCU_DECOMPRESS_BAD_SYMBOL = 7;
+
+export interface CUmemDecompressParams {
+  src: number;
+  srcNumBytes: number;
+  dst: number;
+  /** Output capacity; 0 means up to the end of the destination allocation (at most 4 MiB). */
+  dstNumBytes: number;
+  /** Device pointer receiving the decompressed size as a u32. */
+  dstActBytes: number;
+  algo: number;
+  /** webcu extension: device pointer receiving a u32 status (0 = success). */
+  status?: number;
+}
+
+const DECODERS: Record<number, [string, string]> = {
+  [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: ['inflate', inflateWgsl],
+  [CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: ['snappy', snappyWgsl],
+  [CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: ['lz4', lz4Wgsl],
+};
+
+/** One validated operation, resolved to buffers and offsets. */
+interface Job {
+  algo: number;
+  src: Allocation;
+  srcOff: number;
+  srcLen: number;
+  dst: Allocation;
+  dstOff: number;
+  cap: number;
+  act: [Allocation, number];
+  status: [Allocation, number] | null;
+}
+
+function resolve(ctx: Context, p: unknown): Job | undefined {
+  if (typeof p !== 'object' || p === null) return undefined;
+  const q = p as Partial<CUmemDecompressParams>;
+  if (!isUint(q.algo) || !DECODERS[q.algo]) return undefined;
+  const space = ctx.dev.space;
+  const range = (ptr: unknown, n: number) => (isPtr(ptr) && ptr !== 0 ? space.range(ptr, n) : undefined);
+  if (!isSize(q.srcNumBytes) || !isSize(q.dstNumBytes)) return undefined;
+  if (q.dstNumBytes > DECOMPRESS_MAX_LENGTH) return undefined;
+  // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
+  const src = range(q.src, Math.max(1, q.srcNumBytes));
+  const dstAlloc = isPtr(q.dst) && q.dst !== 0 ? space.find(q.dst) : undefined;
+  if (!src || !dstAlloc) return undefined;
+  const room = dstAlloc.base + dstAlloc.size - q.dst!;
+  const cap = q.dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : q.dstNumBytes;
+  if (cap > room) return undefined;
+  const act = range(q.dstActBytes, 4);
+  if (!act) return undefined;
+  let status: [Allocation, number] | null = null;
+  if (q.status !== undefined && q.status !== 0) {
+    const s = range(q.status, 4);
+    if (!s) return undefined;
+    status = [s.alloc, s.offset];
+  }
+  return {
+    algo: q.algo,
+    src: src.alloc,
+    srcOff: src.offset,
+    srcLen: q.srcNumBytes,
+    dst: dstAlloc,
+    dstOff: dstAlloc.offset + (q.dst! - dstAlloc.base),
+    cap,
+    act: [act.alloc, act.offset],
+    status,
+  };
+}
+
+/**
+ * Submits `count` independent decompressions as one unit of work on `stream`. Returns
+ * [CUresult, errorIndex]: errorIndex names the first invalid entry, or is SIZE_MAX for a general error.
+ */
+export function cuMemBatchDecompressAsync(
+  paramsArray: ArrayLike<CUmemDecompressParams>,
+  count: number,
+  flags: number,
+  stream: unknown,
+): [number, number] {
+  const [e, ctx] = current();
+  if (e) return [e, SIZE_MAX];
+  if (flags !== 0 || !isSize(count) || count === 0) return [CUDA_ERROR_INVALID_VALUE, SIZE_MAX];
+  if (typeof paramsArray !== 'object' || paramsArray === null || !(paramsArray.length >= count)) return [CUDA_ERROR_INVALID_VALUE, SIZE_MAX];
+  const [es, s] = resolveStream(ctx, stream);
+  if (es) return [es, SIZE_MAX];
+  const jobs: Job[] = [];
+  for (let i = 0; i < count; i++) {
+    const job = resolve(ctx, paramsArray[i]);
+    if (!job) return [CUDA_ERROR_INVALID_VALUE, i];
+    jobs.push(job);
+  }
+  enqueue(ctx, s, { staging: 0, encode: (b) => encodeBatch(ctx.dev, b, jobs) });
+  return [CUDA_SUCCESS, 0];
+}
+
+/** Pipelines per device: the three decoders and the two commit entry points. */
+const pipelines = new WeakMap<Device, Map<string, GPUComputePipeline>>();
+
+function pipeline(dev: Device, key: string, code: string, entryPoint: string): GPUComputePipeline {
+  let m = pipelines.get(dev);
+  if (!m) pipelines.set(dev, (m = new Map()));
+  let p = m.get(key);
+  if (!p) {
+    p = dev.gpu.createComputePipeline({
+      layout: 'auto',
+      compute: { module: dev.gpu.createShaderModule({ code, label: key }), entryPoint },
+      label: key,
+    });
+    m.set(key, p);
+  }
+  return p;
+}
+
+/** A buffer made with its contents (storage, freed with the batch). */
+function upload(b: Batch, data: Uint32Array): GPUBuffer {
+  const buf = b.rec.device.createBuffer({
+    size: Math.max(16, Math.ceil(data.byteLength / 16) * 16),
+    usage: GPUBufferUsage.STORAGE,
+    mappedAtCreation: true,
+  });
+  new Uint32Array(buf.getMappedRange()).set(data);
+  buf.unmap();
+  b.trash.push(buf);
+  return buf;
+}
+
+/** Splits items (by buffer) into groups whose byte span fits one storage binding window. */
+function windows<T>(items: T[], key: (t: T) => [GPUBuffer, number, number], max: number): { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] {
+  const byBuffer = new Map<GPUBuffer, T[]>();
+  for (const t of items) {
+    const [buf] = key(t);
+    const l = byBuffer.get(buf) ?? [];
+    l.push(t);
+    byBuffer.set(buf, l);
+  }
+  const out: { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] = [];
+  for (const [buffer, list] of byBuffer) {
+    list.sort((a, b) => key(a)[1] - key(b)[1]);
+    let cur: { buffer: GPUBuffer; lo: number; hi: number; items: T[] } | null = null;
+    for (const t of list) {
+      const [, lo, hi] = key(t);
+      const start = Math.floor(lo / 256) * 256;
+      if (!cur || Math.ceil(Math.max(cur.hi, hi) / 4) * 4 - cur.lo > max) {
+        cur = { buffer, lo: start, hi, items: [] };
+        out.push(cur);
+      }
+      cur.hi = Math.max(cur.hi, hi);
+      cur.items.push(t);
+    }
+  }
+  return out;
+}
+
+const binding = (g: { buffer: GPUBuffer; lo: number; hi: number }): GPUBufferBinding => ({
+  buffer: g.buffer,
+  offset: g.lo,
+  size: Math.min(Math.ceil(g.hi / 4) * 4, g.buffer.size) - g.lo,
+});
+
+/** Largest scratch output per decoder dispatch. */
+const SCRATCH_MAX = 256 * 2 ** 20;
+
+function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
+  const max = Math.min(dev.maxBinding, SCRATCH_MAX);
+  // Operations indexed in result order; each decoder dispatch takes a run aligned to 32 entries so its
+  // slices of the op table (16 B each) and of the results (8 B each) start on 256-byte bindings.
+  type Slot = { job: Job; index: number; outByte: number };
+  const slots: Slot[] = [];
+  const dispatches: { algo: number; win: { buffer: GPUBuffer; lo: number; hi: number }; base: number; slots: Slot[]; outLo: number; outHi: number }[] = [];
+  let index = 0;
+  let outByte = 0;
+  const byAlgo = new Map<number, Job[]>();
+  for (const j of jobs) byAlgo.set(j.algo, [...(byAlgo.get(j.algo) ?? []), j]);
+  for (const [algo, list] of byAlgo) {
+    for (const win of windows(list, (j) => [j.src.backing.buffer, j.srcOff, j.srcOff + j.srcLen], dev.maxBinding)) {
+      let cur: (typeof dispatches)[number] | null = null;
+      for (const job of win.items) {
+        const need = Math.ceil(job.cap / 16) * 16;
+        if (!cur || outByte + need - cur.outLo > max) {
+          index = Math.ceil(index / 32) * 32;
+          outByte = Math.ceil(outByte / 256) * 256;
+          cur = { algo, win, base: index, slots: [], outLo: outByte, outHi: outByte };
+          dispatches.push(cur);
+        }
+        const slot = { job, index: index++, outByte };
+        outByte += need;
+        cur.outHi = outByte;
+        cur.slots.push(slot);
+        slots.push(slot);
+      }
+    }
+  }
+  const total = Math.ceil(index / 32) * 32;
+  const table = new Uint32Array(total * 4);
+  for (const d of dispatches)
+    for (const s of d.slots) {
+      table.set([s.job.srcOff - d.win.lo, s.job.srcLen, (s.outByte - d.outLo) / 4, s.job.cap], s.index * 4);
+    }
+  const opsBuf = upload(b, table);
+  const results = b.rec.device.createBuffer({ size: total * 8, usage: GPUBufferUsage.STORAGE });
+  b.trash.push(results);
+  const out = scratchOut(dev, b, Math.max(outByte, 256));
+  b.clear(out, 0, Math.ceil(Math.max(outByte, 256) / 4) * 4);
+
+  for (const d of dispatches) {
+    const [name, code] = DECODERS[d.algo];
+    const p = pipeline(dev, name, code, 'main');
+    const n = d.slots.length;
+    const group = dev.gpu.createBindGroup({
+      layout: p.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: opsBuf, offset: d.base * 16, size: n * 16 } },
+        { binding: 1, resource: binding(d.win) },
+        { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } },
+        { binding: 3, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((n * 8) / 16) * 16 } },
+      ],
+    });
+    b.dispatchGroup(p, group, n);
+  }
+
+  // Commit decoded bytes to each destination window.
+  const commit = pipeline(dev, 'commit', commitWgsl, 'commit');
+  for (const w of windows(slots, (s) => [s.job.dst.backing.buffer, s.job.dstOff, s.job.dstOff + s.job.cap], dev.maxBinding)) {
+    const cs = new Uint32Array(w.items.length * 4);
+    w.items.forEach((s, k) => cs.set([s.outByte / 4, s.job.dstOff - w.lo, s.index, 0], k * 4));
+    const group = dev.gpu.createBindGroup({
+      layout: commit.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: upload(b, cs) , size: cs.byteLength } },
+        { binding: 1, resource: { buffer: results } },
+        { binding: 2, resource: { buffer: out } },
+        { binding: 3, resource: binding(w) },
+      ],
+    });
+    b.dispatchGroup(commit, group, w.items.length);
+  }
+
+  // Store dstActBytes and status words.
+  type P = { value: number; alloc: Allocation; off: number };
+  const puts: P[] = [];
+  for (const s of slots) {
+    puts.push({ value: 2 * s.index, alloc: s.job.act[0], off: s.job.act[1] });
+    if (s.job.status) puts.push({ value: 2 * s.index + 1, alloc: s.job.status[0], off: s.job.status[1] });
+  }
+  const put = pipeline(dev, 'put', commitWgsl, 'put');
+  for (const w of windows(puts, (p) => [p.alloc.backing.buffer, p.off, p.off + 4], dev.maxBinding)) {
+    const ps = new Uint32Array(w.items.length * 2);
+    w.items.forEach((p, k) => ps.set([p.value, p.off - w.lo], k * 2));
+    const win = binding({ ...w, hi: w.hi + 4 });
+    const group = dev.gpu.createBindGroup({
+      layout: put.getBindGroupLayout(0),
+      entries: [
+        { binding: 4, resource: { buffer: upload(b, ps), size: ps.byteLength } },
+        { binding: 1, resource: { buffer: results } },
+        { binding: 3, resource: win },
+      ],
+    });
+    b.dispatchGroup(put, group, Math.ceil(w.items.length / 64));
+  }
+}
+
+/** The decoders' scratch output: one buffer per device, grown as needed, reused in queue order. */
+const scratch = new WeakMap<Device, GPUBuffer>();
+
+function scratchOut(dev: Device, b: Batch, size: number): GPUBuffer {
+  let buf = scratch.get(dev);
+  if (!buf || buf.size < size) {
+    if (buf) b.trash.push(buf);
+    buf = dev.gpu.createBuffer({ size: Math.ceil(size / 256) * 256, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, label: 'webcu decode scratch' });
+    scratch.set(dev, buf);
+  }
+  return buf;
+}
+
+/** Where the raw stream CUDA takes sits inside a wrapped one, and the size it decompresses to. */
+export interface RawStream {
+  offset: number;
+  length: number;
+  /** Decompressed size the wrapper records (gzip ISIZE mod 2^32, Snappy preamble), or -1 (zlib). */
+  uncompressedSize: number;
+}
+
+const fail = (): [number, RawStream | null] => [CUDA_ERROR_INVALID_VALUE, null];
+
+/**
+ * webcu extension: locates the raw Deflate stream inside gzip data (RFC 1952: header, optional extra,
+ * name, comment and header CRC; 8-byte CRC32/ISIZE trailer), as CUDA's Deflate input wants it.
+ */
+export function cuMemDecompressParseGzip(data: Uint8Array): [number, RawStream | null] {
+  if (!(data instanceof Uint8Array) || data.length < 18 || data[0] !== 0x1f || data[1] !== 0x8b || data[2] !== 8) return fail();
+  const flg = data[3];
+  if (flg & 0xe0) return fail();
+  let p = 10;
+  if (flg & 4) {
+    if (p + 2 > data.length) return fail();
+    p += 2 + (data[p] | (data[p + 1] << 8));
+  }
+  for (const bit of [8, 16]) {
+    if (flg & bit) {
+      while (p < data.length && data[p] !== 0) p++;
+      p++;
+    }
+  }
+  if (flg & 2) p += 2;
+  const length = data.length - 8 - p;
+  if (length <= 0) return fail();
+  const t = data.length - 4;
+  const isize = (data[t] | (data[t + 1] << 8) | (data[t + 2] << 16) | (data[t + 3] << 24)) >>> 0;
+  return [CUDA_SUCCESS, { offset: p, length, uncompressedSize: isize }];
+}
+
+/** webcu extension: the raw Deflate stream inside zlib data (RFC 1950; preset dictionaries unsupported). */
+export function cuMemDecompressParseZlib(data: Uint8Array): [number, RawStream | null] {
+  if (!(data instanceof Uint8Array) || data.length < 7) return fail();
+  const cmf = data[0];
+  const flg = data[1];
+  if ((cmf & 0x0f) !== 8 || (cmf >> 4) > 7 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20) return fail();
+  return [CUDA_SUCCESS, { offset: 2, length: data.length - 6, uncompressedSize: -1 }];
+}
+
+/** webcu extension: raw Snappy without its varint length preamble, as CUDA's Snappy input wants it. */
+export function cuMemDecompressParseSnappy(data: Uint8Array): [number, RawStream | null] {
+  if (!(data instanceof Uint8Array)) return fail();
+  let size = 0;
+  for (let i = 0; i < 5 && i < data.length; i++) {
+    size += (data[i] & 0x7f) * 2 ** (7 * i);
+    if (!(data[i] & 0x80)) {
+      if (size > 0xffffffff) return fail();
+      return [CUDA_SUCCESS, { offset: i + 1, length: data.length - i - 1, uncompressedSize: size }];
+    }
+  }
+  return fail();
+}

@@ -1,0 +1,223 @@
+// cuMemBatchDecompressAsync through the public API: streams from independent encoders decoded on the
+// GPU byte for byte, mixed batches, API misuse with errorIndex, corrupted streams with canaries, and
+// the gzip/zlib/Snappy wrapper helpers.
+
+import { gzipSync, zlibSync } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { deflate, encoders, lz4, snappy } from '../shared/encoders.ts';
+import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
+
+const OK = cu.CUDA_SUCCESS;
+const { CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE: DEFLATE, CU_MEM_DECOMPRESS_ALGORITHM_LZ4: LZ4, CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY: SNAPPY } = cu;
+
+const text = (n: number) => new TextEncoder().encode('The quick brown fox jumps over the lazy dog. '.repeat(Math.ceil(n / 45))).subarray(0, n);
+
+function inputs(r: ReturnType<typeof rng>): Uint8Array[] {
+  const bin = new Uint8Array(20000).map((_, i) => (i * 7) ^ (i >> 5));
+  return [text(5000), bin, r.bytes(3000), new Uint8Array(10000), new Uint8Array(0), new Uint8Array([42]), r.bytes(16), text(70000)];
+}
+
+interface Case {
+  algo: number;
+  data: Uint8Array;
+  comp: Uint8Array;
+}
+
+/** Uploads every compressed stream into one allocation, runs one batch, returns outputs and counts. */
+async function runBatch(cases: Case[], opts: { dstSlack?: number; canary?: number } = {}) {
+  const slack = opts.dstSlack ?? 0;
+  const canary = opts.canary ?? 0xa5;
+  const srcTotal = cases.reduce((n, c) => n + c.comp.length + 3, 0) + 1;
+  const dstTotal = cases.reduce((n, c) => n + c.data.length + slack + 5, 0) + 1;
+  const [, src] = cu.cuMemAlloc(srcTotal);
+  const [, dst] = cu.cuMemAlloc(dstTotal);
+  const [, meta] = cu.cuMemAlloc(cases.length * 8 + 1);
+  const srcHost = new Uint8Array(srcTotal);
+  expect(await cu.cuMemsetD8(dst, canary, dstTotal)).toBe(OK);
+  expect(await cu.cuMemsetD8(meta, 0xee, cases.length * 8 + 1)).toBe(OK);
+  const params: cu.CUmemDecompressParams[] = [];
+  const dsts: number[] = [];
+  let s = 1;
+  let d = 1;
+  cases.forEach((c, i) => {
+    srcHost.set(c.comp, s);
+    dsts.push(d);
+    params.push({
+      src: src + s,
+      srcNumBytes: c.comp.length,
+      dst: dst + d,
+      dstNumBytes: c.data.length + slack,
+      dstActBytes: meta + 1 + 8 * i,
+      status: meta + 5 + 8 * i,
+      algo: c.algo,
+    });
+    s += c.comp.length + 3;
+    d += c.data.length + slack + 5;
+  });
+  expect(await cu.cuMemcpyHtoD(src, srcHost, srcTotal)).toBe(OK);
+  const [e, idx] = cu.cuMemBatchDecompressAsync(params, params.length, 0, null);
+  expect([e, idx]).toEqual([OK, 0]);
+  expect(await cu.cuCtxSynchronize()).toBe(OK);
+  const out = await readDevice(dst, dstTotal);
+  const m = await readDevice(meta, cases.length * 8 + 1);
+  const dv = new DataView(m.buffer);
+  const res = cases.map((c, i) => ({
+    act: dv.getUint32(1 + 8 * i, true),
+    status: dv.getUint32(5 + 8 * i, true),
+    out: out.subarray(dsts[i], dsts[i] + c.data.length + slack),
+    // Bytes between destinations must keep the canary.
+    gap: out.subarray(dsts[i] + c.data.length + slack, dsts[i] + c.data.length + slack + 5),
+  }));
+  expect(out[0]).toBe(canary);
+  for (const p of [src, dst, meta]) expect(cu.cuMemFree(p)).toBe(OK);
+  return res;
+}
+
+describe('cuMemBatchDecompressAsync', () => {
+  test('reports its algorithms and maximum length', async () => {
+    await startWebcu();
+    expect(cu.cuDeviceGetAttribute(cu.CU_DEVICE_ATTRIBUTE_MEM_DECOMPRESS_ALGORITHM_MASK, 0)).toEqual([OK, 7]);
+    expect(cu.cuDeviceGetAttribute(cu.CU_DEVICE_ATTRIBUTE_MEM_DECOMPRESS_MAXIMUM_LENGTH, 0)).toEqual([OK, 4 << 20]);
+  });
+
+  test('decodes streams from zlib, lz4_flex and snappy byte for byte in one mixed batch', async () => {
+    await startWebcu();
+    const r = rng(11);
+    const cases: Case[] = [];
+    for (const algo of [DEFLATE, LZ4, SNAPPY])
+      for (const data of inputs(r)) cases.push({ algo, data, comp: encoders[algo](data) });
+    for (const level of [0, 1, 9]) cases.push({ algo: DEFLATE, data: text(3000), comp: deflate(text(3000), level) });
+    const res = await runBatch(cases);
+    res.forEach((x, i) => {
+      expect({ i, status: x.status, act: x.act }).toEqual({ i, status: 0, act: cases[i].data.length });
+      expect(firstDiff(x.out, cases[i].data)).toBe(-1);
+      expect(Array.from(x.gap)).toEqual([0xa5, 0xa5, 0xa5, 0xa5, 0xa5]);
+    });
+  });
+
+  test('a batch of 1,200 mixed operations in one call', async () => {
+    await startWebcu();
+    const r = rng(12);
+    const algos = [DEFLATE, LZ4, SNAPPY];
+    const cases: Case[] = Array.from({ length: 1200 }, (_, i) => {
+      const data = i % 5 === 0 ? r.bytes(1 + r.int(300)) : text(1 + r.int(2000));
+      const algo = algos[i % 3];
+      return { algo, data, comp: encoders[algo](data) };
+    });
+    const res = await runBatch(cases, { dstSlack: 3 });
+    res.forEach((x, i) => {
+      if (x.status !== 0 || x.act !== cases[i].data.length || firstDiff(x.out.subarray(0, x.act), cases[i].data) >= 0)
+        throw new Error(`op ${i} (algo ${cases[i].algo}): status ${x.status}, act ${x.act}/${cases[i].data.length}`);
+      // Capacity past the output is left alone.
+      expect(Array.from(x.out.subarray(x.act))).toEqual([0xa5, 0xa5, 0xa5]);
+    });
+  });
+
+  test('malformed streams set a status, write only inside their destination, and the call returns', async () => {
+    await startWebcu();
+    const r = rng(13);
+    const cases: Case[] = [];
+    for (let i = 0; i < 150; i++) {
+      const algo = [DEFLATE, LZ4, SNAPPY][i % 3];
+      const data = text(200 + r.int(2000));
+      let comp = encoders[algo](data).slice();
+      const kind = r.int(3);
+      if (kind === 0) for (let k = 0; k < 1 + r.int(4); k++) comp[r.int(comp.length)] ^= 1 << r.int(8);
+      else if (kind === 1) comp = comp.subarray(0, r.int(comp.length));
+      else comp = r.bytes(1 + r.int(200));
+      if (comp.length === 0) comp = new Uint8Array([0xff]);
+      cases.push({ algo, data, comp });
+    }
+    const res = await runBatch(cases);
+    for (const x of res) {
+      expect(x.act).toBeLessThanOrEqual(x.out.length);
+      expect(x.status).toBeLessThanOrEqual(7);
+      expect(Array.from(x.gap)).toEqual([0xa5, 0xa5, 0xa5, 0xa5, 0xa5]);
+      if (x.status === 0) expect(x.act).toBeGreaterThanOrEqual(0);
+    }
+    // Truncation is certainly detected.
+    const trunc = await runBatch([{ algo: DEFLATE, data: text(4000), comp: deflate(text(4000)).subarray(0, 20) }]);
+    expect(trunc[0].status).toBe(cu.WEBCU_DECOMPRESS_TRUNCATED);
+    // Output larger than the capacity stops at the capacity.
+    const data = text(5000);
+    const small = await runBatch([{ algo: LZ4, data: data.subarray(0, 1000), comp: lz4(data) }]);
+    expect(small[0].status).toBe(cu.WEBCU_DECOMPRESS_OUTPUT_OVERFLOW);
+    expect(small[0].act).toBe(1000);
+    expect(firstDiff(small[0].out, data.subarray(0, 1000))).toBe(-1);
+    // Offset 0 in Snappy: literal "ab", then a copy with offset 0.
+    const bad = await runBatch([{ algo: SNAPPY, data: new Uint8Array(10), comp: new Uint8Array([0x04, 0x61, 0x62, 0x01, 0x00]) }]);
+    expect(bad[0].status).toBe(cu.WEBCU_DECOMPRESS_BAD_DISTANCE);
+    expect(bad[0].act).toBe(2);
+  });
+
+  test('API misuse returns CUDA_ERROR_INVALID_VALUE with errorIndex before any work', async () => {
+    await startWebcu();
+    const [, p] = cu.cuMemAlloc(4096);
+    const good = () => ({ src: p, srcNumBytes: 16, dst: p + 1024, dstNumBytes: 1024, dstActBytes: p + 2048, algo: LZ4 });
+    const INVALID = cu.CUDA_ERROR_INVALID_VALUE;
+    const call = (params: unknown[], count = params.length, flags = 0, s: unknown = null) =>
+      cu.cuMemBatchDecompressAsync(params as cu.CUmemDecompressParams[], count, flags, s);
+    expect(call([good()], 0)).toEqual([INVALID, cu.SIZE_MAX]);
+    expect(call([good()], 1, 1)).toEqual([INVALID, cu.SIZE_MAX]);
+    expect(call([good()], 2)).toEqual([INVALID, cu.SIZE_MAX]);
+    expect(call(null as never, 1)).toEqual([INVALID, cu.SIZE_MAX]);
+    expect(call([good()], 1, 0, {})).toEqual([cu.CUDA_ERROR_INVALID_HANDLE, cu.SIZE_MAX]);
+    const bad: unknown[] = [
+      { ...good(), algo: 3 },
+      { ...good(), algo: 0 },
+      { ...good(), src: 0 },
+      { ...good(), dst: 0 },
+      { ...good(), dstActBytes: 0 },
+      { ...good(), srcNumBytes: 5000 },
+      { ...good(), dstNumBytes: 3073 },
+      { ...good(), dstNumBytes: (4 << 20) + 1 },
+      { ...good(), dstActBytes: p + 4094 },
+      { ...good(), status: p + 4093 },
+      { ...good(), src: 12345 },
+      null,
+    ];
+    for (const b of bad) expect(call([good(), good(), b, good()])).toEqual([INVALID, 2]);
+    expect(cu.cuMemFree(p)).toBe(OK);
+  });
+
+  test('orders with other work on its stream', async () => {
+    await startWebcu();
+    const data = text(10000);
+    const comp = lz4(data);
+    const [, p] = cu.cuMemAlloc(comp.length + 10004);
+    const [, s] = cu.cuStreamCreate(0);
+    expect(cu.cuMemcpyHtoDAsync(p, comp, comp.length, s)).toBe(OK);
+    expect(cu.cuMemBatchDecompressAsync([{ src: p, srcNumBytes: comp.length, dst: p + comp.length, dstNumBytes: 0, dstActBytes: p + comp.length + 10000, algo: LZ4 }], 1, 0, s)[0]).toBe(OK);
+    const out = new Uint8Array(10004);
+    expect(cu.cuMemcpyDtoHAsync(out, p + comp.length, 10004, s)).toBe(OK);
+    expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+    expect(firstDiff(out.subarray(0, 10000), data)).toBe(-1);
+    expect(new DataView(out.buffer).getUint32(10000, true)).toBe(10000);
+    cu.cuStreamDestroy(s!);
+    expect(cu.cuMemFree(p)).toBe(OK);
+  });
+});
+
+describe('wrapper helpers', () => {
+  test('gzip, zlib and Snappy preambles become the raw streams CUDA takes', async () => {
+    await startWebcu();
+    const data = text(5000);
+    const gz = gzipSync(data, { filename: 'x.txt', mtime: 0 });
+    const [eg, g] = cu.cuMemDecompressParseGzip(gz);
+    expect(eg).toBe(OK);
+    expect(g!.uncompressedSize).toBe(5000);
+    const zl = zlibSync(data);
+    const [ez, zr] = cu.cuMemDecompressParseZlib(zl);
+    expect(ez).toBe(OK);
+    const sn = snappy(data);
+    const res = await runBatch([
+      { algo: DEFLATE, data, comp: gz.subarray(g!.offset, g!.offset + g!.length) },
+      { algo: DEFLATE, data, comp: zl.subarray(zr!.offset, zr!.offset + zr!.length) },
+      { algo: SNAPPY, data, comp: sn },
+    ]);
+    for (const x of res) expect([x.status, x.act, firstDiff(x.out, data)]).toEqual([0, 5000, -1]);
+    expect(cu.cuMemDecompressParseGzip(new Uint8Array(30))[0]).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+    expect(cu.cuMemDecompressParseZlib(new Uint8Array([0x78, 0x00, 1, 2, 3, 4, 5]))[0]).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+    expect(cu.cuMemDecompressParseSnappy(new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff]))[0]).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+  });
+});
