@@ -61,26 +61,33 @@ if [ ! -x node_modules/.bin/vitest ] || [ ! -d node_modules/webgpu ]; then
 fi
 
 # --- 4. checks ---------------------------------------------------------------------------------------
-step "tsc --noEmit"
-npx --no-install tsc --noEmit
+# Every step runs even when an earlier one failed (a type error should not hide test results); the script
+# fails at the end if any did.
+failed=()
+check() {
+  local name=$1; shift
+  step "$name"
+  if ! "$@"; then failed+=("$name"); printf '\033[31m== FAILED: %s\033[0m\n' "$name"; fi
+}
 
-step "vitest run"
-npx --no-install vitest run "$@"
-
-step "npm run build"
-npm run build
-
-step "dist/webcu.js check"
-node --input-type=module - <<'JS'
+check "tsc --noEmit" npx --no-install tsc --noEmit
+check "vitest run" npx --no-install vitest run "$@"
+check "npm run build" npm run build
+if [ -f dist/webcu.js ] && [[ ! " ${failed[*]} " =~ " npm run build " ]]; then
+  check "dist/webcu.js imports in Node" node --input-type=module - <<'JS'
 import { readFileSync, existsSync } from 'node:fs';
 const file = 'dist/webcu.js';
 const src = readFileSync(file, 'utf8');
 const fail = (msg) => { console.error(`${file}: ${msg}`); process.exit(1); };
+// Code without strings, template literals and comments (the inlined WGSL is one big string), scanned left to
+// right so that quotes in comments and comment markers in strings are handled.
+const code = src.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g,
+  (m) => (m[0] === '/' ? ' ' : '""'));
 // Everything must be inlined: no static or dynamic imports of anything, no re-exports from modules.
-const code = src.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-const imports = code.match(/^\s*import\b[^(\n]*|^\s*export\b[^\n]*\bfrom\s*['"][^'"]*['"]|\bimport\s*\(\s*['"][^'"]*['"]\s*\)/gm);
+const imports = code.match(/^\s*import\b[^\n]*|^\s*export\b[^\n]*\bfrom\b[^\n]*|\bimport\s*\([^\n]*/gm);
 if (imports) fail(`imports left in the bundle:\n  ${imports.join('\n  ')}`);
-const dom = code.match(/\b(?:document|window|HTMLCanvasElement|HTMLElement)\s*\./g);
+// No DOM: only navigator.gpu is allowed.
+const dom = code.match(/(?<![.\w$])(?:(?:document|window)(?=\s*[.[])|HTML\w*Element\b)|\btypeof\s+(?:document|window)\b/g);
 if (dom) fail(`DOM use in the library: ${[...new Set(dom)].join(', ')}`);
 if (!existsSync('dist/types/index.d.ts')) fail('dist/types/index.d.ts is missing');
 const m = await import(`${process.cwd()}/${file}`);
@@ -89,5 +96,10 @@ if (names.length === 0) fail('no exports');
 for (const fn of ['cuInit', 'cuMemAlloc']) if (typeof m[fn] !== 'function') fail(`${fn} is not an exported function`);
 console.log(`${file}: ${(src.length / 1024).toFixed(1)} KiB, ${names.length} exports, imports in Node without a DOM`);
 JS
+fi
 
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\n\033[31;1m== %d step(s) failed: %s\033[0m (%ds)\n' "${#failed[@]}" "$(IFS=,; echo "${failed[*]}")" "$((SECONDS - start))"
+  exit 1
+fi
 step "all tests passed"
