@@ -41,11 +41,14 @@ fn src_vec(i: i32) -> vec4<u32> {
 //@same  return dst[j];
 }
 
+// Integer division is slow on GPUs: 1D and 2D shapes (one slice) skip it (uniform branches).
 fn row_dst(r: u32) -> u32 {
+  if (p.rows == p.total_rows) { return p.dst_off + r * p.dst_pitch; }
   return p.dst_off + (r / p.rows) * p.dst_slice + (r % p.rows) * p.dst_pitch;
 }
 
 fn row_src(r: u32) -> u32 {
+  if (p.rows == p.total_rows) { return p.src_off + r * p.src_pitch; }
   return p.src_off + (r / p.rows) * p.src_slice + (r % p.rows) * p.src_pitch;
 }
 
@@ -89,9 +92,13 @@ fn gather(sb: i32) -> vec4<u32> {
 // Which (row, chunk) this invocation handles, or false when it owns nothing.
 fn locate(gid: vec3<u32>, lid: u32, r: ptr<function, u32>, cs: ptr<function, u32>) -> bool {
   let t = (gid.y * p.groups_x + gid.x) * 256u + lid;
-  let row = t / p.chunks_per_row;
+  var row = 0u;
+  var c = t;
+  if (p.total_rows > 1u) {
+    row = t / p.chunks_per_row;
+    c = t - row * p.chunks_per_row;
+  }
   if (row >= p.total_rows) { return false; }
-  let c = t % p.chunks_per_row;
   let ds = row_dst(row);
   let start = (ds & ~15u) + 16u * c;
   if (start >= ds + p.width) { return false; }
