@@ -12,12 +12,12 @@ const raw = {
 };
 
 await build({
-  entryPoints: ['bench/node.ts'],
+  entryPoints: [process.env.ENTRY ?? 'bench/node.ts'],
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  outfile: '.gpu/bench.mjs',
+  outfile: process.env.OUTFILE ?? '.gpu/bench.mjs',
   external: ['webgpu'],
   plugins: [raw],
   logLevel: 'warning',

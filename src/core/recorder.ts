@@ -35,8 +35,7 @@ export class Batch {
   readonly encoder: GPUCommandEncoder;
   private pass: GPUComputePassEncoder | null = null;
   private params: Chunk | null = null;
-  private readonly mapped: GPUBuffer[] = [];
-  private upload: Chunk | null = null;
+  private upload: { buffer: GPUBuffer; size: number; used: number } | null = null;
   private readback: { buffer: GPUBuffer; size: number; used: number } | null = null;
   readonly deliveries: ((data: ArrayBuffer) => void)[] = [];
   readonly completions: (() => void)[] = [];
@@ -67,9 +66,9 @@ export class Batch {
     if (params.length > 11) params[11] = gx;
     const dev = this.rec.device;
     if (!this.params || this.params.used + PARAM_SLOT > PARAM_CHUNK) {
-      const buffer = dev.createBuffer({ size: PARAM_CHUNK, usage: GPUBufferUsage.UNIFORM, mappedAtCreation: true });
-      this.params = { buffer, bytes: new Uint8Array(buffer.getMappedRange()), used: 0 };
-      this.mapped.push(buffer);
+      this.flushParams();
+      const buffer = dev.createBuffer({ size: PARAM_CHUNK, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+      this.params = { buffer, bytes: new Uint8Array(PARAM_CHUNK), used: 0 };
       this.trash.push(buffer);
     }
     const slot = this.params.used;
@@ -119,24 +118,40 @@ export class Batch {
     this.encoder.clearBuffer(buffer, offset, size);
   }
 
-  /** Copies host bytes into staging now; returns where they are (offset 16-byte aligned). */
+  /** Writes the parameter slots recorded so far into their uniform buffer (before the submit). */
+  private flushParams(): void {
+    const p = this.params;
+    if (p && p.used) this.rec.device.queue.writeBuffer(p.buffer, 0, p.bytes as Uint8Array<ArrayBuffer>, 0, p.used);
+  }
+
+  /**
+   * Copies host bytes into this batch's staging memory now; returns where they are (offset 16-byte
+   * aligned). The staging buffer is new to this batch, so writing it on the queue at once is ordered
+   * before every command of the batch that reads it.
+   */
   stage(bytes: Uint8Array): { buffer: GPUBuffer; offset: number } {
     const n = Math.ceil(bytes.byteLength / 16) * 16;
-    if (!this.upload || this.upload.used + n > this.upload.bytes.byteLength) {
+    if (!this.upload || this.upload.used + n > this.upload.size) {
       const size = Math.max(STAGING_CHUNK, n);
       const buffer = this.rec.device.createBuffer({
         size,
-        usage: GPUBufferUsage.MAP_WRITE | GPUBufferUsage.COPY_SRC,
-        mappedAtCreation: true,
+        usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
         label: 'webcu upload staging',
       });
-      this.upload = { buffer, bytes: new Uint8Array(buffer.getMappedRange()), used: 0 };
-      this.mapped.push(buffer);
+      this.upload = { buffer, size, used: 0 };
       this.trash.push(buffer);
       this.staged += size;
     }
     const offset = this.upload.used;
-    this.upload.bytes.set(bytes, offset);
+    const whole = bytes.byteLength & ~3;
+    const q = this.rec.device.queue;
+    // Host memory may be a SharedArrayBuffer view, which writeBuffer takes too.
+    if (whole) q.writeBuffer(this.upload.buffer, offset, bytes as Uint8Array<ArrayBuffer>, 0, whole);
+    if (whole < bytes.byteLength) {
+      const tail = new Uint8Array(4);
+      tail.set(bytes.subarray(whole));
+      q.writeBuffer(this.upload.buffer, offset + whole, tail);
+    }
     this.upload.used += n;
     return { buffer: this.upload.buffer, offset };
   }
@@ -206,7 +221,7 @@ export class Batch {
         stamps.forEach((d, i) => d(Number(v[i])));
       });
     }
-    for (const b of this.mapped) b.unmap();
+    this.flushParams();
     return this.encoder.finish();
   }
 

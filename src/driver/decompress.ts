@@ -148,15 +148,13 @@ function pipeline(dev: Device, key: string, code: string, entryPoint: string): G
   return p;
 }
 
-/** A buffer made with its contents (storage, freed with the batch). */
+/** A new storage buffer holding `data` (written on the queue before the batch's commands; freed with it). */
 function upload(b: Batch, data: Uint32Array): GPUBuffer {
   const buf = b.rec.device.createBuffer({
     size: Math.max(16, Math.ceil(data.byteLength / 16) * 16),
-    usage: GPUBufferUsage.STORAGE,
-    mappedAtCreation: true,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
   });
-  new Uint32Array(buf.getMappedRange()).set(data);
-  buf.unmap();
+  b.rec.device.queue.writeBuffer(buf, 0, data as Uint32Array<ArrayBuffer>);
   b.trash.push(buf);
   return buf;
 }
