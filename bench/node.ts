@@ -1,9 +1,10 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
-//   node .gpu/bench.mjs [--size-mib 1024] [--reps 20] [--json out.json]
+//   node .gpu/bench.mjs [--suite memory|decompress|all] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json]
 
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import * as cu from '../src/index.ts';
+import { runDecompressBench } from './decompress.ts';
 import { runMemoryBench, Row } from './memory.ts';
 
 const args = process.argv.slice(2);
@@ -14,6 +15,8 @@ const opt = (name: string, dflt: string) => {
 const sizeMiB = Number(opt('size-mib', '64'));
 const reps = Number(opt('reps', '10'));
 const json = opt('json', '');
+const suite = opt('suite', 'all');
+const decompressMiB = Number(opt('decompress-mib', '16'));
 
 Object.assign(globalThis, globals);
 const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean));
@@ -32,13 +35,17 @@ const device = await adapter.requestDevice({
   },
   requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
 });
-const r = await cu.cuInit(0, { adapter, device, memoryBudget: 8 * sizeMiB * 2 ** 20 + 2 ** 30 });
+// `gpu` goes to cuInit too, which keeps it: dawn.node tears its instance down when the GPU object
+// returned by create() is garbage-collected, even while a device made from it is in use.
+const r = await cu.cuInit(0, { gpu, adapter, device, memoryBudget: 8 * sizeMiB * 2 ** 20 + 2 ** 30 });
 if (r) throw new Error(`cuInit: ${r}`);
 await cu.cuCtxCreate(0, 0);
 const name = cu.cuDeviceGetName(256, 0)[1];
 console.log(`device: ${name}  size ${sizeMiB} MiB  reps ${reps}`);
 const print = (row: Row) =>
   console.log(`${row.op.padEnd(58)} ${(row.seconds * 1e3).toFixed(3).padStart(9)} ms ${row.GBps.toFixed(1).padStart(9)} GB/s`);
-const rows = await runMemoryBench(device, sizeMiB, reps, print);
-if (json) writeFileSync(json, JSON.stringify({ device: name, sizeMiB, reps, rows }, null, 1));
+const rows: Row[] = [];
+if (suite !== 'decompress') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print)));
+if (suite !== 'memory') rows.push(...(await runDecompressBench(decompressMiB, reps, print)));
+if (json) writeFileSync(json, JSON.stringify({ device: name, sizeMiB, decompressMiB, reps, rows }, null, 1));
 process.exit(0);

@@ -1,0 +1,117 @@
+// Decompression benchmark: batches of 64 KiB chunks (≥ 256 MiB of output per algorithm) decoded by
+// cuMemBatchDecompressAsync, against CPU decoders on the same data in the same run: Node's zlib
+// inflateRawSync and fflate for Deflate, lz4js for LZ4 blocks, snappyjs for raw Snappy (the pure-JS
+// decoders a web page would use). Output GB/s; the GPU side is wall-clock over back-to-back batches.
+
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateSync as fflateInflate } from 'fflate';
+import * as cu from '../src/index.ts';
+import * as lz4js from 'lz4js';
+import * as snappyjs from 'snappyjs';
+import type { Row } from './memory.ts';
+
+const CHUNK = 64 * 1024;
+
+/** Text-like data: words, numbers and punctuation from a fixed pseudo-random sequence (about 3:1). */
+function corpus(n: number): Uint8Array {
+  const words = 'the of and to in is that for it as with was on be by at this from are or an which data value index table memory device stream copy block error result'.split(' ');
+  const out = new Uint8Array(n);
+  let s = 12345;
+  let p = 0;
+  while (p < n) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    const w = s % 7 === 0 ? String(s % 100000) : words[(s >>> 8) % words.length];
+    for (let i = 0; i < w.length && p < n; i++) out[p++] = w.charCodeAt(i);
+    if (p < n) out[p++] = s % 13 === 0 ? 10 : 32;
+  }
+  return out;
+}
+
+function lz4Block(d: Uint8Array): Uint8Array {
+  const dst = new Uint8Array(lz4js.compressBound(d.length));
+  const n = lz4js.compressBlock(d, dst, 0, d.length, new Uint32Array(1 << 16));
+  if (n === 0) throw new Error('incompressible chunk');
+  return dst.subarray(0, n);
+}
+
+function snappyRaw(d: Uint8Array): Uint8Array {
+  const framed = snappyjs.compress(d);
+  const [, raw] = cu.cuMemDecompressParseSnappy(framed);
+  return framed.subarray(raw!.offset, raw!.offset + raw!.length);
+}
+
+export async function runDecompressBench(totalMiB: number, reps: number, log: (r: Row) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  const add = (op: string, bytes: number, seconds: number) => {
+    const row = { op, bytes, seconds, GBps: bytes / seconds / 1e9 };
+    rows.push(row);
+    log(row);
+  };
+  const total = totalMiB * 2 ** 20;
+  const data = corpus(total);
+  const count = total / CHUNK;
+  const chunks = Array.from({ length: count }, (_, i) => data.subarray(i * CHUNK, (i + 1) * CHUNK));
+  const [, dst] = cu.cuMemAlloc(total);
+  const [, act] = cu.cuMemAlloc(count * 4);
+  const [, s] = cu.cuStreamCreate(0);
+  const algos: [string, number, (d: Uint8Array) => Uint8Array, [string, (c: Uint8Array, i: number) => void][]][] = [
+    ['LZ4', cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4, lz4Block, [
+      ['lz4js decompressBlock', (c) => lz4js.decompressBlock(c, new Uint8Array(CHUNK), 0, c.length, 0)],
+    ]],
+    ['Snappy', cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY, snappyRaw, [
+      // snappyjs wants its preamble back: 64 KiB is the varint 0x80 0x80 0x04.
+      ['snappyjs uncompress', (c) => snappyjs.uncompress(withPreamble(c))],
+    ]],
+    ['Deflate', cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE, (d) => new Uint8Array(deflateRawSync(d, { level: 6 })), [
+      ['Node zlib inflateRawSync', (c) => inflateRawSync(c)],
+      ['fflate inflateSync', (c) => fflateInflate(c)],
+    ]],
+  ];
+  for (const [name, algo, encode, peers] of algos) {
+    const comp = chunks.map(encode);
+    const srcBytes = comp.reduce((n, c) => n + c.length, 0);
+    const [, src] = cu.cuMemAlloc(srcBytes);
+    const host = new Uint8Array(srcBytes);
+    const params: cu.CUmemDecompressParams[] = [];
+    let o = 0;
+    comp.forEach((c, i) => {
+      host.set(c, o);
+      params.push({ src: src + o, srcNumBytes: c.length, dst: dst + i * CHUNK, dstNumBytes: CHUNK, dstActBytes: act + 4 * i, algo });
+      o += c.length;
+    });
+    if (await cu.cuMemcpyHtoD(src, host, srcBytes)) throw new Error('upload failed');
+    const run = () => {
+      const [e] = cu.cuMemBatchDecompressAsync(params, count, 0, s);
+      if (e) throw new Error(`cuMemBatchDecompressAsync: ${e}`);
+    };
+    run();
+    if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
+    const check = new Uint8Array(CHUNK);
+    for (const i of [0, count >> 1, count - 1]) {
+      await cu.cuMemcpyDtoH(check, dst + i * CHUNK, CHUNK);
+      for (let k = 0; k < CHUNK; k++) if (check[k] !== chunks[i][k]) throw new Error(`${name}: chunk ${i} differs at ${k}`);
+    }
+    const t0 = performance.now();
+    for (let r = 0; r < reps; r++) run();
+    if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
+    const gpu = (performance.now() - t0) / 1e3 / reps;
+    add(`webcu ${name} ${count} x 64 KiB (ratio ${(total / srcBytes).toFixed(2)})`, total, gpu);
+    for (const [peer, decode] of peers) {
+      const t = performance.now();
+      comp.forEach(decode);
+      add(`  CPU ${peer} (1 thread)`, total, (performance.now() - t) / 1e3);
+    }
+    cu.cuMemFree(src);
+  }
+  cu.cuMemFree(dst);
+  cu.cuMemFree(act);
+  cu.cuStreamDestroy(s!);
+  return rows;
+}
+
+function withPreamble(c: Uint8Array): Uint8Array {
+  const out = new Uint8Array(c.length + 3);
+  out.set([0x80, 0x80, 0x04]);
+  out.set(c, 3);
+  return out;
+}
