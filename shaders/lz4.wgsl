@@ -3,6 +3,9 @@
 // Computes, for op i = workgroup_id.x + workgroup_id.y * num_workgroups.x (i < arrayLength(&ops)):
 //   the bytes of the LZ4 block src[src_byte .. src_byte + src_len) decoded into op i's output region,
 //   results[2i] = bytes produced, results[2i+1] = status.
+// A block is a run of sequences: token (literal length << 4 | match length - 4), literal-length extension
+// bytes (runs of 255 continue), literals, 2-byte little-endian offset, match-length extension bytes. The
+// last sequence has literals only, and the block ends exactly when the input is consumed after them.
 //
 // Bindings (group 0):
 //   0 ops:     array<DecodeOp>  {src_byte, src_len, out_word, out_cap} per op (read)
@@ -27,15 +30,22 @@
 // End-of-block rules ("last 5 bytes are literals", "last match starts 12 bytes before the end") are not
 // enforced: such blocks are accepted.
 //
-// How: invocation 0 parses up to NSEG output segments (literal runs and matches) into workgroup memory,
-// reading the compressed bytes from a window of the source staged in workgroup memory by all invocations.
-// After a barrier, every invocation builds whole 32-bit output words of that batch. A byte of a match
-// whose source lies inside the same batch is traced back through earlier segments of the batch
-// (pos -> start - dist + (pos - start) % dist) until it lands in a literal run (read from src) or before
-// the batch (read from out, written and made visible by the previous phase). Runs of bytes that stay
-// contiguous along that trace are resolved together, so an ordinary word costs one trace and two loads.
-// The partial word at the batch boundary is carried in workgroup memory, so no word is ever written by
-// two invocations and no atomics are needed.
+// How (one batch of sequences per round, all phases separated by barriers):
+//  1. All invocations decode, speculatively, a sequence at EVERY byte position of a 1 KiB window of the
+//     source staged in workgroup memory: tbl[r] = where the next token would be | output length.
+//  2. Invocation 0 follows the chain tbl[r] from the real parse position: one workgroup-memory load per
+//     sequence, so the serial part is short. A sequence that does not fit the window (long literal run,
+//     end of block, truncation, output overflow) ends the chain; if it is the first one, invocation 0
+//     decodes it alone with the careful serial parser ("slow path"), which sets every status.
+//  3. All invocations decode the chained sequences in parallel into a sorted segment table (literal run:
+//     source byte; match: distance) and check the offsets (the first bad one ends the batch).
+//  4. All invocations build whole 32-bit output words of the batch. A byte of a match whose source lies
+//     inside the same batch is traced back through earlier segments
+//     (pos -> start - dist + (pos - start) % dist) until it lands in a literal run (read from src) or
+//     before the batch (read from out, written and made visible by the previous round). Runs of bytes
+//     that stay contiguous along that trace are resolved together, so an ordinary word costs one trace
+//     and two loads. The partial word at the batch boundary is carried in workgroup memory, so no word is
+//     ever written by two invocations and no atomics are needed on `out`. The next window is staged here.
 
 struct DecodeOp {
   src_byte: u32,
@@ -50,25 +60,38 @@ struct DecodeOp {
 @group(0) @binding(3) var<storage, read_write> results: array<u32>;
 
 const WG: u32 = 64u;          // invocations per workgroup
-const NSEG: u32 = 256u;       // segments (literal runs / matches) per batch
-const WIN_WORDS: u32 = 256u;  // parser's staged source window (1 KiB)
-const LEN_SAT: u32 = 0x7fff0000u; // lengths saturate here (> any valid out_cap), never wrap
+const WIN_WORDS: u32 = 256u;  // staged source window (1 KiB)
+const WB: u32 = 1024u;        // window bytes = WIN_WORDS * 4
+const NSEQ: u32 = 128u;       // sequences per batch
+const NSEG: u32 = 256u;       // segments per batch = 2 * NSEQ (literal run + match)
+const NEXT_MASK: u32 = 0xfffu;
+const LEN_SAT: u32 = 0x7fff0000u; // slow-path lengths saturate here (> any valid out_cap), never wrap
 
 const ST_OK: u32 = 0u;
 const ST_OUTPUT_OVERFLOW: u32 = 1u;
 const ST_TRUNCATED: u32 = 2u;
 const ST_BAD_DISTANCE: u32 = 5u;
 
+var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
+// Speculative decode per window byte r: (position after the sequence) | (output bytes << 12); 0 = the
+// sequence does not fit the window (next positions are <= WB < 4096, output < 2^20 by construction).
+var<workgroup> tbl: array<u32, WB>;
+var<workgroup> seq_r: array<u32, NSEQ>;         // window position of each chained sequence
+var<workgroup> seq_o: array<u32, NSEQ + 1u>;    // its output position; [n] = batch end
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
 // Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
-var<workgroup> seg_pos: array<u32, NSEG + 1u>;  // + sentinel = batch end
+// Empty literal runs are allowed: the search below always picks the last segment starting at or before
+// a position.
+var<workgroup> seg_pos: array<u32, NSEG + 1u>;
 var<workgroup> seg_arg: array<u32, NSEG>;
-var<workgroup> win: array<u32, WIN_WORDS>;  // src words [win_base, win_base + WIN_WORDS)
 var<workgroup> tail: array<u32, 2>;        // partial last word of the previous batch (double-buffered)
+var<workgroup> wg_base: u32;               // window base (absolute src word)
+var<workgroup> wg_p: u32;                  // parse position (absolute src byte)
+var<workgroup> wg_nseq: u32;               // sequences chained this round; 0: the slow path ran
+var<workgroup> wg_bad: atomic<u32>;        // first sequence with a bad offset
 var<workgroup> wg_b0: u32;                 // batch output range [wg_b0, wg_b1)
 var<workgroup> wg_b1: u32;
 var<workgroup> wg_cnt: u32;                // segments in the batch
-var<workgroup> wg_next_base: u32;          // word where the next window starts
 var<workgroup> wg_done: u32;
 
 // Per-op constants (every invocation).
@@ -84,6 +107,7 @@ var<private> ps_pos: u32;      // output bytes produced
 var<private> ps_status: u32;
 var<private> ps_done: bool;
 var<private> ps_win_base: u32;
+var<private> ps_r_end: u32;    // window position where the chain stopped
 
 // Copy-phase view of the batch (every invocation).
 var<private> c_b0: u32;
@@ -94,6 +118,73 @@ fn src_word(wi: u32) -> u32 {
   return src[min(wi, g_src_last_word)];
 }
 
+// Window byte r (r < WB).
+fn wbyte(r: u32) -> u32 {
+  return (win[r >> 2u] >> ((r & 3u) << 3u)) & 0xffu;
+}
+
+// ---- phase 1: speculative decode ----------------------------------------------------------------------
+
+// The sequence at window byte r, if its token, extension bytes, literals and offset all lie below `lim`
+// (the window end, or the input end if that comes first).
+fn spec(r: u32, lim: u32) -> u32 {
+  let token = wbyte(r);
+  var q = r + 1u;
+  var ll = token >> 4u;
+  if (ll == 15u) {
+    loop {
+      if (q >= lim) { return 0u; }
+      let b = wbyte(q);
+      q += 1u;
+      ll += b;
+      if (b != 255u) { break; }
+    }
+  }
+  q += ll;
+  // The offset must be in the window too; this also sends the final literals-only sequence (q == input
+  // end) and truncated ones to the slow path.
+  if (q + 2u > lim) { return 0u; }
+  q += 2u;
+  var ml = token & 15u;
+  if (ml == 15u) {
+    loop {
+      if (q >= lim) { return 0u; }
+      let b = wbyte(q);
+      q += 1u;
+      ml += b;
+      if (b != 255u) { break; }
+    }
+  }
+  let len = ll + ml + 4u;
+  if (len >= (1u << 20u)) { return 0u; }
+  return q | (len << 12u);
+}
+
+// ---- phase 2: chain (invocation 0) -------------------------------------------------------------------
+
+fn chain(r0: u32, lim: u32) -> u32 {
+  var r = r0;
+  var pos = ps_pos;
+  var n = 0u;
+  loop {
+    if (n >= NSEQ || r >= lim) { break; }
+    let e = tbl[r];
+    if (e == 0u) { break; }
+    let len = e >> 12u;
+    if (len > g_out_cap - pos) { break; }   // the slow path clips it
+    seq_r[n] = r;
+    seq_o[n] = pos;
+    n += 1u;
+    pos += len;
+    r = e & NEXT_MASK;
+  }
+  seq_o[n] = pos;
+  ps_r_end = r;
+  return n;
+}
+
+// ---- slow path (invocation 0): one sequence, any length, every error ------------------------------
+
 // Byte p of the compressed stream (absolute address, caller checked p < src_end).
 fn pbyte(p: u32) -> u32 {
   let wi = p >> 2u;
@@ -101,24 +192,6 @@ fn pbyte(p: u32) -> u32 {
   var w: u32;
   if (k < WIN_WORDS) { w = win[k]; } else { w = src_word(wi); }
   return (w >> ((p & 3u) << 3u)) & 0xffu;
-}
-
-// Bytes p..p+3, little-endian. Bytes at or past src_end are garbage; callers mask them.
-fn p32(p: u32) -> u32 {
-  let wi = p >> 2u;
-  let k = wi - ps_win_base;
-  var w0: u32;
-  var w1: u32;
-  if (k + 1u < WIN_WORDS) {
-    w0 = win[k];
-    w1 = win[k + 1u];
-  } else {
-    w0 = src_word(wi);
-    w1 = src_word(wi + 1u);
-  }
-  let sh = (p & 3u) << 3u;
-  // (w1 << (32 - sh)) without the undefined shift by 32 when sh == 0.
-  return (w0 >> sh) | ((w1 << (31u - sh)) << 1u);
 }
 
 // LZ4 length extension: adds bytes until one is not 255. False if the stream ends first.
@@ -130,7 +203,8 @@ fn read_ext(pp: ptr<function, u32>, len: ptr<function, u32>) -> bool {
     if (p >= g_src_end) { break; }
     // Four 255s at once: long runs (big RLE matches) are common in compressible data.
     if (g_src_end - p >= 4u) {
-      if (p32(p) == 0xffffffffu) {
+      let w = pbyte(p) & pbyte(p + 1u) & pbyte(p + 2u) & pbyte(p + 3u);
+      if (w == 255u) {
         n = min(n + 1020u, LEN_SAT);
         p += 4u;
         continue;
@@ -151,76 +225,118 @@ fn finish(st: u32) {
   ps_done = true;
 }
 
-// Invocation 0: parse sequences until the segment table is full or the stream ends/fails.
-fn parse_batch() {
-  let b0 = ps_pos;
+// Writes the segments of one sequence (cut at the end of input or output) and sets the status when the
+// stream ends or fails. Returns the number of segments written (0..2).
+fn slow_one() -> u32 {
   var cnt = 0u;
-  var last_off = 0u;   // distance of the last segment when it is a match, else 0
-  loop {
-    if (ps_done || cnt + 2u > NSEG) { break; }
-    var p = ps_p;
-    if (p >= g_src_end) {
-      // Only an empty stream may end at a token boundary; otherwise the final literals token is missing.
-      finish(select(ST_TRUNCATED, ST_OK, p == g_src_byte));
-      break;
+  var p = ps_p;
+  if (p >= g_src_end) {
+    // Only an empty stream may end at a token boundary; otherwise the final literals token is missing.
+    finish(select(ST_TRUNCATED, ST_OK, p == g_src_byte));
+    return 0u;
+  }
+  let token = pbyte(p);
+  p += 1u;
+  var ll = token >> 4u;
+  if (ll == 15u) {
+    if (!read_ext(&p, &ll)) { finish(ST_TRUNCATED); return 0u; }
+  }
+  if (ll != 0u) {
+    let n = min(ll, min(g_src_end - p, g_out_cap - ps_pos));
+    if (n != 0u) {
+      seg_pos[0] = (ps_pos << 1u) | 1u;
+      seg_arg[0] = p;
+      cnt = 1u;
+      ps_pos += n;
     }
-    let token = pbyte(p);
-    p += 1u;
+    if (n < ll) {
+      finish(select(ST_OUTPUT_OVERFLOW, ST_TRUNCATED, ll > g_src_end - p));
+      return cnt;
+    }
+    p += ll;
+  }
+  if (p == g_src_end) { finish(ST_OK); return cnt; }   // last sequence: literals only
+  if (g_src_end - p < 2u) { finish(ST_TRUNCATED); return cnt; }
+  let off = pbyte(p) | (pbyte(p + 1u) << 8u);
+  p += 2u;
+  var ml = token & 15u;
+  if (ml == 15u) {
+    if (!read_ext(&p, &ml)) { finish(ST_TRUNCATED); return cnt; }
+  }
+  ml += 4u;
+  if (off == 0u || off > ps_pos) { finish(ST_BAD_DISTANCE); return cnt; }
+  let m = min(ml, g_out_cap - ps_pos);
+  if (m != 0u) {
+    seg_pos[cnt] = ps_pos << 1u;
+    seg_arg[cnt] = off;
+    cnt += 1u;
+    ps_pos += m;
+  }
+  ps_p = p;
+  if (m < ml) { finish(ST_OUTPUT_OVERFLOW); }
+  return cnt;
+}
+
+// ---- phase 3: parallel decode of the chained sequences --------------------------------------------
+
+fn decode_seqs(lid: u32, n: u32, base4: u32) {
+  for (var j = lid; j < n; j += WG) {
+    let r = seq_r[j];
+    let o = seq_o[j];
+    let token = wbyte(r);
+    var q = r + 1u;
     var ll = token >> 4u;
     if (ll == 15u) {
-      if (!read_ext(&p, &ll)) { finish(ST_TRUNCATED); break; }
-    }
-    // Literal run, cut at the end of the input or of the output.
-    if (ll != 0u) {
-      let n = min(ll, min(g_src_end - p, g_out_cap - ps_pos));
-      if (n != 0u) {
-        seg_pos[cnt] = (ps_pos << 1u) | 1u;
-        seg_arg[cnt] = p;
-        cnt += 1u;
-        ps_pos += n;
-        last_off = 0u;
+      loop {
+        if (q >= WB) { break; }   // cannot happen: phase 1 checked the sequence
+        let b = wbyte(q);
+        q += 1u;
+        ll += b;
+        if (b != 255u) { break; }
       }
-      if (n < ll) {
-        finish(select(ST_OUTPUT_OVERFLOW, ST_TRUNCATED, ll > g_src_end - p));
-        break;
-      }
-      p += ll;
     }
-    if (p == g_src_end) { finish(ST_OK); break; }   // last sequence: literals only
-    if (g_src_end - p < 2u) { finish(ST_TRUNCATED); break; }
-    let off = p32(p) & 0xffffu;
-    p += 2u;
-    var ml = token & 15u;
-    if (ml == 15u) {
-      if (!read_ext(&p, &ml)) { finish(ST_TRUNCATED); break; }
-    }
-    ml += 4u;
-    if (off == 0u || off > ps_pos) { finish(ST_BAD_DISTANCE); break; }
-    let m = min(ml, g_out_cap - ps_pos);
-    if (m != 0u) {
-      // A match right after a match of the same distance extends it (out[x] = out[x - d] holds across
-      // both), so split runs do not become a chain that every byte would have to walk back through.
-      if (off != last_off) {
-        seg_pos[cnt] = ps_pos << 1u;
-        seg_arg[cnt] = off;
-        cnt += 1u;
-        last_off = off;
-      }
-      ps_pos += m;
-    }
-    ps_p = p;
-    if (m < ml) { finish(ST_OUTPUT_OVERFLOW); break; }
+    let mo = o + ll;
+    let qo = min(q + ll, WB - 2u);
+    let off = wbyte(qo) | (wbyte(qo + 1u) << 8u);
+    seg_pos[2u * j] = (o << 1u) | 1u;
+    seg_arg[2u * j] = base4 + q;
+    seg_pos[2u * j + 1u] = mo << 1u;
+    seg_arg[2u * j + 1u] = off;
+    if (off == 0u || off > mo) { atomicMin(&wg_bad, j); }
   }
+}
+
+// Invocation 0: publish the batch [b0, ps_pos) of cnt segments and where the next round starts.
+fn publish(b0: u32, cnt: u32) {
   seg_pos[cnt] = ps_pos << 1u;
   wg_b0 = b0;
   wg_b1 = ps_pos;
   wg_cnt = cnt;
-  // A non-final batch always has at least one segment; an empty one means no progress, so stop.
+  // A batch that is not the last always has segments; an empty one means no progress, so stop.
   if (cnt == 0u) { ps_done = true; }
   ps_win_base = ps_p >> 2u;
-  wg_next_base = ps_win_base;
+  wg_base = ps_win_base;
+  wg_p = ps_p;
   wg_done = select(0u, 1u, ps_done);
 }
+
+fn finalize_fast(n: u32) {
+  let b0 = ps_pos;
+  let bad = atomicLoad(&wg_bad);
+  if (bad < n) {
+    // Keep the literals of the bad sequence, drop its match and everything after it.
+    let cnt = 2u * bad + 1u;
+    ps_pos = seg_pos[cnt] >> 1u;
+    finish(ST_BAD_DISTANCE);
+    publish(b0, cnt);
+  } else {
+    ps_pos = seq_o[n];
+    ps_p = (ps_win_base << 2u) + ps_r_end;
+    publish(b0, 2u * n);
+  }
+}
+
+// ---- phase 4: output words ---------------------------------------------------------------------------
 
 // Word wi of the op's output, for bytes before the batch start (those are final).
 fn out_before(wi: u32) -> u32 {
@@ -314,7 +430,7 @@ fn copy_batch(lid: u32, cur: u32, done: bool) {
     }
   }
   if (!done) {
-    let base = wg_next_base;
+    let base = wg_base;
     for (var j = lid; j < WIN_WORDS; j += WG) {
       let wi = base + j;
       var v = 0u;
@@ -343,6 +459,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     ps_status = ST_OK;
     ps_done = false;
     ps_win_base = op.src_byte >> 2u;
+    wg_base = ps_win_base;
+    wg_p = ps_p;
     tail[0] = 0u;
     tail[1] = 0u;
   }
@@ -355,17 +473,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     win[j] = v;
   }
 
-  // Every batch that does not finish produces >= 1 byte, so out_cap + 1 batches always suffice;
-  // the parser also stops on its own when a batch makes no progress.
+  // Every round that does not finish produces >= 1 byte, so there are at most out_cap + 1 rounds; a
+  // round without progress stops the loop.
   var it = 0u;
   loop {
     storageBarrier();
     workgroupBarrier();
+    // Phase 1.
+    let base4 = wg_base << 2u;
+    let r0 = wg_p - base4;
+    let lim = min(WB, g_src_end - base4);
+    for (var r = r0 + lid; r < lim; r += WG) {
+      tbl[r] = spec(r, lim);
+    }
+    workgroupBarrier();
+    // Phase 2.
     if (lid == 0u) {
-      if (it > g_out_cap) { ps_done = true; }
-      parse_batch();
+      atomicStore(&wg_bad, 0xffffffffu);
+      let n = chain(r0, lim);
+      if (n == 0u) {
+        let b0 = ps_pos;
+        publish(b0, slow_one());
+      }
+      wg_nseq = n;
+    }
+    let n = workgroupUniformLoad(&wg_nseq);
+    // Phase 3.
+    if (n != 0u) {
+      decode_seqs(lid, n, base4);
+      workgroupBarrier();
+      if (lid == 0u) { finalize_fast(n); }
     }
     let done = workgroupUniformLoad(&wg_done) != 0u;
+    // Phase 4.
     copy_batch(lid, it & 1u, done);
     if (done) { break; }
     it += 1u;

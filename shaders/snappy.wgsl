@@ -32,15 +32,27 @@
 // src_len, out_cap or a constant, and reads/writes are clamped to the op's own ranges, so any byte string
 // terminates without touching other ops' data.
 //
-// How: invocation 0 parses up to NSEG elements (literals and copies) into a segment table in workgroup
-// memory, reading tags from a window of the source staged in workgroup memory by all invocations. After a
-// barrier, every invocation builds whole 32-bit output words of that batch. A byte of a copy whose source
-// lies inside the same batch is traced back through earlier segments of the batch
-// (pos -> start - dist + (pos - start) % dist) until it lands in a literal (read from src) or before the
-// batch (read from out, written and made visible by the previous phase). Runs of bytes that stay
-// contiguous along that trace are resolved together, so an ordinary word costs one trace and two loads.
-// The partial word at the batch boundary is carried in workgroup memory, so no word is ever written by
-// two invocations and no atomics are needed. (The copy phase is the same code as in lz4.wgsl.)
+// How (one batch of elements per round, all phases separated by barriers):
+//  1. All invocations decode, speculatively, an element at EVERY byte position of a 1 KiB window of the
+//     source staged in workgroup memory: tbl[r] = where the next tag would be | output length, and
+//     tbl_off[r] = its copy offset.
+//  2. Invocation 0 follows the chain tbl[r] from the real parse position: one workgroup-memory load per
+//     element, so the serial part is short. Copies right after a copy of the same offset are merged into
+//     it (out[x] = out[x - d] holds across both): encoders split long matches into 64-byte copies, and a
+//     run of them (RLE of zeros) becomes one segment instead of a chain that every byte would have to walk
+//     back through. An element that does not fit the window (long literal, truncation, output overflow)
+//     ends the chain; if it is the first one, invocation 0 decodes it alone with the careful serial parser
+//     ("slow path"), which sets every status.
+//  3. All invocations turn the chained elements into a sorted segment table in parallel (literal: source
+//     byte; copy: distance) and check the offsets (the first bad one ends the batch).
+//  4. All invocations build whole 32-bit output words of the batch. A byte of a copy whose source lies
+//     inside the same batch is traced back through earlier segments
+//     (pos -> start - dist + (pos - start) % dist) until it lands in a literal (read from src) or before
+//     the batch (read from out, written and made visible by the previous round). Runs of bytes that stay
+//     contiguous along that trace are resolved together, so an ordinary word costs one trace and two
+//     loads. The partial word at the batch boundary is carried in workgroup memory, so no word is ever
+//     written by two invocations and no atomics are needed on `out`. The next window is staged here.
+// (Phases 1-3 differ from lz4.wgsl; phase 4 is the same code.)
 
 struct DecodeOp {
   src_byte: u32,
@@ -55,8 +67,11 @@ struct DecodeOp {
 @group(0) @binding(3) var<storage, read_write> results: array<u32>;
 
 const WG: u32 = 64u;          // invocations per workgroup
-const NSEG: u32 = 256u;       // segments (literals / copies) per batch
-const WIN_WORDS: u32 = 256u;  // parser's staged source window (1 KiB)
+const WIN_WORDS: u32 = 256u;  // staged source window (1 KiB)
+const WB: u32 = 1024u;        // window bytes = WIN_WORDS * 4
+const NSEQ: u32 = 256u;       // elements (= segments) per batch
+const NSEG: u32 = 256u;
+const NEXT_MASK: u32 = 0xfffu;
 
 const ST_OK: u32 = 0u;
 const ST_OUTPUT_OVERFLOW: u32 = 1u;
@@ -64,16 +79,25 @@ const ST_TRUNCATED: u32 = 2u;
 const ST_BAD_DISTANCE: u32 = 5u;
 const ST_BAD_SYMBOL: u32 = 7u;
 
+var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
+// Speculative decode per window byte r: (position after the element) | (output bytes << 12); 0 = the
+// element does not fit the window. tbl_off[r]: copy offset, 0 for a literal.
+var<workgroup> tbl: array<u32, WB>;
+var<workgroup> tbl_off: array<u32, WB>;
+var<workgroup> seq_r: array<u32, NSEQ>;         // window position of each chained element
+var<workgroup> seq_o: array<u32, NSEQ + 1u>;    // its output position; [n] = batch end
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
 // Bit 0 set: literal, seg_arg = absolute src byte of its first byte. Clear: copy, seg_arg = distance.
-var<workgroup> seg_pos: array<u32, NSEG + 1u>;  // + sentinel = batch end
+var<workgroup> seg_pos: array<u32, NSEG + 1u>;
 var<workgroup> seg_arg: array<u32, NSEG>;
-var<workgroup> win: array<u32, WIN_WORDS>;  // src words [win_base, win_base + WIN_WORDS)
 var<workgroup> tail: array<u32, 2>;        // partial last word of the previous batch (double-buffered)
+var<workgroup> wg_base: u32;               // window base (absolute src word)
+var<workgroup> wg_p: u32;                  // parse position (absolute src byte)
+var<workgroup> wg_nseq: u32;               // segments chained this round; 0: the slow path ran
+var<workgroup> wg_bad: atomic<u32>;        // first element with a bad offset
 var<workgroup> wg_b0: u32;                 // batch output range [wg_b0, wg_b1)
 var<workgroup> wg_b1: u32;
 var<workgroup> wg_cnt: u32;                // segments in the batch
-var<workgroup> wg_next_base: u32;          // word where the next window starts
 var<workgroup> wg_done: u32;
 
 // Per-op constants (every invocation).
@@ -89,6 +113,7 @@ var<private> ps_pos: u32;      // output bytes produced
 var<private> ps_status: u32;
 var<private> ps_done: bool;
 var<private> ps_win_base: u32;
+var<private> ps_r_end: u32;    // window position where the chain stopped
 
 // Copy-phase view of the batch (every invocation).
 var<private> c_b0: u32;
@@ -99,6 +124,81 @@ fn src_word(wi: u32) -> u32 {
   return src[min(wi, g_src_last_word)];
 }
 
+// Window byte r (r < WB).
+fn wbyte(r: u32) -> u32 {
+  return (win[r >> 2u] >> ((r & 3u) << 3u)) & 0xffu;
+}
+
+// ---- phase 1: speculative decode ----------------------------------------------------------------------
+
+// The element at window byte r, if its tag, length/offset bytes and literal bytes all lie below `lim`
+// (the window end, or the input end if that comes first).
+fn spec(r: u32, lim: u32) -> u32 {
+  let tag = wbyte(r);
+  var q = r + 1u;
+  var len: u32;
+  var off = 0u;
+  let kind = tag & 3u;
+  if (kind == 0u) {
+    len = (tag >> 2u) + 1u;
+    if (len > 60u) {
+      let k = len - 60u;
+      if (q + k > lim) { return 0u; }
+      var v = 0u;
+      for (var j = 0u; j < k; j += 1u) { v |= wbyte(q + j) << (j << 3u); }
+      if (v >= WB) { return 0u; }   // longer than the window (or 2^32): slow path
+      len = v + 1u;
+      q += k;
+    }
+    q += len;
+    if (q > lim) { return 0u; }
+  } else {
+    let k = select(kind, 4u, kind == 3u);   // offset bytes: 1, 2 or 4
+    if (q + k > lim) { return 0u; }
+    if (kind == 1u) {
+      len = ((tag >> 2u) & 7u) + 4u;
+      off = ((tag >> 5u) << 8u) | wbyte(q);
+    } else {
+      len = (tag >> 2u) + 1u;
+      off = wbyte(q) | (wbyte(q + 1u) << 8u);
+      if (kind == 3u) { off |= (wbyte(q + 2u) << 16u) | (wbyte(q + 3u) << 24u); }
+    }
+    q += k;
+  }
+  tbl_off[r] = off;
+  return q | (len << 12u);
+}
+
+// ---- phase 2: chain (invocation 0) -------------------------------------------------------------------
+
+fn chain(r0: u32, lim: u32) -> u32 {
+  var r = r0;
+  var pos = ps_pos;
+  var n = 0u;
+  var last_off = 0u;   // offset of the last segment when it is a copy, else 0
+  loop {
+    if (n >= NSEQ || r >= lim) { break; }
+    let e = tbl[r];
+    if (e == 0u) { break; }
+    let len = e >> 12u;
+    if (len > g_out_cap - pos) { break; }   // the slow path clips it
+    let off = tbl_off[r];
+    if (off == 0u || off != last_off) {
+      seq_r[n] = r;
+      seq_o[n] = pos;
+      n += 1u;
+    }
+    last_off = off;
+    pos += len;
+    r = e & NEXT_MASK;
+  }
+  seq_o[n] = pos;
+  ps_r_end = r;
+  return n;
+}
+
+// ---- slow path (invocation 0): one element, any length, every error -------------------------------
+
 // Byte p of the compressed stream (absolute address, caller checked p < src_end).
 fn pbyte(p: u32) -> u32 {
   let wi = p >> 2u;
@@ -108,22 +208,11 @@ fn pbyte(p: u32) -> u32 {
   return (w >> ((p & 3u) << 3u)) & 0xffu;
 }
 
-// Bytes p..p+3, little-endian. Bytes at or past src_end are garbage; callers mask them.
-fn p32(p: u32) -> u32 {
-  let wi = p >> 2u;
-  let k = wi - ps_win_base;
-  var w0: u32;
-  var w1: u32;
-  if (k + 1u < WIN_WORDS) {
-    w0 = win[k];
-    w1 = win[k + 1u];
-  } else {
-    w0 = src_word(wi);
-    w1 = src_word(wi + 1u);
-  }
-  let sh = (p & 3u) << 3u;
-  // (w1 << (32 - sh)) without the undefined shift by 32 when sh == 0.
-  return (w0 >> sh) | ((w1 << (31u - sh)) << 1u);
+// Little-endian value of the k (1..4) bytes at p (caller checked they are inside the input).
+fn pbytes(p: u32, k: u32) -> u32 {
+  var v = 0u;
+  for (var j = 0u; j < k; j += 1u) { v |= pbyte(p + j) << (j << 3u); }
+  return v;
 }
 
 fn finish(st: u32) {
@@ -131,91 +220,116 @@ fn finish(st: u32) {
   ps_done = true;
 }
 
-// Invocation 0: parse elements until the segment table is full or the stream ends/fails.
-fn parse_batch() {
-  let b0 = ps_pos;
-  var cnt = 0u;
-  var last_off = 0u;   // distance of the last segment when it is a copy, else 0
-  loop {
-    if (ps_done || cnt >= NSEG) { break; }
-    var p = ps_p;
-    if (p >= g_src_end) { finish(ST_OK); break; }
-    let w = p32(p);            // the tag and up to 3 following bytes (checked against src_end before use)
-    let tag = w & 0xffu;
-    p += 1u;
-    let avail = g_src_end - p;
-    if ((tag & 3u) == 0u) {
-      var len = (tag >> 2u) + 1u;
-      if (len > 60u) {
-        let k = len - 60u;     // 1..4 length bytes
-        if (avail < k) { finish(ST_TRUNCATED); break; }
-        var v = p32(p);
-        if (k < 4u) { v &= (1u << (k << 3u)) - 1u; }
-        if (v == 0xffffffffu) { finish(ST_BAD_SYMBOL); break; }
-        len = v + 1u;
-        p += k;
-      }
-      // Literal, cut at the end of the input or of the output.
-      let n = min(len, min(g_src_end - p, g_out_cap - ps_pos));
-      if (n != 0u) {
-        seg_pos[cnt] = (ps_pos << 1u) | 1u;
-        seg_arg[cnt] = p;
-        cnt += 1u;
-        ps_pos += n;
-        last_off = 0u;
-      }
-      if (n < len) {
-        finish(select(ST_OUTPUT_OVERFLOW, ST_TRUNCATED, len > g_src_end - p));
-        break;
-      }
-      p += len;
-    } else {
-      var k: u32;
-      var len: u32;
-      var off: u32;
-      if ((tag & 3u) == 1u) {
-        k = 1u;
-        len = ((tag >> 2u) & 7u) + 4u;
-        off = ((tag >> 5u) << 8u) | ((w >> 8u) & 0xffu);
-      } else if ((tag & 3u) == 2u) {
-        k = 2u;
-        len = (tag >> 2u) + 1u;
-        off = (w >> 8u) & 0xffffu;
-      } else {
-        k = 4u;
-        len = (tag >> 2u) + 1u;
-        off = p32(p);
-      }
-      if (avail < k) { finish(ST_TRUNCATED); break; }
+// Writes the segment of one element (cut at the end of input or output) and sets the status when the
+// stream ends or fails. Returns the number of segments written (0 or 1).
+fn slow_one() -> u32 {
+  var p = ps_p;
+  if (p >= g_src_end) { finish(ST_OK); return 0u; }
+  let tag = pbyte(p);
+  p += 1u;
+  let avail = g_src_end - p;
+  let kind = tag & 3u;
+  if (kind == 0u) {
+    var len = (tag >> 2u) + 1u;
+    if (len > 60u) {
+      let k = len - 60u;   // 1..4 length bytes
+      if (avail < k) { finish(ST_TRUNCATED); return 0u; }
+      let v = pbytes(p, k);
+      if (v == 0xffffffffu) { finish(ST_BAD_SYMBOL); return 0u; }
+      len = v + 1u;
       p += k;
-      if (off == 0u || off > ps_pos) { finish(ST_BAD_DISTANCE); break; }
-      let m = min(len, g_out_cap - ps_pos);
-      if (m != 0u) {
-        // A copy right after a copy of the same distance extends it (out[x] = out[x - d] holds across
-        // both). Encoders split long matches into 64-byte copies; merged, a long run of them (RLE of
-        // zeros) is one segment instead of a chain that every byte would have to walk back through.
-        if (off != last_off) {
-          seg_pos[cnt] = ps_pos << 1u;
-          seg_arg[cnt] = off;
-          cnt += 1u;
-          last_off = off;
-        }
-        ps_pos += m;
-      }
-      if (m < len) { finish(ST_OUTPUT_OVERFLOW); break; }
     }
-    ps_p = p;
+    // Literal, cut at the end of the input or of the output.
+    let n = min(len, min(g_src_end - p, g_out_cap - ps_pos));
+    var cnt = 0u;
+    if (n != 0u) {
+      seg_pos[0] = (ps_pos << 1u) | 1u;
+      seg_arg[0] = p;
+      cnt = 1u;
+      ps_pos += n;
+    }
+    if (n < len) {
+      finish(select(ST_OUTPUT_OVERFLOW, ST_TRUNCATED, len > g_src_end - p));
+    }
+    ps_p = p + n;
+    return cnt;
   }
+  let k = select(kind, 4u, kind == 3u);
+  if (avail < k) { finish(ST_TRUNCATED); return 0u; }
+  var len: u32;
+  var off: u32;
+  if (kind == 1u) {
+    len = ((tag >> 2u) & 7u) + 4u;
+    off = ((tag >> 5u) << 8u) | pbyte(p);
+  } else {
+    len = (tag >> 2u) + 1u;
+    off = pbytes(p, k);
+  }
+  p += k;
+  if (off == 0u || off > ps_pos) { finish(ST_BAD_DISTANCE); return 0u; }
+  let m = min(len, g_out_cap - ps_pos);
+  var cnt = 0u;
+  if (m != 0u) {
+    seg_pos[0] = ps_pos << 1u;
+    seg_arg[0] = off;
+    cnt = 1u;
+    ps_pos += m;
+  }
+  ps_p = p;
+  if (m < len) { finish(ST_OUTPUT_OVERFLOW); }
+  return cnt;
+}
+
+// ---- phase 3: parallel decode of the chained elements ---------------------------------------------
+
+fn decode_seqs(lid: u32, n: u32, base4: u32) {
+  for (var j = lid; j < n; j += WG) {
+    let r = seq_r[j];
+    let o = seq_o[j];
+    let tag = wbyte(r);
+    if ((tag & 3u) == 0u) {
+      let l6 = tag >> 2u;
+      seg_pos[j] = (o << 1u) | 1u;
+      seg_arg[j] = base4 + r + 1u + select(0u, l6 - 59u, l6 >= 60u);
+    } else {
+      let off = tbl_off[r];
+      seg_pos[j] = o << 1u;
+      seg_arg[j] = off;
+      if (off == 0u || off > o) { atomicMin(&wg_bad, j); }
+    }
+  }
+}
+
+// Invocation 0: publish the batch [b0, ps_pos) of cnt segments and where the next round starts.
+fn publish(b0: u32, cnt: u32) {
   seg_pos[cnt] = ps_pos << 1u;
   wg_b0 = b0;
   wg_b1 = ps_pos;
   wg_cnt = cnt;
-  // A non-final batch always has at least one segment; an empty one means no progress, so stop.
+  // A batch that is not the last always has segments; an empty one means no progress, so stop.
   if (cnt == 0u) { ps_done = true; }
   ps_win_base = ps_p >> 2u;
-  wg_next_base = ps_win_base;
+  wg_base = ps_win_base;
+  wg_p = ps_p;
   wg_done = select(0u, 1u, ps_done);
 }
+
+fn finalize_fast(n: u32) {
+  let b0 = ps_pos;
+  let bad = atomicLoad(&wg_bad);
+  if (bad < n) {
+    // Everything before the bad copy stands.
+    ps_pos = seq_o[bad];
+    finish(ST_BAD_DISTANCE);
+    publish(b0, bad);
+  } else {
+    ps_pos = seq_o[n];
+    ps_p = (ps_win_base << 2u) + ps_r_end;
+    publish(b0, n);
+  }
+}
+
+// ---- phase 4: output words ---------------------------------------------------------------------------
 
 // Word wi of the op's output, for bytes before the batch start (those are final).
 fn out_before(wi: u32) -> u32 {
@@ -309,7 +423,7 @@ fn copy_batch(lid: u32, cur: u32, done: bool) {
     }
   }
   if (!done) {
-    let base = wg_next_base;
+    let base = wg_base;
     for (var j = lid; j < WIN_WORDS; j += WG) {
       let wi = base + j;
       var v = 0u;
@@ -338,6 +452,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     ps_status = ST_OK;
     ps_done = false;
     ps_win_base = op.src_byte >> 2u;
+    wg_base = ps_win_base;
+    wg_p = ps_p;
     tail[0] = 0u;
     tail[1] = 0u;
   }
@@ -350,17 +466,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     win[j] = v;
   }
 
-  // Every batch that does not finish produces >= 1 byte, so out_cap + 1 batches always suffice;
-  // the parser also stops on its own when a batch makes no progress.
+  // Every round that does not finish produces >= 1 byte, so there are at most out_cap + 1 rounds; a
+  // round without progress stops the loop.
   var it = 0u;
   loop {
     storageBarrier();
     workgroupBarrier();
+    // Phase 1.
+    let base4 = wg_base << 2u;
+    let r0 = wg_p - base4;
+    let lim = min(WB, g_src_end - base4);
+    for (var r = r0 + lid; r < lim; r += WG) {
+      tbl[r] = spec(r, lim);
+    }
+    workgroupBarrier();
+    // Phase 2.
     if (lid == 0u) {
-      if (it > g_out_cap) { ps_done = true; }
-      parse_batch();
+      atomicStore(&wg_bad, 0xffffffffu);
+      let n = chain(r0, lim);
+      if (n == 0u) {
+        let b0 = ps_pos;
+        publish(b0, slow_one());
+      }
+      wg_nseq = n;
+    }
+    let n = workgroupUniformLoad(&wg_nseq);
+    // Phase 3.
+    if (n != 0u) {
+      decode_seqs(lid, n, base4);
+      workgroupBarrier();
+      if (lid == 0u) { finalize_fast(n); }
     }
     let done = workgroupUniformLoad(&wg_done) != 0u;
+    // Phase 4.
     copy_batch(lid, it & 1u, done);
     if (done) { break; }
     it += 1u;

@@ -1,0 +1,328 @@
+// Test harness for the batch decompression kernels (shaders/lz4.wgsl, shaders/snappy.wgsl, deflate).
+//
+//   const res = await runDecoder(wgsl, [{ src, outCap }, ...]);   // one dispatch for all ops
+//   res[i].out     bytes produced by op i (results[2i] of them), res[i].status its status code
+//
+// Every kernel shares one binding contract:
+//   @binding(0) ops: array<DecodeOp{src_byte, src_len, out_word, out_cap}>, @binding(1) src: array<u32>,
+//   @binding(2) out: array<u32> (zero-filled here), @binding(3) results: array<u32> (bytes, status per op);
+//   one workgroup per op, op index = workgroup_id.x + workgroup_id.y * num_workgroups.x; entry point `main`.
+//
+// The harness packs the sources at unaligned byte offsets with random garbage in the gaps (a decoder that
+// reads past its own range then decodes garbage), gives every op a 16-byte-padded output region with a
+// zero gap after it, and after the dispatch checks that every byte outside [region start, region start +
+// results[2i]) is still zero: a write past the produced bytes or outside the region throws (unless
+// `allowOutsideWrites`), and is counted in `outsideWrites` either way.
+
+import { deviceForTests, gpuForTests } from '../setup/gpu.ts';
+
+export interface DecodeInput {
+  /** Compressed bytes of the op. */
+  src: Uint8Array;
+  /** Output capacity in bytes (the op's out_cap). */
+  outCap: number;
+}
+
+export interface DecodeOutput {
+  /** The first results[2i] bytes of the op's region (clipped to outCap if a kernel over-reports). */
+  out: Uint8Array;
+  /** results[2i + 1]. */
+  status: number;
+  /** results[2i] exactly as the kernel wrote it. */
+  bytes: number;
+  /** Nonzero bytes found past `bytes` in the region, or in the gap after it. */
+  outsideWrites: number;
+}
+
+export interface RunOptions {
+  /** Do not throw when bytes outside the produced range changed (they are still counted). */
+  allowOutsideWrites?: boolean;
+  /** Seed for the garbage in source gaps and the gap sizes (deterministic by default). */
+  seed?: number;
+  /** Workgroups per row of the dispatch grid (default: the device limit); lower it to test 2D grids. */
+  maxGroupsX?: number;
+}
+
+/** Status codes shared by all decoders. */
+export const Status = {
+  OK: 0,
+  OUTPUT_OVERFLOW: 1,
+  TRUNCATED: 2,
+  BAD_BLOCK_TYPE: 3,
+  BAD_HUFFMAN: 4,
+  BAD_DISTANCE: 5,
+  BAD_STORED_LEN: 6,
+  BAD_SYMBOL: 7,
+} as const;
+
+const OUT_GAP = 16; // zero bytes between output regions
+
+let devicePromise: Promise<GPUDevice> | undefined;
+const pipelines = new Map<string, Promise<GPUComputePipeline>>();
+
+/** One device per process with the adapter's storage-buffer limits. */
+export function decoderDevice(): Promise<GPUDevice> {
+  devicePromise ??= (async () => {
+    const gpu = await gpuForTests();
+    const adapter = await gpu.requestAdapter();
+    const want = (name: keyof GPUSupportedLimits) => (adapter ? Number(adapter.limits[name]) : undefined);
+    const requiredLimits: Record<string, number> = {};
+    for (const name of [
+      'maxStorageBufferBindingSize',
+      'maxBufferSize',
+      'maxComputeWorkgroupStorageSize',
+      'maxComputeInvocationsPerWorkgroup',
+      'maxComputeWorkgroupSizeX',
+    ] as const) {
+      const v = want(name);
+      if (v !== undefined) requiredLimits[name] = v;
+    }
+    const { device } = await deviceForTests({ requiredLimits });
+    return device;
+  })();
+  return devicePromise;
+}
+
+/** Destroys the shared device (call in afterAll, or Node may not exit). */
+export async function destroyDecoderDevice(): Promise<void> {
+  if (!devicePromise) return;
+  const device = await devicePromise;
+  devicePromise = undefined;
+  pipelines.clear();
+  device.destroy();
+}
+
+async function pipelineFor(device: GPUDevice, wgsl: string): Promise<GPUComputePipeline> {
+  let p = pipelines.get(wgsl);
+  if (!p) {
+    p = (async () => {
+      device.pushErrorScope('validation');
+      const module = device.createShaderModule({ code: wgsl });
+      const info = await module.getCompilationInfo();
+      const errors = info.messages.filter((m) => m.type === 'error');
+      if (errors.length) {
+        await device.popErrorScope();
+        throw new Error(
+          'WGSL compilation failed:\n' + errors.map((m) => `  ${m.lineNum}:${m.linePos} ${m.message}`).join('\n'),
+        );
+      }
+      const pipeline = await device.createComputePipelineAsync({
+        layout: 'auto',
+        compute: { module, entryPoint: 'main' },
+      });
+      const err = await device.popErrorScope();
+      if (err) throw new Error(`pipeline creation failed: ${err.message}`);
+      return pipeline;
+    })();
+    pipelines.set(wgsl, p);
+    p.catch(() => pipelines.delete(wgsl));
+  }
+  return p;
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s;
+  };
+}
+
+const align = (n: number, a: number) => Math.ceil(n / a) * a;
+
+/**
+ * Decodes every op in one dispatch of `wgslSource` and returns the per-op output and status.
+ * Throws on WGSL/validation errors and (unless allowOutsideWrites) on writes outside an op's output.
+ */
+export async function runDecoder(
+  wgslSource: string,
+  ops: DecodeInput[],
+  options: RunOptions = {},
+): Promise<DecodeOutput[]> {
+  if (ops.length === 0) return [];
+  const device = await decoderDevice();
+  const pipeline = await pipelineFor(device, wgslSource);
+  const rand = rng(options.seed ?? 0x9e3779b9);
+
+  // Sources: each starts 1..8 bytes after the previous one ends; the gap bytes are random garbage.
+  const srcOffsets: number[] = [];
+  let srcSize = 0;
+  for (const op of ops) {
+    srcSize += 1 + (rand() % 8);
+    srcOffsets.push(srcSize);
+    srcSize += op.src.length;
+  }
+  srcSize = align(srcSize + 8, 4);
+  const srcBytes = new Uint8Array(srcSize);
+  for (let i = 0; i < srcSize; i++) srcBytes[i] = rand() & 0xff;
+  ops.forEach((op, i) => srcBytes.set(op.src, srcOffsets[i]));
+
+  // Output regions: 16-byte padded, a zero gap after each.
+  const outOffsets: number[] = [];
+  let outSize = 0;
+  for (const op of ops) {
+    outOffsets.push(outSize);
+    outSize += align(op.outCap, 16) + OUT_GAP;
+  }
+  outSize = Math.max(outSize, 16);
+
+  const opWords = new Uint32Array(ops.length * 4);
+  ops.forEach((op, i) => {
+    opWords.set([srcOffsets[i], op.src.length, outOffsets[i] / 4, op.outCap], i * 4);
+  });
+
+  const maxBinding = device.limits.maxStorageBufferBindingSize;
+  if (outSize > maxBinding || srcSize > maxBinding) {
+    throw new Error(`batch too large for one binding (${outSize} / ${srcSize} > ${maxBinding})`);
+  }
+
+  const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+  const opsBuf = device.createBuffer({ size: opWords.byteLength, usage: storage });
+  const srcBuf = device.createBuffer({ size: srcSize, usage: storage });
+  const outBuf = device.createBuffer({ size: outSize, usage: storage });
+  const resBuf = device.createBuffer({ size: ops.length * 8, usage: storage });
+  const outRead = device.createBuffer({ size: outSize, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const resRead = device.createBuffer({
+    size: ops.length * 8,
+    usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+  });
+  try {
+    device.queue.writeBuffer(opsBuf, 0, opWords);
+    device.queue.writeBuffer(srcBuf, 0, srcBytes);
+    // Results start as a sentinel so an op the kernel never finished is visible.
+    device.queue.writeBuffer(resBuf, 0, new Uint32Array(ops.length * 2).fill(0xdeadbeef));
+
+    const bindGroup = device.createBindGroup({
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: opsBuf } },
+        { binding: 1, resource: { buffer: srcBuf } },
+        { binding: 2, resource: { buffer: outBuf } },
+        { binding: 3, resource: { buffer: resBuf } },
+      ],
+    });
+    const maxX = Math.min(options.maxGroupsX ?? Infinity, device.limits.maxComputeWorkgroupsPerDimension);
+    const groupsX = Math.min(ops.length, maxX);
+    const groupsY = Math.ceil(ops.length / groupsX);
+
+    device.pushErrorScope('validation');
+    const enc = device.createCommandEncoder();
+    enc.clearBuffer(outBuf); // the contract: out is zero on entry
+    const pass = enc.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, bindGroup);
+    pass.dispatchWorkgroups(groupsX, groupsY);
+    pass.end();
+    enc.copyBufferToBuffer(outBuf, 0, outRead, 0, outSize);
+    enc.copyBufferToBuffer(resBuf, 0, resRead, 0, ops.length * 8);
+    device.queue.submit([enc.finish()]);
+    const err = await device.popErrorScope();
+    if (err) throw new Error(`dispatch failed: ${err.message}`);
+
+    await Promise.all([outRead.mapAsync(GPUMapMode.READ), resRead.mapAsync(GPUMapMode.READ)]);
+    const outAll = new Uint8Array(outRead.getMappedRange().slice(0));
+    const res = new Uint32Array(resRead.getMappedRange().slice(0));
+    outRead.unmap();
+    resRead.unmap();
+
+    const results: DecodeOutput[] = [];
+    const problems: string[] = [];
+    ops.forEach((op, i) => {
+      const bytes = res[2 * i];
+      const status = res[2 * i + 1];
+      const start = outOffsets[i];
+      const regionEnd = start + align(op.outCap, 16) + OUT_GAP;
+      const produced = Math.min(bytes, op.outCap);
+      let outsideWrites = 0;
+      for (let b = start + produced; b < regionEnd; b++) if (outAll[b] !== 0) outsideWrites++;
+      if (bytes > op.outCap) problems.push(`op ${i}: reports ${bytes} bytes > outCap ${op.outCap}`);
+      if (outsideWrites) {
+        problems.push(`op ${i}: ${outsideWrites} nonzero bytes past its ${bytes} produced bytes (status ${status})`);
+      }
+      results.push({ out: outAll.slice(start, start + produced), status, bytes, outsideWrites });
+    });
+    if (problems.length && !options.allowOutsideWrites) {
+      throw new Error(`decoder wrote outside its output:\n  ${problems.slice(0, 10).join('\n  ')}`);
+    }
+    return results;
+  } finally {
+    for (const b of [opsBuf, srcBuf, outBuf, resBuf, outRead, resRead]) b.destroy();
+  }
+}
+
+// ---- Deterministic corpora shared by the decoder tests --------------------------------------------------
+
+/** xorshift32 stream, deterministic per seed. */
+export function prng(seed: number): () => number {
+  return rng(seed);
+}
+
+export function randomBytes(n: number, seed: number): Uint8Array {
+  const r = rng(seed);
+  const a = new Uint8Array(n);
+  for (let i = 0; i < n; i++) a[i] = r() & 0xff;
+  return a;
+}
+
+const WORDS = (
+  'the of and to in is that for it as was with be by on not he this are or his from at which but have an they ' +
+  'you were her she there been one all we their has would when if so no will more what out up into do about ' +
+  'memory device buffer kernel stream context module function pointer allocation decompress compute shader ' +
+  'workgroup invocation barrier storage uniform texture sampler pipeline dispatch queue submit fence event'
+).split(' ');
+
+/** Pseudo-English text with punctuation, numbers and line breaks. */
+export function textBytes(n: number, seed: number): Uint8Array {
+  const r = rng(seed);
+  let s = '';
+  let line = 0;
+  while (s.length < n) {
+    const v = r();
+    let w = WORDS[v % WORDS.length];
+    if ((v >>> 8) % 29 === 0) w = String((v >>> 12) % 100000);
+    if ((v >>> 16) % 11 === 0) w = w[0].toUpperCase() + w.slice(1);
+    s += w;
+    line += w.length + 1;
+    const q = (v >>> 20) % 23;
+    s += q === 0 ? '. ' : q === 1 ? ', ' : line > 72 ? '\n' : ' ';
+    if (line > 72) line = 0;
+  }
+  return new TextEncoder().encode(s.slice(0, n));
+}
+
+/** Structured binary: little-endian records of counters, small deltas, floats and zero padding. */
+export function binaryBytes(n: number, seed: number): Uint8Array {
+  const r = rng(seed);
+  const a = new Uint8Array(align(n, 16));
+  const v = new DataView(a.buffer);
+  let counter = r() % 1000;
+  for (let i = 0; i + 16 <= a.length; i += 16) {
+    counter += 1 + (r() % 3);
+    v.setUint32(i, counter, true);
+    v.setUint16(i + 4, r() % 16, true);
+    v.setUint16(i + 6, 0x4000, true);
+    v.setFloat32(i + 8, Math.round(Math.sin(i / 160) * 64) / 64, true);
+    v.setUint32(i + 12, (r() & 7) === 0 ? r() : 0, true);
+  }
+  return a.slice(0, n);
+}
+
+/** Concatenation of the corpora above plus zero runs, for large inputs. */
+export function mixedBytes(n: number, seed: number): Uint8Array {
+  const r = rng(seed);
+  const a = new Uint8Array(n);
+  let o = 0;
+  while (o < n) {
+    const k = Math.min(n - o, 1024 + (r() % 65536));
+    const kind = r() % 4;
+    const part =
+      kind === 0 ? textBytes(k, r()) : kind === 1 ? binaryBytes(k, r()) : kind === 2 ? randomBytes(k, r()) : null;
+    if (part) a.set(part, o); // kind 3: zeros
+    o += k;
+  }
+  return a;
+}

@@ -1,0 +1,415 @@
+// shaders/lz4.wgsl in Node (dawn.node on SwiftShader): LZ4 block streams from two independent encoders
+// (lz4js, lz4-napi = lz4_flex), hand-made edge cases, and a fuzz batch checked against a small JS
+// reference decoder that follows the kernel's documented status rules.
+import { createRequire } from 'node:module';
+import { compressSync as lz4napiCompress } from 'lz4-napi';
+import { afterAll, describe, expect, test } from 'vitest';
+import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
+import {
+  binaryBytes,
+  type DecodeInput,
+  destroyDecoderDevice,
+  mixedBytes,
+  prng,
+  randomBytes,
+  runDecoder,
+  Status,
+  textBytes,
+} from './decoder-harness.ts';
+
+const require = createRequire(import.meta.url);
+const lz4js = require('lz4js') as {
+  compressBound(n: number): number;
+  compressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, hashTable: Uint32Array): number;
+};
+
+afterAll(destroyDecoderDevice);
+
+// ---- encoders -------------------------------------------------------------------------------------------
+
+function pushExt(bytes: number[], n: number) {
+  for (; n >= 255; n -= 255) bytes.push(255);
+  bytes.push(n);
+}
+
+/** One LZ4 sequence: literals, then (optionally) a match of `matchLen` bytes at distance `off`. */
+function seq(lit: Uint8Array | string, off?: number, matchLen?: number): number[] {
+  const l = typeof lit === 'string' ? new TextEncoder().encode(lit) : lit;
+  const m = matchLen === undefined ? 0 : matchLen - 4;
+  const bytes = [(Math.min(l.length, 15) << 4) | Math.min(m, 15)];
+  if (l.length >= 15) pushExt(bytes, l.length - 15);
+  for (const b of l) bytes.push(b);
+  if (off !== undefined) {
+    bytes.push(off & 255, off >> 8);
+    if (m >= 15) pushExt(bytes, m - 15);
+  }
+  return bytes;
+}
+
+const block = (...seqs: number[][]) => new Uint8Array(seqs.flat());
+const ascii = (s: string) => new TextEncoder().encode(s);
+
+/** lz4js block; it returns 0 for input it cannot shrink, which is then stored as one literal run. */
+function lz4jsBlock(data: Uint8Array): Uint8Array {
+  const dst = new Uint8Array(lz4js.compressBound(data.length) + 16);
+  const n = lz4js.compressBlock(data, dst, 0, data.length, new Uint32Array(1 << 16));
+  return n === 0 ? new Uint8Array(seq(data)) : dst.slice(0, n);
+}
+
+/** lz4-napi (lz4_flex) prepends the uncompressed size as 4 LE bytes; the rest is a raw block. */
+function lz4napiBlock(data: Uint8Array): Uint8Array {
+  return new Uint8Array(lz4napiCompress(Buffer.from(data)).subarray(4));
+}
+
+// ---- reference decoder (mirrors the kernel's status rules) ---------------------------------------------
+
+function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; status: number } {
+  const out = new Uint8Array(cap);
+  const end = src.length;
+  let p = 0;
+  let pos = 0;
+  const done = (status: number) => ({ out: out.slice(0, pos), status });
+  const ext = (len: number): number | null => {
+    for (;;) {
+      if (p >= end) return null;
+      const b = src[p++];
+      len = Math.min(len + b, 0x7fff0000);
+      if (b !== 255) return len;
+    }
+  };
+  for (;;) {
+    if (p >= end) return done(p === 0 ? Status.OK : Status.TRUNCATED);
+    const token = src[p++];
+    let ll: number | null = token >> 4;
+    if (ll === 15 && (ll = ext(ll)) === null) return done(Status.TRUNCATED);
+    if (ll) {
+      const n = Math.min(ll, end - p, cap - pos);
+      out.set(src.subarray(p, p + n), pos);
+      pos += n;
+      if (n < ll) return done(ll > end - p ? Status.TRUNCATED : Status.OUTPUT_OVERFLOW);
+      p += ll;
+    }
+    if (p === end) return done(Status.OK);
+    if (end - p < 2) return done(Status.TRUNCATED);
+    const off = src[p] | (src[p + 1] << 8);
+    p += 2;
+    let ml: number | null = token & 15;
+    if (ml === 15 && (ml = ext(ml)) === null) return done(Status.TRUNCATED);
+    ml += 4;
+    if (off === 0 || off > pos) return done(Status.BAD_DISTANCE);
+    const m = Math.min(ml, cap - pos);
+    for (let k = 0; k < m; k++, pos++) out[pos] = out[pos - off];
+    if (m < ml) return done(Status.OUTPUT_OVERFLOW);
+  }
+}
+
+// ---- corpora --------------------------------------------------------------------------------------------
+
+interface Case {
+  name: string;
+  data: Uint8Array;
+}
+
+function corpus(): Case[] {
+  const cases: Case[] = [
+    { name: 'text 64K', data: textBytes(65536, 1) },
+    { name: 'text 100K', data: textBytes(100_000, 2) },
+    { name: 'binary 64K', data: binaryBytes(65536, 3) },
+    { name: 'binary 33333', data: binaryBytes(33333, 4) },
+    { name: 'random 64K', data: randomBytes(65536, 5) },
+    { name: 'random 1000', data: randomBytes(1000, 6) },
+    { name: 'zeros 64K', data: new Uint8Array(65536) },
+    { name: 'zeros 100', data: new Uint8Array(100) },
+    { name: 'mixed 200K', data: mixedBytes(200_000, 7) },
+    { name: 'repeat abc', data: ascii('abc'.repeat(5000)) },
+  ];
+  for (let n = 0; n <= 16; n++) cases.push({ name: `tiny ${n}`, data: textBytes(n, 100 + n) });
+  for (let n = 1; n <= 16; n += 5) cases.push({ name: `tiny zeros ${n}`, data: new Uint8Array(n) });
+  return cases;
+}
+
+async function expectDecodes(blocks: { name: string; data: Uint8Array; src: Uint8Array }[], slack = 0) {
+  const res = await runDecoder(
+    lz4Wgsl,
+    blocks.map((b) => ({ src: b.src, outCap: b.data.length + slack })),
+  );
+  res.forEach((r, i) => {
+    const b = blocks[i];
+    expect({ name: b.name, status: r.status, bytes: r.bytes }).toEqual({
+      name: b.name,
+      status: Status.OK,
+      bytes: b.data.length,
+    });
+    expect(Buffer.from(r.out).equals(Buffer.from(b.data)), b.name).toBe(true);
+  });
+}
+
+describe('lz4.wgsl: independent encoders', () => {
+  test('lz4js and lz4-napi blocks of text, binary, random, zeros and tiny inputs, one dispatch', async () => {
+    const blocks = corpus().flatMap((c) => [
+      { name: `lz4js ${c.name}`, data: c.data, src: lz4jsBlock(c.data) },
+      { name: `lz4-napi ${c.name}`, data: c.data, src: lz4napiBlock(c.data) },
+    ]);
+    // lz4js really compresses (matches present), not only literal runs.
+    expect(lz4jsBlock(textBytes(65536, 1)).length).toBeLessThan(40000);
+    await expectDecodes(blocks);
+    // A roomier out_cap changes nothing.
+    await expectDecodes(blocks.slice(0, 6), 1000);
+  });
+
+  test('one 4 MiB output', async () => {
+    const data = mixedBytes(4 << 20, 42);
+    await expectDecodes([
+      { name: 'lz4js 4M', data, src: lz4jsBlock(data) },
+      { name: 'lz4-napi 4M', data, src: lz4napiBlock(data) },
+    ]);
+  });
+
+  test('a batch of 1200 mixed ops in one dispatch, on a 2D grid', async () => {
+    const r = prng(77);
+    const blocks: { name: string; data: Uint8Array; src: Uint8Array }[] = [];
+    for (let i = 0; i < 1200; i++) {
+      const n = r() % 3000;
+      const kind = r() % 5;
+      const data =
+        kind === 0
+          ? textBytes(n, r())
+          : kind === 1
+            ? binaryBytes(n, r())
+            : kind === 2
+              ? randomBytes(n, r())
+              : kind === 3
+                ? new Uint8Array(n)
+                : mixedBytes(n, r());
+      blocks.push({ name: `op ${i}`, data, src: i & 1 ? lz4napiBlock(data) : lz4jsBlock(data) });
+    }
+    const res = await runDecoder(
+      lz4Wgsl,
+      blocks.map((b) => ({ src: b.src, outCap: b.data.length })),
+      { maxGroupsX: 500 },
+    );
+    const bad = res.flatMap((x, i) =>
+      x.status !== 0 || !Buffer.from(x.out).equals(Buffer.from(blocks[i].data)) ? [i] : [],
+    );
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('lz4.wgsl: hand-made streams', () => {
+  const x = (n: number, c = 'x') => ascii(c.repeat(n));
+  const cases: { name: string; src: Uint8Array; cap: number; status: number; out: Uint8Array }[] = [
+    { name: 'empty input', src: new Uint8Array(0), cap: 16, status: 0, out: new Uint8Array(0) },
+    { name: 'single 0x00 = empty data', src: block([0]), cap: 16, status: 0, out: new Uint8Array(0) },
+    { name: 'literals only', src: block(seq('hello')), cap: 5, status: 0, out: ascii('hello') },
+    { name: 'RLE offset 1', src: block(seq('x', 1, 1000), seq('')), cap: 1001, status: 0, out: x(1001) },
+    {
+      name: 'offset 2 overlap',
+      src: block(seq('ab', 2, 9), seq('!')),
+      cap: 12,
+      status: 0,
+      out: ascii('ababababab' + 'a!'),
+    },
+    {
+      name: 'offset 3 overlap, long match ext (255 runs)',
+      src: block(seq('abc', 3, 4 + 15 + 255 * 3 + 7), seq('')),
+      cap: 3 + 791,
+      status: 0,
+      out: ascii('abc'.repeat(265).slice(0, 794)),
+    },
+    {
+      name: 'long literal ext (runs of 255)',
+      src: block(seq(x(15 + 255 * 4 + 3, 'q'))),
+      cap: 1038,
+      status: 0,
+      out: x(1038, 'q'),
+    },
+    {
+      name: 'literal length exactly 15 (ext byte 0)',
+      src: block(seq(x(15, 'z'), 15, 19), seq('')),
+      cap: 34,
+      status: 0,
+      out: x(34, 'z'),
+    },
+    {
+      name: 'match chain inside one batch',
+      src: block(seq('abcd', 4, 4), seq('e', 5, 8), seq('f', 13, 13), seq('END')),
+      cap: 200,
+      status: 0,
+      out: (() => {
+        const o: number[] = [];
+        const lit = (s: string) => o.push(...ascii(s));
+        const m = (off: number, n: number) => {
+          for (let i = 0; i < n; i++) o.push(o[o.length - off]);
+        };
+        lit('abcd');
+        m(4, 4);
+        lit('e');
+        m(5, 8);
+        lit('f');
+        m(13, 13);
+        lit('END');
+        return new Uint8Array(o);
+      })(),
+    },
+    {
+      name: 'last-5-literals rule violated: match ends the data (accepted)',
+      src: block(seq('abcd', 4, 8), seq('')),
+      cap: 12,
+      status: 0,
+      out: ascii('abcdabcdabcd'),
+    },
+    {
+      name: 'consecutive matches of the same distance',
+      src: block(seq('ab', 2, 10), seq('', 2, 7), seq('', 2, 7), seq('', 2, 7), seq('!')),
+      cap: 34,
+      status: 0,
+      out: ascii('ab'.repeat(17).slice(0, 33) + '!'),
+    },
+    {
+      name: 'long literal run (slow path) then 300 short sequences (fast path, several windows)',
+      src: block(seq(x(3000, 'L'), 7, 9), ...Array.from({ length: 300 }, (_, k) => seq(String.fromCharCode(97 + (k % 26)), 3, 5)), seq('end')),
+      cap: 3000 + 9 + 300 * 6 + 3,
+      status: 0,
+      out: (() => {
+        const o: number[] = Array.from(x(3000, 'L'));
+        for (let i = 0; i < 9; i++) o.push(o[o.length - 7]);
+        for (let k = 0; k < 300; k++) {
+          o.push(97 + (k % 26));
+          for (let i = 0; i < 5; i++) o.push(o[o.length - 3]);
+        }
+        o.push(...ascii('end'));
+        return new Uint8Array(o);
+      })(),
+    },
+    { name: 'offset 0', src: block(seq('abc', 0, 4), seq('')), cap: 16, status: 5, out: ascii('abc') },
+    { name: 'offset past start', src: block(seq('abc', 4, 4), seq('')), cap: 16, status: 5, out: ascii('abc') },
+    { name: 'offset 0 at the very start', src: block(seq('', 0, 4)), cap: 16, status: 5, out: new Uint8Array(0) },
+    { name: 'truncated literals', src: block(seq('hello')).slice(0, 4), cap: 16, status: 2, out: ascii('hel') },
+    {
+      name: 'truncated: one offset byte',
+      src: block(seq('abcd', 4, 4)).slice(0, 6),
+      cap: 16,
+      status: 2,
+      out: ascii('abcd'),
+    },
+    {
+      name: 'truncated: no final literals token after a match',
+      src: block(seq('abcd', 4, 4)),
+      cap: 16,
+      status: 2,
+      out: ascii('abcdabcd'),
+    },
+    {
+      name: 'truncated: literal ext runs off the end',
+      src: block([0xf0, 255, 255]),
+      cap: 1000,
+      status: 2,
+      out: new Uint8Array(0),
+    },
+    {
+      name: 'truncated: match ext runs off the end',
+      src: block(seq('abcd', 4, 4 + 15 + 255 + 10)).slice(0, 8),
+      cap: 1000,
+      status: 2,
+      out: ascii('abcd'),
+    },
+    { name: 'overflow in literals', src: block(seq('hello world')), cap: 5, status: 1, out: ascii('hello') },
+    {
+      name: 'overflow in a match',
+      src: block(seq('ab', 2, 100), seq('')),
+      cap: 7,
+      status: 1,
+      out: ascii('abababa'),
+    },
+    {
+      name: 'overflow: more data after out_cap is full',
+      src: block(seq('abcd', 4, 4), seq('x')),
+      cap: 8,
+      status: 1,
+      out: ascii('abcdabcd'),
+    },
+    {
+      name: 'long match (ext bytes) cut by a small out_cap',
+      src: block(seq('a', 1, 4 + 15 + 255 * 600), seq('')),
+      cap: 4096,
+      status: 1,
+      out: x(4096, 'a'),
+    },
+  ];
+
+  test('edge cases, one dispatch', async () => {
+    const res = await runDecoder(
+      lz4Wgsl,
+      cases.map((c) => ({ src: c.src, outCap: c.cap })),
+    );
+    res.forEach((r, i) => {
+      const c = cases[i];
+      const ref = refDecode(c.src, c.cap);
+      expect({ name: c.name, status: ref.status, out: Array.from(ref.out) }).toEqual({
+        name: c.name,
+        status: c.status,
+        out: Array.from(c.out),
+      });
+      expect({ name: c.name, status: r.status, bytes: r.bytes, out: Array.from(r.out) }).toEqual({
+        name: c.name,
+        status: c.status,
+        bytes: c.out.length,
+        out: Array.from(c.out),
+      });
+    });
+  });
+
+  test('output overflow with small out_cap on real streams', async () => {
+    const data = textBytes(20000, 9);
+    const srcs = [lz4jsBlock(data), lz4napiBlock(data)];
+    const caps = [0, 1, 3, 4, 5, 17, 1000, 12345, 19999];
+    const ops = srcs.flatMap((s) => caps.map((cap) => ({ src: s, outCap: cap })));
+    const res = await runDecoder(lz4Wgsl, ops);
+    res.forEach((r, i) => {
+      expect([r.status, r.bytes]).toEqual([Status.OUTPUT_OVERFLOW, ops[i].outCap]);
+      expect(Buffer.from(r.out).equals(Buffer.from(data.subarray(0, ops[i].outCap)))).toBe(true);
+    });
+  });
+});
+
+describe('lz4.wgsl: fuzz', () => {
+  test('bit flips, truncations and random bytes, 1500 ops in one dispatch, match the reference', async () => {
+    const r = prng(2024);
+    const bases: Uint8Array[] = [];
+    for (let i = 0; i < 24; i++) {
+      const n = 64 + (r() % 4000);
+      const data = i % 3 === 0 ? textBytes(n, r()) : i % 3 === 1 ? binaryBytes(n, r()) : mixedBytes(n, r());
+      bases.push(i & 1 ? lz4jsBlock(data) : lz4napiBlock(data));
+    }
+    const ops: DecodeInput[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const base = bases[r() % bases.length];
+      let s: Uint8Array;
+      const kind = i % 4;
+      if (kind === 0 || kind === 1) {
+        s = base.slice();
+        const flips = 1 + (r() % (kind === 0 ? 2 : 12));
+        for (let f = 0; f < flips; f++) s[r() % s.length] ^= 1 << (r() % 8);
+      } else if (kind === 2) {
+        s = base.slice(0, r() % base.length);
+      } else {
+        s = randomBytes(r() % 300, r());
+      }
+      const cap = r() % 8 === 0 ? r() % 5000 : 4200 + (r() % 2000);
+      ops.push({ src: s, outCap: cap });
+    }
+    const res = await runDecoder(lz4Wgsl, ops); // throws on writes outside an op's output
+    const mismatches: string[] = [];
+    let errors = 0;
+    res.forEach((g, i) => {
+      const ref = refDecode(ops[i].src, ops[i].outCap);
+      if (g.status !== 0) errors++;
+      if (g.status !== ref.status || g.bytes !== ref.out.length || !Buffer.from(g.out).equals(Buffer.from(ref.out))) {
+        mismatches.push(`op ${i}: gpu ${g.status}/${g.bytes} ref ${ref.status}/${ref.out.length}`);
+      }
+    });
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(errors).toBeGreaterThan(500); // most mutated streams are invalid and say so
+    // Random bytes almost never form a valid block; the reference agrees with every status above.
+  });
+});

@@ -1,0 +1,439 @@
+// shaders/snappy.wgsl in Node (dawn.node on SwiftShader): raw Snappy streams without the varint preamble
+// (as CUDA takes them) from two independent encoders (snappyjs, snappy = the C++ library), hand-made edge
+// cases, and a fuzz batch checked against a small JS reference decoder that follows the kernel's
+// documented status rules.
+import { createRequire } from 'node:module';
+import { compressSync as snappyCompress } from 'snappy';
+import { afterAll, describe, expect, test } from 'vitest';
+import snappyWgsl from '../../shaders/snappy.wgsl?raw';
+import {
+  binaryBytes,
+  type DecodeInput,
+  destroyDecoderDevice,
+  mixedBytes,
+  prng,
+  randomBytes,
+  runDecoder,
+  Status,
+  textBytes,
+} from './decoder-harness.ts';
+
+const require = createRequire(import.meta.url);
+const snappyjs = require('snappyjs') as { compress(data: Uint8Array): Uint8Array };
+
+afterAll(destroyDecoderDevice);
+
+// ---- encoders -------------------------------------------------------------------------------------------
+
+/** Drops the varint uncompressed length, checking that it is `len`. */
+function stripPreamble(s: Uint8Array, len: number): Uint8Array {
+  let v = 0;
+  let i = 0;
+  for (let shift = 1; ; shift *= 128) {
+    const b = s[i++];
+    v += (b & 127) * shift;
+    if (!(b & 128)) break;
+  }
+  if (v !== len) throw new Error(`preamble says ${v}, data has ${len}`);
+  return s.slice(i);
+}
+
+const snappyjsRaw = (d: Uint8Array) => stripPreamble(snappyjs.compress(d), d.length);
+const snappyRaw = (d: Uint8Array) => stripPreamble(new Uint8Array(snappyCompress(Buffer.from(d))), d.length);
+
+const ascii = (s: string) => new TextEncoder().encode(s);
+
+/** Literal element (any length, the shortest length encoding). */
+function lit(data: Uint8Array | string): number[] {
+  const d = typeof data === 'string' ? ascii(data) : data;
+  const n = d.length - 1;
+  const out: number[] = [];
+  if (n < 60) out.push(n << 2);
+  else if (n < 1 << 8) out.push(60 << 2, n);
+  else if (n < 1 << 16) out.push(61 << 2, n & 255, n >> 8);
+  else if (n < 1 << 24) out.push(62 << 2, n & 255, (n >> 8) & 255, n >> 16);
+  else out.push(63 << 2, n & 255, (n >> 8) & 255, (n >> 16) & 255, n >>> 24);
+  return out.concat(Array.from(d));
+}
+/** Copy with a 1-byte offset: len 4..11, offset < 2048. */
+const copy1 = (off: number, len: number) => [1 | ((len - 4) << 2) | ((off >> 8) << 5), off & 255];
+/** Copy with a 2-byte offset: len 1..64. */
+const copy2 = (off: number, len: number) => [2 | ((len - 1) << 2), off & 255, off >> 8];
+/** Copy with a 4-byte offset: len 1..64. */
+const copy4 = (off: number, len: number) => [
+  3 | ((len - 1) << 2),
+  off & 255,
+  (off >> 8) & 255,
+  (off >> 16) & 255,
+  off >>> 24,
+];
+const stream = (...els: number[][]) => new Uint8Array(els.flat());
+
+// ---- reference decoder (mirrors the kernel's status rules) ---------------------------------------------
+
+function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; status: number } {
+  const out = new Uint8Array(cap);
+  const end = src.length;
+  let p = 0;
+  let pos = 0;
+  const done = (status: number) => ({ out: out.slice(0, pos), status });
+  for (;;) {
+    if (p >= end) return done(Status.OK);
+    const tag = src[p++];
+    const avail = end - p;
+    if ((tag & 3) === 0) {
+      let len = (tag >> 2) + 1;
+      if (len > 60) {
+        const k = len - 60;
+        if (avail < k) return done(Status.TRUNCATED);
+        let v = 0;
+        for (let j = k - 1; j >= 0; j--) v = v * 256 + src[p + j];
+        if (v === 0xffffffff) return done(Status.BAD_SYMBOL);
+        len = v + 1;
+        p += k;
+      }
+      const n = Math.min(len, end - p, cap - pos);
+      out.set(src.subarray(p, p + n), pos);
+      pos += n;
+      if (n < len) return done(len > end - p ? Status.TRUNCATED : Status.OUTPUT_OVERFLOW);
+      p += len;
+    } else {
+      const k = [0, 1, 2, 4][tag & 3];
+      if (avail < k) return done(Status.TRUNCATED);
+      let len: number;
+      let off: number;
+      if ((tag & 3) === 1) {
+        len = ((tag >> 2) & 7) + 4;
+        off = ((tag >> 5) << 8) | src[p];
+      } else {
+        len = (tag >> 2) + 1;
+        off = 0;
+        for (let j = k - 1; j >= 0; j--) off = off * 256 + src[p + j];
+      }
+      p += k;
+      if (off === 0 || off > pos) return done(Status.BAD_DISTANCE);
+      const m = Math.min(len, cap - pos);
+      for (let j = 0; j < m; j++, pos++) out[pos] = out[pos - off];
+      if (m < len) return done(Status.OUTPUT_OVERFLOW);
+    }
+  }
+}
+
+// ---- corpora --------------------------------------------------------------------------------------------
+
+function corpus(): { name: string; data: Uint8Array }[] {
+  const cases = [
+    { name: 'text 64K', data: textBytes(65536, 11) },
+    { name: 'text 100K', data: textBytes(100_000, 12) },
+    { name: 'binary 64K', data: binaryBytes(65536, 13) },
+    { name: 'binary 33333', data: binaryBytes(33333, 14) },
+    { name: 'random 64K', data: randomBytes(65536, 15) },
+    { name: 'random 1000', data: randomBytes(1000, 16) },
+    { name: 'zeros 64K', data: new Uint8Array(65536) },
+    { name: 'zeros 100', data: new Uint8Array(100) },
+    { name: 'mixed 200K', data: mixedBytes(200_000, 17) },
+    { name: 'repeat abc', data: ascii('abc'.repeat(5000)) },
+  ];
+  for (let n = 0; n <= 16; n++) cases.push({ name: `tiny ${n}`, data: textBytes(n, 200 + n) });
+  for (let n = 1; n <= 16; n += 5) cases.push({ name: `tiny zeros ${n}`, data: new Uint8Array(n) });
+  return cases;
+}
+
+async function expectDecodes(blocks: { name: string; data: Uint8Array; src: Uint8Array }[], slack = 0) {
+  const res = await runDecoder(
+    snappyWgsl,
+    blocks.map((b) => ({ src: b.src, outCap: b.data.length + slack })),
+  );
+  res.forEach((r, i) => {
+    const b = blocks[i];
+    expect({ name: b.name, status: r.status, bytes: r.bytes }).toEqual({
+      name: b.name,
+      status: Status.OK,
+      bytes: b.data.length,
+    });
+    expect(Buffer.from(r.out).equals(Buffer.from(b.data)), b.name).toBe(true);
+  });
+}
+
+describe('snappy.wgsl: independent encoders', () => {
+  test('snappyjs and snappy (C++) streams of text, binary, random, zeros and tiny inputs, one dispatch', async () => {
+    const blocks = corpus().flatMap((c) => [
+      { name: `snappyjs ${c.name}`, data: c.data, src: snappyjsRaw(c.data) },
+      { name: `snappy ${c.name}`, data: c.data, src: snappyRaw(c.data) },
+    ]);
+    expect(snappyRaw(textBytes(65536, 11)).length).toBeLessThan(45000);
+    await expectDecodes(blocks);
+    await expectDecodes(blocks.slice(0, 6), 1000);
+  });
+
+  test('one 4 MiB output', async () => {
+    const data = mixedBytes(4 << 20, 43);
+    await expectDecodes([
+      { name: 'snappyjs 4M', data, src: snappyjsRaw(data) },
+      { name: 'snappy 4M', data, src: snappyRaw(data) },
+    ]);
+  });
+
+  test('a batch of 1200 mixed ops in one dispatch, on a 2D grid', async () => {
+    const r = prng(78);
+    const blocks: { name: string; data: Uint8Array; src: Uint8Array }[] = [];
+    for (let i = 0; i < 1200; i++) {
+      const n = r() % 3000;
+      const kind = r() % 5;
+      const data =
+        kind === 0
+          ? textBytes(n, r())
+          : kind === 1
+            ? binaryBytes(n, r())
+            : kind === 2
+              ? randomBytes(n, r())
+              : kind === 3
+                ? new Uint8Array(n)
+                : mixedBytes(n, r());
+      blocks.push({ name: `op ${i}`, data, src: i & 1 ? snappyRaw(data) : snappyjsRaw(data) });
+    }
+    const res = await runDecoder(
+      snappyWgsl,
+      blocks.map((b) => ({ src: b.src, outCap: b.data.length })),
+      { maxGroupsX: 500 },
+    );
+    const bad = res.flatMap((x, i) =>
+      x.status !== 0 || !Buffer.from(x.out).equals(Buffer.from(blocks[i].data)) ? [i] : [],
+    );
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('snappy.wgsl: hand-made streams', () => {
+  const x = (n: number, c = 'x') => ascii(c.repeat(n));
+  const big = textBytes(70000, 5);
+  const cases: { name: string; src: Uint8Array; cap: number; status: number; out: Uint8Array }[] = [
+    { name: 'empty input', src: new Uint8Array(0), cap: 16, status: 0, out: new Uint8Array(0) },
+    { name: 'short literal', src: stream(lit('hello')), cap: 5, status: 0, out: ascii('hello') },
+    { name: 'literal, 1 length byte', src: stream(lit(x(200, 'a'))), cap: 200, status: 0, out: x(200, 'a') },
+    { name: 'literal, 2 length bytes', src: stream(lit(x(3000, 'b'))), cap: 3000, status: 0, out: x(3000, 'b') },
+    { name: 'literal, 3 length bytes', src: stream(lit(big)), cap: big.length, status: 0, out: big },
+    {
+      name: 'literal, 4 length bytes (non-minimal encoding)',
+      src: stream([63 << 2, 4, 0, 0, 0], Array.from(ascii('abcde'))),
+      cap: 5,
+      status: 0,
+      out: ascii('abcde'),
+    },
+    { name: 'copy-1 RLE offset 1', src: stream(lit('x'), copy1(1, 11)), cap: 12, status: 0, out: x(12) },
+    {
+      name: 'copy-2 overlap offset 3, 64 bytes',
+      src: stream(lit('abc'), copy2(3, 64), copy2(3, 64)),
+      cap: 131,
+      status: 0,
+      out: ascii('abc'.repeat(44).slice(0, 131)),
+    },
+    {
+      name: 'copy-4 and copy-1 with an 11-bit offset',
+      src: stream(lit(x(2000, 'q')), lit('xyz'), copy4(3, 5), copy1(2003, 4)),
+      cap: 2012,
+      status: 0,
+      out: new Uint8Array([...x(2000, 'q'), ...ascii('xyzxyzxyqqqq')]),
+    },
+    {
+      name: 'copy chain inside one batch',
+      src: stream(lit('abcd'), copy1(4, 4), lit('e'), copy1(5, 8), lit('f'), copy2(13, 13), lit('END')),
+      cap: 200,
+      status: 0,
+      out: (() => {
+        const o: number[] = [];
+        const l = (s: string) => o.push(...ascii(s));
+        const m = (off: number, n: number) => {
+          for (let i = 0; i < n; i++) o.push(o[o.length - off]);
+        };
+        l('abcd');
+        m(4, 4);
+        l('e');
+        m(5, 8);
+        l('f');
+        m(13, 13);
+        l('END');
+        return new Uint8Array(o);
+      })(),
+    },
+    {
+      name: 'copy-2 of length 1',
+      src: stream(lit('ab'), copy2(2, 1), copy2(1, 1)),
+      cap: 4,
+      status: 0,
+      out: ascii('abaa'),
+    },
+    {
+      name: '600 copies of the same offset (merged, spans several batches)',
+      src: stream(lit('xy'), ...Array.from({ length: 600 }, () => copy2(2, 64)), lit('!')),
+      cap: 2 + 600 * 64 + 1,
+      status: 0,
+      out: ascii('xy'.repeat(1 + 300 * 64) + '!'),
+    },
+    {
+      name: 'copies alternating between two offsets',
+      src: stream(lit('abcdef'), ...Array.from({ length: 400 }, (_, k) => (k & 1 ? copy1(6, 5) : copy1(3, 7)))),
+      cap: 6 + 200 * 12,
+      status: 0,
+      out: (() => {
+        const o: number[] = Array.from(ascii('abcdef'));
+        for (let k = 0; k < 400; k++) {
+          const [off, n] = k & 1 ? [6, 5] : [3, 7];
+          for (let i = 0; i < n; i++) o.push(o[o.length - off]);
+        }
+        return new Uint8Array(o);
+      })(),
+    },
+    {
+      name: 'long literal (slow path) then 500 short elements (fast path)',
+      src: stream(lit(x(5000, 'L')), ...Array.from({ length: 500 }, (_, k) => [...lit(String.fromCharCode(97 + (k % 26))), ...copy1(2, 4)])),
+      cap: 5000 + 500 * 5,
+      status: 0,
+      out: (() => {
+        const o: number[] = Array.from(x(5000, 'L'));
+        for (let k = 0; k < 500; k++) {
+          o.push(97 + (k % 26));
+          for (let i = 0; i < 4; i++) o.push(o[o.length - 2]);
+        }
+        return new Uint8Array(o);
+      })(),
+    },
+    { name: 'copy-1 offset 0', src: stream(lit('abc'), copy1(0, 4)), cap: 16, status: 5, out: ascii('abc') },
+    { name: 'copy-2 offset 0', src: stream(lit('abc'), copy2(0, 4)), cap: 16, status: 5, out: ascii('abc') },
+    { name: 'copy-4 past start', src: stream(lit('abc'), copy4(4, 4)), cap: 16, status: 5, out: ascii('abc') },
+    { name: 'copy at the very start', src: stream(copy1(1, 4)), cap: 16, status: 5, out: new Uint8Array(0) },
+    {
+      name: 'copy-4 huge offset',
+      src: stream(lit('abc'), copy4(0xffffffff, 4)),
+      cap: 16,
+      status: 5,
+      out: ascii('abc'),
+    },
+    { name: 'truncated literal', src: stream(lit('hello')).slice(0, 4), cap: 16, status: 2, out: ascii('hel') },
+    {
+      name: 'truncated literal length bytes',
+      src: stream(lit(x(3000))).slice(0, 2),
+      cap: 4000,
+      status: 2,
+      out: new Uint8Array(0),
+    },
+    {
+      name: 'truncated copy-2 offset',
+      src: stream(lit('abcd'), copy2(4, 4)).slice(0, 7),
+      cap: 16,
+      status: 2,
+      out: ascii('abcd'),
+    },
+    {
+      name: 'truncated copy-4 offset',
+      src: stream(lit('abcd'), copy4(4, 4)).slice(0, 9),
+      cap: 16,
+      status: 2,
+      out: ascii('abcd'),
+    },
+    {
+      name: 'truncated copy-1 offset',
+      src: stream(lit('abcd'), copy1(4, 4)).slice(0, 6),
+      cap: 16,
+      status: 2,
+      out: ascii('abcd'),
+    },
+    { name: 'overflow in a literal', src: stream(lit('hello world')), cap: 5, status: 1, out: ascii('hello') },
+    {
+      name: 'overflow in a copy',
+      src: stream(lit('ab'), copy2(2, 60)),
+      cap: 7,
+      status: 1,
+      out: ascii('abababa'),
+    },
+    {
+      name: 'overflow: more data after out_cap is full',
+      src: stream(lit('abcd'), copy1(4, 4), lit('x')),
+      cap: 8,
+      status: 1,
+      out: ascii('abcdabcd'),
+    },
+    {
+      name: '2^32-byte literal is a bad symbol',
+      src: stream([63 << 2, 255, 255, 255, 255, 1, 2, 3]),
+      cap: 16,
+      status: 7,
+      out: new Uint8Array(0),
+    },
+  ];
+
+  test('edge cases, one dispatch', async () => {
+    const res = await runDecoder(
+      snappyWgsl,
+      cases.map((c) => ({ src: c.src, outCap: c.cap })),
+    );
+    res.forEach((r, i) => {
+      const c = cases[i];
+      const ref = refDecode(c.src, c.cap);
+      expect({ name: c.name, status: ref.status, out: Array.from(ref.out) }).toEqual({
+        name: c.name,
+        status: c.status,
+        out: Array.from(c.out),
+      });
+      expect({ name: c.name, status: r.status, bytes: r.bytes, out: Array.from(r.out) }).toEqual({
+        name: c.name,
+        status: c.status,
+        bytes: c.out.length,
+        out: Array.from(c.out),
+      });
+    });
+  });
+
+  test('output overflow with small out_cap on real streams', async () => {
+    const data = textBytes(20000, 19);
+    const srcs = [snappyjsRaw(data), snappyRaw(data)];
+    const caps = [0, 1, 3, 4, 5, 17, 1000, 12345, 19999];
+    const ops = srcs.flatMap((s) => caps.map((cap) => ({ src: s, outCap: cap })));
+    const res = await runDecoder(snappyWgsl, ops);
+    res.forEach((r, i) => {
+      expect([r.status, r.bytes]).toEqual([Status.OUTPUT_OVERFLOW, ops[i].outCap]);
+      expect(Buffer.from(r.out).equals(Buffer.from(data.subarray(0, ops[i].outCap)))).toBe(true);
+    });
+  });
+});
+
+describe('snappy.wgsl: fuzz', () => {
+  test('bit flips, truncations and random bytes, 1500 ops in one dispatch, match the reference', async () => {
+    const r = prng(4048);
+    const bases: Uint8Array[] = [];
+    for (let i = 0; i < 24; i++) {
+      const n = 64 + (r() % 4000);
+      const data = i % 3 === 0 ? textBytes(n, r()) : i % 3 === 1 ? binaryBytes(n, r()) : mixedBytes(n, r());
+      bases.push(i & 1 ? snappyjsRaw(data) : snappyRaw(data));
+    }
+    const ops: DecodeInput[] = [];
+    for (let i = 0; i < 1500; i++) {
+      const base = bases[r() % bases.length];
+      let s: Uint8Array;
+      const kind = i % 4;
+      if (kind === 0 || kind === 1) {
+        s = base.slice();
+        const flips = 1 + (r() % (kind === 0 ? 2 : 12));
+        for (let f = 0; f < flips; f++) s[r() % s.length] ^= 1 << (r() % 8);
+      } else if (kind === 2) {
+        s = base.slice(0, r() % base.length);
+      } else {
+        s = randomBytes(r() % 300, r());
+      }
+      const cap = r() % 8 === 0 ? r() % 5000 : 4200 + (r() % 2000);
+      ops.push({ src: s, outCap: cap });
+    }
+    const res = await runDecoder(snappyWgsl, ops); // throws on writes outside an op's output
+    const mismatches: string[] = [];
+    let errors = 0;
+    res.forEach((g, i) => {
+      const ref = refDecode(ops[i].src, ops[i].outCap);
+      if (g.status !== 0) errors++;
+      if (g.status !== ref.status || g.bytes !== ref.out.length || !Buffer.from(g.out).equals(Buffer.from(ref.out))) {
+        mismatches.push(`op ${i}: gpu ${g.status}/${g.bytes} ref ${ref.status}/${ref.out.length}`);
+      }
+    });
+    expect(mismatches.slice(0, 10)).toEqual([]);
+    expect(errors).toBeGreaterThan(500);
+  });
+});
