@@ -17,6 +17,8 @@ export interface Op {
   encode(b: Batch): void;
   /** Serial of the batch that holds the op, once encoded. */
   serial?: number;
+  /** Submit the batch right after this op (large GPU work that should start without waiting). */
+  flush?: boolean;
 }
 
 interface Chunk {
@@ -305,7 +307,7 @@ export class Recorder {
     op.encode(b);
     op.serial = this.batch!.serial;
     // Big staging users close their batch so that their memory returns to the ring sooner.
-    if (this.batch!.staged >= this.ring / 4) this.submit();
+    if (op.flush || this.batch!.staged >= this.ring / 4) this.submit();
   }
 
   private async pump(): Promise<void> {

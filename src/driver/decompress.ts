@@ -126,7 +126,8 @@ export function cuMemBatchDecompressAsync(
     if (!job) return [CUDA_ERROR_INVALID_VALUE, i];
     jobs.push(job);
   }
-  enqueue(ctx, s, { staging: 0, encode: (b) => encodeBatch(ctx.dev, b, jobs) });
+  // Submitted at once, so the GPU starts on it while the host prepares whatever comes next.
+  enqueue(ctx, s, { staging: 0, flush: true, encode: (b) => encodeBatch(ctx.dev, b, jobs) });
   return [CUDA_SUCCESS, 0];
 }
 
@@ -161,27 +162,21 @@ function upload(b: Batch, data: Uint32Array): GPUBuffer {
 
 /** Splits items (by buffer) into groups whose byte span fits one storage binding window. */
 function windows<T>(items: T[], key: (t: T) => [GPUBuffer, number, number], max: number): { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] {
-  const byBuffer = new Map<GPUBuffer, T[]>();
-  for (const t of items) {
-    const [buf] = key(t);
-    const l = byBuffer.get(buf) ?? [];
-    l.push(t);
-    byBuffer.set(buf, l);
-  }
+  // Keys computed once: this runs per batch over thousands of operations.
+  const keyed = items.map((t) => ({ t, k: key(t) }));
+  keyed.sort((a, b) => a.k[1] - b.k[1]);
+  const open = new Map<GPUBuffer, { buffer: GPUBuffer; lo: number; hi: number; items: T[] }>();
   const out: { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] = [];
-  for (const [buffer, list] of byBuffer) {
-    list.sort((a, b) => key(a)[1] - key(b)[1]);
-    let cur: { buffer: GPUBuffer; lo: number; hi: number; items: T[] } | null = null;
-    for (const t of list) {
-      const [, lo, hi] = key(t);
-      const start = Math.floor(lo / 256) * 256;
-      if (!cur || Math.ceil(Math.max(cur.hi, hi) / 4) * 4 - cur.lo > max) {
-        cur = { buffer, lo: start, hi, items: [] };
-        out.push(cur);
-      }
-      cur.hi = Math.max(cur.hi, hi);
-      cur.items.push(t);
+  for (const { t, k } of keyed) {
+    const [buffer, lo, hi] = k;
+    let cur = open.get(buffer);
+    if (!cur || Math.ceil(Math.max(cur.hi, hi) / 4) * 4 - cur.lo > max) {
+      cur = { buffer, lo: Math.floor(lo / 256) * 256, hi, items: [] };
+      open.set(buffer, cur);
+      out.push(cur);
     }
+    cur.hi = Math.max(cur.hi, hi);
+    cur.items.push(t);
   }
   return out;
 }
@@ -205,7 +200,11 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   let index = 0;
   let outByte = 0;
   const byAlgo = new Map<number, Job[]>();
-  for (const j of jobs) byAlgo.set(j.algo, [...(byAlgo.get(j.algo) ?? []), j]);
+  for (const j of jobs) {
+    const list = byAlgo.get(j.algo);
+    if (list) list.push(j);
+    else byAlgo.set(j.algo, [j]);
+  }
   for (const [algo, list] of byAlgo) {
     for (const win of windows(list, (j) => [j.src.backing.buffer, j.srcOff, j.srcOff + j.srcLen], dev.maxBinding)) {
       let cur: (typeof dispatches)[number] | null = null;
@@ -229,7 +228,11 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   const table = new Uint32Array(total * 4);
   for (const d of dispatches)
     for (const s of d.slots) {
-      table.set([s.job.srcOff - d.win.lo, s.job.srcLen, (s.outByte - d.outLo) / 4, s.job.cap], s.index * 4);
+      const t = s.index * 4;
+      table[t] = s.job.srcOff - d.win.lo;
+      table[t + 1] = s.job.srcLen;
+      table[t + 2] = (s.outByte - d.outLo) / 4;
+      table[t + 3] = s.job.cap;
     }
   const opsBuf = upload(b, table);
   const results = b.rec.device.createBuffer({ size: total * 8, usage: GPUBufferUsage.STORAGE });
@@ -257,7 +260,11 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   const commit = pipeline(dev, 'commit', commitWgsl, 'commit');
   for (const w of windows(slots, (s) => [s.job.dst.backing.buffer, s.job.dstOff, s.job.dstOff + s.job.cap], dev.maxBinding)) {
     const cs = new Uint32Array(w.items.length * 4);
-    w.items.forEach((s, k) => cs.set([s.outByte / 4, s.job.dstOff - w.lo, s.index, 0], k * 4));
+    w.items.forEach((s, k) => {
+      cs[k * 4] = s.outByte / 4;
+      cs[k * 4 + 1] = s.job.dstOff - w.lo;
+      cs[k * 4 + 2] = s.index;
+    });
     const group = dev.gpu.createBindGroup({
       layout: commit.getBindGroupLayout(0),
       entries: [
@@ -280,7 +287,10 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   const put = pipeline(dev, 'put', commitWgsl, 'put');
   for (const w of windows(puts, (p) => [p.alloc.backing.buffer, p.off, p.off + 4], dev.maxBinding)) {
     const ps = new Uint32Array(w.items.length * 2);
-    w.items.forEach((p, k) => ps.set([p.value, p.off - w.lo], k * 2));
+    w.items.forEach((p, k) => {
+      ps[k * 2] = p.value;
+      ps[k * 2 + 1] = p.off - w.lo;
+    });
     const win = binding({ ...w, hi: w.hi + 4 });
     const group = dev.gpu.createBindGroup({
       layout: put.getBindGroupLayout(0),
