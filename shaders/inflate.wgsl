@@ -30,15 +30,19 @@
 // On an error results[2i] is the number of bytes produced before the failing symbol or block; all of them
 // are written. When the bits that decide an error lie past src_len the status is TRUNCATED.
 //
-// Limits: workgroup size 128, ~9 KiB workgroup memory, src_len counts at most 2^27 bytes, out_cap < 2^30.
+// Limits: workgroup size WG = 128, about 3.5 KiB of workgroup memory (WebGPU defaults: 256 / 16 KiB);
+// src_len counts at most 2^27 bytes and out_cap at most 2^30 (the rest is ignored). Every loop is bounded
+// by src_len, the batch size or a constant, whatever the stream says.
 //
-// Design: one workgroup per op. Invocation 0 (the leader) owns the bit reader, builds the Huffman tables
-// (10-bit / 8-bit first-level lookup tables, canonical search for longer codes) and decodes a batch of up
-// to NCMD commands (literal runs, matches, stored blocks) into workgroup memory. Meanwhile the copy lanes
-// (invocations COPY0.., other warps than the leader's) write the previous batch to `out`, word by word;
-// a barrier separates the phases, so decoding and copying overlap. A byte whose match source lies in the
-// same batch is found by following sources back ("chasing") to a literal, a stored byte or committed
-// output; the leader ends a batch early rather than let such chains grow longer than DMAX steps.
+// Design: one workgroup per op. Invocation 0 (the leader) owns the bit reader (64-bit buffer in two u32,
+// input read a word ahead), builds the Huffman tables (first-level lookup tables of LBITS / DBITS bits with
+// 16-bit entries, a canonical search for longer codes) and decodes a batch of up to NCMD commands (literal
+// runs, matches, stored blocks) into workgroup memory. Meanwhile the copy lanes (invocations COPY0.., in
+// other warps than the leader's) write the previous batch to `out`, whole words at a time; a barrier
+// separates the phases, so decoding and copying overlap. A byte whose match source lies in the same batch
+// is found by following sources back ("chasing") to a literal, a stored byte or output committed before
+// the batch; the leader ends a batch early rather than let such chains grow longer than DMAX steps.
+// Tuning (H200, 64 KiB chunks): less workgroup memory was faster (LBITS 9 and NCMD 32 beat 10 and 64).
 
 struct DecodeOp { src_byte: u32, src_len: u32, out_word: u32, out_cap: u32 }
 @group(0) @binding(0) var<storage, read> ops: array<DecodeOp>;
@@ -49,13 +53,17 @@ struct DecodeOp { src_byte: u32, src_len: u32, out_word: u32, out_cap: u32 }
 const WG: u32 = 128u;
 const COPY0: u32 = 32u;            // first copy lane: keep the copy lanes out of the leader's warp
 const NCOPY: u32 = WG - COPY0;
-const LBITS: u32 = 10u;            // first-level literal/length table bits
-const DBITS: u32 = 8u;             // first-level distance table bits
-const NCMD: u32 = 64u;             // commands per batch
-const LITCAP: u32 = 256u;          // literal bytes per batch
+const LBITS: u32 = 9u;             // first-level literal/length table bits (1-2% of symbols take the slow path)
+const DBITS: u32 = 8u;             // first-level distance table bits (>= 7: it also holds the code-length code)
+const NCMD: u32 = 32u;             // commands per batch
+const LITCAP: u32 = 128u;          // literal bytes per batch (multiple of 4)
 const DMAX: u32 = 3u;              // longest chase chain allowed inside a batch
 const ITERS: u32 = NCMD + LITCAP + 16u;   // leader loop bound per batch (every step adds a command/literal or ends a block)
 const NONE: u32 = 0xffffffffu;
+const_assert COPY0 < WG && WG <= 256u;
+const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
+const_assert NCMD >= 1u && NCMD <= 256u && LITCAP % 4u == 0u && LITCAP >= 4u;
+const_assert DMAX >= 1u && DMAX <= 3u;   // decode_batch tracks depths 1..3
 
 const ST_OK: u32 = 0u;
 const ST_OVERFLOW: u32 = 1u;
@@ -66,17 +74,14 @@ const ST_DIST: u32 = 5u;
 const ST_STORED: u32 = 6u;
 const ST_SYMBOL: u32 = 7u;
 
-// Table entry: bits 0-3 code length (0: not in the first level), 4-7 extra bits, 8-9 kind, 16-31 value
-// (literal byte, base length or base distance; the symbol for the code-length code).
-const K_LIT: u32 = 0u;
-const K_LEN: u32 = 1u;
-const K_EOB: u32 = 2u;
-const K_BAD: u32 = 3u;
+// Table entries are 16 bits, two per u32 (small tables keep more workgroups resident): symbol in bits 0-8,
+// code length in bits 9-12; 0 means "no code of at most LBITS/DBITS bits starts with these bits".
 
-// Command kinds; carg is the literal-buffer offset, the absolute src byte, or the distance.
+// Command = kind << 30 | argument: literal-buffer offset, src byte relative to src_byte, or distance.
 const C_LIT: u32 = 0u;
 const C_STORED: u32 = 1u;
 const C_MATCH: u32 = 2u;
+const ARG_MASK: u32 = 0x3fffffffu;
 
 // Block states of the leader.
 const B_HDR: u32 = 0u;
@@ -85,15 +90,14 @@ const B_DONE: u32 = 2u;
 
 const CLORD = array<u32, 19>(16u, 17u, 18u, 0u, 8u, 7u, 9u, 6u, 10u, 5u, 11u, 4u, 12u, 3u, 13u, 2u, 14u, 1u, 15u);
 
-var<workgroup> ltab: array<u32, 1024>;     // 1 << LBITS
-var<workgroup> dtab: array<u32, 256>;      // 1 << DBITS; also the code-length code's 7-bit table
+var<workgroup> ltab: array<u32, (1u << LBITS) / 2u>;
+var<workgroup> dtab: array<u32, (1u << DBITS) / 2u>;   // also the code-length code's 7-bit table
 var<workgroup> slow: array<u32, 64>;       // [(table * 16 + len) * 2]: first code, count | offset << 16
 var<workgroup> lsyms: array<u32, 160>;     // symbols of codes longer than the first level, u16 pairs
 var<workgroup> lens: array<u32, 80>;       // 320 code lengths, bytes
-var<workgroup> cstart: array<u32, 130>;    // 2 x (NCMD + 1): output start of each command, then batch end
-var<workgroup> carg: array<u32, 128>;      // 2 x NCMD
-var<workgroup> ckind: array<u32, 128>;     // 2 x NCMD
-var<workgroup> litw: array<u32, 128>;      // 2 x LITCAP / 4 literal bytes
+var<workgroup> cstart: array<u32, 2u * (NCMD + 1u)>;   // per buffer: output start of each command, then the batch end
+var<workgroup> cmd: array<u32, 2u * NCMD>;             // kind << 30 | argument
+var<workgroup> litw: array<u32, LITCAP / 2u>;       // 2 buffers of LITCAP literal bytes
 var<workgroup> wg_ncmd: array<u32, 2>;
 var<workgroup> wg_head: array<u32, 2>;     // word holding the bytes just before a batch's first byte
 var<workgroup> wg_fin: u32;                // last batch index + 1, set once by the leader
@@ -103,8 +107,9 @@ var<private> bl: u32;        // bit buffer, low word (next bits in the LSBs)
 var<private> bh: u32;        // bit buffer, high word
 var<private> nb: u32;        // valid bits in the buffer (<= 64)
 var<private> virt: u32;      // how many of the top buffered bits lie past src_len (read as zeros)
-var<private> rw: u32;        // next src word to load
-var<private> sb: u32;        // src byte range [sb, se)
+var<private> rw: u32;        // index of the src word in pf
+var<private> pf: u32;        // src_word(rw), loaded one refill ahead to hide the load latency
+var<private> sb: u32;        // src byte range [sb, se) (sb is set in every lane)
 var<private> se: u32;
 var<private> outpos: u32;
 var<private> ocap: u32;
@@ -141,13 +146,15 @@ fn rd_init(p: u32) {
   let real = real_bytes(rw * 4u) * 8u;
   virt = select(nb, nb - (real - sh), real > sh);
   rw = rw + 1u;
+  pf = src_word(rw);
 }
 
 // Appends 32 bits; call with nb <= 32.
 fn refill() {
-  let w = src_word(rw);
+  let w = pf;
   virt = virt + 32u - real_bytes(rw * 4u) * 8u;
   rw = rw + 1u;
+  pf = src_word(rw);
   if (nb == 0u) {
     bl = w;
   } else if (nb == 32u) {
@@ -188,26 +195,21 @@ fn len_set(i: u32, v: u32) {
   lens[i >> 2u] = (lens[i >> 2u] & ~(0xffu << sh)) | (v << sh);
 }
 
-// kind 0: literal/length, 1: distance, 2: code-length code.
-fn make_entry(kind: u32, s: u32, l: u32) -> u32 {
-  if (kind == 2u) { return (s << 16u) | l; }
-  if (kind == 1u) {
-    if (s >= 30u) { return (K_BAD << 8u) | l; }
-    if (s < 4u) { return ((s + 1u) << 16u) | l; }
-    let x = (s >> 1u) - 1u;
-    return ((((2u + (s & 1u)) << x) + 1u) << 16u) | (x << 4u) | l;
-  }
-  if (s < 256u) { return (s << 16u) | l; }
-  if (s == 256u) { return (K_EOB << 8u) | l; }
-  if (s >= 286u) { return (K_BAD << 8u) | l; }
-  if (s < 265u) { return (K_LEN << 8u) | ((s - 254u) << 16u) | l; }
-  if (s == 285u) { return (K_LEN << 8u) | (258u << 16u) | l; }
-  let x = (s - 261u) >> 2u;
-  return (K_LEN << 8u) | ((((((s - 265u) & 3u) + 4u) << x) + 3u) << 16u) | (x << 4u) | l;
+// kind 0: literal/length (ltab), 1: distance and 2: code-length code (dtab).
+fn tab_get(kind: u32, idx: u32) -> u32 {
+  let sh = (idx & 1u) * 16u;
+  if (kind == 0u) { return (ltab[idx >> 1u] >> sh) & 0xffffu; }
+  return (dtab[idx >> 1u] >> sh) & 0xffffu;
 }
 
 fn tab_put(kind: u32, idx: u32, v: u32) {
-  if (kind == 0u) { ltab[idx] = v; } else { dtab[idx] = v; }
+  let sh = (idx & 1u) * 16u;
+  let keep = ~(0xffffu << sh);
+  if (kind == 0u) {
+    ltab[idx >> 1u] = (ltab[idx >> 1u] & keep) | (v << sh);
+  } else {
+    dtab[idx >> 1u] = (dtab[idx >> 1u] & keep) | (v << sh);
+  }
 }
 
 // Builds the decode table of kind from lens[off, off + n). Returns false for a code that is not allowed.
@@ -232,7 +234,9 @@ fn build(kind: u32, off: u32, n: u32) -> bool {
     // Incomplete: only an empty distance code or one length-1 code (zlib's rule); the code-length code
     // must be complete.
     if (kind == 2u || !(total == 0u || (total == 1u && cnt[1] == 1u))) { return false; }
-    for (var x = 0u; x < tsize; x++) { tab_put(kind, x, 0u); }
+    for (var x = 0u; x < tsize / 2u; x++) {
+      if (kind == 0u) { ltab[x] = 0u; } else { dtab[x] = 0u; }
+    }
   }
   // First canonical code of each length; codes longer than tb get a canonical search in `slow`.
   var next: array<u32, 16>;
@@ -259,7 +263,7 @@ fn build(kind: u32, off: u32, n: u32) -> bool {
     next[l] = c + 1u;
     let rev = reverseBits(c) >> (32u - l);   // Deflate sends Huffman codes MSB first
     if (l <= tb) {
-      let e = make_entry(kind, s, l);
+      let e = s | (l << 9u);
       for (var x = rev; x < tsize; x += (1u << l)) { tab_put(kind, x, e); }
     } else {
       tab_put(kind, rev & (tsize - 1u), 0u);  // prefix of a long code: take the slow path
@@ -283,7 +287,7 @@ fn slow_decode(kind: u32) -> u32 {
     if (d < (co & 0xffffu)) {
       let idx = kind * 288u + (co >> 16u) + d;
       let s = (lsyms[idx >> 1u] >> ((idx & 1u) * 16u)) & 0xffffu;
-      return make_entry(kind, s, l);
+      return s | (l << 9u);
     }
   }
   return 0u;
@@ -323,9 +327,9 @@ fn read_dynamic() -> u32 {
   var n = 0u;
   for (var guard = 0u; guard < 320u && n < total; guard++) {
     if (nb <= 32u) { refill(); }
-    let e = dtab[bl & 127u];   // complete code of at most 7 bits: every entry is valid
-    drop(e & 15u);
-    let sym = e >> 16u;
+    let e = tab_get(2u, bl & 127u);   // complete code of at most 7 bits: every entry is valid
+    drop(e >> 9u);
+    let sym = e & 511u;
     if (sym < 16u) {
       len_set(n, sym);
       n = n + 1u;
@@ -374,8 +378,7 @@ fn decode_batch(buf: u32) {
   if (pend_len != 0u) {
     // Its source lies before b0, so it starts the batch with depth 1.
     cstart[cb] = outpos;
-    carg[ab] = pend_dist;
-    ckind[ab] = C_MATCH;
+    cmd[ab] = (C_MATCH << 30u) | pend_dist;
     ncmd = 1u;
     fd1 = outpos;
     outpos = outpos + pend_len;
@@ -404,8 +407,7 @@ fn decode_batch(buf: u32) {
         if (ln > ocap - outpos) { fail(ST_OVERFLOW); break; }
         if (ln > 0u) {
           cstart[cb + ncmd] = outpos;
-          carg[ab + ncmd] = p;
-          ckind[ab + ncmd] = C_STORED;
+          cmd[ab + ncmd] = (C_STORED << 30u) | (p - sb);
           ncmd = ncmd + 1u;
           outpos = outpos + ln;
           lastlit = false;
@@ -432,25 +434,24 @@ fn decode_batch(buf: u32) {
 
     // One literal/length symbol.
     if (nb <= 32u) { refill(); }
-    var e = ltab[bl & ((1u << LBITS) - 1u)];
-    if ((e & 15u) == 0u) {
+    var e = tab_get(0u, bl & ((1u << LBITS) - 1u));
+    if (e == 0u) {
       e = slow_decode(0u);
       if (e == 0u) { fail_code(); break; }
     }
-    let cl = e & 15u;
-    let kind = (e >> 8u) & 3u;
-    if (kind == K_LIT) {
+    let cl = e >> 9u;
+    let sym = e & 511u;
+    if (sym < 256u) {
       drop(cl);
       if (nb < virt) { fail(ST_TRUNC); break; }
       if (outpos >= ocap) { fail(ST_OVERFLOW); break; }
       if (!lastlit) {
         cstart[cb + ncmd] = outpos;
-        carg[ab + ncmd] = nlit;
-        ckind[ab + ncmd] = C_LIT;
+        cmd[ab + ncmd] = (C_LIT << 30u) | nlit;
         ncmd = ncmd + 1u;
         lastlit = true;
       }
-      acc = acc | ((e >> 16u) << ((nlit & 3u) * 8u));
+      acc = acc | (sym << ((nlit & 3u) * 8u));
       nlit = nlit + 1u;
       if ((nlit & 3u) == 0u) {
         litw[lb + (nlit >> 2u) - 1u] = acc;
@@ -459,34 +460,49 @@ fn decode_batch(buf: u32) {
       outpos = outpos + 1u;
       continue;
     }
-    if (kind == K_EOB) {
+    if (sym == 256u) {
       drop(cl);
       if (nb < virt) { fail(ST_TRUNC); break; }
       if (bfinal) { bstate = B_DONE; status = ST_OK; } else { bstate = B_HDR; }
       continue;
     }
-    if (kind == K_BAD) {
+    if (sym >= 286u) {
       drop(cl);
       fail(ST_SYMBOL);
       break;
     }
-    let xb = (e >> 4u) & 15u;
-    let len = (e >> 16u) + ((bl >> cl) & ((1u << xb) - 1u));
+    // Length symbols 257..285: base and extra bits (RFC 1951 3.2.5).
+    let ls = sym - 257u;
+    var len = ls + 3u;
+    var xb = 0u;
+    if (ls == 28u) {
+      len = 258u;
+    } else if (ls >= 8u) {
+      xb = (ls - 4u) >> 2u;
+      len = (((ls & 3u) + 4u) << xb) + 3u;
+    }
+    len = len + ((bl >> cl) & ((1u << xb) - 1u));
     drop(cl + xb);
     if (nb <= 32u) { refill(); }
-    var de = dtab[bl & ((1u << DBITS) - 1u)];
-    if ((de & 15u) == 0u) {
+    var de = tab_get(1u, bl & ((1u << DBITS) - 1u));
+    if (de == 0u) {
       de = slow_decode(1u);
       if (de == 0u) { fail_code(); break; }
     }
-    let dl = de & 15u;
-    if (((de >> 8u) & 3u) == K_BAD) {
+    let dl = de >> 9u;
+    let ds = de & 511u;
+    if (ds >= 30u) {
       drop(dl);
       fail(ST_SYMBOL);
       break;
     }
-    let dx = (de >> 4u) & 15u;
-    let dist = (de >> 16u) + ((bl >> dl) & ((1u << dx) - 1u));
+    var dist = ds + 1u;
+    var dx = 0u;
+    if (ds >= 4u) {
+      dx = (ds >> 1u) - 1u;
+      dist = ((2u + (ds & 1u)) << dx) + 1u;
+    }
+    dist = dist + ((bl >> dl) & ((1u << dx) - 1u));
     drop(dl + dx);
     if (nb < virt) { fail(ST_TRUNC); break; }
     if (dist > outpos) { fail(ST_DIST); break; }
@@ -505,8 +521,7 @@ fn decode_batch(buf: u32) {
       }
     }
     cstart[cb + ncmd] = outpos;
-    carg[ab + ncmd] = dist;
-    ckind[ab + ncmd] = C_MATCH;
+    cmd[ab + ncmd] = (C_MATCH << 30u) | dist;
     ncmd = ncmd + 1u;
     if (fd1 == NONE) { fd1 = outpos; }
     if (depth >= 2u && fd2 == NONE) { fd2 = outpos; }
@@ -572,11 +587,12 @@ fn fetch(buf: u32, n: u32, q0: u32, b0: u32, hw: u32, head: u32, ow: u32) -> u32
   for (var it = 0u; it <= DMAX + 1u; it++) {
     if (q < b0) { return (committed_word(q >> 2u, hw, head, ow) >> ((q & 3u) * 8u)) & 0xffu; }
     let c = find_cmd(cb, n, q);
-    let kind = ckind[ab + c];
-    let a = carg[ab + c];
+    let x = cmd[ab + c];
+    let kind = x >> 30u;
+    let a = x & ARG_MASK;
     let cs = cstart[cb + c];
     if (kind == C_LIT) { return lit_bytes(buf * (LITCAP / 4u), a + q - cs, 1u) & 0xffu; }
-    if (kind == C_STORED) { return src_bytes(a + q - cs, 1u) & 0xffu; }
+    if (kind == C_STORED) { return src_bytes(sb + a + q - cs, 1u) & 0xffu; }
     var r = q - cs;
     if (r >= a) { r = r % a; }
     q = cs - a + r;
@@ -590,11 +606,12 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
   let ab = buf * NCMD;
   let k = pb - pa;
   let kmask = select(0xffffffffu, (1u << (k * 8u)) - 1u, k < 4u);
-  let kind = ckind[ab + c];
-  let a = carg[ab + c];
+  let x = cmd[ab + c];
+  let kind = x >> 30u;
+  let a = x & ARG_MASK;
   let cs = cstart[cb + c];
   if (kind == C_LIT) { return lit_bytes(buf * (LITCAP / 4u), a + pa - cs, k) & kmask; }
-  if (kind == C_STORED) { return src_bytes(a + pa - cs, k) & kmask; }
+  if (kind == C_STORED) { return src_bytes(sb + a + pa - cs, k) & kmask; }
   var r = pa - cs;
   if (r >= a) { r = r % a; }   // overlapping match: the output repeats with period a
   if (r + k <= a) {
@@ -645,8 +662,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   if (i >= arrayLength(&ops)) { return; }
   let op = ops[i];
   let slen = min(op.src_len, 1u << 27u);
+  sb = op.src_byte;   // every lane: copy lanes read stored blocks relative to it
   if (lid == 0u) {
-    sb = op.src_byte;
+    wg_fin = 0u;      // no reliance on workgroup zero-initialisation
     se = sb + slen;
     ocap = min(op.out_cap, 1u << 30u);
     outpos = 0u;
