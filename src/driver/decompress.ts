@@ -21,6 +21,7 @@ import commitWgsl from '../../shaders/decompress_commit.wgsl?raw';
 import inflateWgsl from '../../shaders/inflate.wgsl?raw';
 import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
 import snappyWgsl from '../../shaders/snappy.wgsl?raw';
+import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -51,8 +52,9 @@ export interface CUmemDecompressParams {
 
 const DECODERS: Record<number, [string, string]> = {
   [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: ['inflate', inflateWgsl],
-  [CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: ['snappy', snappyWgsl],
-  [CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: ['lz4', lz4Wgsl],
+  // LZ4 and Snappy share their output half (shaders/lz_words.wgsl).
+  [CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: ['snappy', snappyWgsl + lzWordsWgsl],
+  [CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: ['lz4', lz4Wgsl + lzWordsWgsl],
 };
 
 /** One validated operation, resolved to buffers and offsets. */

@@ -4,7 +4,11 @@
 import { createRequire } from 'node:module';
 import { compressSync as lz4napiCompress } from 'lz4-napi';
 import { afterAll, describe, expect, test } from 'vitest';
-import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
+import lz4WgslHead from '../../shaders/lz4.wgsl?raw';
+import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
+
+/** The decoder as the library builds it: format-specific phases, then the shared word builder. */
+const lz4Wgsl = lz4WgslHead + lzWordsWgsl;
 import {
   binaryBytes,
   type DecodeInput,

@@ -5,7 +5,11 @@
 import { createRequire } from 'node:module';
 import { compressSync as snappyCompress } from 'snappy';
 import { afterAll, describe, expect, test } from 'vitest';
-import snappyWgsl from '../../shaders/snappy.wgsl?raw';
+import snappyWgslHead from '../../shaders/snappy.wgsl?raw';
+import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
+
+/** The decoder as the library builds it: format-specific phases, then the shared word builder. */
+const snappyWgsl = snappyWgslHead + lzWordsWgsl;
 import {
   binaryBytes,
   type DecodeInput,
