@@ -15,6 +15,7 @@
 // `allowOutsideWrites`), and is counted in `outsideWrites` either way.
 
 import { deviceForTests, gpuForTests } from '../setup/gpu.ts';
+import { rng as sharedRng } from '../shared/webcu.ts';
 
 export interface DecodeInput {
   /** Compressed bytes of the op. */
@@ -120,17 +121,8 @@ async function pipelineFor(device: GPUDevice, wgsl: string): Promise<GPUComputeP
   return p;
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
+/** The tests' xorshift32 sequence (test/shared/webcu.ts), as a bare generator. */
+const rng = (seed: number): (() => number) => sharedRng(seed).next;
 
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
 
