@@ -24,6 +24,11 @@ export interface InitOptions {
   memoryBudget?: number;
   /** Bound of the host staging memory in flight (default 64 MiB). */
   stagingBytes?: number;
+  /**
+   * Largest storage binding webcu uses (default: the device's limit). Lower it (≥ 8 MiB) to exercise
+   * the windowed paths that buffers larger than one binding take.
+   */
+  maxStorageBinding?: number;
 }
 
 export class Device {
@@ -46,7 +51,8 @@ export class Device {
     opts: InitOptions,
   ) {
     const lim = gpu.limits;
-    this.maxBinding = Math.floor(Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize, 2 ** 31) / 256) * 256;
+    const cap = Math.max(8 * 2 ** 20, opts.maxStorageBinding ?? Infinity);
+    this.maxBinding = Math.floor(Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize, 2 ** 31, cap) / 256) * 256;
     const maxHeap = Math.min(this.maxBinding, 256 * 2 ** 20);
     const budget = opts.memoryBudget ?? defaultBudget(lim.maxBufferSize);
     this.space = new AddressSpace(gpu, budget, maxHeap, lim.maxBufferSize);
