@@ -42,6 +42,8 @@ export class Batch {
   readonly deliveries: ((data: ArrayBuffer) => void)[] = [];
   readonly completions: (() => void)[] = [];
   readonly trash: { destroy(): void }[] = [];
+  /** Staging and readback buffers that go back to the recorder's pool when the batch completes. */
+  readonly recycle: GPUBuffer[] = [];
   private readonly groups = new Map<string, GPUBindGroup>();
   private querySet: GPUQuerySet | null = null;
   private timestamps: ((ns: number) => void)[] = [];
@@ -135,13 +137,9 @@ export class Batch {
     const n = Math.ceil(bytes.byteLength / 16) * 16;
     if (!this.upload || this.upload.used + n > this.upload.size) {
       const size = Math.max(STAGING_CHUNK, n);
-      const buffer = this.rec.device.createBuffer({
-        size,
-        usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
-        label: 'webcu upload staging',
-      });
+      const buffer = this.rec.pooled(size, GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
       this.upload = { buffer, size, used: 0 };
-      this.trash.push(buffer);
+      this.recycle.push(buffer);
       this.staged += size;
     }
     const offset = this.upload.used;
@@ -166,13 +164,9 @@ export class Batch {
     const n = Math.ceil(size / 8) * 8;
     if (!this.readback) {
       const cap = Math.max(STAGING_CHUNK, n);
-      const buffer = this.rec.device.createBuffer({
-        size: cap,
-        usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
-        label: 'webcu readback',
-      });
+      const buffer = this.rec.pooled(cap, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
       this.readback = { buffer, size: cap, used: 0 };
-      this.trash.push(buffer);
+      this.recycle.push(buffer);
       this.staged += cap;
     }
     if (this.readback.used + n > this.readback.size) {
@@ -247,6 +241,8 @@ export class Recorder {
   private nextId = 1;
   private progress: (() => void)[] = [];
   private scratchBuffer: GPUBuffer | null = null;
+  private readonly pool = new Map<string, GPUBuffer[]>();
+  private pooledBytes = 0;
   lastOp: Op | null = null;
   /** Set when the device is lost or a command fails: reported by every call after it. */
   sticky = 0;
@@ -356,6 +352,7 @@ export class Recorder {
         () => this.fail(),
       ).finally(() => {
         for (const t of b.trash) t.destroy();
+        for (const buf of b.recycle) this.release(buf);
         this.staged -= b.staged;
         this.completed = b.serial;
         this.inFlight.delete(b.serial);
@@ -368,6 +365,31 @@ export class Recorder {
 
   private fail(): void {
     if (!this.sticky) this.onError(0);
+  }
+
+  /** An unmapped staging or readback buffer of exactly `size` bytes, from the pool when one is free. */
+  pooled(size: number, usage: number): GPUBuffer {
+    const list = this.pool.get(`${usage}:${size}`);
+    const buf = list?.pop();
+    if (buf) {
+      this.pooledBytes -= size;
+      return buf;
+    }
+    return this.device.createBuffer({ size, usage, label: 'webcu staging' });
+  }
+
+  /** Returns a buffer to the pool (at most one ring's worth is kept). */
+  private release(buf: GPUBuffer): void {
+    if (buf.mapState !== 'unmapped') buf.unmap();
+    if (this.pooledBytes + buf.size > this.ring) {
+      buf.destroy();
+      return;
+    }
+    const key = `${buf.usage}:${buf.size}`;
+    const list = this.pool.get(key) ?? [];
+    list.push(buf);
+    this.pool.set(key, list);
+    this.pooledBytes += buf.size;
   }
 
   /**

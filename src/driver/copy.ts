@@ -43,15 +43,15 @@ export function enqueueHtoD(ctx: Context, s: Stream | null, dst: DeviceRange, sr
       staging: alignUp(len, 16),
       encode: (b) => {
         const st = b.stage(bytes);
-        const n4 = alignUp(len, 4);
         if (off % 4 === 0 && len % 4 === 0) {
           b.copy(st.buffer, st.offset, buffer, off, len);
-        } else {
-          // WebGPU copies whole words: stage into scratch, then the copy kernel writes just these bytes.
-          const scratch = rec.scratch(b, n4);
-          b.copy(st.buffer, st.offset, scratch, 0, n4);
-          xfer.copy1D(b, { buffer: scratch, offset: 0 }, { buffer, offset: off }, len);
+          return;
         }
+        // WebGPU copies whole words: stage into scratch, then the copy kernel writes just these bytes.
+        const n4 = alignUp(len, 4);
+        const scratch = rec.scratch(b, n4);
+        b.copy(st.buffer, st.offset, scratch, 0, n4);
+        xfer.copy1D(b, { buffer: scratch, offset: 0 }, { buffer, offset: off }, len);
       },
     });
   }
