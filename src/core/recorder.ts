@@ -8,6 +8,7 @@
 // a batch share one buffer and one mapAsync. Staging memory in flight is bounded by the ring size: an
 // operation that does not fit waits (queued, in order) until earlier batches complete.
 
+import { CUDA_ERROR_LAUNCH_FAILED } from './errors.js';
 import { grid, Kernel } from './kernels.js';
 
 export interface Op {
@@ -244,8 +245,6 @@ export class Recorder {
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
   lastOp: Op | null = null;
-  /** Set when the device is lost or a command fails: reported by every call after it. */
-  sticky = 0;
   readonly timestamps: boolean;
 
   constructor(
@@ -363,8 +362,9 @@ export class Recorder {
     this.inFlight.set(b.serial, done);
   }
 
+  /** A batch whose work or readback failed (device lost): the context's error from now on. */
   private fail(): void {
-    if (!this.sticky) this.onError(0);
+    this.onError(CUDA_ERROR_LAUNCH_FAILED);
   }
 
   /** An unmapped staging or readback buffer of exactly `size` bytes, from the pool when one is free. */

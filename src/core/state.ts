@@ -117,8 +117,7 @@ export function current(): [number, Context] {
   const ctx = state.stack[state.stack.length - 1];
   if (!ctx) return [CUDA_ERROR_INVALID_CONTEXT, null as unknown as Context];
   if (ctx.destroyed) return [CUDA_ERROR_CONTEXT_IS_DESTROYED, ctx];
-  const sticky = ctx.dev.lost || ctx.dev.rec.sticky;
-  return [sticky, ctx];
+  return [ctx.dev.lost, ctx];
 }
 
 /**

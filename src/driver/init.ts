@@ -1,6 +1,7 @@
 // cuInit and cuDriverGetVersion: choosing the WebGPU implementation, adapter and device.
 
 import {
+  CUDA_ERROR_DEVICE_UNAVAILABLE,
   CUDA_ERROR_INVALID_VALUE,
   CUDA_ERROR_LAUNCH_FAILED,
   CUDA_ERROR_NO_DEVICE,
@@ -56,8 +57,9 @@ export async function cuInit(Flags: number, options: InitOptions = {}): Promise<
     const info = adapter?.info ?? (gpuDevice as GPUDevice & { adapterInfo?: GPUAdapterInfo }).adapterInfo;
     const name = [info?.vendor, info?.architecture, info?.device, info?.description].filter(Boolean).join(' ') || 'WebGPU device';
     const dev = new Device(0, adapter, gpuDevice, name, options);
+    // A lost device (or one the page destroyed) ends the context, as a fault does in CUDA.
     void gpuDevice.lost.then((lost) => {
-      if (lost.reason !== 'destroyed') dev.lost ||= CUDA_ERROR_LAUNCH_FAILED;
+      dev.lost ||= lost.reason === 'destroyed' ? CUDA_ERROR_DEVICE_UNAVAILABLE : CUDA_ERROR_LAUNCH_FAILED;
     });
     gpuDevice.addEventListener('uncapturederror', (e) => {
       const err = (e as GPUUncapturedErrorEvent).error;
