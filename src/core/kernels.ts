@@ -11,8 +11,8 @@ export interface Kernel {
   paramBytes: number;
 }
 
-/** Storage bindings after the parameter slot, in binding order. */
-type Access = 'read' | 'write';
+/** Storage bindings after the parameter slot: an access per binding 1, 2, ...; null leaves a number unused. */
+type Access = 'read' | 'write' | null;
 
 const MAX_GROUPS = 65535;
 
@@ -49,11 +49,15 @@ export class Kernels {
     const layout = this.device.createBindGroupLayout({
       entries: [
         { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform', hasDynamicOffset: true } },
-        ...storage.map((a, i) => ({
-          binding: i + 1,
-          visibility: GPUShaderStage.COMPUTE,
-          buffer: { type: a === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
-        })),
+        ...storage.flatMap((a, i) =>
+          a === null
+            ? []
+            : [{
+                binding: i + 1,
+                visibility: GPUShaderStage.COMPUTE,
+                buffer: { type: a === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
+              }],
+        ),
       ],
     });
     const module = this.device.createShaderModule({ code, label: key });
@@ -72,6 +76,13 @@ export class Kernels {
     return same
       ? this.get('copy-same', variant(copyWgsl, true), 'copy', ['write'], 48)
       : this.get('copy', copyWgsl, 'copy', ['write', 'read'], 48);
+  }
+
+  /** Many small 1D copies in one dispatch (bindings: dst, src unless `same`, the item list). */
+  copyList(same: boolean): Kernel {
+    return same
+      ? this.get('copy-list-same', variant(copyWgsl, true), 'copy_list', ['write', null, 'read'], 48)
+      : this.get('copy-list', copyWgsl, 'copy_list', ['write', 'read', 'read'], 48);
   }
 
   fill(): Kernel {

@@ -63,9 +63,34 @@ export class Batch {
     this.pass = null;
   }
 
-  /** Records one dispatch of `kernel` over `groups` workgroups. `params[11]` receives the grid width. */
-  dispatch(kernel: Kernel, params: Uint32Array, buffers: GPUBufferBinding[], groups: number): void {
+  /**
+   * Work a producer keeps open to extend (a list of small copies): it is recorded before any other
+   * command, so the batch's commands keep their call order.
+   */
+  private deferred: (() => void) | null = null;
+  /** The open list the deferred work belongs to (owned by its producer). */
+  openList: unknown = null;
+
+  defer(record: () => void, list: unknown): void {
+    this.flushDeferred();
+    this.deferred = record;
+    this.openList = list;
+  }
+
+  private flushDeferred(): void {
+    const f = this.deferred;
+    this.deferred = null;
+    this.openList = null;
+    f?.();
+  }
+
+  /**
+   * Records one dispatch of `kernel` over `groups` workgroups; buffers[i] binds to binding i + 1 (null
+   * leaves it out). `params[11]` receives the grid width.
+   */
+  dispatch(kernel: Kernel, params: Uint32Array, buffers: (GPUBufferBinding | null)[], groups: number): void {
     if (groups <= 0) return;
+    this.flushDeferred();
     this.empty = false;
     const [gx, gy] = grid(groups);
     if (params.length > 11) params[11] = gx;
@@ -80,7 +105,7 @@ export class Batch {
     this.params.bytes.set(new Uint8Array(params.buffer, params.byteOffset, params.byteLength), slot);
     this.params.used += PARAM_SLOT;
     const key = `${kernel.id}|${this.rec.bufferId(this.params.buffer)}|${buffers
-      .map((b) => `${this.rec.bufferId(b.buffer)}:${b.offset ?? 0}:${b.size ?? -1}`)
+      .map((b) => (b ? `${this.rec.bufferId(b.buffer)}:${b.offset ?? 0}:${b.size ?? -1}` : '-'))
       .join('|')}`;
     let group = this.groups.get(key);
     if (!group) {
@@ -88,7 +113,7 @@ export class Batch {
         layout: kernel.layout,
         entries: [
           { binding: 0, resource: { buffer: this.params.buffer, size: kernel.paramBytes } },
-          ...buffers.map((resource, i) => ({ binding: i + 1, resource })),
+          ...buffers.flatMap((resource, i) => (resource ? [{ binding: i + 1, resource }] : [])),
         ],
       });
       this.groups.set(key, group);
@@ -102,6 +127,7 @@ export class Batch {
   /** Records a dispatch with a caller-made bind group (kernels without a parameter slot). */
   dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
     if (groups <= 0) return;
+    this.flushDeferred();
     this.empty = false;
     const [gx, gy] = grid(groups);
     this.pass ??= this.encoder.beginComputePass();
@@ -112,15 +138,28 @@ export class Batch {
 
   copy(src: GPUBuffer, srcOffset: number, dst: GPUBuffer, dstOffset: number, size: number): void {
     if (size <= 0) return;
+    this.flushDeferred();
     this.empty = false;
     this.endPass();
     this.encoder.copyBufferToBuffer(src, srcOffset, dst, dstOffset, size);
   }
 
   clear(buffer: GPUBuffer, offset: number, size: number): void {
+    this.flushDeferred();
     this.empty = false;
     this.endPass();
     this.encoder.clearBuffer(buffer, offset, size);
+  }
+
+  /** A new storage buffer holding `data` (written on the queue before the batch's commands; freed with it). */
+  storage(data: Uint32Array): GPUBuffer {
+    const buf = this.rec.device.createBuffer({
+      size: Math.max(16, Math.ceil(data.byteLength / 16) * 16),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    });
+    this.rec.device.queue.writeBuffer(buf, 0, data as Uint32Array<ArrayBuffer>);
+    this.trash.push(buf);
+    return buf;
   }
 
   /** Writes the parameter slots recorded so far into their uniform buffer (before the submit). */
@@ -184,6 +223,7 @@ export class Batch {
 
   /** Records a GPU timestamp at this point of the batch (host time at completion where unsupported). */
   timestamp(deliver: (ns: number) => void): void {
+    this.flushDeferred();
     this.empty = false;
     if (!this.rec.timestamps) {
       this.completions.push(() => deliver(performance.now() * 1e6));
@@ -203,6 +243,7 @@ export class Batch {
 
   /** Ends recording: resolves timestamps, unmaps staging, and returns the command buffer. */
   finish(): GPUCommandBuffer {
+    this.flushDeferred();
     this.endPass();
     if (this.querySet) {
       const n = this.timestamps.length;

@@ -23,6 +23,31 @@ export interface Pitch {
   slice: number;
 }
 
+/** Copies up to this size may join a copy list (one workgroup each). */
+const LIST_MAX = 64 * 1024;
+
+/** An open list of small copies between one pair of buffers, recorded as one dispatch. */
+export interface CopyList {
+  src: GPUBuffer;
+  dst: GPUBuffer;
+  items: number[];
+  srcLo: number;
+  srcHi: number;
+  dstLo: number;
+  dstHi: number;
+}
+
+/**
+ * Whether a copy of n bytes from src to dst (offsets in the list's buffers) may run concurrently with
+ * the copies in the list: its destination chunks come after the list's (no 16-byte chunk gets two
+ * writers), it reads nothing the list writes, and it writes nothing the list reads.
+ */
+export function joinsList(l: CopyList, srcOff: number, dstOff: number, n: number): boolean {
+  const lo = Math.floor(dstOff / 16) * 16;
+  // Bytes a chunk merge rewrites unchanged cannot disturb a reader, so writes are compared by bytes.
+  return lo >= l.dstHi && (srcOff + n <= l.dstLo || srcOff >= l.dstHi) && (dstOff + n <= l.srcLo || dstOff >= l.srcHi);
+}
+
 const flat = (width: number): [Shape, Pitch] => [{ width, rows: 1, depth: 1 }, { pitch: width, slice: width }];
 
 /** Bytes from the first byte to one past the last byte of a shape laid out with `p`. */
@@ -34,11 +59,67 @@ export class Transfers {
     /** Largest storage binding, a multiple of 256. */
     private readonly maxBinding: number,
     private readonly scratch: (b: Batch, size: number) => GPUBuffer,
+    /** A storage buffer holding `data`, freed with the batch. */
+    private readonly upload: (b: Batch, data: Uint32Array) => GPUBuffer,
   ) {}
 
   copy1D(b: Batch, src: Place, dst: Place, n: number): void {
+    if (n <= LIST_MAX && this.listed(b, src, dst, n)) return;
     const [s, p] = flat(n);
     this.copy(b, src, p, dst, p, s);
+  }
+
+  /**
+   * Adds a small copy to the batch's open copy list when it can run concurrently with the copies
+   * already there: same buffers, destination chunks past the list's (so no 16-byte chunk has two
+   * writers), no read of what the list writes nor write of what it reads, all within one window.
+   * Thousands of small copies then cost one dispatch instead of one each.
+   */
+  private listed(b: Batch, src: Place, dst: Place, n: number): boolean {
+    const lo = Math.floor(dst.offset / 16) * 16;
+    const hi = Math.ceil((dst.offset + n) / 16) * 16;
+    const list = b.openList as CopyList | null;
+    if (
+      list &&
+      list.src === src.buffer &&
+      list.dst === dst.buffer &&
+      joinsList(list, src.offset, dst.offset, n) &&
+      this.fitsList(list, src.offset, src.offset + n, lo, hi)
+    ) {
+      list.items.push(src.offset, dst.offset, n, 0);
+      list.srcLo = Math.min(list.srcLo, src.offset);
+      list.srcHi = Math.max(list.srcHi, src.offset + n);
+      list.dstHi = hi;
+      return true;
+    }
+    const fresh: CopyList = { src: src.buffer, dst: dst.buffer, items: [src.offset, dst.offset, n, 0], srcLo: src.offset, srcHi: src.offset + n, dstLo: lo, dstHi: hi };
+    if (!this.fitsList(fresh, fresh.srcLo, fresh.srcHi, lo, hi)) return false;
+    b.defer(() => this.recordList(b, fresh), fresh);
+    return true;
+  }
+
+  /** Whether the list's windows stay within one binding after adding [sLo, sHi) → [dLo, dHi). */
+  private fitsList(l: CopyList, sLo: number, sHi: number, dLo: number, dHi: number): boolean {
+    const s0 = Math.min(l.srcLo, sLo);
+    const s1 = Math.max(l.srcHi, sHi);
+    const d0 = Math.min(l.dstLo, dLo);
+    const d1 = Math.max(l.dstHi, dHi);
+    if (l.src === l.dst) return this.windowSize(Math.min(s0, d0), Math.max(s1, d1)) <= this.maxBinding;
+    return this.windowSize(s0, s1) <= this.maxBinding && this.windowSize(d0, d1) <= this.maxBinding;
+  }
+
+  private recordList(b: Batch, l: CopyList): void {
+    const same = l.src === l.dst;
+    const count = l.items.length / 4;
+    const ws = this.window(l.src, same ? Math.min(l.srcLo, l.dstLo) : l.srcLo, same ? Math.max(l.srcHi, l.dstHi) : l.srcHi);
+    const wd = same ? ws : this.window(l.dst, l.dstLo, l.dstHi);
+    const items = new Uint32Array(l.items);
+    for (let i = 0; i < items.length; i += 4) {
+      items[i] -= ws.offset!;
+      items[i + 1] -= wd.offset!;
+    }
+    const list = this.upload(b, items);
+    b.dispatch(this.kernels.copyList(same), new Uint32Array(12), [wd, same ? null : ws, { buffer: list }], count);
   }
 
   fill1D(b: Batch, dst: Place, n: number, pattern: number): void {

@@ -151,17 +151,6 @@ function pipeline(dev: Device, key: string, code: string, entryPoint: string): G
   return p;
 }
 
-/** A new storage buffer holding `data` (written on the queue before the batch's commands; freed with it). */
-function upload(b: Batch, data: Uint32Array): GPUBuffer {
-  const buf = b.rec.device.createBuffer({
-    size: Math.max(16, Math.ceil(data.byteLength / 16) * 16),
-    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-  });
-  b.rec.device.queue.writeBuffer(buf, 0, data as Uint32Array<ArrayBuffer>);
-  b.trash.push(buf);
-  return buf;
-}
-
 /** Splits items (by buffer) into groups whose byte span fits one storage binding window. */
 function windows<T>(items: T[], key: (t: T) => [GPUBuffer, number, number], max: number): { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] {
   // Keys computed once: this runs per batch over thousands of operations.
@@ -236,7 +225,7 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
       table[t + 2] = (s.outByte - d.outLo) / 4;
       table[t + 3] = s.job.cap;
     }
-  const opsBuf = upload(b, table);
+  const opsBuf = b.storage(table);
   const results = b.rec.device.createBuffer({ size: total * 8, usage: GPUBufferUsage.STORAGE });
   b.trash.push(results);
   const out = scratchOut(dev, b, Math.max(outByte, 256));
@@ -270,7 +259,7 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
     const group = dev.gpu.createBindGroup({
       layout: commit.getBindGroupLayout(0),
       entries: [
-        { binding: 0, resource: { buffer: upload(b, cs) , size: cs.byteLength } },
+        { binding: 0, resource: { buffer: b.storage(cs) , size: cs.byteLength } },
         { binding: 1, resource: { buffer: results } },
         { binding: 2, resource: { buffer: out } },
         { binding: 3, resource: binding(w) },
@@ -297,7 +286,7 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
     const group = dev.gpu.createBindGroup({
       layout: put.getBindGroupLayout(0),
       entries: [
-        { binding: 4, resource: { buffer: upload(b, ps), size: ps.byteLength } },
+        { binding: 4, resource: { buffer: b.storage(ps), size: ps.byteLength } },
         { binding: 1, resource: { buffer: results } },
         { binding: 3, resource: win },
       ],
