@@ -71,7 +71,9 @@ check() {
 }
 
 check "tsc --noEmit" npx --no-install tsc --noEmit
-check "vitest run" npx --no-install vitest run "$@"
+results=node_modules/.vitest-results.json
+rm -f "$results"
+check "vitest run" npx --no-install vitest run --reporter=default --reporter=json --outputFile.json="$results" "$@"
 check "npm run build" npm run build
 if [ -f dist/webcu.js ] && [[ ! " ${failed[*]} " =~ " npm run build " ]]; then
   check "dist/webcu.js imports in Node" node --input-type=module - <<'JS'
@@ -98,6 +100,10 @@ console.log(`${file}: ${(src.length / 1024).toFixed(1)} KiB, ${names.length} exp
 JS
 fi
 
+# One plain closing line with the counts (CI reads it).
+if [ -f "$results" ]; then
+  node -e 'const r = require(process.argv[1]); console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$PWD/$results"
+fi
 if [ ${#failed[@]} -gt 0 ]; then
   printf '\n\033[31;1m== %d step(s) failed: %s\033[0m (%ds)\n' "${#failed[@]}" "$(IFS=,; echo "${failed[*]}")" "$((SECONDS - start))"
   exit 1
