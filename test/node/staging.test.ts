@@ -27,3 +27,18 @@ test('copies of many times the ring size stay ordered and exact', async () => {
   expect(await readDevice(p + 3, 4)).toEqual(b.subarray(0, 4));
   expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
 });
+
+test('host memory backed by a SharedArrayBuffer is a host pointer too', async () => {
+  await startWebcu({ stagingBytes: 2 * 2 ** 20 });
+  const [, p] = cu.cuMemAlloc(64);
+  const h = new Uint8Array(new SharedArrayBuffer(64)).map((_, i) => i);
+  expect(await cu.cuMemcpyHtoD(p, h, 64)).toBe(cu.CUDA_SUCCESS);
+  expect(await cu.cuMemcpyHtoD(p + 1, h.subarray(3), 7)).toBe(cu.CUDA_SUCCESS);
+  const out = new Uint8Array(new SharedArrayBuffer(80));
+  expect(await cu.cuMemcpyDtoH(out.subarray(8), p, 64)).toBe(cu.CUDA_SUCCESS);
+  const want = new Uint8Array(80);
+  want.set(h, 8);
+  want.set(h.subarray(3, 10), 9);
+  expect(firstDiff(out, want)).toBe(-1);
+  expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
+});
