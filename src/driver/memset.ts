@@ -2,8 +2,9 @@
 
 import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
 import { Context, current, enqueue, resolveStream, Stream } from '../core/state.js';
-import { isPtr, isSize, isWord } from '../core/validate.js';
+import { isHost, isPtr, isSize, isWord } from '../core/validate.js';
 import type { Op } from '../core/recorder.js';
+import { hostKind } from './host.js';
 
 /** Element size in bytes → the value replicated over a 32-bit word. */
 function pattern(size: 1 | 2 | 4, v: number): number {
@@ -24,12 +25,13 @@ function plan(
 ): [number, ((s: Stream | null) => Op) | null] {
   if (!isSize(width) || !isSize(height) || !isSize(pitch) || !isWord(value)) return [CUDA_ERROR_INVALID_VALUE, null];
   if (width === 0 || height === 0) return [CUDA_SUCCESS, null];
-  if (!isPtr(dst) || dst === 0 || dst % size !== 0) return [CUDA_ERROR_INVALID_VALUE, null];
   const rowBytes = width * size;
   // The pitch is unused for one row.
   const p = height === 1 ? rowBytes : pitch;
   if (p % size !== 0 || p < rowBytes) return [CUDA_ERROR_INVALID_VALUE, null];
   const extent = (height - 1) * p + rowBytes;
+  if (isHost(dst)) return planHost(ctx, size, dst, p, value, rowBytes, height, extent);
+  if (!isPtr(dst) || dst === 0 || dst % size !== 0) return [CUDA_ERROR_INVALID_VALUE, null];
   const r = ctx.dev.space.range(dst, extent);
   if (!r) return [CUDA_ERROR_INVALID_VALUE, null];
   const place = { buffer: r.alloc.backing.buffer, offset: r.offset };
@@ -40,6 +42,30 @@ function plan(
     CUDA_SUCCESS,
     (s) => enqueue(ctx, s, { staging: 0, encode: (b) => ctx.dev.xfer.fill(b, place, pitches, shape, pat) }),
   ];
+}
+
+/**
+ * Page-locked host memory is device-accessible in CUDA (unified addressing), so memsets may target it:
+ * the bytes are set on the host in stream order, when the work before has completed.
+ */
+function planHost(
+  ctx: Context,
+  size: 1 | 2 | 4,
+  dst: ArrayBufferView,
+  pitch: number,
+  value: number,
+  rowBytes: number,
+  height: number,
+  extent: number,
+): [number, ((s: Stream | null) => Op) | null] {
+  if (extent > dst.byteLength || dst.byteOffset % size !== 0 || hostKind(dst, extent, true) !== 'pinned') return [CUDA_ERROR_INVALID_VALUE, null];
+  const bytes = new Uint8Array(dst.buffer, dst.byteOffset, extent);
+  const pat = pattern(size, value);
+  const word = [pat & 0xff, (pat >>> 8) & 0xff, (pat >>> 16) & 0xff, pat >>> 24];
+  const fill = () => {
+    for (let y = 0; y < height; y++) for (let x = 0; x < rowBytes; x++) bytes[y * pitch + x] = word[x & 3];
+  };
+  return [CUDA_SUCCESS, (s) => enqueue(ctx, s, { staging: 0, encode: (b) => b.completions.push(fill) })];
 }
 
 function memsetAsync(size: 1 | 2 | 4, dst: unknown, pitch: unknown, value: unknown, w: unknown, h: unknown, hStream: unknown): number {

@@ -390,6 +390,28 @@ describe('memsets', () => {
     expect(cu.cuMemFree(p)).toBe(OK);
   });
 
+  test('page-locked host memory is a memset target, in stream order; pageable memory is not', async () => {
+    await startWebcu();
+    const [, h] = cu.cuMemAllocHost(64);
+    const [, p] = cu.cuMemAlloc(64);
+    expect(await cu.cuMemsetD8(p, 0x11, 64)).toBe(OK);
+    // The copy into h runs first: the memset must land on top of it.
+    expect(cu.cuMemcpyDtoHAsync(h!, p, 64, null)).toBe(OK);
+    expect(cu.cuMemsetD16Async(h!.subarray(2) as never, 0xbeef, 3, null)).toBe(OK);
+    expect(await cu.cuMemsetD2D32(h!.subarray(16) as never, 16, 0x01020304, 2, 2)).toBe(OK);
+    const want = new Uint8Array(64).fill(0x11);
+    want.set([0xef, 0xbe, 0xef, 0xbe, 0xef, 0xbe], 2);
+    want.set([4, 3, 2, 1, 4, 3, 2, 1], 16);
+    want.set([4, 3, 2, 1, 4, 3, 2, 1], 32);
+    expect(firstDiff(h!, want)).toBe(-1);
+    expect(await cu.cuMemsetD16(h!.subarray(1) as never, 1, 1)).toBe(INVALID);
+    expect(await cu.cuMemsetD8(h! as never, 1, 65)).toBe(INVALID);
+    expect(await cu.cuMemsetD8(new Uint8Array(64) as never, 1, 1)).toBe(INVALID);
+    expect(cu.cuMemFreeHost(h!)).toBe(OK);
+    expect(await cu.cuMemsetD8(h! as never, 1, 1)).toBe(INVALID);
+    expect(cu.cuMemFree(p)).toBe(OK);
+  });
+
   test('2D memsets and their errors', async () => {
     await startWebcu();
     const [, p, pitch] = cu.cuMemAllocPitch(100, 10, 4);
