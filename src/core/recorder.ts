@@ -22,7 +22,8 @@ export interface Op {
   flush?: boolean;
 }
 
-interface Chunk {
+/** A uniform buffer of dispatch parameter slots, filled on the host and written before the submit. */
+interface ParamChunk {
   buffer: GPUBuffer;
   bytes: Uint8Array;
   used: number;
@@ -37,7 +38,7 @@ const MAX_TIMESTAMPS = 64;
 export class Batch {
   readonly encoder: GPUCommandEncoder;
   private pass: GPUComputePassEncoder | null = null;
-  private params: Chunk | null = null;
+  private params: ParamChunk | null = null;
   private upload: { buffer: GPUBuffer; size: number; used: number } | null = null;
   private readback: { buffer: GPUBuffer; size: number; used: number } | null = null;
   readonly deliveries: ((data: ArrayBuffer) => void)[] = [];
@@ -49,7 +50,6 @@ export class Batch {
   private querySet: GPUQuerySet | null = null;
   private timestamps: ((ns: number) => void)[] = [];
   staged = 0;
-  empty = true;
 
   constructor(
     readonly rec: Recorder,
@@ -91,7 +91,6 @@ export class Batch {
   dispatch(kernel: Kernel, params: Uint32Array, buffers: (GPUBufferBinding | null)[], groups: number): void {
     if (groups <= 0) return;
     this.flushDeferred();
-    this.empty = false;
     const [gx, gy] = grid(groups);
     if (params.length > 11) params[11] = gx;
     const dev = this.rec.device;
@@ -128,7 +127,6 @@ export class Batch {
   dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
     if (groups <= 0) return;
     this.flushDeferred();
-    this.empty = false;
     const [gx, gy] = grid(groups);
     this.pass ??= this.encoder.beginComputePass();
     this.pass.setPipeline(pipeline);
@@ -139,14 +137,12 @@ export class Batch {
   copy(src: GPUBuffer, srcOffset: number, dst: GPUBuffer, dstOffset: number, size: number): void {
     if (size <= 0) return;
     this.flushDeferred();
-    this.empty = false;
     this.endPass();
     this.encoder.copyBufferToBuffer(src, srcOffset, dst, dstOffset, size);
   }
 
   clear(buffer: GPUBuffer, offset: number, size: number): void {
     this.flushDeferred();
-    this.empty = false;
     this.endPass();
     this.encoder.clearBuffer(buffer, offset, size);
   }
@@ -224,7 +220,6 @@ export class Batch {
   /** Records a GPU timestamp at this point of the batch (host time at completion where unsupported). */
   timestamp(deliver: (ns: number) => void): void {
     this.flushDeferred();
-    this.empty = false;
     if (!this.rec.timestamps) {
       this.completions.push(() => deliver(performance.now() * 1e6));
       return;
