@@ -263,6 +263,18 @@ export class Batch {
   }
 }
 
+/**
+ * Runs a host-side completion step. One that throws (the program detached or transferred the ArrayBuffer
+ * it had passed) loses only its own bytes: it must not break the chain of batches behind it.
+ */
+function settle<T>(f: (x: T) => void, x: T): void {
+  try {
+    f(x);
+  } catch (e) {
+    console.error('webcu: host memory of a completed copy is gone:', e);
+  }
+}
+
 export class Recorder {
   private batch: Batch | null = null;
   private serial = 0;
@@ -381,7 +393,7 @@ export class Recorder {
         () => {
           if (readback) {
             const data = readback.getMappedRange();
-            for (const d of b.deliveries) d(data);
+            for (const d of b.deliveries) settle(d, data);
           }
         },
         () => this.fail(),
@@ -391,7 +403,7 @@ export class Recorder {
         this.staged -= b.staged;
         this.completed = b.serial;
         this.inFlight.delete(b.serial);
-        for (const c of b.completions) c();
+        for (const c of b.completions) settle(c, undefined);
       }),
     );
     this.tail = done;

@@ -42,3 +42,19 @@ test('host memory backed by a SharedArrayBuffer is a host pointer too', async ()
   expect(firstDiff(out, want)).toBe(-1);
   expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
 });
+
+test('a destination detached before its copy lands does not stall later work', async () => {
+  await startWebcu({ stagingBytes: 2 * 2 ** 20 });
+  const [, p] = cu.cuMemAlloc(64);
+  expect(await cu.cuMemsetD8(p, 9, 64)).toBe(cu.CUDA_SUCCESS);
+  const out = new Uint8Array(64);
+  expect(cu.cuMemcpyDtoHAsync(out, p, 64, null)).toBe(cu.CUDA_SUCCESS);
+  structuredClone(out.buffer, { transfer: [out.buffer] });
+  expect(await cu.cuCtxSynchronize()).toBe(cu.CUDA_SUCCESS);
+  // Detached memory is no host pointer any more; later copies still complete.
+  expect(await cu.cuMemcpyDtoH(out, p, 4)).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+  const again = new Uint8Array(4);
+  expect(await cu.cuMemcpyDtoH(again, p, 4)).toBe(cu.CUDA_SUCCESS);
+  expect(Array.from(again)).toEqual([9, 9, 9, 9]);
+  expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
+});
