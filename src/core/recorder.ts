@@ -271,7 +271,7 @@ function settle<T>(f: (x: T) => void, x: T): void {
   try {
     f(x);
   } catch (e) {
-    console.error('webcu: host memory of a completed copy is gone:', e);
+    console.error('webcu: host memory of a copy is gone:', e);
   }
 }
 
@@ -347,7 +347,8 @@ export class Recorder {
 
   private encodeOp(op: Op): void {
     const b = this.open();
-    op.encode(b);
+    // An op reading host memory that was detached since the call loses its own work only.
+    settle(op.encode, b);
     op.serial = this.batch!.serial;
     // Big staging users close their batch so that their memory returns to the ring sooner.
     if (op.flush || this.batch!.staged >= this.ring / 4) this.submit();
