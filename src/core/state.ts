@@ -58,7 +58,7 @@ export class Device {
     this.space = new AddressSpace(gpu, budget, maxHeap, lim.maxBufferSize);
     this.rec = new Recorder(gpu, opts.stagingBytes ?? 64 * 2 ** 20, (code) => (this.lost ||= code));
     this.kernels = new Kernels(gpu);
-    this.xfer = new Transfers(this.kernels, this.maxBinding, (b, n) => this.rec.scratch(b, n), (b, d) => b.storage(d));
+    this.xfer = new Transfers(this.kernels, this.maxBinding);
   }
 }
 

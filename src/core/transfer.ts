@@ -58,9 +58,6 @@ export class Transfers {
     private readonly kernels: Kernels,
     /** Largest storage binding, a multiple of 256. */
     private readonly maxBinding: number,
-    private readonly scratch: (b: Batch, size: number) => GPUBuffer,
-    /** A storage buffer holding `data`, freed with the batch. */
-    private readonly upload: (b: Batch, data: Uint32Array) => GPUBuffer,
   ) {}
 
   copy1D(b: Batch, src: Place, dst: Place, n: number): void {
@@ -118,7 +115,7 @@ export class Transfers {
       items[i] -= ws.offset!;
       items[i + 1] -= wd.offset!;
     }
-    const list = this.upload(b, items);
+    const list = b.storage(items);
     b.dispatch(this.kernels.copyList(same), new Uint32Array(12), [wd, same ? null : ws, { buffer: list }], count);
   }
 
@@ -141,7 +138,7 @@ export class Transfers {
       if (this.split(s, sp, dp, (o, so, dof) => this.copy(b, { buffer: src.buffer, offset: src.offset + so }, sp, { buffer: dst.buffer, offset: dst.offset + dof }, dp, o)))
         return;
       // One row of one buffer spans more than a binding window: go through scratch memory.
-      const tmp = { buffer: this.scratch(b, s.width), offset: 0 };
+      const tmp = { buffer: b.rec.scratch(b, s.width), offset: 0 };
       const [ts, tp] = flat(s.width);
       this.copy(b, src, sp, tmp, tp, ts);
       this.copy(b, tmp, tp, dst, dp, ts);
