@@ -46,6 +46,6 @@ const print = (row: Row) =>
   console.log(`${row.op.padEnd(58)} ${(row.seconds * 1e3).toFixed(3).padStart(9)} ms ${row.GBps.toFixed(1).padStart(9)} GB/s`);
 const rows: Row[] = [];
 if (suite !== 'decompress') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print)));
-if (suite !== 'memory') rows.push(...(await runDecompressBench(decompressMiB, reps, print)));
+if (suite !== 'memory') rows.push(...(await runDecompressBench(device, decompressMiB, reps, print)));
 if (json) writeFileSync(json, JSON.stringify({ device: name, sizeMiB, decompressMiB, reps, rows }, null, 1));
 process.exit(0);
