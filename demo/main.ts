@@ -1,9 +1,12 @@
 // The interactive demo: allocate a small device buffer, run memsets / uploads / device-to-device copies on
 // it through webcu's CUDA-named calls, and look at the bytes (read back with cuMemcpyDtoH) and at every
-// call's CUresult. Plain TypeScript and DOM. Served by `npm run dev` (index.html loads this module).
+// call's CUresult. A separate panel compresses text on the CPU (demo/encoders.ts) and decodes it on the GPU
+// with cuMemBatchDecompressAsync. Plain TypeScript and DOM. Served by `npm run dev` (index.html loads this
+// module).
 
 import {
   cuCtxCreate,
+  cuCtxSynchronize,
   cuDeviceGetName,
   cuDriverGetVersion,
   cuEventCreate,
@@ -14,6 +17,7 @@ import {
   cuInit,
   cuMemAlloc,
   cuMemAllocPitch,
+  cuMemBatchDecompressAsync,
   cuMemcpyDtoD,
   cuMemcpyDtoDAsync,
   cuMemcpyDtoH,
@@ -36,9 +40,21 @@ import {
   cuStreamCreate,
   cuStreamSynchronize,
   CUDA_SUCCESS,
+  CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE,
+  CU_MEM_DECOMPRESS_ALGORITHM_LZ4,
+  CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY,
+  WEBCU_DECOMPRESS_BAD_BLOCK_TYPE,
+  WEBCU_DECOMPRESS_BAD_DISTANCE,
+  WEBCU_DECOMPRESS_BAD_HUFFMAN,
+  WEBCU_DECOMPRESS_BAD_STORED_LEN,
+  WEBCU_DECOMPRESS_BAD_SYMBOL,
+  WEBCU_DECOMPRESS_OK,
+  WEBCU_DECOMPRESS_OUTPUT_OVERFLOW,
+  WEBCU_DECOMPRESS_TRUNCATED,
   type CUevent,
   type CUstream,
 } from '../src/index.ts';
+import { deflateRaw, lz4CompressBlock, snappyCompressRaw } from './encoders.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Limits of the demo (not of webcu): the grid shows every byte, so keep allocations small.
@@ -80,6 +96,7 @@ const buttons = {
   memset: el<HTMLButtonElement>('btn-memset'),
   upload: el<HTMLButtonElement>('btn-upload'),
   copy: el<HTMLButtonElement>('btn-copy'),
+  decompress: el<HTMLButtonElement>('btn-decompress'),
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -203,6 +220,7 @@ function logNote(text: string): void {
 
 function refreshControls(): void {
   buttons.alloc.disabled = !ready || busy;
+  buttons.decompress.disabled = !ready || busy;
   for (const b of [buttons.free, buttons.memset, buttons.upload, buttons.copy]) b.disabled = !ready || busy || !alloc;
   document.body.dataset.busy = String(busy);
 }
@@ -641,6 +659,294 @@ async function copy(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 5 · Decompress: compress the text on the CPU (demo/encoders.ts), decode it on the GPU
+
+type Algo = 'deflate' | 'lz4' | 'snappy';
+
+interface AlgoInfo {
+  label: string;
+  /** The CUDA constant's name, for the log. */
+  name: string;
+  value: number;
+  /** The compressed stream, and the offsets of its control bytes where the format has any. */
+  encode: (data: Uint8Array) => Promise<{ bytes: Uint8Array; tags: number[] | null }>;
+  /** Where the compressed stream comes from, for the hint. */
+  source: string;
+  /** What "corrupt one byte" flips. */
+  corrupts: string;
+}
+
+const ALGOS: Record<Algo, AlgoInfo> = {
+  deflate: {
+    label: 'Deflate',
+    name: 'CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE',
+    value: CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE,
+    encode: async (data) => ({ bytes: await deflateRaw(data), tags: null }),
+    source: "raw Deflate (RFC 1951, no zlib or gzip wrapper) from the browser's own CompressionStream('deflate-raw')",
+    corrupts: 'the middle byte of the bit stream',
+  },
+  lz4: {
+    label: 'LZ4',
+    name: 'CU_MEM_DECOMPRESS_ALGORITHM_LZ4',
+    value: CU_MEM_DECOMPRESS_ALGORITHM_LZ4,
+    encode: async (data) => {
+      const tags: number[] = [];
+      return { bytes: lz4CompressBlock(data, tags), tags };
+    },
+    source: 'an LZ4 block (no frame, no size prefix) from the greedy encoder in demo/encoders.ts',
+    corrupts: 'the sequence token nearest the middle of the block',
+  },
+  snappy: {
+    label: 'Snappy',
+    name: 'CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY',
+    value: CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY,
+    encode: async (data) => {
+      const tags: number[] = [];
+      return { bytes: snappyCompressRaw(data, tags), tags };
+    },
+    source: 'raw Snappy without the length preamble (CUDA takes none) from the greedy encoder in demo/encoders.ts',
+    corrupts: 'the element tag nearest the middle of the stream',
+  },
+};
+
+/** Names of the words the `status` extension stores. */
+const DECOMPRESS_STATUS: Record<number, string> = {
+  [WEBCU_DECOMPRESS_OK]: 'WEBCU_DECOMPRESS_OK',
+  [WEBCU_DECOMPRESS_OUTPUT_OVERFLOW]: 'WEBCU_DECOMPRESS_OUTPUT_OVERFLOW',
+  [WEBCU_DECOMPRESS_TRUNCATED]: 'WEBCU_DECOMPRESS_TRUNCATED',
+  [WEBCU_DECOMPRESS_BAD_BLOCK_TYPE]: 'WEBCU_DECOMPRESS_BAD_BLOCK_TYPE',
+  [WEBCU_DECOMPRESS_BAD_HUFFMAN]: 'WEBCU_DECOMPRESS_BAD_HUFFMAN',
+  [WEBCU_DECOMPRESS_BAD_DISTANCE]: 'WEBCU_DECOMPRESS_BAD_DISTANCE',
+  [WEBCU_DECOMPRESS_BAD_STORED_LEN]: 'WEBCU_DECOMPRESS_BAD_STORED_LEN',
+  [WEBCU_DECOMPRESS_BAD_SYMBOL]: 'WEBCU_DECOMPRESS_BAD_SYMBOL',
+};
+const statusName = (s: number) => DECOMPRESS_STATUS[s] ?? `unknown status ${s}`;
+
+/** Guard bytes on each side of the destination, set to GUARD_FILL before the decode. */
+const GUARD = 16;
+const GUARD_FILL = 0xcd;
+/** Largest text the panel takes (webcu itself decodes up to 4 MiB per operation). */
+const MAX_DEC_INPUT = 1 << 20;
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function syncDecompressHint(): void {
+  const a = ALGOS[select('dec-algo').value as Algo];
+  el('dec-hint').textContent =
+    `The GPU gets ${a.source}. The destination is exactly the text's UTF-8 size (dstNumBytes), with ${GUARD} ` +
+    `guard bytes of ${hex(GUARD_FILL, 2)} on each side that no stream, however corrupt, may touch. ` +
+    `"Corrupt one byte" inverts ${a.corrupts}: the formats carry no checksum, so a broken stream shows as ` +
+    `a nonzero status or as wrong output.`;
+}
+
+/** The byte to flip: the control byte nearest the middle of the stream, or the middle byte if none. */
+function corruptionTarget(length: number, tags: number[] | null): number {
+  const mid = length >> 1;
+  if (!tags || tags.length === 0) return mid;
+  return tags.reduce((best, t) => (Math.abs(t - mid) < Math.abs(best - mid) ? t : best));
+}
+
+interface DecodeRun {
+  algo: Algo;
+  plain: Uint8Array;
+  packed: Uint8Array;
+  /** Index of the flipped byte of `packed` and its original value, when corrupted. */
+  flipped: { at: number; was: number } | null;
+  /** [guard | destination | guard] as read back. */
+  host: Uint8Array;
+  act: number;
+  status: number;
+}
+
+function setDecResult(html: string, data: Record<string, string>): void {
+  const box = el('dec-result');
+  for (const k of Object.keys(box.dataset)) if (k !== 'testid') delete box.dataset[k];
+  Object.assign(box.dataset, data);
+  box.innerHTML = html;
+}
+
+/** One line of byte cells: `label`, then bytes[from, to) with a class per byte. */
+function byteLine(label: string, bytes: Uint8Array, from: number, to: number, cls: (i: number) => string, testid = ''): string {
+  const cells: string[] = [];
+  for (let i = from; i < to; i++) {
+    const b = bytes[i];
+    cells.push(`<span class="cell${b === 0 ? ' zero' : ''}${cls(i)}">${hex2(b)}</span>`);
+  }
+  const id = testid ? ` data-testid="${testid}"` : '';
+  return `<div class="line"${id}><span class="addr">${esc(label)}</span>${cells.join('')}</div>`;
+}
+
+function showDecodeRun(run: DecodeRun): void {
+  const { plain, packed, host, act, status, flipped } = run;
+  const a = ALGOS[run.algo];
+  const cap = plain.length;
+  const dst = host.subarray(GUARD, GUARD + cap);
+  const decoded = dst.subarray(0, Math.min(act, cap));
+  let diff = -1;
+  for (let i = 0; i < Math.min(decoded.length, cap) && diff < 0; i++) if (decoded[i] !== plain[i]) diff = i;
+  if (diff < 0 && decoded.length !== cap) diff = Math.min(decoded.length, cap);
+  const match = diff < 0;
+  const before = host.subarray(0, GUARD);
+  const after = host.subarray(GUARD + cap);
+  const guardsIntact = [...before, ...after].every((b) => b === GUARD_FILL);
+  const hexList = (b: Uint8Array) => [...b].map(hex2).join(' ');
+
+  const ratio = packed.length > 0 ? cap / packed.length : 0;
+  const rows: [string, string, string, string][] = [
+    ['input', 'dec-input-bytes', '', `${cap} bytes of UTF-8 text`],
+    ['compressed', 'dec-compressed', '', `${packed.length} bytes with ${a.label} · ${((100 * packed.length) / cap).toFixed(1)} % · ratio ${ratio.toFixed(2)} : 1`],
+  ];
+  if (flipped) {
+    rows.push(['corrupted', 'dec-flipped', 'warn', `byte ${flipped.at} (${a.corrupts}): ${hex(flipped.was, 2)} → ${hex(packed[flipped.at], 2)}`]);
+  }
+  rows.push(
+    ['dstActBytes', 'dec-act', act === cap ? 'ok' : 'err', `${act}${act === cap ? '' : ` (the text has ${cap})`}`],
+    ['status', 'dec-status', status === WEBCU_DECOMPRESS_OK ? 'ok' : 'err', `${status} · ${statusName(status)}`],
+    ['decoded = input', 'dec-match', match ? 'ok' : 'err', match ? 'yes, byte for byte' : `no: first difference at byte ${diff}`],
+    [
+      'guard bytes',
+      'dec-guards',
+      guardsIntact ? 'ok' : 'err',
+      guardsIntact ? `all ${2 * GUARD} still ${hex(GUARD_FILL, 2)}: nothing outside the destination changed` : 'CHANGED: a write escaped the destination',
+    ],
+  );
+  const stats = rows
+    .map(([k, id, cls, v]) => `<dt>${esc(k)}</dt><dd data-testid="${id}"${cls ? ` class="${cls}"` : ''}>${esc(v)}</dd>`)
+    .join('');
+
+  // Memory around the destination: guard, first and last bytes of the destination, guard.
+  const guardCls = (i: number) => (host[i] === GUARD_FILL ? ' guard' : ' guard bad');
+  const dstCls = (i: number) => (i - GUARD >= act ? ' unwritten' : '');
+  const mem: string[] = [byteLine('dst − 16', host, 0, GUARD, guardCls, 'dec-guard-before')];
+  const line = (o: number) => byteLine(`dst + ${o}`, host, GUARD + o, GUARD + Math.min(o + 16, cap), dstCls);
+  if (cap <= 48) for (let o = 0; o < cap; o += 16) mem.push(line(o));
+  else mem.push(line(0), `<div class="collapsed">⋯ ${cap - 32} bytes</div>`, line(cap - 16));
+  mem.push(byteLine(`dst + ${cap}`, host, GUARD + cap, GUARD + cap + GUARD, guardCls, 'dec-guard-after'));
+
+  // The compressed stream: its first bytes, or the bytes around the flipped one.
+  const start = flipped && flipped.at >= 32 ? Math.floor(flipped.at / 16) * 16 - 16 : 0;
+  const src: string[] = [];
+  for (let o = start; o < Math.min(start + 32, packed.length); o += 16) {
+    src.push(byteLine(`src + ${o}`, packed, o, Math.min(o + 16, packed.length), (i) => (flipped && i === flipped.at ? ' flipped' : '')));
+  }
+  const shownSrc = `${start > 0 ? `bytes ${start}…` : 'first bytes'} of ${packed.length}`;
+
+  const text = new TextDecoder().decode(decoded);
+  setDecResult(
+    `<dl class="dec-stats">${stats}</dl>
+     <h3>device memory around <span class="fn">dst</span> <span class="caption">(${hex(GUARD_FILL, 2)}: guard or not written)</span></h3>
+     <div class="grid dec-bytes" data-testid="dec-memory">${mem.join('')}</div>
+     <h3>compressed stream <span class="caption">(${shownSrc})</span></h3>
+     <div class="grid dec-bytes" data-testid="dec-stream">${src.join('')}</div>
+     <h3>decoded text <span class="caption">(dst, dstActBytes bytes)</span></h3>
+     <pre class="dec-decoded" data-testid="dec-decoded">${esc(text)}</pre>`,
+    {
+      algo: run.algo,
+      inputBytes: String(cap),
+      compressedBytes: String(packed.length),
+      flipped: flipped ? String(flipped.at) : '',
+      dstActBytes: String(act),
+      status: String(status),
+      statusName: statusName(status),
+      match: String(match),
+      guardsIntact: String(guardsIntact),
+      guardBefore: hexList(before),
+      guardAfter: hexList(after),
+    },
+  );
+}
+
+async function decompress(): Promise<void> {
+  const algo = select('dec-algo').value as Algo;
+  const a = ALGOS[algo];
+  const plain = new TextEncoder().encode(el<HTMLTextAreaElement>('dec-text').value);
+  if (plain.length === 0) {
+    logNote('decompress: type some text first');
+    return;
+  }
+  if (plain.length > MAX_DEC_INPUT) {
+    logNote(`demo limit: at most ${MAX_DEC_INPUT} bytes of text here (webcu decodes up to 4 MiB per operation)`);
+    return;
+  }
+  const fail = (why: string) => setDecResult(`<p class="empty err">${esc(why)}: see the call log.</p>`, { algo, failed: 'true' });
+
+  const t0 = performance.now();
+  const { bytes: packed, tags } = await a.encode(plain);
+  const encodeMs = performance.now() - t0;
+  let flipped: DecodeRun['flipped'] = null;
+  if (input('dec-corrupt').checked) {
+    const at = corruptionTarget(packed.length, tags);
+    flipped = { at, was: packed[at] };
+    packed[at] ^= 0xff;
+  }
+  logNote(
+    `${a.label} on the CPU: ${plain.length} → ${packed.length} bytes in ${encodeMs.toFixed(2)} ms` +
+      (flipped ? `; flipped byte ${flipped.at} (${hex(flipped.was, 2)} → ${hex(packed[flipped.at], 2)})` : ''),
+  );
+
+  const cap = plain.length;
+  const owned: [string, number][] = [];
+  const allocate = (name: string, n: number, note = ''): number => {
+    const [r, p] = cuMemAlloc(n);
+    logCall(`cuMemAlloc(${n})`, r, { aux: true, note: r === CUDA_SUCCESS ? `${name} = ${hex(p)}${note}` : undefined });
+    if (r !== CUDA_SUCCESS) return 0;
+    owned.push([name, p]);
+    return p;
+  };
+  try {
+    const src = allocate('src', Math.max(1, packed.length));
+    const dstBuf = allocate('dstBuf', cap + 2 * GUARD, `, dst = dstBuf + ${GUARD}`);
+    const dstActBytes = allocate('dstActBytes', 8, ', status = dstActBytes + 4');
+    if (!src || !dstBuf || !dstActBytes) return fail('cuMemAlloc failed');
+    const dst = dstBuf + GUARD;
+    const status = dstActBytes + 4;
+
+    let r = await cuMemsetD8(dstBuf, GUARD_FILL, cap + 2 * GUARD);
+    logCall(`cuMemsetD8(dstBuf, ${hex(GUARD_FILL, 2)}, ${cap + 2 * GUARD})`, r, { aux: true, note: 'guards and destination' });
+    if (r !== CUDA_SUCCESS) return fail('cuMemsetD8 failed');
+    r = await cuMemsetD32(dstActBytes, 0xffffffff, 2);
+    logCall('cuMemsetD32(dstActBytes, 0xffffffff, 2)', r, { aux: true, note: 'dstActBytes and status' });
+    if (r !== CUDA_SUCCESS) return fail('cuMemsetD32 failed');
+    r = await cuMemcpyHtoD(src, packed, packed.length);
+    logCall(`cuMemcpyHtoD(src, host[${packed.length}], ${packed.length})`, r, { note: `${a.label} stream` });
+    if (r !== CUDA_SUCCESS) return fail('cuMemcpyHtoD failed');
+
+    const t1 = performance.now();
+    const [rb, errorIndex] = cuMemBatchDecompressAsync(
+      [{ src, srcNumBytes: packed.length, dst, dstNumBytes: cap, dstActBytes, algo: a.value, status }],
+      1,
+      0,
+      null,
+    );
+    logCall(
+      `cuMemBatchDecompressAsync([{ src, srcNumBytes: ${packed.length}, dst, dstNumBytes: ${cap}, dstActBytes, algo: ${a.name}, status }], 1, 0, NULL)`,
+      rb,
+      { note: rb === CUDA_SUCCESS ? undefined : `errorIndex = ${errorIndex}` },
+    );
+    if (rb !== CUDA_SUCCESS) return fail('cuMemBatchDecompressAsync failed');
+    r = await cuCtxSynchronize();
+    logCall('cuCtxSynchronize()', r, { aux: true, note: r === CUDA_SUCCESS ? `${(performance.now() - t1).toFixed(2)} ms` : undefined });
+    if (r !== CUDA_SUCCESS) return fail('cuCtxSynchronize failed');
+
+    const host = new Uint8Array(cap + 2 * GUARD);
+    r = await cuMemcpyDtoH(host, dstBuf, host.length);
+    logCall(`cuMemcpyDtoH(host, dstBuf, ${host.length})`, r, { note: 'destination and its guards' });
+    if (r !== CUDA_SUCCESS) return fail('cuMemcpyDtoH failed');
+    const words = new Uint32Array(2);
+    r = await cuMemcpyDtoH(words, dstActBytes, 8);
+    const [act, st] = words;
+    logCall('cuMemcpyDtoH(host, dstActBytes, 8)', r, {
+      note: r === CUDA_SUCCESS ? `dstActBytes = ${act}, status = ${st} (${statusName(st)})` : undefined,
+    });
+    if (r !== CUDA_SUCCESS) return fail('cuMemcpyDtoH failed');
+    showDecodeRun({ algo, plain, packed, flipped, host, act, status: st });
+  } finally {
+    for (const [name, p] of owned.reverse()) logCall(`cuMemFree(${name})`, cuMemFree(p), { aux: true });
+    updateMemInfo(false);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Wiring
 
 function onSubmit(formId: string, f: () => Promise<void>): void {
@@ -670,6 +976,8 @@ function wire(): void {
   onSubmit('form-memset', memset);
   onSubmit('form-upload', upload);
   onSubmit('form-copy', copy);
+  onSubmit('form-decompress', decompress);
+  select('dec-algo').addEventListener('change', syncDecompressHint);
   buttons.free.addEventListener('click', () =>
     void action(async () => {
       freeCurrent();
@@ -685,6 +993,7 @@ function wire(): void {
   syncAllocFields();
   syncUploadFields();
   syncMemsetFields();
+  syncDecompressHint();
   refreshControls();
 }
 

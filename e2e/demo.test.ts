@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, startDevServer, type DevServer } from '../test/setup/e2e.ts';
 
 const SCREENSHOT = '/tmp/demo.png';
+const SCREENSHOT_DEC = '/tmp/demo-dec.png';
 
 let server: DevServer;
 let browser: Browser;
@@ -68,6 +69,28 @@ async function last(fn: string): Promise<LogEntry> {
   if (!entry) throw new Error(`no ${fn} in the log`);
   return entry;
 }
+
+/** What the decompression panel reports about its last run (data-* attributes of its result box). */
+async function decResult(): Promise<Record<string, string>> {
+  return page.$eval(tid('dec-result'), (e) => ({ ...(e as HTMLElement).dataset }) as Record<string, string>);
+}
+
+/** Runs the decompression panel with `algo`, corrupting the stream or not. */
+async function decompress(algo: string, corrupt: boolean): Promise<Record<string, string>> {
+  await page.selectOption(tid('dec-algo'), algo);
+  await page.setChecked(tid('dec-corrupt'), corrupt);
+  await act('btn-decompress');
+  return decResult();
+}
+
+const ALGO_NAMES: Record<string, string> = {
+  deflate: 'CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE',
+  lz4: 'CU_MEM_DECOMPRESS_ALGORITHM_LZ4',
+  snappy: 'CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY',
+};
+const GUARD_HEX = Array(16).fill('cd').join(' ');
+/** The text the panel is prefilled with. */
+let defaultText = '';
 
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, i) => a + i);
 const iota = (n: number) => Array.from({ length: n }, (_, i) => i & 0xff);
@@ -293,6 +316,90 @@ describe('webcu demo', () => {
     expect(await page.locator(tid('collapsed')).count()).toBe(3);
   });
 
+  it('compresses text on the CPU and decodes it on the GPU with Deflate, LZ4 and Snappy, byte for byte', async () => {
+    const text = (defaultText = await page.inputValue(tid('dec-text')));
+    const n = Buffer.byteLength(text, 'utf8');
+    expect(n).toBeGreaterThan(100);
+    for (const algo of ['deflate', 'lz4', 'snappy']) {
+      const r = await decompress(algo, false);
+      expect(r.algo).toBe(algo);
+      expect(r.status).toBe('0');
+      expect(r.statusName).toBe('WEBCU_DECOMPRESS_OK');
+      expect(r.match).toBe('true');
+      expect(r.inputBytes).toBe(String(n));
+      expect(r.dstActBytes).toBe(String(n));
+      expect(Number(r.compressedBytes)).toBeGreaterThan(0);
+      expect(Number(r.compressedBytes)).toBeLessThan(n); // the default text repeats itself
+      expect(r.guardsIntact).toBe('true');
+      expect(r.guardBefore).toBe(GUARD_HEX);
+      expect(r.guardAfter).toBe(GUARD_HEX);
+      expect(await page.textContent(tid('dec-status'))).toBe('0 · WEBCU_DECOMPRESS_OK');
+      expect(await page.textContent(tid('dec-decoded'))).toBe(text);
+
+      // The calls, newest first: read back, synchronize, decode, upload.
+      const entries = await log();
+      const batch = await last('cuMemBatchDecompressAsync');
+      expect(batch.result).toBe('CUDA_SUCCESS');
+      expect(batch.text).toContain(`srcNumBytes: ${r.compressedBytes}, dst, dstNumBytes: ${n}, dstActBytes, algo: ${ALGO_NAMES[algo]}, status }], 1, 0, NULL)`);
+      const i = entries.findIndex((e) => e.fn === 'cuMemBatchDecompressAsync');
+      expect(entries.slice(i - 3, i + 2).map((e) => `${e.fn} ${e.result}`)).toEqual([
+        'cuMemcpyDtoH CUDA_SUCCESS',
+        'cuMemcpyDtoH CUDA_SUCCESS',
+        'cuCtxSynchronize CUDA_SUCCESS',
+        'cuMemBatchDecompressAsync CUDA_SUCCESS',
+        'cuMemcpyHtoD CUDA_SUCCESS',
+      ]);
+      expect(entries[i - 3].text).toContain(`dstActBytes = ${n}, status = 0 (WEBCU_DECOMPRESS_OK)`);
+      // Its three allocations are freed again.
+      expect(entries.slice(0, 3).map((e) => `${e.fn} ${e.result}`)).toEqual(Array(3).fill('cuMemFree CUDA_SUCCESS'));
+    }
+    await page.screenshot({ path: SCREENSHOT_DEC, fullPage: true });
+  });
+
+  it('round-trips text the user types, multi-byte UTF-8 included', async () => {
+    const text = 'Grüße aus der GPU ✓ — '.repeat(12) + 'ende.';
+    await fill('dec-text', text);
+    const n = Buffer.byteLength(text, 'utf8');
+    for (const algo of ['snappy', 'lz4', 'deflate']) {
+      const r = await decompress(algo, false);
+      expect([r.status, r.match, r.dstActBytes, r.guardsIntact]).toEqual(['0', 'true', String(n), 'true']);
+      expect(await page.textContent(tid('dec-decoded'))).toBe(text);
+    }
+  });
+
+  it('a corrupted stream reports a nonzero status or a mismatch, and nothing outside the destination changes', async () => {
+    await fill('dec-text', defaultText);
+    const n = Buffer.byteLength(defaultText, 'utf8');
+    const statuses: Record<string, string> = {};
+    for (const algo of ['deflate', 'lz4', 'snappy']) {
+      const r = await decompress(algo, true);
+      expect(r.algo).toBe(algo);
+      const at = Number(r.flipped);
+      expect(at).toBeGreaterThanOrEqual(0);
+      expect(at).toBeLessThan(Number(r.compressedBytes));
+      if (algo === 'deflate') expect(at).toBe(Number(r.compressedBytes) >> 1);
+      expect(r.status !== '0' || r.match === 'false').toBe(true);
+      statuses[algo] = r.statusName;
+      expect(Number(r.dstActBytes)).toBeLessThanOrEqual(n);
+      expect(r.guardsIntact).toBe('true');
+      expect(r.guardBefore).toBe(GUARD_HEX);
+      expect(r.guardAfter).toBe(GUARD_HEX);
+      expect(await page.textContent(tid('dec-guard-after'))).toBe(`dst + ${n}` + Array(16).fill('cd').join(''));
+      expect(await page.locator(`${tid('dec-stream')} .cell.flipped`).count()).toBe(1);
+      expect((await last('cuMemBatchDecompressAsync')).result).toBe('CUDA_SUCCESS');
+    }
+    // Every status the panel shows is one of webcu's names. LZ4 and Snappy lose a control byte (token, tag),
+    // which breaks the stream's structure rather than changing a character.
+    for (const name of Object.values(statuses)) expect(name).toMatch(/^WEBCU_DECOMPRESS_[A-Z_]+$/);
+    expect(statuses.lz4).not.toBe('WEBCU_DECOMPRESS_OK');
+    expect(statuses.snappy).not.toBe('WEBCU_DECOMPRESS_OK');
+    await page.screenshot({ path: '/tmp/demo-dec-corrupt.png', fullPage: true });
+
+    // Unchecking the box decodes cleanly again.
+    const r = await decompress('lz4', false);
+    expect([r.status, r.match, r.flipped]).toEqual(['0', 'true', '']);
+  });
+
   it('reported no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
@@ -308,6 +415,7 @@ describe('webcu demo', () => {
       expect(await p.getAttribute(tid('status'), 'data-state')).toBe('unsupported');
       expect(await p.textContent(tid('status'))).toContain('WebGPU is not available');
       expect(await p.isDisabled(tid('btn-alloc'))).toBe(true);
+      expect(await p.isDisabled(tid('btn-decompress'))).toBe(true);
     } finally {
       await p.close();
     }
