@@ -172,10 +172,11 @@ function windows<T>(items: T[], key: (t: T) => [GPUBuffer, number, number], max:
   return out;
 }
 
+/** The window as a binding; never empty (a window of only empty streams still binds 16 bytes). */
 const binding = (g: { buffer: GPUBuffer; lo: number; hi: number }): GPUBufferBinding => ({
   buffer: g.buffer,
   offset: g.lo,
-  size: Math.min(Math.ceil(g.hi / 4) * 4, g.buffer.size) - g.lo,
+  size: Math.min(Math.max(Math.ceil(g.hi / 4) * 4, g.lo + 16), g.buffer.size) - g.lo,
 });
 
 /** Largest scratch output per decoder dispatch. */

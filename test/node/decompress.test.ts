@@ -180,6 +180,20 @@ describe('cuMemBatchDecompressAsync', () => {
     expect(cu.cuMemFree(p)).toBe(OK);
   });
 
+  test('an empty stream on its own decodes to nothing', async () => {
+    await startWebcu();
+    const [, p] = cu.cuMemAlloc(1024);
+    expect(await cu.cuMemsetD8(p, 0xff, 1024)).toBe(OK);
+    // src is 256-byte aligned and 0 bytes long: its window holds no byte at all.
+    const [e] = cu.cuMemBatchDecompressAsync([{ src: p, srcNumBytes: 0, dst: p + 512, dstNumBytes: 16, dstActBytes: p + 768, status: p + 772, algo: SNAPPY }], 1, 0, null);
+    expect(e).toBe(OK);
+    expect(await cu.cuCtxSynchronize()).toBe(OK);
+    const m = await readDevice(p + 768, 8);
+    expect(Array.from(m)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect((await readDevice(p + 512, 16)).every((v) => v === 0xff)).toBe(true);
+    expect(cu.cuMemFree(p)).toBe(OK);
+  });
+
   test('orders with other work on its stream', async () => {
     await startWebcu();
     const data = text(10000);
