@@ -129,7 +129,7 @@ export function cuMemBatchDecompressAsync(
     jobs.push(job);
   }
   // Submitted at once, so the GPU starts on it while the host prepares whatever comes next.
-  enqueue(ctx, s, { staging: 0, flush: true, encode: (b) => encodeBatch(ctx.dev, b, jobs) });
+  enqueue(ctx, s, { staging: 0, flush: true, encode: (b) => parts(ctx.dev, jobs).forEach((p) => encodeBatch(ctx.dev, b, p)) });
   return [CUDA_SUCCESS, 0];
 }
 
@@ -179,8 +179,29 @@ const binding = (g: { buffer: GPUBuffer; lo: number; hi: number }): GPUBufferBin
   size: Math.min(Math.max(Math.ceil(g.hi / 4) * 4, g.lo + 16), g.buffer.size) - g.lo,
 });
 
-/** Largest scratch output per decoder dispatch. */
+/** Largest scratch output of one part of a batch (and of one decoder dispatch). */
 const SCRATCH_MAX = 256 * 2 ** 20;
+
+/**
+ * Splits a batch into consecutive parts whose scratch output fits SCRATCH_MAX (and one binding). With
+ * dstNumBytes 0 (as nvCOMP passes it) every operation may reserve 4 MiB, so a large batch runs as a few
+ * parts that reuse one scratch buffer, still inside the batch's single op on the stream.
+ */
+function parts(dev: Device, jobs: Job[]): Job[][] {
+  const max = Math.min(dev.maxBinding, SCRATCH_MAX);
+  const out: Job[][] = [[]];
+  let used = 0;
+  for (const j of jobs) {
+    const need = Math.ceil(j.cap / 16) * 16 + 256;
+    if (used + need > max && out[out.length - 1].length) {
+      out.push([]);
+      used = 0;
+    }
+    out[out.length - 1].push(j);
+    used += need;
+  }
+  return out;
+}
 
 function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);

@@ -60,3 +60,26 @@ test('copies, fills and decompression through binding windows match the model', 
   expect(cu.cuMemFree(a)).toBe(OK);
   expect(cu.cuMemFree(b)).toBe(OK);
 });
+
+test('operations with dstNumBytes 0 (4 MiB each) whose capacities exceed one binding', async () => {
+  await startWebcu({ maxStorageBinding: 8 * MiB });
+  // dstNumBytes 0: each operation may write up to the end of its allocation, capped at 4 MiB.
+  const data = new TextEncoder().encode('parts '.repeat(5000));
+  const comp = lz4(data);
+  const n = 6;
+  const [, src] = cu.cuMemAlloc(comp.length);
+  const [, meta] = cu.cuMemAlloc(8 * n);
+  expect(await cu.cuMemcpyHtoD(src, comp, comp.length)).toBe(OK);
+  const dsts = Array.from({ length: n }, () => cu.cuMemAlloc(5 * MiB)[1]);
+  const params = dsts.map((dst, i) => ({ src, srcNumBytes: comp.length, dst: dst + 1, dstNumBytes: 0, dstActBytes: meta + 8 * i, status: meta + 8 * i + 4, algo: cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4 }));
+  expect(cu.cuMemBatchDecompressAsync(params, n, 0, null)).toEqual([OK, 0]);
+  expect(await cu.cuCtxSynchronize()).toBe(OK);
+  const m = new DataView((await readDevice(meta, 8 * n)).buffer);
+  for (let i = 0; i < n; i++) {
+    expect([m.getUint32(8 * i, true), m.getUint32(8 * i + 4, true)]).toEqual([data.length, 0]);
+    expect(firstDiff(await readDevice(dsts[i] + 1, data.length), data)).toBe(-1);
+    expect(cu.cuMemFree(dsts[i])).toBe(OK);
+  }
+  expect(cu.cuMemFree(src)).toBe(OK);
+  expect(cu.cuMemFree(meta)).toBe(OK);
+});
