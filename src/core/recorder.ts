@@ -289,7 +289,7 @@ export class Recorder {
   private readonly ids = new WeakMap<GPUBuffer, number>();
   private nextId = 1;
   private progress: (() => void)[] = [];
-  private scratchBuffer: GPUBuffer | null = null;
+  private readonly keep = new Map<string, GPUBuffer>();
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
   lastOp: Op | null = null;
@@ -442,8 +442,29 @@ export class Recorder {
   }
 
   /**
-   * Storage memory for staged data that kernels read (uploads to unaligned targets): one persistent
-   * buffer, reused in queue order; a larger request gets a buffer freed with its batch.
+   * A buffer kept across batches and reused in queue order (scratch memory), grown when a request is
+   * larger; the one it replaces is freed with batch `b`, which may still be using it.
+   */
+  kept(b: Batch, name: string, size: number, usage: number): GPUBuffer {
+    let buf = this.keep.get(name);
+    if (!buf || buf.size < size) {
+      if (buf) b.trash.push(buf);
+      buf = this.device.createBuffer({ size: Math.ceil(size / 256) * 256, usage, label: `webcu ${name}` });
+      this.keep.set(name, buf);
+    }
+    return buf;
+  }
+
+  /** GPU memory the recorder holds for itself (pooled staging, kept scratch), for cuMemGetInfo. */
+  get internalBytes(): number {
+    let n = this.pooledBytes;
+    for (const buf of this.keep.values()) n += buf.size;
+    return n;
+  }
+
+  /**
+   * Storage memory for staged data that kernels read (uploads to unaligned targets): a kept buffer of a
+   * quarter ring; a larger request gets a buffer freed with its batch.
    */
   scratch(b: Batch, size: number): GPUBuffer {
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
@@ -453,8 +474,7 @@ export class Recorder {
       b.trash.push(tmp);
       return tmp;
     }
-    this.scratchBuffer ??= this.device.createBuffer({ size: Math.ceil(room / 256) * 256, usage, label: 'webcu scratch' });
-    return this.scratchBuffer;
+    return this.kept(b, 'scratch', room, usage);
   }
 
   /** True when the op's work has completed and its results are visible to the host. */

@@ -250,7 +250,8 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   const opsBuf = b.storage(table);
   const results = b.rec.device.createBuffer({ size: total * 8, usage: GPUBufferUsage.STORAGE });
   b.trash.push(results);
-  const out = scratchOut(dev, b, Math.max(outByte, 256));
+  // The decoders' scratch output: kept by the recorder, reused in queue order.
+  const out = b.rec.kept(b, 'decode scratch', Math.max(outByte, 256), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
   b.clear(out, 0, Math.ceil(Math.max(outByte, 256) / 4) * 4);
 
   for (const d of dispatches) {
@@ -315,19 +316,6 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
     });
     b.dispatchGroup(put, group, Math.ceil(w.items.length / 64));
   }
-}
-
-/** The decoders' scratch output: one buffer per device, grown as needed, reused in queue order. */
-const scratch = new WeakMap<Device, GPUBuffer>();
-
-function scratchOut(dev: Device, b: Batch, size: number): GPUBuffer {
-  let buf = scratch.get(dev);
-  if (!buf || buf.size < size) {
-    if (buf) b.trash.push(buf);
-    buf = dev.gpu.createBuffer({ size: Math.ceil(size / 256) * 256, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST, label: 'webcu decode scratch' });
-    scratch.set(dev, buf);
-  }
-  return buf;
 }
 
 /** Where the raw stream CUDA takes sits inside a wrapped one, and the size it decompresses to. */

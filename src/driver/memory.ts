@@ -59,12 +59,15 @@ export function cuMemGetAddressRange(dptr: number): [number, number, number] {
   return a ? [CUDA_SUCCESS, a.base, a.size] : [CUDA_ERROR_NOT_FOUND, 0, 0];
 }
 
-/** Free and total device memory: total is the budget, free what webcu's buffers leave of it. */
+/**
+ * Free and total device memory: total is the budget, free what webcu's buffers leave of it (heaps,
+ * dedicated buffers, and the staging and scratch memory the recorder keeps).
+ */
 export function cuMemGetInfo(): [number, number, number] {
   const [e, ctx] = current();
   if (e) return [e, 0, 0];
   const s = ctx.dev.space;
-  return [CUDA_SUCCESS, Math.max(0, s.budget - s.held), s.budget];
+  return [CUDA_SUCCESS, Math.max(0, s.budget - s.held - ctx.dev.rec.internalBytes), s.budget];
 }
 
 export interface WebGPUBufferRange {

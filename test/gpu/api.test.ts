@@ -464,3 +464,18 @@ describe('address space', () => {
     expect(cu.cuMemGetInfo()[1]).toBe(free0);
   });
 });
+
+describe('memory info', () => {
+  test('cuMemGetInfo counts the staging memory webcu keeps', async () => {
+    await startWebcu();
+    const [, p] = cu.cuMemAlloc(4 << 20);
+    expect(await cu.cuCtxSynchronize()).toBe(OK);
+    const [, before] = cu.cuMemGetInfo();
+    // A 4 MiB round trip leaves staging and readback buffers in the pool: they are memory webcu holds.
+    expect(await cu.cuMemcpyHtoD(p, new Uint8Array(4 << 20), 4 << 20)).toBe(OK);
+    expect(await cu.cuMemcpyDtoH(new Uint8Array(4 << 20), p, 4 << 20)).toBe(OK);
+    const [, after] = cu.cuMemGetInfo();
+    expect(after).toBeLessThan(before);
+    expect(cu.cuMemFree(p)).toBe(OK);
+  });
+});
