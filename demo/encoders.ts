@@ -57,6 +57,40 @@ const same4 = (src: Uint8Array, a: number, b: number) =>
 /** Largest back-reference distance both formats can express with a 2-byte offset. */
 const MAX_OFFSET = 65535;
 
+/**
+ * The greedy LZ77 parse both encoders share: at each position, a 4-byte hash finds the last earlier
+ * occurrence; a match (at least 4 bytes, at most MAX_OFFSET back) may start no later than `lastStart` and
+ * extends up to `endLimit`. `match` receives the literals before it, its offset and its length; the
+ * return value is where the literals still to emit begin.
+ */
+function greedyParse(
+  src: Uint8Array,
+  lastStart: number,
+  endLimit: number,
+  match: (literals: Uint8Array, offset: number, length: number) => void,
+): number {
+  const table = new Int32Array(1 << HASH_BITS).fill(-1);
+  let anchor = 0; // first byte not yet emitted
+  let i = 0;
+  while (i <= lastStart) {
+    const h = hash4(src, i);
+    const cand = table[h];
+    table[h] = i;
+    if (cand < 0 || i - cand > MAX_OFFSET || !same4(src, cand, i)) {
+      i++;
+      continue;
+    }
+    let len = 4; // same4 matched these
+    while (i + len < endLimit && src[cand + len] === src[i + len]) len++;
+    match(src.subarray(anchor, i), i - cand, len);
+    // Remember the positions the match covers too, so later text can refer to them.
+    for (let p = i + 1; p < i + len && p <= lastStart; p++) table[hash4(src, p)] = p;
+    i += len;
+    anchor = i;
+  }
+  return anchor;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // LZ4 block format
 //
@@ -95,27 +129,8 @@ function lz4Sequence(out: Out, literals: Uint8Array, offset: number, matchLength
 export function lz4CompressBlock(src: Uint8Array, tags?: number[]): Uint8Array {
   const out = new Out(tags);
   const n = src.length;
-  const table = new Int32Array(1 << HASH_BITS).fill(-1);
-  const lastMatchStart = n - LZ4_MF_LIMIT; // a match may start at this position at the latest
-  const matchEndLimit = n - LZ4_LAST_LITERALS; // and must end here at the latest
-  let anchor = 0; // first byte not yet emitted
-  let i = 0;
-  while (i <= lastMatchStart) {
-    const h = hash4(src, i);
-    const cand = table[h];
-    table[h] = i;
-    if (cand < 0 || i - cand > MAX_OFFSET || !same4(src, cand, i)) {
-      i++;
-      continue;
-    }
-    let len = LZ4_MIN_MATCH;
-    while (i + len < matchEndLimit && src[cand + len] === src[i + len]) len++;
-    lz4Sequence(out, src.subarray(anchor, i), i - cand, len);
-    // Remember the positions the match covers too, so later text can refer to them.
-    for (let p = i + 1; p < i + len && p <= lastMatchStart; p++) table[hash4(src, p)] = p;
-    i += len;
-    anchor = i;
-  }
+  // A match may start at n − 12 at the latest and must end by n − 5.
+  const anchor = greedyParse(src, n - LZ4_MF_LIMIT, n - LZ4_LAST_LITERALS, (lit, offset, len) => lz4Sequence(out, lit, offset, len));
   lz4Sequence(out, src.subarray(anchor), 0, 0);
   return out.bytes();
 }
@@ -168,25 +183,10 @@ function snappyCopy(out: Out, offset: number, length: number): void {
 export function snappyCompressRaw(src: Uint8Array, tags?: number[]): Uint8Array {
   const out = new Out(tags);
   const n = src.length;
-  const table = new Int32Array(1 << HASH_BITS).fill(-1);
-  let anchor = 0;
-  let i = 0;
-  while (i + SNAPPY_MIN_MATCH <= n) {
-    const h = hash4(src, i);
-    const cand = table[h];
-    table[h] = i;
-    if (cand < 0 || i - cand > MAX_OFFSET || !same4(src, cand, i)) {
-      i++;
-      continue;
-    }
-    let len = SNAPPY_MIN_MATCH;
-    while (i + len < n && src[cand + len] === src[i + len]) len++;
-    if (i > anchor) snappyLiteral(out, src.subarray(anchor, i));
-    snappyCopy(out, i - cand, len);
-    for (let p = i + 1; p < i + len && p + SNAPPY_MIN_MATCH <= n; p++) table[hash4(src, p)] = p;
-    i += len;
-    anchor = i;
-  }
+  const anchor = greedyParse(src, n - SNAPPY_MIN_MATCH, n, (lit, offset, len) => {
+    if (lit.length) snappyLiteral(out, lit);
+    snappyCopy(out, offset, len);
+  });
   if (anchor < n) snappyLiteral(out, src.subarray(anchor));
   return out.bytes();
 }
