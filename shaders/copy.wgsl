@@ -121,14 +121,20 @@ fn locate(gid: vec3<u32>, lid: u32, r: ptr<function, u32>, cs: ptr<function, u32
   return true;
 }
 
-@compute @workgroup_size(256)
-fn copy(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+// The 16 bytes row `row` (starting at dst byte rs) offers the chunk at cs: the fill pattern, or its source.
+fn row_bytes(row: u32, rs: u32, cs: u32, is_fill: bool) -> vec4<u32> {
+  if (is_fill) { return vec4<u32>(p.pattern); }
+  return gather(i32(row_src(row)) + i32(cs) - i32(rs));
+}
+
+// Writes this invocation's destination chunk (copy and fill differ only in where the bytes come from).
+fn write_chunk(gid: vec3<u32>, lid: u32, is_fill: bool) {
   var r: u32; var cs: u32;
   if (!locate(gid, lid, &r, &cs)) { return; }
   let ds = row_dst(r);
   let idx = cs >> 4u;
   if (ds <= cs && cs + 16u <= ds + p.width) {
-    dst[idx] = gather(i32(row_src(r)) + i32(cs - ds));
+    dst[idx] = row_bytes(r, ds, cs, is_fill);
     return;
   }
   // Edge chunk: merge every row that touches it (at most 16 + 1 rows, since pitch >= 1).
@@ -137,37 +143,21 @@ fn copy(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) 
   for (var n = 0u; n < 17u && row < p.total_rows; n++) {
     let rs = row_dst(row);
     if (rs >= cs + 16u) { break; }
-    let lo = max(rs, cs) - cs;
-    let hi = min(rs + p.width, cs + 16u) - cs;
-    let m = chunk_mask(lo, hi);
-    let s = gather(i32(row_src(row)) + i32(cs) - i32(rs));
-    v = (v & ~m) | (s & m);
+    let m = chunk_mask(max(rs, cs) - cs, min(rs + p.width, cs + 16u) - cs);
+    v = (v & ~m) | (row_bytes(row, rs, cs, is_fill) & m);
     row++;
   }
   dst[idx] = v;
 }
 
 @compute @workgroup_size(256)
+fn copy(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  write_chunk(gid, lid, false);
+}
+
+@compute @workgroup_size(256)
 fn fill(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  var r: u32; var cs: u32;
-  if (!locate(gid, lid, &r, &cs)) { return; }
-  let ds = row_dst(r);
-  let idx = cs >> 4u;
-  let pat = vec4<u32>(p.pattern);
-  if (ds <= cs && cs + 16u <= ds + p.width) {
-    dst[idx] = pat;
-    return;
-  }
-  var v = dst[idx];
-  var row = r;
-  for (var n = 0u; n < 17u && row < p.total_rows; n++) {
-    let rs = row_dst(row);
-    if (rs >= cs + 16u) { break; }
-    let m = chunk_mask(max(rs, cs) - cs, min(rs + p.width, cs + 16u) - cs);
-    v = (v & ~m) | (pat & m);
-    row++;
-  }
-  dst[idx] = v;
+  write_chunk(gid, lid, true);
 }
 
 @compute @workgroup_size(256)
