@@ -318,3 +318,53 @@ export function mixedBytes(n: number, seed: number): Uint8Array {
   }
   return a;
 }
+
+/**
+ * The fuzz run both LZ77 decoders share: 1500 ops in one dispatch made from blocks of text, binary and
+ * mixed data (`encode` alternates between two independent encoders) by bit flips, truncation, or plain
+ * random bytes, each decoded on the GPU and by `ref`. Returns the ops where the two disagree (status,
+ * byte count or bytes) and how many ops the GPU reported as errors. runDecoder throws on any write
+ * outside an op's output.
+ */
+export async function fuzzAgainstReference(
+  wgsl: string,
+  seed: number,
+  encode: [(d: Uint8Array) => Uint8Array, (d: Uint8Array) => Uint8Array],
+  ref: (src: Uint8Array, cap: number) => { out: Uint8Array; status: number },
+): Promise<{ mismatches: string[]; errors: number }> {
+  const r = prng(seed);
+  const bases: Uint8Array[] = [];
+  for (let i = 0; i < 24; i++) {
+    const n = 64 + (r() % 4000);
+    const data = i % 3 === 0 ? textBytes(n, r()) : i % 3 === 1 ? binaryBytes(n, r()) : mixedBytes(n, r());
+    bases.push(encode[i & 1](data));
+  }
+  const ops: DecodeInput[] = [];
+  for (let i = 0; i < 1500; i++) {
+    const base = bases[r() % bases.length];
+    let s: Uint8Array;
+    const kind = i % 4;
+    if (kind === 0 || kind === 1) {
+      s = base.slice();
+      const flips = 1 + (r() % (kind === 0 ? 2 : 12));
+      for (let f = 0; f < flips; f++) s[r() % s.length] ^= 1 << (r() % 8);
+    } else if (kind === 2) {
+      s = base.slice(0, r() % base.length);
+    } else {
+      s = randomBytes(r() % 300, r());
+    }
+    const cap = r() % 8 === 0 ? r() % 5000 : 4200 + (r() % 2000);
+    ops.push({ src: s, outCap: cap });
+  }
+  const res = await runDecoder(wgsl, ops);
+  const mismatches: string[] = [];
+  let errors = 0;
+  res.forEach((g, i) => {
+    const want = ref(ops[i].src, ops[i].outCap);
+    if (g.status !== 0) errors++;
+    if (g.status !== want.status || g.bytes !== want.out.length || !Buffer.from(g.out).equals(Buffer.from(want.out))) {
+      mismatches.push(`op ${i}: gpu ${g.status}/${g.bytes} ref ${want.status}/${want.out.length}`);
+    }
+  });
+  return { mismatches, errors };
+}

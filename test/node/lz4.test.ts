@@ -11,8 +11,8 @@ import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
 const lz4Wgsl = lz4WgslHead + lzWordsWgsl;
 import {
   binaryBytes,
-  type DecodeInput,
   destroyDecoderDevice,
+  fuzzAgainstReference,
   mixedBytes,
   prng,
   randomBytes,
@@ -378,40 +378,7 @@ describe('lz4.wgsl: hand-made streams', () => {
 
 describe('lz4.wgsl: fuzz', () => {
   test('bit flips, truncations and random bytes, 1500 ops in one dispatch, match the reference', async () => {
-    const r = prng(2024);
-    const bases: Uint8Array[] = [];
-    for (let i = 0; i < 24; i++) {
-      const n = 64 + (r() % 4000);
-      const data = i % 3 === 0 ? textBytes(n, r()) : i % 3 === 1 ? binaryBytes(n, r()) : mixedBytes(n, r());
-      bases.push(i & 1 ? lz4jsBlock(data) : lz4napiBlock(data));
-    }
-    const ops: DecodeInput[] = [];
-    for (let i = 0; i < 1500; i++) {
-      const base = bases[r() % bases.length];
-      let s: Uint8Array;
-      const kind = i % 4;
-      if (kind === 0 || kind === 1) {
-        s = base.slice();
-        const flips = 1 + (r() % (kind === 0 ? 2 : 12));
-        for (let f = 0; f < flips; f++) s[r() % s.length] ^= 1 << (r() % 8);
-      } else if (kind === 2) {
-        s = base.slice(0, r() % base.length);
-      } else {
-        s = randomBytes(r() % 300, r());
-      }
-      const cap = r() % 8 === 0 ? r() % 5000 : 4200 + (r() % 2000);
-      ops.push({ src: s, outCap: cap });
-    }
-    const res = await runDecoder(lz4Wgsl, ops); // throws on writes outside an op's output
-    const mismatches: string[] = [];
-    let errors = 0;
-    res.forEach((g, i) => {
-      const ref = refDecode(ops[i].src, ops[i].outCap);
-      if (g.status !== 0) errors++;
-      if (g.status !== ref.status || g.bytes !== ref.out.length || !Buffer.from(g.out).equals(Buffer.from(ref.out))) {
-        mismatches.push(`op ${i}: gpu ${g.status}/${g.bytes} ref ${ref.status}/${ref.out.length}`);
-      }
-    });
+    const { mismatches, errors } = await fuzzAgainstReference(lz4Wgsl, 2024, [lz4napiBlock, lz4jsBlock], refDecode);
     expect(mismatches.slice(0, 10)).toEqual([]);
     expect(errors).toBeGreaterThan(500); // most mutated streams are invalid and say so
     // Random bytes almost never form a valid block; the reference agrees with every status above.
