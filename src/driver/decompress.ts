@@ -22,6 +22,7 @@ import inflateWgsl from '../../shaders/inflate.wgsl?raw';
 import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
 import snappyWgsl from '../../shaders/snappy.wgsl?raw';
 import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
+import { deviceRange } from './copy.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -75,7 +76,7 @@ function resolve(ctx: Context, p: unknown): Job | undefined {
   const q = p as Partial<CUmemDecompressParams>;
   if (!isUint(q.algo) || !DECODERS[q.algo]) return undefined;
   const space = ctx.dev.space;
-  const range = (ptr: unknown, n: number) => (isPtr(ptr) && ptr !== 0 ? space.range(ptr, n) : undefined);
+  const range = (ptr: unknown, n: number) => deviceRange(ctx, ptr, n);
   if (!isSize(q.srcNumBytes) || !isSize(q.dstNumBytes)) return undefined;
   if (q.dstNumBytes > DECOMPRESS_MAX_LENGTH) return undefined;
   // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
