@@ -14,7 +14,7 @@ import lz4Wgsl from '../shaders/lz4.wgsl?raw';
 import lzWordsWgsl from '../shaders/lz_words.wgsl?raw';
 import snappyWgsl from '../shaders/snappy.wgsl?raw';
 
-const KERNELS: Record<number, string> = {
+export const KERNELS: Record<number, string> = {
   [cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: lz4Wgsl + lzWordsWgsl,
   [cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: snappyWgsl + lzWordsWgsl,
   [cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: inflateWgsl,
@@ -25,7 +25,7 @@ const KERNELS: Record<number, string> = {
  * (zero-fill and decode; no commit to destinations, no dstActBytes stores), so that the API row can be split into kernel time and
  * the rest.
  */
-async function kernelOnly(device: GPUDevice, algo: number, comp: Uint8Array[], reps: number): Promise<number> {
+export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Array[], reps: number): Promise<number> {
   const srcBytes = comp.reduce((n, c) => n + Math.ceil(c.length / 4) * 4, 0);
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
   const src = device.createBuffer({ size: srcBytes, usage });
@@ -44,7 +44,7 @@ async function kernelOnly(device: GPUDevice, algo: number, comp: Uint8Array[], r
   const results = device.createBuffer({ size: comp.length * 8, usage });
   const pipeline = device.createComputePipeline({
     layout: 'auto',
-    compute: { module: device.createShaderModule({ code: KERNELS[algo] }), entryPoint: 'main' },
+    compute: { module: device.createShaderModule({ code }), entryPoint: 'main' },
   });
   const group = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
@@ -72,10 +72,11 @@ async function kernelOnly(device: GPUDevice, algo: number, comp: Uint8Array[], r
   return seconds;
 }
 
-const CHUNK = 64 * 1024;
+export const CHUNK = 64 * 1024;
+const DIAG = process.argv.includes('--diag');
 
 /** Text-like data: words, numbers and punctuation from a fixed pseudo-random sequence (about 3:1). */
-function corpus(n: number): Uint8Array {
+export function corpus(n: number): Uint8Array {
   const words = 'the of and to in is that for it as with was on be by at this from are or an which data value index table memory device stream copy block error result'.split(' ');
   const out = new Uint8Array(n);
   let s = 12345;
@@ -89,14 +90,14 @@ function corpus(n: number): Uint8Array {
   return out;
 }
 
-function lz4Block(d: Uint8Array): Uint8Array {
+export function lz4Block(d: Uint8Array): Uint8Array {
   const dst = new Uint8Array(lz4js.compressBound(d.length));
   const n = lz4js.compressBlock(d, dst, 0, d.length, new Uint32Array(1 << 16));
   if (n === 0) throw new Error('incompressible chunk');
   return dst.subarray(0, n);
 }
 
-function snappyRaw(d: Uint8Array): Uint8Array {
+export function snappyRaw(d: Uint8Array): Uint8Array {
   const framed = snappyjs.compress(d);
   const [, raw] = cu.cuMemDecompressParseSnappy(framed);
   return framed.subarray(raw!.offset, raw!.offset + raw!.length);
@@ -153,12 +154,43 @@ export async function runDecompressBench(device: GPUDevice, totalMiB: number, re
       await cu.cuMemcpyDtoH(check, dst + i * CHUNK, CHUNK);
       for (let k = 0; k < CHUNK; k++) if (check[k] !== chunks[i][k]) throw new Error(`${name}: chunk ${i} differs at ${k}`);
     }
+    // The GPU clocks down while the host encodes and checks: half a second of batches brings it back up.
+    for (const w0 = performance.now(); performance.now() - w0 < 500; ) {
+      run();
+      if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
+    }
+    const evs = Array.from({ length: reps + 1 }, () => cu.cuEventCreate(0)[1]!);
     const t0 = performance.now();
-    for (let r = 0; r < reps; r++) run();
+    for (let r = 0; r < reps; r++) {
+      if (DIAG) cu.cuEventRecord(evs[r], s);
+      run();
+    }
+    if (DIAG) cu.cuEventRecord(evs[reps], s);
+    const tq = performance.now();
     if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
     const gpu = (performance.now() - t0) / 1e3 / reps;
+    if (DIAG) console.log(`diag ${name}: enqueue loop ${(tq - t0).toFixed(1)} ms, batch gaps ${evs.slice(1).map((e, r) => cu.cuEventElapsedTime(evs[r], e)[1].toFixed(1)).join(' ')}`);
     add(`webcu ${name} ${count} x 64 KiB (ratio ${(total / srcBytes).toFixed(2)})`, total, gpu);
-    add(`  ${name} zero-fill + decoder kernel only`, total, await kernelOnly(device, algo, comp, reps));
+    // Where a batch's time goes, one batch at a time: host time of the call (validation, planning,
+    // encoding, submit) and GPU time between events recorded around it.
+    const [, e0] = cu.cuEventCreate(0);
+    const [, e1] = cu.cuEventCreate(0);
+    const hostMs: number[] = [];
+    const gpuMs: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      cu.cuEventRecord(e0!, s);
+      const t = performance.now();
+      run();
+      hostMs.push(performance.now() - t);
+      cu.cuEventRecord(e1!, s);
+      if (await cu.cuEventSynchronize(e1!)) throw new Error('event sync failed');
+      gpuMs.push(cu.cuEventElapsedTime(e0!, e1!)[1]);
+    }
+    add(`  ${name} host time per call (median)`, total, median(hostMs) / 1e3);
+    add(`  ${name} GPU time per batch, events (median)`, total, median(gpuMs) / 1e3);
+    cu.cuEventDestroy(e0!);
+    cu.cuEventDestroy(e1!);
+    add(`  ${name} zero-fill + decoder kernel only`, total, await kernelOnly(device, KERNELS[algo], comp, reps));
     for (const [peer, decode] of peers) {
       const t = performance.now();
       comp.forEach(decode);
@@ -171,6 +203,8 @@ export async function runDecompressBench(device: GPUDevice, totalMiB: number, re
   cu.cuStreamDestroy(s!);
   return rows;
 }
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
 function withPreamble(c: Uint8Array): Uint8Array {
   const out = new Uint8Array(c.length + 3);

@@ -1,11 +1,12 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
-//   node .gpu/bench.mjs [--suite memory|decompress|all] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json]
+//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json]
 
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import * as cu from '../src/index.ts';
 import { runDecompressBench } from './decompress.ts';
 import { runMemoryBench, Row } from './memory.ts';
+import { runSweep } from './sweep.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -45,7 +46,8 @@ console.log(`device: ${name}  size ${sizeMiB} MiB  reps ${reps}`);
 const print = (row: Row) =>
   console.log(`${row.op.padEnd(58)} ${(row.seconds * 1e3).toFixed(3).padStart(9)} ms ${row.GBps.toFixed(1).padStart(9)} GB/s`);
 const rows: Row[] = [];
-if (suite !== 'decompress') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print)));
-if (suite !== 'memory') rows.push(...(await runDecompressBench(device, decompressMiB, reps, print)));
+if (suite === 'all' || suite === 'memory') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print)));
+if (suite === 'all' || suite === 'decompress') rows.push(...(await runDecompressBench(device, decompressMiB, reps, print)));
+if (suite === 'sweep') rows.push(...(await runSweep(device, decompressMiB, reps, print)));
 if (json) writeFileSync(json, JSON.stringify({ device: name, sizeMiB, decompressMiB, reps, rows }, null, 1));
 process.exit(0);

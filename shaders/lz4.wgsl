@@ -227,7 +227,7 @@ fn finish(st: u32) {
 
 // Writes the segments of one sequence (cut at the end of input or output) and sets the status when the
 // stream ends or fails. Returns the number of segments written (0..2).
-fn slow_one() -> u32 {
+fn slow_one(at: u32) -> u32 {
   var cnt = 0u;
   var p = ps_p;
   if (p >= g_src_end) {
@@ -244,8 +244,8 @@ fn slow_one() -> u32 {
   if (ll != 0u) {
     let n = min(ll, min(g_src_end - p, g_out_cap - ps_pos));
     if (n != 0u) {
-      seg_pos[0] = (ps_pos << 1u) | 1u;
-      seg_arg[0] = p;
+      seg_pos[at] = (ps_pos << 1u) | 1u;
+      seg_arg[at] = p;
       cnt = 1u;
       ps_pos += n;
     }
@@ -267,14 +267,42 @@ fn slow_one() -> u32 {
   if (off == 0u || off > ps_pos) { finish(ST_BAD_DISTANCE); return cnt; }
   let m = min(ml, g_out_cap - ps_pos);
   if (m != 0u) {
-    seg_pos[cnt] = ps_pos << 1u;
-    seg_arg[cnt] = off;
+    seg_pos[at + cnt] = ps_pos << 1u;
+    seg_arg[at + cnt] = off;
     cnt += 1u;
     ps_pos += m;
   }
   ps_p = p;
   if (m < ml) { finish(ST_OUTPUT_OVERFLOW); }
   return cnt;
+}
+
+// The common sequence, decoded straight from the window: no extension bytes, all of it below `lim`, a
+// valid offset and room for the output. Returns the segments written, or NO_FAST (nothing changed) when
+// slow_one must decode it; both give the same segments for the sequences this one takes.
+fn fast_one(at: u32, lim: u32) -> u32 {
+  let base4 = ps_win_base << 2u;
+  let r = ps_p - base4;
+  if (r >= lim) { return NO_FAST; }
+  let token = wbyte(r);
+  let ll = token >> 4u;
+  let ml = (token & 15u) + 4u;
+  let q = r + 1u + ll;
+  if (ll == 15u || ml == 19u || q + 2u > lim) { return NO_FAST; }
+  let off = wword(q) & 0xffffu;
+  let o = ps_pos + ll;
+  if (off == 0u || off > o || o + ml > g_out_cap) { return NO_FAST; }
+  var cnt = 0u;
+  if (ll != 0u) {
+    seg_pos[at] = (ps_pos << 1u) | 1u;
+    seg_arg[at] = base4 + r + 1u;
+    cnt = 1u;
+  }
+  seg_pos[at + cnt] = o << 1u;
+  seg_arg[at + cnt] = off;
+  ps_pos = o + ml;
+  ps_p = base4 + q + 2u;
+  return cnt + 1u;
 }
 
 // ---- phase 3: parallel decode of the chained sequences --------------------------------------------

@@ -112,7 +112,49 @@ fn copy_batch(lid: u32, cur: u32, done: bool) {
   }
 }
 
-@compute @workgroup_size(64)
+const PARSE_SERIAL: bool = true;
+const CUT: bool = true;
+const FAST: bool = true;
+const NO_FAST: u32 = 0xffffffffu;
+
+// Window bytes r .. r + 3, little-endian (bytes at or past WB read as the last word's).
+fn wword(r: u32) -> u32 {
+  let wi = r >> 2u;
+  let sh = (r & 3u) << 3u;
+  return (win[wi] >> sh) | ((win[min(wi + 1u, WIN_WORDS - 1u)] << (31u - sh)) << 1u);
+}
+
+// Invocation 0: parses up to NSEQ sequences with the careful parser into the segment table. With CUT,
+// the batch ends before a match that copies from bytes of this batch other than its own literal run, so
+// every byte resolves in at most two steps (match -> literal or committed output).
+fn parse_serial(b0: u32) -> u32 {
+  let lim = min(WB, g_src_end - (ps_win_base << 2u));
+  var cnt = 0u;
+  for (var k = 0u; k < NSEQ; k += 1u) {
+    if (ps_done || cnt + 2u > NSEG) { break; }
+    let p0 = ps_p;
+    let pos0 = ps_pos;
+    var c = NO_FAST;
+    if (FAST) { c = fast_one(cnt, lim); }
+    if (c == NO_FAST) { c = slow_one(cnt); }
+    if (CUT && c != 0u && cnt != 0u) {
+      let e = seg_pos[cnt + c - 1u];
+      let om = e >> 1u;
+      let d = seg_arg[cnt + c - 1u];
+      if ((e & 1u) == 0u && om - d < pos0 && om - d + min(d, ps_pos - om) > b0) {
+        ps_p = p0;
+        ps_pos = pos0;
+        ps_status = ST_OK;
+        ps_done = false;
+        break;
+      }
+    }
+    cnt += c;
+  }
+  return cnt;
+}
+
+@compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>,
         @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) lid: u32) {
@@ -155,17 +197,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     let base4 = wg_base << 2u;
     let r0 = wg_p - base4;
     let lim = min(WB, g_src_end - base4);
-    for (var r = r0 + lid; r < lim; r += WG) {
-      tbl[r] = spec(r, lim);
+    if (!PARSE_SERIAL) {
+      for (var r = r0 + lid; r < lim; r += WG) {
+        tbl[r] = spec(r, lim);
+      }
     }
     workgroupBarrier();
     // Phase 2.
     if (lid == 0u) {
       atomicStore(&wg_bad, 0xffffffffu);
-      let n = chain(r0, lim);
-      if (n == 0u) {
+      var n = 0u;
+      if (PARSE_SERIAL) {
         let b0 = ps_pos;
-        publish(b0, slow_one());
+        publish(b0, parse_serial(b0));
+      } else {
+        n = chain(r0, lim);
+        if (n == 0u) {
+          let b0 = ps_pos;
+          publish(b0, slow_one(0u));
+        }
       }
       wg_nseq = n;
     }

@@ -222,7 +222,7 @@ fn finish(st: u32) {
 
 // Writes the segment of one element (cut at the end of input or output) and sets the status when the
 // stream ends or fails. Returns the number of segments written (0 or 1).
-fn slow_one() -> u32 {
+fn slow_one(at: u32) -> u32 {
   var p = ps_p;
   if (p >= g_src_end) { finish(ST_OK); return 0u; }
   let tag = pbyte(p);
@@ -243,8 +243,8 @@ fn slow_one() -> u32 {
     let n = min(len, min(g_src_end - p, g_out_cap - ps_pos));
     var cnt = 0u;
     if (n != 0u) {
-      seg_pos[0] = (ps_pos << 1u) | 1u;
-      seg_arg[0] = p;
+      seg_pos[at] = (ps_pos << 1u) | 1u;
+      seg_arg[at] = p;
       cnt = 1u;
       ps_pos += n;
     }
@@ -270,14 +270,50 @@ fn slow_one() -> u32 {
   let m = min(len, g_out_cap - ps_pos);
   var cnt = 0u;
   if (m != 0u) {
-    seg_pos[0] = ps_pos << 1u;
-    seg_arg[0] = off;
+    seg_pos[at] = ps_pos << 1u;
+    seg_arg[at] = off;
     cnt = 1u;
     ps_pos += m;
   }
   ps_p = p;
   if (m < len) { finish(ST_OUTPUT_OVERFLOW); }
   return cnt;
+}
+
+// The common element, decoded straight from the window: a literal of at most 60 bytes or a copy with a
+// 1- or 2-byte offset, all of it below `lim`, a valid offset and room for the output. Returns the segments
+// written, or NO_FAST (nothing changed) when slow_one must decode it. A copy right after a copy of the
+// same distance extends it (encoders split long matches into 64-byte copies), so it writes none.
+fn fast_one(at: u32, lim: u32) -> u32 {
+  let base4 = ps_win_base << 2u;
+  let r = ps_p - base4;
+  if (r >= lim) { return NO_FAST; }
+  let v = wword(r);
+  let tag = v & 0xffu;
+  let kind = tag & 3u;
+  if (kind == 0u) {
+    let len = (tag >> 2u) + 1u;
+    if (len > 60u || r + 1u + len > lim || len > g_out_cap - ps_pos) { return NO_FAST; }
+    seg_pos[at] = (ps_pos << 1u) | 1u;
+    seg_arg[at] = base4 + r + 1u;
+    ps_pos += len;
+    ps_p += 1u + len;
+    return 1u;
+  }
+  if (kind == 3u) { return NO_FAST; }
+  let k = kind + 1u;
+  let len = select((tag >> 2u) + 1u, ((tag >> 2u) & 7u) + 4u, kind == 1u);
+  let off = select((v >> 8u) & 0xffffu, ((tag >> 5u) << 8u) | ((v >> 8u) & 0xffu), kind == 1u);
+  if (r + k > lim || off == 0u || off > ps_pos || len > g_out_cap - ps_pos) { return NO_FAST; }
+  ps_p += k;
+  if (at != 0u && (seg_pos[at - 1u] & 1u) == 0u && seg_arg[at - 1u] == off) {
+    ps_pos += len;
+    return 0u;
+  }
+  seg_pos[at] = ps_pos << 1u;
+  seg_arg[at] = off;
+  ps_pos += len;
+  return 1u;
 }
 
 // ---- phase 3: parallel decode of the chained elements ---------------------------------------------
