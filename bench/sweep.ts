@@ -19,31 +19,25 @@ function patch(code: string, edits: [string, string][]): string {
   return code;
 }
 
-const wg = (n: number): [string, string] => ['const WG: u32 = 64u;', `const WG: u32 = ${n}u;`];
-// The serial parser leaves the speculative tables unused: shrink them so they cost no occupancy.
-const serial: [string, string][] = [['var<workgroup> tbl: array<u32, WB>;', 'var<workgroup> tbl: array<u32, 4>;']];
-const parallel: [string, string] = ['const PARSE_SERIAL: bool = true;', 'const PARSE_SERIAL: bool = false;'];
-const noWords: [string, string] = ['  if (cnt != 0u) {\n    for (var w', '  if (cnt == 0xffffffffu) {\n    for (var w'];
-const slow: [string, string] = ['const FAST: bool = true;', 'const FAST: bool = false;'];
-const noCut: [string, string] = ['const CUT: bool = true;', 'const CUT: bool = false;'];
-const win = (n: number): [string, string] => ['const WIN_WORDS: u32 = 256u;', `const WIN_WORDS: u32 = ${n}u;`];
-const winBytes = (n: number): [string, string] => ['const WB: u32 = 1024u;', `const WB: u32 = ${n * 4}u;`];
-const lz = (serial: [string, string][], batch: (n: number) => [string, string][]): Variant[] => [
-  ['fast WG32, batch/8', [...serial, wg(32), ...batch(8)]],
-  ['fast WG32, batch/8, window 512 B', [...serial, wg(32), ...batch(8), win(128), winBytes(128)]],
-  ['fast WG32, batch/8, window 256 B', [...serial, wg(32), ...batch(8), win(64), winBytes(64)]],
-  ['fast WG32, batch/16, window 256 B', [...serial, wg(32), ...batch(16), win(64), winBytes(64)]],
-  ['fast WG32, batch/4, window 512 B', [...serial, wg(32), ...batch(4), win(128), winBytes(128)]],
-  ['fast WG64, batch/8, window 256 B', [...serial, ...batch(8), win(64), winBytes(64)]],
+const wg = (n: number): [string, string] => ['const WG: u32 = 32u;', `const WG: u32 = ${n}u;`];
+const win = (bytes: number): [string, string][] => [
+  ['const WIN_WORDS: u32 = 64u;', `const WIN_WORDS: u32 = ${bytes / 4}u;`],
+  ['const WB: u32 = 256u;', `const WB: u32 = ${bytes}u;`],
 ];
-const LZ4 = lz(serial, (k) => [['const NSEQ: u32 = 128u;', `const NSEQ: u32 = ${128 / k}u;`], ['const NSEG: u32 = 256u;', `const NSEG: u32 = ${256 / k}u;`]]);
-const SNAPPY = lz([...serial, ['var<workgroup> tbl_off: array<u32, WB>;', 'var<workgroup> tbl_off: array<u32, 4>;']],
-  (k) => [['const NSEQ: u32 = 256u;', `const NSEQ: u32 = ${256 / k}u;`], ['const NSEG: u32 = 256u;', `const NSEG: u32 = ${256 / k}u;`]]);
-const dwg = (n: number): [string, string] => ['const WG: u32 = 128u;', `const WG: u32 = ${n}u;`];
+const lz = (batch: (k: number) => [string, string][]): Variant[] => [
+  ['shipped', []],
+  ['batch x2', batch(2)],
+  ['batch /2', batch(0.5)],
+  ['window 512 B', win(512)],
+  ['WG 64', [wg(64)]],
+];
+const LZ4 = lz((k) => [['const NSEQ: u32 = 16u;', `const NSEQ: u32 = ${16 * k}u;`], ['const NSEG: u32 = 32u;', `const NSEG: u32 = ${32 * k}u;`]]);
+const SNAPPY = lz((k) => [['const NSEQ: u32 = 32u;', `const NSEQ: u32 = ${32 * k}u;`], ['const NSEG: u32 = 32u;', `const NSEG: u32 = ${32 * k}u;`]]);
+const dwg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG: u32 = ${n}u;`];
 const DEFLATE: Variant[] = [
-  ['WG 96', [dwg(96)]],
+  ['shipped', []],
   ['WG 64', [dwg(64)]],
-  ['WG 96, LITCAP 256', [dwg(96), ['const LITCAP: u32 = 128u;', 'const LITCAP: u32 = 256u;']]],
+  ['WG 128', [dwg(128)]],
 ];
 
 export async function runSweep(device: GPUDevice, totalMiB: number, reps: number, log: (r: Row) => void): Promise<Row[]> {

@@ -30,7 +30,7 @@
 // On an error results[2i] is the number of bytes produced before the failing symbol or block; all of them
 // are written. When the bits that decide an error lie past src_len the status is TRUNCATED.
 //
-// Limits: workgroup size WG = 128, about 3.5 KiB of workgroup memory (WebGPU defaults: 256 / 16 KiB);
+// Limits: workgroup size WG = 96, about 3.5 KiB of workgroup memory (WebGPU defaults: 256 / 16 KiB);
 // src_len counts at most 2^27 bytes and out_cap at most 2^30 (the rest is ignored). Every loop is bounded
 // by src_len, the batch size or a constant, whatever the stream says.
 //
@@ -42,7 +42,8 @@
 // separates the phases, so decoding and copying overlap. A byte whose match source lies in the same batch
 // is found by following sources back ("chasing") to a literal, a stored byte or output committed before
 // the batch; the leader ends a batch early rather than let such chains grow longer than DMAX steps.
-// Tuning (H200, 64 KiB chunks): less workgroup memory was faster (LBITS 9 and NCMD 32 beat 10 and 64).
+// Tuning (H200, 64 KiB chunks, bench/sweep.ts): less workgroup memory was faster (LBITS 9 and NCMD 32 beat
+// 10 and 64), and WG 96 beat 64, 80, 112 and 128 (33 against 28 GB/s for 128).
 
 struct DecodeOp { src_byte: u32, src_len: u32, out_word: u32, out_cap: u32 }
 @group(0) @binding(0) var<storage, read> ops: array<DecodeOp>;
@@ -50,7 +51,7 @@ struct DecodeOp { src_byte: u32, src_len: u32, out_word: u32, out_cap: u32 }
 @group(0) @binding(2) var<storage, read_write> out: array<u32>;
 @group(0) @binding(3) var<storage, read_write> results: array<u32>;
 
-const WG: u32 = 128u;
+const WG: u32 = 96u;
 const COPY0: u32 = 32u;            // first copy lane: keep the copy lanes out of the leader's warp
 const NCOPY: u32 = WG - COPY0;
 const LBITS: u32 = 9u;             // first-level literal/length table bits (1-2% of symbols take the slow path)

@@ -10,8 +10,8 @@
 // Bindings (group 0):
 //   0 ops:     array<DecodeOp>  {src_byte, src_len, out_word, out_cap} per op (read)
 //   1 src:     array<u32>       compressed bytes, little-endian packed: byte b = (src[b>>2] >> ((b&3)*8)) & 0xff
-//   2 out:     array<u32>       op i writes only words out[out_word ..] covering out_cap bytes (region padded
-//                               to 16 bytes); it must be zero on entry; bytes past results[2i] stay zero
+//   2 out:     array<u32>       op i writes only whole words out[out_word ..] covering out_cap bytes, and reads
+//                               back only words it wrote; bytes of the last word past results[2i] are zero
 //   3 results: array<u32>       2 words per op, written by the op's invocation 0 at the end
 //
 // Status codes (shared by the lz4/snappy/deflate decoders):
@@ -30,169 +30,30 @@
 // End-of-block rules ("last 5 bytes are literals", "last match starts 12 bytes before the end") are not
 // enforced: such blocks are accepted.
 //
-// How (one batch of sequences per round, all phases separated by barriers):
-//  1. All invocations decode, speculatively, a sequence at EVERY byte position of a 1 KiB window of the
-//     source staged in workgroup memory: tbl[r] = where the next token would be | output length.
-//  2. Invocation 0 follows the chain tbl[r] from the real parse position: one workgroup-memory load per
-//     sequence, so the serial part is short. A sequence that does not fit the window (long literal run,
-//     end of block, truncation, output overflow) ends the chain; if it is the first one, invocation 0
-//     decodes it alone with the careful serial parser ("slow path"), which sets every status.
-//  3. All invocations decode the chained sequences in parallel into a sorted segment table (literal run:
-//     source byte; match: distance) and check the offsets (the first bad one ends the batch).
-//  4. All invocations build whole 32-bit output words of the batch. A byte of a match whose source lies
-//     inside the same batch is traced back through earlier segments
-//     (pos -> start - dist + (pos - start) % dist) until it lands in a literal run (read from src) or
+// How: one batch of sequences per round, phases separated by barriers (shaders/lz_words.wgsl):
+//  1. Invocation 0 parses up to NSEQ sequences serially into a segment table (literal run: source byte;
+//     match: distance). The common sequence is decoded straight from a small window of the source staged
+//     in workgroup memory (fast_one); anything else (extension bytes, the end of the input or output,
+//     errors) goes through the careful parser (slow_one), which sets every status. The batch ends before
+//     a match that copies from earlier sequences of the same batch, so that every output byte resolves in
+//     at most two steps.
+//  2. All invocations build whole 32-bit output words of the batch: a match byte maps to
+//     start - dist + (pos - start) % dist, which lies in the sequence's own literal run (read from src) or
 //     before the batch (read from out, written and made visible by the previous round). Runs of bytes
-//     that stay contiguous along that trace are resolved together, so an ordinary word costs one trace
-//     and two loads. The partial word at the batch boundary is carried in workgroup memory, so no word is
-//     ever written by two invocations and no atomics are needed on `out`. The next window is staged here.
+//     that stay contiguous are resolved together, so an ordinary word costs one lookup and two loads. The
+//     partial word at the batch boundary is carried in workgroup memory, so no word is ever written by
+//     two invocations. The next window is staged here.
+// Tuning (H200, 64 KiB chunks of text): one 32-wide workgroup per op, small batches and a 256-byte window
+// were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower.
 
-struct DecodeOp {
-  src_byte: u32,
-  src_len: u32,
-  out_word: u32,
-  out_cap: u32,
-}
-
-@group(0) @binding(0) var<storage, read> ops: array<DecodeOp>;
-@group(0) @binding(1) var<storage, read> src: array<u32>;
-@group(0) @binding(2) var<storage, read_write> out: array<u32>;
-@group(0) @binding(3) var<storage, read_write> results: array<u32>;
-
-const WG: u32 = 64u;          // invocations per workgroup
-const WIN_WORDS: u32 = 256u;  // staged source window (1 KiB)
-const WB: u32 = 1024u;        // window bytes = WIN_WORDS * 4
-const NSEQ: u32 = 128u;       // sequences per batch
-const NSEG: u32 = 256u;       // segments per batch = 2 * NSEQ (literal run + match)
-const NEXT_MASK: u32 = 0xfffu;
+const WG: u32 = 32u;          // invocations per workgroup
+const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)
+const WB: u32 = 256u;         // window bytes = WIN_WORDS * 4
+const NSEQ: u32 = 16u;        // sequences per batch
+const NSEG: u32 = 32u;        // segments per batch = 2 * NSEQ (literal run + match)
 const LEN_SAT: u32 = 0x7fff0000u; // slow-path lengths saturate here (> any valid out_cap), never wrap
 
-const ST_OK: u32 = 0u;
-const ST_OUTPUT_OVERFLOW: u32 = 1u;
-const ST_TRUNCATED: u32 = 2u;
-const ST_BAD_DISTANCE: u32 = 5u;
-
-var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
-// Speculative decode per window byte r: (position after the sequence) | (output bytes << 12); 0 = the
-// sequence does not fit the window (next positions are <= WB < 4096, output < 2^20 by construction).
-var<workgroup> tbl: array<u32, WB>;
-var<workgroup> seq_r: array<u32, NSEQ>;         // window position of each chained sequence
-var<workgroup> seq_o: array<u32, NSEQ + 1u>;    // its output position; [n] = batch end
-// Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
-// Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
-// Empty literal runs are allowed: the search below always picks the last segment starting at or before
-// a position.
-var<workgroup> seg_pos: array<u32, NSEG + 1u>;
-var<workgroup> seg_arg: array<u32, NSEG>;
-var<workgroup> tail: array<u32, 2>;        // partial last word of the previous batch (double-buffered)
-var<workgroup> wg_base: u32;               // window base (absolute src word)
-var<workgroup> wg_p: u32;                  // parse position (absolute src byte)
-var<workgroup> wg_nseq: u32;               // sequences chained this round; 0: the slow path ran
-var<workgroup> wg_bad: atomic<u32>;        // first sequence with a bad offset
-var<workgroup> wg_b0: u32;                 // batch output range [wg_b0, wg_b1)
-var<workgroup> wg_b1: u32;
-var<workgroup> wg_cnt: u32;                // segments in the batch
-var<workgroup> wg_done: u32;
-
-// Per-op constants (every invocation).
-var<private> g_src_byte: u32;
-var<private> g_src_end: u32;
-var<private> g_src_last_word: u32;
-var<private> g_out_word: u32;
-var<private> g_out_cap: u32;
-
-// Parser state (invocation 0 only); it persists across batches in registers.
-var<private> ps_p: u32;        // next compressed byte (absolute)
-var<private> ps_pos: u32;      // output bytes produced
-var<private> ps_status: u32;
-var<private> ps_done: bool;
-var<private> ps_win_base: u32;
-var<private> ps_r_end: u32;    // window position where the chain stopped
-
-// Copy-phase view of the batch (every invocation).
-var<private> c_b0: u32;
-var<private> c_head: u32;      // word holding bytes [b0 & ~3, b0), written by the previous batch
-
-fn src_word(wi: u32) -> u32 {
-  // Clamped to the op's own words; bytes past src_end in the last word are never used.
-  return src[min(wi, g_src_last_word)];
-}
-
-// Window byte r (r < WB).
-fn wbyte(r: u32) -> u32 {
-  return (win[r >> 2u] >> ((r & 3u) << 3u)) & 0xffu;
-}
-
-// ---- phase 1: speculative decode ----------------------------------------------------------------------
-
-// The sequence at window byte r, if its token, extension bytes, literals and offset all lie below `lim`
-// (the window end, or the input end if that comes first).
-fn spec(r: u32, lim: u32) -> u32 {
-  let token = wbyte(r);
-  var q = r + 1u;
-  var ll = token >> 4u;
-  if (ll == 15u) {
-    loop {
-      if (q >= lim) { return 0u; }
-      let b = wbyte(q);
-      q += 1u;
-      ll += b;
-      if (b != 255u) { break; }
-    }
-  }
-  q += ll;
-  // The offset must be in the window too; this also sends the final literals-only sequence (q == input
-  // end) and truncated ones to the slow path.
-  if (q + 2u > lim) { return 0u; }
-  q += 2u;
-  var ml = token & 15u;
-  if (ml == 15u) {
-    loop {
-      if (q >= lim) { return 0u; }
-      let b = wbyte(q);
-      q += 1u;
-      ml += b;
-      if (b != 255u) { break; }
-    }
-  }
-  let len = ll + ml + 4u;
-  if (len >= (1u << 20u)) { return 0u; }
-  return q | (len << 12u);
-}
-
-// ---- phase 2: chain (invocation 0) -------------------------------------------------------------------
-
-fn chain(r0: u32, lim: u32) -> u32 {
-  var r = r0;
-  var pos = ps_pos;
-  var n = 0u;
-  loop {
-    if (n >= NSEQ || r >= lim) { break; }
-    let e = tbl[r];
-    if (e == 0u) { break; }
-    let len = e >> 12u;
-    if (len > g_out_cap - pos) { break; }   // the slow path clips it
-    seq_r[n] = r;
-    seq_o[n] = pos;
-    n += 1u;
-    pos += len;
-    r = e & NEXT_MASK;
-  }
-  seq_o[n] = pos;
-  ps_r_end = r;
-  return n;
-}
-
-// ---- slow path (invocation 0): one sequence, any length, every error ------------------------------
-
-// Byte p of the compressed stream (absolute address, caller checked p < src_end).
-fn pbyte(p: u32) -> u32 {
-  let wi = p >> 2u;
-  let k = wi - ps_win_base;
-  var w: u32;
-  if (k < WIN_WORDS) { w = win[k]; } else { w = src_word(wi); }
-  return (w >> ((p & 3u) << 3u)) & 0xffu;
-}
+// ---- parsers (invocation 0) ----------------------------------------------------------------------------
 
 // LZ4 length extension: adds bytes until one is not 255. False if the stream ends first.
 fn read_ext(pp: ptr<function, u32>, len: ptr<function, u32>) -> bool {
@@ -218,11 +79,6 @@ fn read_ext(pp: ptr<function, u32>, len: ptr<function, u32>) -> bool {
   *pp = p;
   *len = n;
   return ok;
-}
-
-fn finish(st: u32) {
-  ps_status = st;
-  ps_done = true;
 }
 
 // Writes the segments of one sequence (cut at the end of input or output) and sets the status when the
@@ -305,63 +161,4 @@ fn fast_one(at: u32, lim: u32) -> u32 {
   return cnt + 1u;
 }
 
-// ---- phase 3: parallel decode of the chained sequences --------------------------------------------
-
-fn decode_seqs(lid: u32, n: u32, base4: u32) {
-  for (var j = lid; j < n; j += WG) {
-    let r = seq_r[j];
-    let o = seq_o[j];
-    let token = wbyte(r);
-    var q = r + 1u;
-    var ll = token >> 4u;
-    if (ll == 15u) {
-      loop {
-        if (q >= WB) { break; }   // cannot happen: phase 1 checked the sequence
-        let b = wbyte(q);
-        q += 1u;
-        ll += b;
-        if (b != 255u) { break; }
-      }
-    }
-    let mo = o + ll;
-    let qo = min(q + ll, WB - 2u);
-    let off = wbyte(qo) | (wbyte(qo + 1u) << 8u);
-    seg_pos[2u * j] = (o << 1u) | 1u;
-    seg_arg[2u * j] = base4 + q;
-    seg_pos[2u * j + 1u] = mo << 1u;
-    seg_arg[2u * j + 1u] = off;
-    if (off == 0u || off > mo) { atomicMin(&wg_bad, j); }
-  }
-}
-
-// Invocation 0: publish the batch [b0, ps_pos) of cnt segments and where the next round starts.
-fn publish(b0: u32, cnt: u32) {
-  seg_pos[cnt] = ps_pos << 1u;
-  wg_b0 = b0;
-  wg_b1 = ps_pos;
-  wg_cnt = cnt;
-  // A batch that is not the last always has segments; an empty one means no progress, so stop.
-  if (cnt == 0u) { ps_done = true; }
-  ps_win_base = ps_p >> 2u;
-  wg_base = ps_win_base;
-  wg_p = ps_p;
-  wg_done = select(0u, 1u, ps_done);
-}
-
-fn finalize_fast(n: u32) {
-  let b0 = ps_pos;
-  let bad = atomicLoad(&wg_bad);
-  if (bad < n) {
-    // Keep the literals of the bad sequence, drop its match and everything after it.
-    let cnt = 2u * bad + 1u;
-    ps_pos = seg_pos[cnt] >> 1u;
-    finish(ST_BAD_DISTANCE);
-    publish(b0, cnt);
-  } else {
-    ps_pos = seq_o[n];
-    ps_p = (ps_win_base << 2u) + ps_r_end;
-    publish(b0, 2u * n);
-  }
-}
-
-// Phase 4 and main: shaders/lz_words.wgsl, appended when the pipeline is built.
+// Everything else: shaders/lz_words.wgsl, appended when the pipeline is built.

@@ -1,14 +1,104 @@
-// lz_words.wgsl — the output half shared by lz4.wgsl and snappy.wgsl (appended to each at load time).
+// lz_words.wgsl — the half shared by lz4.wgsl and snappy.wgsl (appended to each at load time).
 //
-// Computes: phase 4 of an LZ77 decoder round — every invocation builds whole 32-bit words of the batch's
-// output [c_b0, c_b1) from the segment table (literal runs from src, copies traced back through earlier
-// segments of the batch or read from output written in earlier rounds), writing each word exactly once;
-// and `main`, the round loop (speculative parse, chain, segment table, words) shared by both formats.
-// Expects from the including decoder: the bindings (ops, src, out, results), the workgroup state and
-// helpers of phases 1-3 (spec, chain, slow_one, decode_seqs, publish, finalize_fast and their globals).
+// Computes: the decoder's bindings and state, the round loop `main` (parse a batch of sequences, then
+// write its output words), the batch parser around the format's fast_one/slow_one, and the output half:
+// every invocation builds whole 32-bit words of the batch's output [b0, b1) from the segment table
+// (literal runs from src, copies from this batch's literals or from output written in earlier rounds),
+// writing each word exactly once.
+// Expects from the including decoder: WG, WIN_WORDS, WB, NSEQ, NSEG, and fast_one(at, lim) and
+// slow_one(at), which parse one sequence into segments [at, ..) and return how many they wrote (fast_one
+// returns NO_FAST, changing nothing, for a sequence it leaves to slow_one).
 // Limits: those of the including decoder (see its header).
 
-// ---- phase 4: output words ---------------------------------------------------------------------------
+struct DecodeOp {
+  src_byte: u32,
+  src_len: u32,
+  out_word: u32,
+  out_cap: u32,
+}
+
+@group(0) @binding(0) var<storage, read> ops: array<DecodeOp>;
+@group(0) @binding(1) var<storage, read> src: array<u32>;
+@group(0) @binding(2) var<storage, read_write> out: array<u32>;
+@group(0) @binding(3) var<storage, read_write> results: array<u32>;
+
+
+const ST_OK: u32 = 0u;
+const ST_OUTPUT_OVERFLOW: u32 = 1u;
+const ST_TRUNCATED: u32 = 2u;
+const ST_BAD_DISTANCE: u32 = 5u;
+const ST_BAD_SYMBOL: u32 = 7u;
+
+var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
+// Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
+// Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
+// Empty literal runs are allowed: the search below always picks the last segment starting at or before
+// a position.
+var<workgroup> seg_pos: array<u32, NSEG + 1u>;
+var<workgroup> seg_arg: array<u32, NSEG>;
+var<workgroup> tail: array<u32, 2>;        // partial last word of the previous batch (double-buffered)
+var<workgroup> wg_base: u32;               // window base (absolute src word)
+var<workgroup> wg_b0: u32;                 // batch output range [wg_b0, wg_b1)
+var<workgroup> wg_b1: u32;
+var<workgroup> wg_cnt: u32;                // segments in the batch
+var<workgroup> wg_done: u32;
+
+// Per-op constants (every invocation).
+var<private> g_src_byte: u32;
+var<private> g_src_end: u32;
+var<private> g_src_last_word: u32;
+var<private> g_out_word: u32;
+var<private> g_out_cap: u32;
+
+// Parser state (invocation 0 only); it persists across batches in registers.
+var<private> ps_p: u32;        // next compressed byte (absolute)
+var<private> ps_pos: u32;      // output bytes produced
+var<private> ps_status: u32;
+var<private> ps_done: bool;
+var<private> ps_win_base: u32;
+
+// Copy-phase view of the batch (every invocation).
+var<private> c_b0: u32;
+var<private> c_head: u32;      // word holding bytes [b0 & ~3, b0), written by the previous batch
+
+fn src_word(wi: u32) -> u32 {
+  // Clamped to the op's own words; bytes past src_end in the last word are never used.
+  return src[min(wi, g_src_last_word)];
+}
+
+// Window byte r (r < WB).
+fn wbyte(r: u32) -> u32 {
+  return (win[r >> 2u] >> ((r & 3u) << 3u)) & 0xffu;
+}
+
+// Byte p of the compressed stream (absolute address, caller checked p < src_end).
+fn pbyte(p: u32) -> u32 {
+  let wi = p >> 2u;
+  let k = wi - ps_win_base;
+  var w: u32;
+  if (k < WIN_WORDS) { w = win[k]; } else { w = src_word(wi); }
+  return (w >> ((p & 3u) << 3u)) & 0xffu;
+}
+
+fn finish(st: u32) {
+  ps_status = st;
+  ps_done = true;
+}
+
+// Invocation 0: publish the batch [b0, ps_pos) of cnt segments and where the next round starts.
+fn publish(b0: u32, cnt: u32) {
+  seg_pos[cnt] = ps_pos << 1u;
+  wg_b0 = b0;
+  wg_b1 = ps_pos;
+  wg_cnt = cnt;
+  // A batch that is not the last always has segments; an empty one means no progress, so stop.
+  if (cnt == 0u) { ps_done = true; }
+  ps_win_base = ps_p >> 2u;
+  wg_base = ps_win_base;
+  wg_done = select(0u, 1u, ps_done);
+}
+
+// ---- output words (all invocations) -------------------------------------------------------------------- ---------------------------------------------------------------------------
 
 // Word wi of the op's output, for bytes before the batch start (those are final).
 fn out_before(wi: u32) -> u32 {
@@ -73,7 +163,7 @@ fn low_mask(nbytes: u32) -> u32 {
   return select((1u << (nbytes << 3u)) - 1u, 0xffffffffu, nbytes >= 4u);
 }
 
-// All invocations: write the words of batch [b0, b1) (relative bytes), then stage the next window.
+// Writes the words of batch [b0, b1) (relative bytes), then stages the next window.
 fn copy_batch(lid: u32, cur: u32, done: bool) {
   let b0 = wg_b0;
   let b1 = wg_b1;
@@ -112,9 +202,6 @@ fn copy_batch(lid: u32, cur: u32, done: bool) {
   }
 }
 
-const PARSE_SERIAL: bool = true;
-const CUT: bool = true;
-const FAST: bool = true;
 const NO_FAST: u32 = 0xffffffffu;
 
 // Window bytes r .. r + 3, little-endian (bytes at or past WB read as the last word's).
@@ -124,24 +211,25 @@ fn wword(r: u32) -> u32 {
   return (win[wi] >> sh) | ((win[min(wi + 1u, WIN_WORDS - 1u)] << (31u - sh)) << 1u);
 }
 
-// Invocation 0: parses up to NSEQ sequences with the careful parser into the segment table. With CUT,
-// the batch ends before a match that copies from bytes of this batch other than its own literal run, so
-// every byte resolves in at most two steps (match -> literal or committed output).
-fn parse_serial(b0: u32) -> u32 {
+// Invocation 0: parses up to NSEQ sequences of the batch starting at output byte b0 into the segment
+// table. The batch ends before a match that copies from bytes of this batch other than its own literal
+// run, so every byte resolves in at most two steps (match -> literal run or earlier output). Returns the
+// number of segments.
+fn parse_batch(b0: u32) -> u32 {
   let lim = min(WB, g_src_end - (ps_win_base << 2u));
   var cnt = 0u;
   for (var k = 0u; k < NSEQ; k += 1u) {
     if (ps_done || cnt + 2u > NSEG) { break; }
     let p0 = ps_p;
     let pos0 = ps_pos;
-    var c = NO_FAST;
-    if (FAST) { c = fast_one(cnt, lim); }
+    var c = fast_one(cnt, lim);
     if (c == NO_FAST) { c = slow_one(cnt); }
-    if (CUT && c != 0u && cnt != 0u) {
+    if (c != 0u && cnt != 0u) {
       let e = seg_pos[cnt + c - 1u];
       let om = e >> 1u;
       let d = seg_arg[cnt + c - 1u];
       if ((e & 1u) == 0u && om - d < pos0 && om - d + min(d, ps_pos - om) > b0) {
+        // Undone: it starts the next batch (a sequence that ended the stream is decoded again there).
         ps_p = p0;
         ps_pos = pos0;
         ps_status = ST_OK;
@@ -174,7 +262,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     ps_done = false;
     ps_win_base = op.src_byte >> 2u;
     wg_base = ps_win_base;
-    wg_p = ps_p;
     tail[0] = 0u;
     tail[1] = 0u;
   }
@@ -193,41 +280,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
   loop {
     storageBarrier();
     workgroupBarrier();
-    // Phase 1.
-    let base4 = wg_base << 2u;
-    let r0 = wg_p - base4;
-    let lim = min(WB, g_src_end - base4);
-    if (!PARSE_SERIAL) {
-      for (var r = r0 + lid; r < lim; r += WG) {
-        tbl[r] = spec(r, lim);
-      }
-    }
-    workgroupBarrier();
-    // Phase 2.
     if (lid == 0u) {
-      atomicStore(&wg_bad, 0xffffffffu);
-      var n = 0u;
-      if (PARSE_SERIAL) {
-        let b0 = ps_pos;
-        publish(b0, parse_serial(b0));
-      } else {
-        n = chain(r0, lim);
-        if (n == 0u) {
-          let b0 = ps_pos;
-          publish(b0, slow_one(0u));
-        }
-      }
-      wg_nseq = n;
-    }
-    let n = workgroupUniformLoad(&wg_nseq);
-    // Phase 3.
-    if (n != 0u) {
-      decode_seqs(lid, n, base4);
-      workgroupBarrier();
-      if (lid == 0u) { finalize_fast(n); }
+      let b0 = ps_pos;
+      publish(b0, parse_batch(b0));
     }
     let done = workgroupUniformLoad(&wg_done) != 0u;
-    // Phase 4.
     copy_batch(lid, it & 1u, done);
     if (done) { break; }
     it += 1u;
