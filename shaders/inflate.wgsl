@@ -8,9 +8,9 @@
 // Bindings (group 0):
 //   0 ops     : array<DecodeOp{src_byte, src_len, out_word, out_cap}>, read
 //   1 src     : array<u32>, read; byte b is (src[b >> 2] >> ((b & 3) * 8)) & 0xff
-//   2 out     : array<u32>, read_write; must be zero-filled before the dispatch. Op i writes only the words
-//               [out_word, out_word + ceil(out_cap / 4)) (bytes past its output stay zero) and reads back
-//               only its own output (back-references).
+//   2 out     : array<u32>, read_write; need not be cleared. Op i writes only whole words of
+//               [out_word, out_word + ceil(out_cap / 4)) (bytes of the last word past its output are
+//               zero) and reads back only its own output (back-references).
 //   3 results : array<u32>, read_write; results[2i] = bytes produced, results[2i + 1] = status
 // Dispatch: one workgroup per op, op i = workgroup_id.x + workgroup_id.y * num_workgroups.x (2D grids for
 // more than 65535 ops); workgroups with i >= arrayLength(&ops) return at once.

@@ -147,15 +147,18 @@ export class Batch {
     this.encoder.clearBuffer(buffer, offset, size);
   }
 
-  /** A new storage buffer holding `data` (written on the queue before the batch's commands; freed with it). */
-  storage(data: Uint32Array): GPUBuffer {
-    const buf = this.rec.device.createBuffer({
-      size: Math.max(16, Math.ceil(data.byteLength / 16) * 16),
-      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
-    });
-    this.rec.device.queue.writeBuffer(buf, 0, data as Uint32Array<ArrayBuffer>);
-    this.trash.push(buf);
-    return buf;
+  /** A storage buffer of at least `size` bytes from the recorder's pool, returned to it after the batch. */
+  pooledStorage(size: number): GPUBuffer {
+    const buffer = this.rec.pooled(Math.max(256, 2 ** Math.ceil(Math.log2(size))), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+    this.recycle.push(buffer);
+    return buffer;
+  }
+
+  /** `data` in a pooled storage buffer (written on the queue before the batch's commands), as its binding. */
+  storage(data: Uint32Array): GPUBufferBinding {
+    const buffer = this.pooledStorage(data.byteLength);
+    this.rec.device.queue.writeBuffer(buffer, 0, data as Uint32Array<ArrayBuffer>);
+    return { buffer, size: Math.max(4, data.byteLength) };
   }
 
   /** Writes the parameter slots recorded so far into their uniform buffer (before the submit). */
@@ -424,7 +427,7 @@ export class Recorder {
       this.pooledBytes -= size;
       return buf;
     }
-    return this.device.createBuffer({ size, usage, label: 'webcu staging' });
+    return this.device.createBuffer({ size, usage, label: 'webcu pooled' });
   }
 
   /** Returns a buffer to the pool (at most one ring's worth is kept). */

@@ -116,7 +116,7 @@ export class Transfers {
       items[i + 1] -= wd.offset!;
     }
     const list = b.storage(items);
-    b.dispatch(this.kernels.copyList(same), new Uint32Array(12), [wd, same ? null : ws, { buffer: list }], count);
+    b.dispatch(this.kernels.copyList(same), new Uint32Array(12), [wd, same ? null : ws, list], count);
   }
 
   fill1D(b: Batch, dst: Place, n: number, pattern: number): void {

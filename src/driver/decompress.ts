@@ -1,10 +1,11 @@
 // cuMemBatchDecompressAsync: Deflate, Snappy and LZ4 decoded by WGSL kernels, one workgroup per operation.
 //
-// A batch is one op on its stream. It (1) zero-fills a scratch output region per operation, (2) runs one
-// decoder dispatch per algorithm and source-buffer window (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl),
-// each operation writing only its own scratch region and reporting [bytes produced, status], then (3)
-// commits the produced bytes to the destinations and (4) stores dstActBytes and the optional status
-// words (shaders/decompress_commit.wgsl), one dispatch per destination-buffer window. Decoders never
+// A batch is one op on its stream. It (1) runs one decoder dispatch per algorithm and source-buffer window
+// (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl), each operation writing only its own region of a scratch
+// buffer and reporting [bytes produced, status], then (2) commits the produced bytes to the destinations
+// (whole words, then the partial words at either end) and (3) stores dstActBytes and the optional status
+// words (shaders/decompress_commit.wgsl), two dispatches per destination-buffer window and one per window
+// of those words. Decoders never
 // touch user memory, so a hostile stream cannot write outside [dst, dst + capacity).
 
 import type { Allocation } from '../core/address-space.js';
@@ -134,7 +135,7 @@ export function cuMemBatchDecompressAsync(
   return [CUDA_SUCCESS, 0];
 }
 
-/** Pipelines per device: the three decoders and the two commit entry points. */
+/** Pipelines per device: the three decoders and the three entry points of decompress_commit.wgsl. */
 const pipelines = new WeakMap<Device, Map<string, GPUComputePipeline>>();
 
 function pipeline(dev: Device, key: string, code: string, entryPoint: string): GPUComputePipeline {
@@ -156,7 +157,8 @@ function pipeline(dev: Device, key: string, code: string, entryPoint: string): G
 function windows<T>(items: T[], key: (t: T) => [GPUBuffer, number, number], max: number): { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] {
   // Keys computed once: this runs per batch over thousands of operations.
   const keyed = items.map((t) => ({ t, k: key(t) }));
-  keyed.sort((a, b) => a.k[1] - b.k[1]);
+  // Batches usually come in address order already; sorting is skipped then.
+  if (keyed.some((e, i) => i > 0 && e.k[1] < keyed[i - 1].k[1])) keyed.sort((a, b) => a.k[1] - b.k[1]);
   const open = new Map<GPUBuffer, { buffer: GPUBuffer; lo: number; hi: number; items: T[] }>();
   const out: { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] = [];
   for (const { t, k } of keyed) {
@@ -193,7 +195,7 @@ function parts(dev: Device, jobs: Job[]): Job[][] {
   const out: Job[][] = [[]];
   let used = 0;
   for (const j of jobs) {
-    const need = Math.ceil(j.cap / 16) * 16 + 256;
+    const need = Math.ceil(j.cap / 16) * 16;
     if (used + need > max && out[out.length - 1].length) {
       out.push([]);
       used = 0;
@@ -248,12 +250,11 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
       table[t + 2] = (s.outByte - d.outLo) / 4;
       table[t + 3] = s.job.cap;
     }
-  const opsBuf = b.storage(table);
-  const results = b.rec.device.createBuffer({ size: total * 8, usage: GPUBufferUsage.STORAGE });
-  b.trash.push(results);
-  // The decoders' scratch output: kept by the recorder, reused in queue order.
-  const out = b.rec.kept(b, 'decode scratch', Math.max(outByte, 256), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
-  b.clear(out, 0, Math.ceil(Math.max(outByte, 256) / 4) * 4);
+  const opsBuf = b.storage(table).buffer;
+  const results = b.pooledStorage(total * 8);
+  // The decoders' scratch output: kept by the recorder, reused in queue order. Decoders write whole words
+  // and read back only words they wrote, so it needs no clearing.
+  const out = b.rec.kept(b, 'decode scratch', Math.max(outByte, 256), GPUBufferUsage.STORAGE);
 
   for (const d of dispatches) {
     const [name, code] = DECODERS[d.algo];
@@ -271,8 +272,9 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
     b.dispatchGroup(p, group, n);
   }
 
-  // Commit decoded bytes to each destination window.
+  // Commit decoded bytes to each destination window: whole words, then the partial words at the ends.
   const commit = pipeline(dev, 'commit', commitWgsl, 'commit');
+  const edges = pipeline(dev, 'commit_edges', commitWgsl, 'commit_edges');
   for (const w of windows(slots, (s) => [s.job.dst.backing.buffer, s.job.dstOff, s.job.dstOff + s.job.cap], dev.maxBinding)) {
     const cs = new Uint32Array(w.items.length * 4);
     w.items.forEach((s, k) => {
@@ -280,16 +282,15 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
       cs[k * 4 + 1] = s.job.dstOff - w.lo;
       cs[k * 4 + 2] = s.index;
     });
-    const group = dev.gpu.createBindGroup({
-      layout: commit.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: b.storage(cs) , size: cs.byteLength } },
-        { binding: 1, resource: { buffer: results } },
-        { binding: 2, resource: { buffer: out } },
-        { binding: 3, resource: binding(w) },
-      ],
-    });
-    b.dispatchGroup(commit, group, w.items.length);
+    const common = [
+      { binding: 0, resource: b.storage(cs) },
+      { binding: 1, resource: { buffer: results } },
+      { binding: 2, resource: { buffer: out } },
+    ];
+    const words = dev.gpu.createBindGroup({ layout: commit.getBindGroupLayout(0), entries: [...common, { binding: 5, resource: binding(w) }] });
+    b.dispatchGroup(commit, words, w.items.length);
+    const ends = dev.gpu.createBindGroup({ layout: edges.getBindGroupLayout(0), entries: [...common, { binding: 3, resource: binding(w) }] });
+    b.dispatchGroup(edges, ends, Math.ceil(w.items.length / 64));
   }
 
   // Store dstActBytes and status words.
@@ -310,7 +311,7 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
     const group = dev.gpu.createBindGroup({
       layout: put.getBindGroupLayout(0),
       entries: [
-        { binding: 4, resource: { buffer: b.storage(ps), size: ps.byteLength } },
+        { binding: 4, resource: b.storage(ps) },
         { binding: 1, resource: { buffer: results } },
         { binding: 3, resource: win },
       ],
