@@ -159,7 +159,8 @@ export async function runDecompressBench(device: GPUDevice, totalMiB: number, re
       run();
       if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
     }
-    const evs = Array.from({ length: reps + 1 }, () => cu.cuEventCreate(0)[1]!);
+    // --diag: events between the batches show each one's GPU time in the back-to-back run.
+    const evs = DIAG ? Array.from({ length: reps + 1 }, () => cu.cuEventCreate(0)[1]!) : [];
     const t0 = performance.now();
     for (let r = 0; r < reps; r++) {
       if (DIAG) cu.cuEventRecord(evs[r], s);
@@ -169,7 +170,11 @@ export async function runDecompressBench(device: GPUDevice, totalMiB: number, re
     const tq = performance.now();
     if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
     const gpu = (performance.now() - t0) / 1e3 / reps;
-    if (DIAG) console.log(`diag ${name}: enqueue loop ${(tq - t0).toFixed(1)} ms, batch gaps ${evs.slice(1).map((e, r) => cu.cuEventElapsedTime(evs[r], e)[1].toFixed(1)).join(' ')}`);
+    if (DIAG) {
+      const gaps = evs.slice(1).map((e, r) => cu.cuEventElapsedTime(evs[r], e)[1].toFixed(2));
+      console.log(`diag ${name}: enqueue loop ${(tq - t0).toFixed(1)} ms, batches ${gaps.join(' ')} ms`);
+      evs.forEach((e) => cu.cuEventDestroy(e));
+    }
     add(`webcu ${name} ${count} x 64 KiB (ratio ${(total / srcBytes).toFixed(2)})`, total, gpu);
     // Where a batch's time goes, one batch at a time: host time of the call (validation, planning,
     // encoding, submit) and GPU time between events recorded around it.

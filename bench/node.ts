@@ -1,5 +1,5 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
-//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json]
+//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
 
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
