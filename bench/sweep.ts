@@ -1,7 +1,7 @@
 // Decoder tuning sweep: the decoder kernels alone (bench/decompress.ts kernelOnly) in variants made by
-// replacing source lines (constants, switches), on the same 64 KiB chunks, so that one run on the GPU
+// replacing source lines (constants), on the same 64 KiB chunks, so that one run on the GPU
 // machine compares them all. Output GB/s per variant; the first row of each algorithm is the shipped code.
-//   node .gpu/bench.mjs --suite sweep --decompress-mib 256 --reps 5
+//   node .gpu/bench.mjs --suite sweep --decompress-mib 256 --reps 10
 
 import { deflateRawSync } from 'node:zlib';
 import * as cu from '../src/index.ts';
