@@ -43,7 +43,8 @@ export interface CUmemDecompressParams {
   src: number;
   srcNumBytes: number;
   dst: number;
-  /** Output capacity; 0 means up to the end of the destination allocation (at most 4 MiB). */
+  /** Output capacity; 0: up to the end of the destination allocation, at most 4 MiB, and no further than
+   *  the next operation's destination in the same allocation. */
   dstNumBytes: number;
   /** Device pointer receiving the decompressed size as a u32. */
   dstActBytes: number;
@@ -68,6 +69,8 @@ interface Job {
   dst: Allocation;
   dstOff: number;
   cap: number;
+  /** dstNumBytes was 0: the capacity is what the destination allows (see clipAutoCapacities). */
+  auto: boolean;
   act: [Allocation, number];
   status: [Allocation, number] | null;
 }
@@ -103,6 +106,7 @@ function resolve(ctx: Context, p: unknown): Job | undefined {
     dst: dstAlloc,
     dstOff: dstAlloc.offset + (q.dst! - dstAlloc.base),
     cap,
+    auto: q.dstNumBytes === 0,
     act: [act.alloc, act.offset],
     status,
   };
@@ -130,9 +134,29 @@ export function cuMemBatchDecompressAsync(
     if (!job) return [CUDA_ERROR_INVALID_VALUE, i];
     jobs.push(job);
   }
+  clipAutoCapacities(jobs);
   // Submitted at once, so the GPU starts on it while the host prepares whatever comes next.
   enqueue(ctx, s, { staging: 0, flush: true, encode: (b) => parts(ctx.dev, jobs).forEach((p) => encodeBatch(ctx.dev, b, p)) });
   return [CUDA_SUCCESS, 0];
+}
+
+/**
+ * An operation with dstNumBytes 0 (nvCOMP passes 0 for every one) may use its destination up to the end
+ * of the allocation, at most 4 MiB, and no further than the next operation's destination in the same
+ * allocation: writing past that would race with the other operation's output, which CUDA leaves
+ * undefined. Without this bound a batch of 64 KiB chunks would reserve 4 MiB of scratch each.
+ */
+function clipAutoCapacities(jobs: Job[]): void {
+  if (!jobs.some((j) => j.auto)) return;
+  const byDst = [...jobs].sort((a, b) => a.dst.base - b.dst.base || a.dstOff - b.dstOff);
+  let next = Infinity;
+  for (let k = byDst.length - 1; k >= 0; k--) {
+    const j = byDst[k];
+    const after = byDst[k + 1];
+    if (!after || after.dst !== j.dst) next = Infinity;
+    else if (after.dstOff > j.dstOff) next = after.dstOff;
+    if (j.auto) j.cap = Math.min(j.cap, next - j.dstOff);
+  }
 }
 
 /** Pipelines per device: the three decoders and the three entry points of decompress_commit.wgsl. */

@@ -194,6 +194,40 @@ describe('cuMemBatchDecompressAsync', () => {
     expect(cu.cuMemFree(p)).toBe(OK);
   });
 
+  test('dstNumBytes 0 ends at the next operation\'s destination, or at the end of the allocation', async () => {
+    await startWebcu();
+    const data = [text(3000), text(5000), text(7000)];
+    const comp = data.map((d) => lz4(d));
+    const srcTotal = comp.reduce((n, c) => n + c.length, 0);
+    const stride = 4096;   // op 1's 5000 bytes do not fit before op 2's destination
+    const [, src] = cu.cuMemAlloc(srcTotal);
+    const [, dst] = cu.cuMemAlloc(2 * stride + 7000);
+    const [, meta] = cu.cuMemAlloc(24);
+    expect(await cu.cuMemsetD8(dst, 0xa5, 2 * stride + 7000)).toBe(OK);
+    const host = new Uint8Array(srcTotal);
+    let o = 0;
+    // Listed out of address order: the bound comes from the addresses, not the order of the entries.
+    const params = [2, 0, 1].map((i) => {
+      const off = comp.slice(0, i).reduce((n, c) => n + c.length, 0);
+      host.set(comp[i], off);
+      o += comp[i].length;
+      return { src: src + off, srcNumBytes: comp[i].length, dst: dst + i * stride, dstNumBytes: 0, dstActBytes: meta + 8 * i, status: meta + 8 * i + 4, algo: LZ4 };
+    });
+    expect(o).toBe(srcTotal);
+    expect(await cu.cuMemcpyHtoD(src, host, srcTotal)).toBe(OK);
+    expect(cu.cuMemBatchDecompressAsync(params, 3, 0, null)[0]).toBe(OK);
+    expect(await cu.cuCtxSynchronize()).toBe(OK);
+    const m = new Uint32Array((await readDevice(meta, 24)).buffer);
+    const out = await readDevice(dst, 2 * stride + 7000);
+    // Op 0 and op 2 fit (op 2 up to the end of the allocation); op 1 overflows at op 2's destination.
+    expect(Array.from(m)).toEqual([3000, 0, stride, 1, 7000, 0]);
+    expect(firstDiff(out.subarray(0, 3000), data[0])).toBe(-1);
+    expect(out.subarray(3000, stride).every((v) => v === 0xa5)).toBe(true);
+    expect(firstDiff(out.subarray(stride, 2 * stride), data[1].subarray(0, stride))).toBe(-1);
+    expect(firstDiff(out.subarray(2 * stride), data[2])).toBe(-1);
+    for (const p of [src, dst, meta]) expect(cu.cuMemFree(p)).toBe(OK);
+  });
+
   test('orders with other work on its stream', async () => {
     await startWebcu();
     const data = text(10000);
