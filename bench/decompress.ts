@@ -141,8 +141,8 @@ export async function runDecompressBench(device: GPUDevice, totalMiB: number, re
       o += c.length;
     });
     if (await cu.cuMemcpyHtoD(src, host, srcBytes)) throw new Error('upload failed');
-    const run = () => {
-      const [e] = cu.cuMemBatchDecompressAsync(params, count, 0, s);
+    const run = (p = params) => {
+      const [e] = cu.cuMemBatchDecompressAsync(p, count, 0, s);
       if (e) throw new Error(`cuMemBatchDecompressAsync: ${e}`);
     };
     run();
@@ -174,6 +174,12 @@ export async function runDecompressBench(device: GPUDevice, totalMiB: number, re
       evs.forEach((e) => cu.cuEventDestroy(e));
     }
     add(`webcu ${name} ${count} x 64 KiB (ratio ${(total / srcBytes).toFixed(2)})`, total, gpu);
+    // The same batch as nvCOMP submits it: dstNumBytes 0 for every operation.
+    const nvcomp = params.map((p) => ({ ...p, dstNumBytes: 0 }));
+    const tn = performance.now();
+    for (let r = 0; r < reps; r++) run(nvcomp);
+    if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
+    add(`  ${name} with dstNumBytes 0 (as nvCOMP passes it)`, total, (performance.now() - tn) / 1e3 / reps);
     // Where a batch's time goes, one batch at a time: host time of the call (validation, planning,
     // encoding, submit) and GPU time between events recorded around it.
     const [, e0] = cu.cuEventCreate(0);

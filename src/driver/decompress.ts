@@ -148,7 +148,8 @@ export function cuMemBatchDecompressAsync(
  */
 function clipAutoCapacities(jobs: Job[]): void {
   if (!jobs.some((j) => j.auto)) return;
-  const byDst = [...jobs].sort((a, b) => a.dst.base - b.dst.base || a.dstOff - b.dstOff);
+  const before = (a: Job, b: Job) => a.dst.base - b.dst.base || a.dstOff - b.dstOff;
+  const byDst = jobs.some((j, i) => i > 0 && before(jobs[i - 1], j) > 0) ? [...jobs].sort(before) : jobs;
   let next = Infinity;
   for (let k = byDst.length - 1; k >= 0; k--) {
     const j = byDst[k];
@@ -179,14 +180,15 @@ function pipeline(dev: Device, key: string, code: string, entryPoint: string): G
 
 /** Splits items (by buffer) into groups whose byte span fits one storage binding window. */
 function windows<T>(items: T[], key: (t: T) => [GPUBuffer, number, number], max: number): { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] {
-  // Keys computed once: this runs per batch over thousands of operations.
-  const keyed = items.map((t) => ({ t, k: key(t) }));
-  // Batches usually come in address order already; sorting is skipped then.
-  if (keyed.some((e, i) => i > 0 && e.k[1] < keyed[i - 1].k[1])) keyed.sort((a, b) => a.k[1] - b.k[1]);
+  // Keys computed once: this runs per batch over thousands of operations, which usually come in address
+  // order already (then nothing is sorted).
+  const keys = items.map(key);
+  let order = items.map((_, i) => i);
+  if (keys.some((k, i) => i > 0 && k[1] < keys[i - 1][1])) order = order.sort((a, b) => keys[a][1] - keys[b][1]);
   const open = new Map<GPUBuffer, { buffer: GPUBuffer; lo: number; hi: number; items: T[] }>();
   const out: { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] = [];
-  for (const { t, k } of keyed) {
-    const [buffer, lo, hi] = k;
+  for (const i of order) {
+    const [buffer, lo, hi] = keys[i];
     let cur = open.get(buffer);
     if (!cur || Math.ceil(Math.max(cur.hi, hi) / 4) * 4 - cur.lo > max) {
       cur = { buffer, lo: Math.floor(lo / 256) * 256, hi, items: [] };
@@ -194,7 +196,7 @@ function windows<T>(items: T[], key: (t: T) => [GPUBuffer, number, number], max:
       out.push(cur);
     }
     cur.hi = Math.max(cur.hi, hi);
-    cur.items.push(t);
+    cur.items.push(items[i]);
   }
   return out;
 }
