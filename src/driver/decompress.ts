@@ -71,33 +71,32 @@ interface Job {
   cap: number;
   /** dstNumBytes was 0: the capacity is what the destination allows (see clipAutoCapacities). */
   auto: boolean;
-  act: [Allocation, number];
-  status: [Allocation, number] | null;
+  actAlloc: Allocation;
+  actOff: number;
+  statusAlloc: Allocation | null;
+  statusOff: number;
+  /** Set when the batch is planned: the op's entry in the results, and its scratch output's first byte. */
+  index: number;
+  outByte: number;
 }
 
 function resolve(ctx: Context, p: unknown): Job | undefined {
   if (typeof p !== 'object' || p === null) return undefined;
   const q = p as Partial<CUmemDecompressParams>;
   if (!isUint(q.algo) || !DECODERS[q.algo]) return undefined;
-  const space = ctx.dev.space;
-  const range = (ptr: unknown, n: number) => deviceRange(ctx, ptr, n);
   if (!isSize(q.srcNumBytes) || !isSize(q.dstNumBytes)) return undefined;
   if (q.dstNumBytes > DECOMPRESS_MAX_LENGTH) return undefined;
   // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
-  const src = range(q.src, Math.max(1, q.srcNumBytes));
-  const dstAlloc = isPtr(q.dst) && q.dst !== 0 ? space.find(q.dst) : undefined;
+  const src = deviceRange(ctx, q.src, Math.max(1, q.srcNumBytes));
+  const dstAlloc = isPtr(q.dst) && q.dst !== 0 ? ctx.dev.space.find(q.dst) : undefined;
   if (!src || !dstAlloc) return undefined;
   const room = dstAlloc.base + dstAlloc.size - q.dst!;
   const cap = q.dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : q.dstNumBytes;
   if (cap > room) return undefined;
-  const act = range(q.dstActBytes, 4);
+  const act = deviceRange(ctx, q.dstActBytes, 4);
   if (!act) return undefined;
-  let status: [Allocation, number] | null = null;
-  if (q.status !== undefined && q.status !== 0) {
-    const s = range(q.status, 4);
-    if (!s) return undefined;
-    status = [s.alloc, s.offset];
-  }
+  const status = q.status !== undefined && q.status !== 0 ? deviceRange(ctx, q.status, 4) : null;
+  if (status === undefined) return undefined;
   return {
     algo: q.algo,
     src: src.alloc,
@@ -107,8 +106,12 @@ function resolve(ctx: Context, p: unknown): Job | undefined {
     dstOff: dstAlloc.offset + (q.dst! - dstAlloc.base),
     cap,
     auto: q.dstNumBytes === 0,
-    act: [act.alloc, act.offset],
-    status,
+    actAlloc: act.alloc,
+    actOff: act.offset,
+    statusAlloc: status ? status.alloc : null,
+    statusOff: status ? status.offset : 0,
+    index: 0,
+    outByte: 0,
   };
 }
 
@@ -178,25 +181,33 @@ function pipeline(dev: Device, key: string, code: string, entryPoint: string): G
   return p;
 }
 
-/** Splits items (by buffer) into groups whose byte span fits one storage binding window. */
-function windows<T>(items: T[], key: (t: T) => [GPUBuffer, number, number], max: number): { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] {
-  // Keys computed once: this runs per batch over thousands of operations, which usually come in address
-  // order already (then nothing is sorted).
-  const keys = items.map(key);
-  let order = items.map((_, i) => i);
-  if (keys.some((k, i) => i > 0 && k[1] < keys[i - 1][1])) order = order.sort((a, b) => keys[a][1] - keys[b][1]);
-  const open = new Map<GPUBuffer, { buffer: GPUBuffer; lo: number; hi: number; items: T[] }>();
-  const out: { buffer: GPUBuffer; lo: number; hi: number; items: T[] }[] = [];
-  for (const i of order) {
-    const [buffer, lo, hi] = keys[i];
-    let cur = open.get(buffer);
-    if (!cur || Math.ceil(Math.max(cur.hi, hi) / 4) * 4 - cur.lo > max) {
-      cur = { buffer, lo: Math.floor(lo / 256) * 256, hi, items: [] };
-      open.set(buffer, cur);
+interface Window<T> {
+  buffer: GPUBuffer;
+  lo: number;
+  hi: number;
+  items: T[];
+}
+
+/** Splits items (by buffer) into groups whose byte span [lo, hi) fits one storage binding window. */
+function windows<T>(items: T[], buffer: (t: T) => GPUBuffer, lo: (t: T) => number, hi: (t: T) => number, max: number): Window<T>[] {
+  // This runs per batch over thousands of operations, which usually come in address order already
+  // (then nothing is sorted).
+  let order = items;
+  if (items.some((t, i) => i > 0 && lo(t) < lo(items[i - 1]))) order = [...items].sort((a, b) => lo(a) - lo(b));
+  const open = new Map<GPUBuffer, Window<T>>();
+  const out: Window<T>[] = [];
+  for (const t of order) {
+    const buf = buffer(t);
+    const l = lo(t);
+    const h = hi(t);
+    let cur = open.get(buf);
+    if (!cur || Math.ceil(Math.max(cur.hi, h) / 4) * 4 - cur.lo > max) {
+      cur = { buffer: buf, lo: Math.floor(l / 256) * 256, hi: h, items: [] };
+      open.set(buf, cur);
       out.push(cur);
     }
-    cur.hi = Math.max(cur.hi, hi);
-    cur.items.push(items[i]);
+    cur.hi = Math.max(cur.hi, h);
+    cur.items.push(t);
   }
   return out;
 }
@@ -236,9 +247,8 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // Operations indexed in result order; each decoder dispatch takes a run aligned to 32 entries so its
   // slices of the op table (16 B each) and of the results (8 B each) start on 256-byte bindings.
-  type Slot = { job: Job; index: number; outByte: number };
-  const slots: Slot[] = [];
-  const dispatches: { algo: number; win: { buffer: GPUBuffer; lo: number; hi: number }; base: number; slots: Slot[]; outLo: number; outHi: number }[] = [];
+  const planned: Job[] = [];
+  const dispatches: { algo: number; win: Window<Job>; base: number; jobs: Job[]; outLo: number; outHi: number }[] = [];
   let index = 0;
   let outByte = 0;
   const byAlgo = new Map<number, Job[]>();
@@ -248,33 +258,34 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
     else byAlgo.set(j.algo, [j]);
   }
   for (const [algo, list] of byAlgo) {
-    for (const win of windows(list, (j) => [j.src.backing.buffer, j.srcOff, j.srcOff + j.srcLen], dev.maxBinding)) {
+    for (const win of windows(list, (j) => j.src.backing.buffer, (j) => j.srcOff, (j) => j.srcOff + j.srcLen, dev.maxBinding)) {
       let cur: (typeof dispatches)[number] | null = null;
       for (const job of win.items) {
         const need = Math.ceil(job.cap / 16) * 16;
         if (!cur || outByte + need - cur.outLo > max) {
           index = Math.ceil(index / 32) * 32;
           outByte = Math.ceil(outByte / 256) * 256;
-          cur = { algo, win, base: index, slots: [], outLo: outByte, outHi: outByte };
+          cur = { algo, win, base: index, jobs: [], outLo: outByte, outHi: outByte };
           dispatches.push(cur);
         }
-        const slot = { job, index: index++, outByte };
+        job.index = index++;
+        job.outByte = outByte;
         outByte += need;
         cur.outHi = outByte;
-        cur.slots.push(slot);
-        slots.push(slot);
+        cur.jobs.push(job);
+        planned.push(job);
       }
     }
   }
   const total = Math.ceil(index / 32) * 32;
   const table = new Uint32Array(total * 4);
   for (const d of dispatches)
-    for (const s of d.slots) {
-      const t = s.index * 4;
-      table[t] = s.job.srcOff - d.win.lo;
-      table[t + 1] = s.job.srcLen;
-      table[t + 2] = (s.outByte - d.outLo) / 4;
-      table[t + 3] = s.job.cap;
+    for (const job of d.jobs) {
+      const t = job.index * 4;
+      table[t] = job.srcOff - d.win.lo;
+      table[t + 1] = job.srcLen;
+      table[t + 2] = (job.outByte - d.outLo) / 4;
+      table[t + 3] = job.cap;
     }
   const opsBuf = b.storage(table).buffer;
   const results = b.pooledStorage(total * 8);
@@ -285,7 +296,7 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   for (const d of dispatches) {
     const [name, code] = DECODERS[d.algo];
     const p = pipeline(dev, name, code, 'main');
-    const n = d.slots.length;
+    const n = d.jobs.length;
     const group = dev.gpu.createBindGroup({
       layout: p.getBindGroupLayout(0),
       entries: [
@@ -301,12 +312,12 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   // Commit decoded bytes to each destination window: whole words, then the partial words at the ends.
   const commit = pipeline(dev, 'commit', commitWgsl, 'commit');
   const edges = pipeline(dev, 'commit_edges', commitWgsl, 'commit_edges');
-  for (const w of windows(slots, (s) => [s.job.dst.backing.buffer, s.job.dstOff, s.job.dstOff + s.job.cap], dev.maxBinding)) {
+  for (const w of windows(planned, (j) => j.dst.backing.buffer, (j) => j.dstOff, (j) => j.dstOff + j.cap, dev.maxBinding)) {
     const cs = new Uint32Array(w.items.length * 4);
-    w.items.forEach((s, k) => {
-      cs[k * 4] = s.outByte / 4;
-      cs[k * 4 + 1] = s.job.dstOff - w.lo;
-      cs[k * 4 + 2] = s.index;
+    w.items.forEach((job, k) => {
+      cs[k * 4] = job.outByte / 4;
+      cs[k * 4 + 1] = job.dstOff - w.lo;
+      cs[k * 4 + 2] = job.index;
     });
     const common = [
       { binding: 0, resource: b.storage(cs) },
@@ -319,30 +330,30 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
     b.dispatchGroup(edges, ends, Math.ceil(w.items.length / 64));
   }
 
-  // Store dstActBytes and status words.
-  type P = { value: number; alloc: Allocation; off: number };
-  const puts: P[] = [];
-  for (const s of slots) {
-    puts.push({ value: 2 * s.index, alloc: s.job.act[0], off: s.job.act[1] });
-    if (s.job.status) puts.push({ value: 2 * s.index + 1, alloc: s.job.status[0], off: s.job.status[1] });
-  }
+  // Store dstActBytes (results[2i]) and the status words (results[2i + 1]).
   const put = pipeline(dev, 'put', commitWgsl, 'put');
-  for (const w of windows(puts, (p) => [p.alloc.backing.buffer, p.off, p.off + 4], dev.maxBinding)) {
-    const ps = new Uint32Array(w.items.length * 2);
-    w.items.forEach((p, k) => {
-      ps[k * 2] = p.value;
-      ps[k * 2 + 1] = p.off - w.lo;
-    });
-    const win = binding({ ...w, hi: w.hi + 4 });
-    const group = dev.gpu.createBindGroup({
-      layout: put.getBindGroupLayout(0),
-      entries: [
-        { binding: 4, resource: b.storage(ps) },
-        { binding: 1, resource: { buffer: results } },
-        { binding: 3, resource: win },
-      ],
-    });
-    b.dispatchGroup(put, group, Math.ceil(w.items.length / 64));
+  const withStatus = planned.filter((j) => j.statusAlloc);
+  const stores: [Job[], (j: Job) => Allocation, (j: Job) => number, number][] = [
+    [planned, (j) => j.actAlloc, (j) => j.actOff, 0],
+    [withStatus, (j) => j.statusAlloc!, (j) => j.statusOff, 1],
+  ];
+  for (const [list, alloc, off, which] of stores) {
+    for (const w of windows(list, (j) => alloc(j).backing.buffer, off, (j) => off(j) + 4, dev.maxBinding)) {
+      const ps = new Uint32Array(w.items.length * 2);
+      w.items.forEach((job, k) => {
+        ps[k * 2] = 2 * job.index + which;
+        ps[k * 2 + 1] = off(job) - w.lo;
+      });
+      const group = dev.gpu.createBindGroup({
+        layout: put.getBindGroupLayout(0),
+        entries: [
+          { binding: 4, resource: b.storage(ps) },
+          { binding: 1, resource: { buffer: results } },
+          { binding: 3, resource: binding({ ...w, hi: w.hi + 4 }) },
+        ],
+      });
+      b.dispatchGroup(put, group, Math.ceil(w.items.length / 64));
+    }
   }
 }
 
