@@ -17,6 +17,7 @@
 // `allowOutsideWrites`), and is counted in `outsideWrites` either way.
 
 import { deviceForTests, gpuForTests } from '../setup/gpu.ts';
+import { expect } from 'vitest';
 import { rng as sharedRng } from '../shared/webcu.ts';
 
 export interface DecodeInput {
@@ -321,6 +322,88 @@ export function mixedBytes(n: number, seed: number): Uint8Array {
     o += k;
   }
   return a;
+}
+
+/** A stream and the bytes it must decode to. */
+export interface Block {
+  name: string;
+  data: Uint8Array;
+  src: Uint8Array;
+}
+
+/**
+ * The inputs both LZ77 decoders are tested on: text, binary, random, zeros, mixed and tiny (0..16 bytes),
+ * from seeds `seed` .. `seed + 6` and `tinySeed + n`.
+ */
+export function lzCorpus(seed: number, tinySeed: number): { name: string; data: Uint8Array }[] {
+  const cases = [
+    { name: 'text 64K', data: textBytes(65536, seed) },
+    { name: 'text 100K', data: textBytes(100_000, seed + 1) },
+    { name: 'binary 64K', data: binaryBytes(65536, seed + 2) },
+    { name: 'binary 33333', data: binaryBytes(33333, seed + 3) },
+    { name: 'random 64K', data: randomBytes(65536, seed + 4) },
+    { name: 'random 1000', data: randomBytes(1000, seed + 5) },
+    { name: 'zeros 64K', data: new Uint8Array(65536) },
+    { name: 'zeros 100', data: new Uint8Array(100) },
+    { name: 'mixed 200K', data: mixedBytes(200_000, seed + 6) },
+    { name: 'repeat abc', data: new TextEncoder().encode('abc'.repeat(5000)) },
+  ];
+  for (let n = 0; n <= 16; n++) cases.push({ name: `tiny ${n}`, data: textBytes(n, tinySeed + n) });
+  for (let n = 1; n <= 16; n += 5) cases.push({ name: `tiny zeros ${n}`, data: new Uint8Array(n) });
+  return cases;
+}
+
+/** Decodes every block in one dispatch (capacity = its data length + slack) and expects OK and the data. */
+export async function expectDecodes(wgsl: string, blocks: Block[], slack = 0): Promise<void> {
+  const res = await runDecoder(
+    wgsl,
+    blocks.map((b) => ({ src: b.src, outCap: b.data.length + slack })),
+  );
+  res.forEach((r, i) => {
+    const b = blocks[i];
+    expect({ name: b.name, status: r.status, bytes: r.bytes }).toEqual({
+      name: b.name,
+      status: Status.OK,
+      bytes: b.data.length,
+    });
+    expect(Buffer.from(r.out).equals(Buffer.from(b.data)), b.name).toBe(true);
+  });
+}
+
+/**
+ * 1200 ops of 0..2999 bytes of text, binary, random, zero or mixed data in one dispatch on a 2D grid
+ * (500 workgroups a row), odd ops encoded with `encode[1]`, even ones with `encode[0]`. Expects every op
+ * to decode to its data with status OK.
+ */
+export async function expectMixedBatch(
+  wgsl: string,
+  seed: number,
+  encode: [(d: Uint8Array) => Uint8Array, (d: Uint8Array) => Uint8Array],
+): Promise<void> {
+  const r = prng(seed);
+  const blocks: Block[] = [];
+  for (let i = 0; i < 1200; i++) {
+    const n = r() % 3000;
+    const kind = r() % 5;
+    const data =
+      kind === 0
+        ? textBytes(n, r())
+        : kind === 1
+          ? binaryBytes(n, r())
+          : kind === 2
+            ? randomBytes(n, r())
+            : kind === 3
+              ? new Uint8Array(n)
+              : mixedBytes(n, r());
+    blocks.push({ name: `op ${i}`, data, src: encode[i & 1](data) });
+  }
+  const res = await runDecoder(
+    wgsl,
+    blocks.map((b) => ({ src: b.src, outCap: b.data.length })),
+    { maxGroupsX: 500 },
+  );
+  const bad = res.flatMap((x, i) => (x.status !== 0 || !Buffer.from(x.out).equals(Buffer.from(blocks[i].data)) ? [i] : []));
+  expect(bad).toEqual([]);
 }
 
 /**

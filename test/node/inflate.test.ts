@@ -18,18 +18,12 @@ import {
   Status,
   textBytes,
 } from './decoder-harness.ts';
+import { firstDiff } from '../shared/webcu.ts';
 
 afterAll(destroyDecoderDevice);
 
 const run = (ops: DecodeInput[], seed?: number, maxGroupsX?: number) =>
   runDecoder(inflateWgsl, ops, { seed, maxGroupsX });
-
-/** Index of the first difference, or -1 (cheaper than a deep-equality diff on megabytes). */
-function firstDiff(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : n;
-}
 
 function expectDecoded(r: DecodeOutput, want: Uint8Array, what: string) {
   expect(r.status, `${what}: status`).toBe(Status.OK);

@@ -10,12 +10,12 @@ import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
 /** The decoder as the library builds it: format-specific phases, then the shared word builder. */
 const lz4Wgsl = lz4WgslHead + lzWordsWgsl;
 import {
-  binaryBytes,
   destroyDecoderDevice,
+  expectDecodes,
+  expectMixedBatch,
   fuzzAgainstReference,
+  lzCorpus,
   mixedBytes,
-  prng,
-  randomBytes,
   runDecoder,
   Status,
   textBytes,
@@ -107,95 +107,29 @@ function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; status: num
   }
 }
 
-// ---- corpora --------------------------------------------------------------------------------------------
-
-interface Case {
-  name: string;
-  data: Uint8Array;
-}
-
-function corpus(): Case[] {
-  const cases: Case[] = [
-    { name: 'text 64K', data: textBytes(65536, 1) },
-    { name: 'text 100K', data: textBytes(100_000, 2) },
-    { name: 'binary 64K', data: binaryBytes(65536, 3) },
-    { name: 'binary 33333', data: binaryBytes(33333, 4) },
-    { name: 'random 64K', data: randomBytes(65536, 5) },
-    { name: 'random 1000', data: randomBytes(1000, 6) },
-    { name: 'zeros 64K', data: new Uint8Array(65536) },
-    { name: 'zeros 100', data: new Uint8Array(100) },
-    { name: 'mixed 200K', data: mixedBytes(200_000, 7) },
-    { name: 'repeat abc', data: ascii('abc'.repeat(5000)) },
-  ];
-  for (let n = 0; n <= 16; n++) cases.push({ name: `tiny ${n}`, data: textBytes(n, 100 + n) });
-  for (let n = 1; n <= 16; n += 5) cases.push({ name: `tiny zeros ${n}`, data: new Uint8Array(n) });
-  return cases;
-}
-
-async function expectDecodes(blocks: { name: string; data: Uint8Array; src: Uint8Array }[], slack = 0) {
-  const res = await runDecoder(
-    lz4Wgsl,
-    blocks.map((b) => ({ src: b.src, outCap: b.data.length + slack })),
-  );
-  res.forEach((r, i) => {
-    const b = blocks[i];
-    expect({ name: b.name, status: r.status, bytes: r.bytes }).toEqual({
-      name: b.name,
-      status: Status.OK,
-      bytes: b.data.length,
-    });
-    expect(Buffer.from(r.out).equals(Buffer.from(b.data)), b.name).toBe(true);
-  });
-}
-
 describe('lz4.wgsl: independent encoders', () => {
   test('lz4js and lz4-napi blocks of text, binary, random, zeros and tiny inputs, one dispatch', async () => {
-    const blocks = corpus().flatMap((c) => [
+    const blocks = lzCorpus(1, 100).flatMap((c) => [
       { name: `lz4js ${c.name}`, data: c.data, src: lz4jsBlock(c.data) },
       { name: `lz4-napi ${c.name}`, data: c.data, src: lz4napiBlock(c.data) },
     ]);
     // lz4js really compresses (matches present), not only literal runs.
     expect(lz4jsBlock(textBytes(65536, 1)).length).toBeLessThan(40000);
-    await expectDecodes(blocks);
+    await expectDecodes(lz4Wgsl, blocks);
     // A roomier out_cap changes nothing.
-    await expectDecodes(blocks.slice(0, 6), 1000);
+    await expectDecodes(lz4Wgsl, blocks.slice(0, 6), 1000);
   });
 
   test('one 4 MiB output', async () => {
     const data = mixedBytes(4 << 20, 42);
-    await expectDecodes([
+    await expectDecodes(lz4Wgsl, [
       { name: 'lz4js 4M', data, src: lz4jsBlock(data) },
       { name: 'lz4-napi 4M', data, src: lz4napiBlock(data) },
     ]);
   });
 
   test('a batch of 1200 mixed ops in one dispatch, on a 2D grid', async () => {
-    const r = prng(77);
-    const blocks: { name: string; data: Uint8Array; src: Uint8Array }[] = [];
-    for (let i = 0; i < 1200; i++) {
-      const n = r() % 3000;
-      const kind = r() % 5;
-      const data =
-        kind === 0
-          ? textBytes(n, r())
-          : kind === 1
-            ? binaryBytes(n, r())
-            : kind === 2
-              ? randomBytes(n, r())
-              : kind === 3
-                ? new Uint8Array(n)
-                : mixedBytes(n, r());
-      blocks.push({ name: `op ${i}`, data, src: i & 1 ? lz4napiBlock(data) : lz4jsBlock(data) });
-    }
-    const res = await runDecoder(
-      lz4Wgsl,
-      blocks.map((b) => ({ src: b.src, outCap: b.data.length })),
-      { maxGroupsX: 500 },
-    );
-    const bad = res.flatMap((x, i) =>
-      x.status !== 0 || !Buffer.from(x.out).equals(Buffer.from(blocks[i].data)) ? [i] : [],
-    );
-    expect(bad).toEqual([]);
+    await expectMixedBatch(lz4Wgsl, 77, [lz4jsBlock, lz4napiBlock]);
   });
 });
 

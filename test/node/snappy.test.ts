@@ -11,12 +11,12 @@ import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
 /** The decoder as the library builds it: format-specific phases, then the shared word builder. */
 const snappyWgsl = snappyWgslHead + lzWordsWgsl;
 import {
-  binaryBytes,
   destroyDecoderDevice,
+  expectDecodes,
+  expectMixedBatch,
   fuzzAgainstReference,
+  lzCorpus,
   mixedBytes,
-  prng,
-  randomBytes,
   runDecoder,
   Status,
   textBytes,
@@ -123,88 +123,27 @@ function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; status: num
   }
 }
 
-// ---- corpora --------------------------------------------------------------------------------------------
-
-function corpus(): { name: string; data: Uint8Array }[] {
-  const cases = [
-    { name: 'text 64K', data: textBytes(65536, 11) },
-    { name: 'text 100K', data: textBytes(100_000, 12) },
-    { name: 'binary 64K', data: binaryBytes(65536, 13) },
-    { name: 'binary 33333', data: binaryBytes(33333, 14) },
-    { name: 'random 64K', data: randomBytes(65536, 15) },
-    { name: 'random 1000', data: randomBytes(1000, 16) },
-    { name: 'zeros 64K', data: new Uint8Array(65536) },
-    { name: 'zeros 100', data: new Uint8Array(100) },
-    { name: 'mixed 200K', data: mixedBytes(200_000, 17) },
-    { name: 'repeat abc', data: ascii('abc'.repeat(5000)) },
-  ];
-  for (let n = 0; n <= 16; n++) cases.push({ name: `tiny ${n}`, data: textBytes(n, 200 + n) });
-  for (let n = 1; n <= 16; n += 5) cases.push({ name: `tiny zeros ${n}`, data: new Uint8Array(n) });
-  return cases;
-}
-
-async function expectDecodes(blocks: { name: string; data: Uint8Array; src: Uint8Array }[], slack = 0) {
-  const res = await runDecoder(
-    snappyWgsl,
-    blocks.map((b) => ({ src: b.src, outCap: b.data.length + slack })),
-  );
-  res.forEach((r, i) => {
-    const b = blocks[i];
-    expect({ name: b.name, status: r.status, bytes: r.bytes }).toEqual({
-      name: b.name,
-      status: Status.OK,
-      bytes: b.data.length,
-    });
-    expect(Buffer.from(r.out).equals(Buffer.from(b.data)), b.name).toBe(true);
-  });
-}
-
 describe('snappy.wgsl: independent encoders', () => {
   test('snappyjs and snappy (C++) streams of text, binary, random, zeros and tiny inputs, one dispatch', async () => {
-    const blocks = corpus().flatMap((c) => [
+    const blocks = lzCorpus(11, 200).flatMap((c) => [
       { name: `snappyjs ${c.name}`, data: c.data, src: snappyjsRaw(c.data) },
       { name: `snappy ${c.name}`, data: c.data, src: snappyRaw(c.data) },
     ]);
     expect(snappyRaw(textBytes(65536, 11)).length).toBeLessThan(45000);
-    await expectDecodes(blocks);
-    await expectDecodes(blocks.slice(0, 6), 1000);
+    await expectDecodes(snappyWgsl, blocks);
+    await expectDecodes(snappyWgsl, blocks.slice(0, 6), 1000);
   });
 
   test('one 4 MiB output', async () => {
     const data = mixedBytes(4 << 20, 43);
-    await expectDecodes([
+    await expectDecodes(snappyWgsl, [
       { name: 'snappyjs 4M', data, src: snappyjsRaw(data) },
       { name: 'snappy 4M', data, src: snappyRaw(data) },
     ]);
   });
 
   test('a batch of 1200 mixed ops in one dispatch, on a 2D grid', async () => {
-    const r = prng(78);
-    const blocks: { name: string; data: Uint8Array; src: Uint8Array }[] = [];
-    for (let i = 0; i < 1200; i++) {
-      const n = r() % 3000;
-      const kind = r() % 5;
-      const data =
-        kind === 0
-          ? textBytes(n, r())
-          : kind === 1
-            ? binaryBytes(n, r())
-            : kind === 2
-              ? randomBytes(n, r())
-              : kind === 3
-                ? new Uint8Array(n)
-                : mixedBytes(n, r());
-      blocks.push({ name: `op ${i}`, data, src: i & 1 ? snappyRaw(data) : snappyjsRaw(data) });
-    }
-    const res = await runDecoder(
-      snappyWgsl,
-      blocks.map((b) => ({ src: b.src, outCap: b.data.length })),
-      { maxGroupsX: 500 },
-    );
-    const bad = res.flatMap((x, i) =>
-      x.status !== 0 || !Buffer.from(x.out).equals(Buffer.from(blocks[i].data)) ? [i] : [],
-    );
-    expect(bad).toEqual([]);
+    await expectMixedBatch(snappyWgsl, 78, [snappyjsRaw, snappyRaw]);
   });
 });
 
