@@ -163,6 +163,16 @@ fn low_mask(nbytes: u32) -> u32 {
   return select((1u << (nbytes << 3u)) - 1u, 0xffffffffu, nbytes >= 4u);
 }
 
+// All invocations: src words [base, base + WIN_WORDS) into the window (0 past the op's input).
+fn stage_window(lid: u32, base: u32) {
+  for (var j = lid; j < WIN_WORDS; j += WG) {
+    let wi = base + j;
+    var v = 0u;
+    if (g_src_end != g_src_byte && wi <= g_src_last_word) { v = src[wi]; }
+    win[j] = v;
+  }
+}
+
 // Writes the words of batch [b0, b1) (relative bytes), then stages the next window.
 fn copy_batch(lid: u32, cur: u32, done: bool) {
   let b0 = wg_b0;
@@ -191,15 +201,7 @@ fn copy_batch(lid: u32, cur: u32, done: bool) {
       if (w + 1u == w_end && (b1 & 3u) != 0u) { tail[cur ^ 1u] = val; }
     }
   }
-  if (!done) {
-    let base = wg_base;
-    for (var j = lid; j < WIN_WORDS; j += WG) {
-      let wi = base + j;
-      var v = 0u;
-      if (wi <= g_src_last_word) { v = src[wi]; }
-      win[j] = v;
-    }
-  }
+  if (!done) { stage_window(lid, wg_base); }
 }
 
 const NO_FAST: u32 = 0xffffffffu;
@@ -265,14 +267,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     tail[0] = 0u;
     tail[1] = 0u;
   }
-  // First window.
-  let base = op.src_byte >> 2u;
-  for (var j = lid; j < WIN_WORDS; j += WG) {
-    let wi = base + j;
-    var v = 0u;
-    if (op.src_len != 0u && wi <= g_src_last_word) { v = src[wi]; }
-    win[j] = v;
-  }
+  stage_window(lid, op.src_byte >> 2u);
 
   // Every round that does not finish produces >= 1 byte, so there are at most out_cap + 1 rounds; a
   // round without progress stops the loop.

@@ -5,8 +5,8 @@
 // buffer and reporting [bytes produced, status], then (2) commits the produced bytes to the destinations
 // (whole words, then the partial words at either end) and (3) stores dstActBytes and the optional status
 // words (shaders/decompress_commit.wgsl), two dispatches per destination-buffer window and one per window
-// of those words. Decoders never
-// touch user memory, so a hostile stream cannot write outside [dst, dst + capacity).
+// of those words. Decoders never touch user memory, so a hostile stream cannot write outside
+// [dst, dst + capacity).
 
 import type { Allocation } from '../core/address-space.js';
 import {
