@@ -11,6 +11,8 @@ export interface Backing {
   /** Sorted, coalesced free ranges [offset, size] (heaps only). */
   free: [number, number][];
   live: number;
+  /** WebGPU could not back it: its allocations report CUDA_ERROR_OUT_OF_MEMORY until freed. */
+  failed: boolean;
 }
 
 export interface Allocation {
@@ -18,9 +20,8 @@ export interface Allocation {
   size: number;
   backing: Backing;
   offset: number;
-  /** Bytes taken from the backing (size rounded to 256 plus the guard gap). */
+  /** Bytes taken from the backing (size rounded up to 256). */
   reserved: number;
-  pitch: number;
   /** The context that allocated it (freed with that context). */
   owner: unknown;
 }
@@ -32,12 +33,13 @@ export interface DeviceRange {
 }
 
 export const ALLOC_ALIGN = 256;
-/** Bytes left unused after each allocation so that base + size is never another allocation. */
+/**
+ * Virtual addresses left unused after each allocation so that base + size is never another allocation.
+ * Only addresses: in the backing, allocations sit next to each other, so the gap costs no memory.
+ */
 const GUARD = 256;
 /** Virtual addresses start at 4 GiB so that small integers are never valid pointers. */
 const VA_START = 2 ** 32;
-/** Gap between the virtual ranges of two backings. */
-const VA_GAP = 2 ** 20;
 const FIRST_HEAP = 16 * 2 ** 20;
 
 export const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
@@ -45,7 +47,6 @@ export const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
 export class AddressSpace {
   private readonly allocs: Allocation[] = [];
   private readonly heaps: Backing[] = [];
-  private readonly vaBase = new Map<Backing, number>();
   private nextVA = VA_START;
   /** Bytes of GPU memory held in backings. */
   held = 0;
@@ -56,38 +57,58 @@ export class AddressSpace {
     /** Largest heap: no larger than one storage binding, so a heap binds whole. */
     readonly maxHeap: number,
     readonly maxBuffer: number,
+    /** GPU memory held outside the address space (staging pools, scratch), counted against the budget. */
+    private readonly internal: () => number,
+    /** Receives WebGPU's pending answer for each new backing, and each backing it could not create. */
+    private readonly watch: { hold(answer: Promise<unknown>): void; unbacked(buffer: GPUBuffer): void },
   ) {}
 
+  /** Bytes of the budget not held by backings or internal memory. */
+  private room(): number {
+    return this.budget - this.held - this.internal();
+  }
+
+  /**
+   * Free device memory as cuMemGetInfo reports it: the budget's unheld part plus the free space inside
+   * heaps, in whole 256-byte units (what allocations are made of).
+   */
+  freeBytes(): number {
+    let n = this.room();
+    for (const h of this.heaps) for (const [, size] of h.free) n += size;
+    return Math.max(0, Math.floor(n / ALLOC_ALIGN) * ALLOC_ALIGN);
+  }
+
   /** Allocates `size` bytes; undefined when the budget or the device cannot hold it. */
-  alloc(size: number, owner: unknown, pitch = 0): Allocation | undefined {
-    const reserved = alignUp(size, ALLOC_ALIGN) + GUARD;
-    if (reserved > this.maxHeap / 2) return this.allocDedicated(size, reserved, pitch, owner);
+  alloc(size: number, owner: unknown): Allocation | undefined {
+    const reserved = alignUp(size, ALLOC_ALIGN);
+    if (reserved > this.maxHeap / 2) return this.allocDedicated(size, reserved, owner);
     for (const heap of this.heaps) {
-      const a = this.carve(heap, size, reserved, pitch, owner);
+      const a = this.carve(heap, size, reserved, owner);
       if (a) return a;
     }
-    // Each new heap doubles the previous live ones, so a program that frees everything starts small again.
+    // Each new heap doubles the previous live ones, so a program that frees everything starts small again;
+    // near the budget a heap takes just what is left, so every byte cuMemGetInfo calls free can be had.
     let heapSize = FIRST_HEAP * 2 ** this.heaps.length;
     while (heapSize < reserved) heapSize *= 2;
-    heapSize = Math.min(heapSize, this.maxHeap);
+    heapSize = Math.min(heapSize, this.maxHeap, Math.max(reserved, Math.floor(this.room() / ALLOC_ALIGN) * ALLOC_ALIGN));
     const heap = this.newBacking(heapSize, false);
     if (!heap) return undefined;
     this.heaps.push(heap);
-    return this.carve(heap, size, reserved, pitch, owner);
+    return this.carve(heap, size, reserved, owner);
   }
 
-  private allocDedicated(size: number, reserved: number, pitch: number, owner: unknown): Allocation | undefined {
-    const bytes = alignUp(size, ALLOC_ALIGN);
-    if (bytes > this.maxBuffer) return undefined;
-    const b = this.newBacking(bytes, true);
+  private allocDedicated(size: number, reserved: number, owner: unknown): Allocation | undefined {
+    if (reserved > this.maxBuffer) return undefined;
+    const b = this.newBacking(reserved, true);
     if (!b) return undefined;
     b.live = 1;
-    return this.insert({ base: this.vaBase.get(b)!, size, backing: b, offset: 0, reserved, pitch, owner });
+    return this.insert(size, b, 0, reserved, owner);
   }
 
   private newBacking(size: number, dedicated: boolean): Backing | undefined {
-    if (this.held + size > this.budget) return undefined;
+    if (size > this.room()) return undefined;
     let buffer: GPUBuffer;
+    this.device.pushErrorScope('out-of-memory');
     try {
       buffer = this.device.createBuffer({
         size,
@@ -95,28 +116,47 @@ export class AddressSpace {
         label: dedicated ? 'webcu dedicated' : 'webcu heap',
       });
     } catch {
+      this.device.popErrorScope().catch(() => {});
       return undefined;
     }
-    const b: Backing = { buffer, size, dedicated, free: dedicated ? [] : [[0, size]], live: 0 };
+    const b: Backing = { buffer, size, dedicated, free: dedicated ? [] : [[0, size]], live: 0, failed: false };
     this.held += size;
-    this.vaBase.set(b, this.nextVA);
-    this.nextVA += alignUp(size, VA_GAP) + VA_GAP;
+    // WebGPU answers asynchronously whether it could back the buffer; encoding waits for the answer.
+    this.watch.hold(
+      this.device.popErrorScope().then(
+        (err) => err && this.unback(b),
+        () => {},
+      ),
+    );
     return b;
   }
 
-  private carve(heap: Backing, size: number, reserved: number, pitch: number, owner: unknown): Allocation | undefined {
+  /** A backing WebGPU could not create: its memory returns to the budget, its allocations fail on use. */
+  private unback(b: Backing): void {
+    b.failed = true;
+    this.watch.unbacked(b.buffer);
+    b.buffer.destroy();
+    this.held -= b.size;
+    const i = this.heaps.indexOf(b);
+    if (i >= 0) this.heaps.splice(i, 1);
+  }
+
+  private carve(heap: Backing, size: number, reserved: number, owner: unknown): Allocation | undefined {
     const i = heap.free.findIndex(([, n]) => n >= reserved);
     if (i < 0) return undefined;
     const [off, n] = heap.free[i];
     if (n === reserved) heap.free.splice(i, 1);
     else heap.free[i] = [off + reserved, n - reserved];
     heap.live++;
-    return this.insert({ base: this.vaBase.get(heap)! + off, size, backing: heap, offset: off, reserved, pitch, owner });
+    return this.insert(size, heap, off, reserved, owner);
   }
 
-  private insert(a: Allocation): Allocation {
-    const i = this.upperBound(a.base);
-    this.allocs.splice(i, 0, a);
+  /** Gives the allocation the next virtual range (never reused) and adds it to the map. */
+  private insert(size: number, backing: Backing, offset: number, reserved: number, owner: unknown): Allocation {
+    const a: Allocation = { base: this.nextVA, size, backing, offset, reserved, owner };
+    this.nextVA += reserved + GUARD;
+    // Bases only grow, so the new allocation goes last.
+    this.allocs.push(a);
     return a;
   }
 
@@ -157,6 +197,8 @@ export class AddressSpace {
   release(a: Allocation): void {
     const b = a.backing;
     b.live--;
+    // A backing WebGPU could not create was destroyed and uncounted already.
+    if (b.failed) return;
     if (b.dedicated) {
       this.dropBacking(b);
       return;
@@ -183,7 +225,6 @@ export class AddressSpace {
   private dropBacking(b: Backing): void {
     b.buffer.destroy();
     this.held -= b.size;
-    this.vaBase.delete(b);
   }
 
   /** Every live allocation, in address order. */

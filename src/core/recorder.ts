@@ -20,7 +20,21 @@ export interface Op {
   serial?: number;
   /** Submit the batch right after this op (large GPU work that should start without waiting). */
   flush?: boolean;
+  /** Host bytes the op reads when it is encoded: it waits until every pending host write to them landed. */
+  reads?: Uint8Array;
+  /** Host bytes the op writes when its batch completes (readbacks, host memsets, host-to-host copies). */
+  writes?: Uint8Array;
 }
+
+/** Host bytes [start, end) of one ArrayBuffer that `op` writes when its batch completes. */
+interface HostWrite {
+  start: number;
+  end: number;
+  op: Op;
+}
+
+/** Thrown when an op would record a command on device memory WebGPU could not back. */
+export class UnbackedMemory extends Error {}
 
 /** A uniform buffer of dispatch parameter slots, filled on the host and written before the submit. */
 interface ParamChunk {
@@ -41,8 +55,13 @@ export class Batch {
   private params: ParamChunk | null = null;
   private upload: { buffer: GPUBuffer; size: number; used: number } | null = null;
   private readback: { buffer: GPUBuffer; size: number; used: number } | null = null;
-  readonly deliveries: ((data: ArrayBuffer) => void)[] = [];
+  /**
+   * Host-side steps run in op order when the batch completes: readback deliveries, host memsets,
+   * host-to-host copies, event times, frees. One ordered list keeps CUDA's stream order on the host.
+   */
   readonly completions: (() => void)[] = [];
+  /** The readback buffer's bytes while the completions run (null when the batch failed). */
+  mapped: ArrayBuffer | null = null;
   readonly trash: { destroy(): void }[] = [];
   /** Staging and readback buffers that go back to the recorder's pool when the batch completes. */
   readonly recycle: GPUBuffer[] = [];
@@ -90,6 +109,7 @@ export class Batch {
    */
   dispatch(kernel: Kernel, params: Uint32Array, buffers: (GPUBufferBinding | null)[], groups: number): void {
     if (groups <= 0) return;
+    for (const b of buffers) if (b) this.rec.usable(b.buffer);
     this.flushDeferred();
     const [gx, gy] = grid(groups);
     if (params.length > 11) params[11] = gx;
@@ -136,12 +156,15 @@ export class Batch {
 
   copy(src: GPUBuffer, srcOffset: number, dst: GPUBuffer, dstOffset: number, size: number): void {
     if (size <= 0) return;
+    this.rec.usable(src);
+    this.rec.usable(dst);
     this.flushDeferred();
     this.endPass();
     this.encoder.copyBufferToBuffer(src, srcOffset, dst, dstOffset, size);
   }
 
   clear(buffer: GPUBuffer, offset: number, size: number): void {
+    this.rec.usable(buffer);
     this.flushDeferred();
     this.endPass();
     this.encoder.clearBuffer(buffer, offset, size);
@@ -184,7 +207,8 @@ export class Batch {
     const offset = this.upload.used;
     const whole = bytes.byteLength & ~3;
     const q = this.rec.device.queue;
-    // Host memory may be a SharedArrayBuffer view, which writeBuffer takes too.
+    // Dawn's writeBuffer crashes on a SharedArrayBuffer view in Node: hand it a private copy.
+    if (isShared(bytes.buffer)) bytes = bytes.slice();
     if (whole) q.writeBuffer(this.upload.buffer, offset, bytes as Uint8Array<ArrayBuffer>, 0, whole);
     if (whole < bytes.byteLength) {
       const tail = new Uint8Array(4);
@@ -200,6 +224,7 @@ export class Batch {
    * `deliver` receives the bytes once the batch has completed.
    */
   read(src: GPUBuffer, offset: number, size: number, deliver: (bytes: Uint8Array) => void): void {
+    this.rec.usable(src);
     const n = Math.ceil(size / 8) * 8;
     if (!this.readback) {
       const cap = Math.max(STAGING_CHUNK, n);
@@ -217,7 +242,9 @@ export class Batch {
     const at = this.readback.used;
     this.readback.used += n;
     this.copy(src, offset, this.readback.buffer, at, size);
-    this.deliveries.push((data) => deliver(new Uint8Array(data, at, size)));
+    this.completions.push(() => {
+      if (this.mapped) deliver(new Uint8Array(this.mapped, at, size));
+    });
   }
 
   /** Records a GPU timestamp at this point of the batch (host time at completion where unsupported). */
@@ -267,15 +294,21 @@ export class Batch {
 }
 
 /**
- * Runs a host-side completion step. One that throws (the program detached or transferred the ArrayBuffer
- * it had passed) loses only its own bytes: it must not break the chain of batches behind it.
+ * Runs an op's encode or a host-side completion step. One that throws (the program detached or
+ * transferred the ArrayBuffer it had passed, or the op's device memory could not be backed) loses only
+ * its own work: it must not break the chain of batches behind it.
  */
 function settle<T>(f: (x: T) => void, x: T): void {
   try {
     f(x);
   } catch (e) {
-    console.error('webcu: host memory of a copy is gone:', e);
+    console.error('webcu: an operation was dropped:', e instanceof Error ? e.message : e);
   }
+}
+
+/** Whether a view's memory is a SharedArrayBuffer (which some WebGPU calls must not be given). */
+export function isShared(buf: ArrayBufferLike): boolean {
+  return Object.prototype.toString.call(buf) === '[object SharedArrayBuffer]';
 }
 
 export class Recorder {
@@ -295,6 +328,11 @@ export class Recorder {
   private readonly keep = new Map<string, GPUBuffer>();
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
+  /** Encoding waits while these are pending (WebGPU's answers about new device memory). */
+  private readonly gates = new Set<Promise<void>>();
+  private readonly failed = new WeakSet<GPUBuffer>();
+  /** Host bytes that pending batches write when they complete, by ArrayBuffer. */
+  private readonly hostWrites = new Map<ArrayBufferLike, HostWrite[]>();
   lastOp: Op | null = null;
   readonly timestamps: boolean;
 
@@ -328,9 +366,9 @@ export class Recorder {
     return this.batch;
   }
 
-  /** True when an op needing `staging` bytes would be encoded at once (nothing queued, ring has room). */
-  canEncodeNow(staging: number): boolean {
-    return this.pending.length === 0 && this.fits(staging);
+  /** True when an op needing `staging` bytes and reading `reads` would be encoded at once. */
+  canEncodeNow(staging: number, reads?: Uint8Array): boolean {
+    return this.pending.length === 0 && this.gates.size === 0 && this.fits(staging) && !this.writer(reads);
   }
 
   private fits(staging: number): boolean {
@@ -340,7 +378,8 @@ export class Recorder {
 
   enqueue(op: Op): Op {
     this.lastOp = op;
-    if (this.canEncodeNow(op.staging)) this.encodeOp(op);
+    if (op.writes) this.noteWrite(op.writes, op);
+    if (this.canEncodeNow(op.staging, op.reads)) this.encodeOp(op);
     else {
       this.pending.push(op);
       void this.pump();
@@ -363,6 +402,17 @@ export class Recorder {
     try {
       while (this.pending.length) {
         const op = this.pending[0];
+        if (this.gates.size) {
+          await this.settled();
+          continue;
+        }
+        const w = this.writer(op.reads);
+        if (w) {
+          // The op reads host memory an earlier (so already encoded) op writes when its batch completes.
+          if (w.serial === this.batch?.serial) this.submit();
+          await ((w.serial !== undefined && this.inFlight.get(w.serial)) || this.tail);
+          continue;
+        }
         if (!this.fits(op.staging)) {
           this.submit();
           const oldest = this.inFlight.values().next().value;
@@ -376,6 +426,68 @@ export class Recorder {
     } finally {
       this.pumping = false;
       this.progress.splice(0).forEach((f) => f());
+    }
+  }
+
+  /**
+   * Holds encoding until `answer` settles: WebGPU tells asynchronously whether it could back new device
+   * memory, and a command on memory it could not back would invalidate its whole submission.
+   */
+  hold(answer: Promise<unknown>): void {
+    const g: Promise<void> = answer.then(
+      () => {},
+      () => {},
+    ).finally(() => this.gates.delete(g));
+    this.gates.add(g);
+  }
+
+  /** Whether device memory is waiting for WebGPU's answer. */
+  get holding(): boolean {
+    return this.gates.size > 0;
+  }
+
+  /** Resolves once no device memory is waiting for WebGPU's answer. */
+  async settled(): Promise<void> {
+    while (this.gates.size) await Promise.all(this.gates);
+  }
+
+  /** Marks a buffer WebGPU could not back: ops that would record a command on it are dropped. */
+  unbacked(buffer: GPUBuffer): void {
+    this.failed.add(buffer);
+  }
+
+  /** Throws UnbackedMemory for a buffer WebGPU could not back. */
+  usable(buffer: GPUBuffer): void {
+    if (this.failed.has(buffer)) throw new UnbackedMemory('device memory WebGPU could not back');
+  }
+
+  private noteWrite(v: Uint8Array, op: Op): void {
+    const list = this.hostWrites.get(v.buffer) ?? [];
+    list.push({ start: v.byteOffset, end: v.byteOffset + v.byteLength, op });
+    this.hostWrites.set(v.buffer, list);
+  }
+
+  private landed = (w: HostWrite) => w.op.serial !== undefined && w.op.serial <= this.completed;
+
+  /** The last enqueued op whose pending host write overlaps `v`, if any. */
+  writer(v?: Uint8Array): Op | undefined {
+    const list = v && this.hostWrites.get(v.buffer);
+    if (!list) return undefined;
+    const start = v.byteOffset;
+    const end = start + v.byteLength;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const w = list[i];
+      if (w.start < end && start < w.end && !this.landed(w)) return w.op;
+    }
+    return undefined;
+  }
+
+  /** Forgets host writes that have landed. */
+  private pruneWrites(): void {
+    for (const [buf, list] of this.hostWrites) {
+      const left = list.filter((w) => !this.landed(w));
+      if (left.length) this.hostWrites.set(buf, left);
+      else this.hostWrites.delete(buf);
     }
   }
 
@@ -395,19 +507,19 @@ export class Recorder {
     const done = this.tail.then(() =>
       work.then(
         () => {
-          if (readback) {
-            const data = readback.getMappedRange();
-            for (const d of b.deliveries) settle(d, data);
-          }
+          if (readback) b.mapped = readback.getMappedRange();
         },
         () => this.fail(),
       ).finally(() => {
+        // Host steps first (they read the mapped readback), in op order; then the memory goes back.
+        for (const c of b.completions) settle(c, undefined);
+        b.mapped = null;
         for (const t of b.trash) t.destroy();
         for (const buf of b.recycle) this.release(buf);
         this.staged -= b.staged;
         this.completed = b.serial;
         this.inFlight.delete(b.serial);
-        for (const c of b.completions) settle(c, undefined);
+        this.pruneWrites();
       }),
     );
     this.tail = done;

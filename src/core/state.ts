@@ -55,8 +55,8 @@ export class Device {
     this.maxBinding = Math.floor(Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize, 2 ** 31, cap) / 256) * 256;
     const maxHeap = Math.min(this.maxBinding, 256 * 2 ** 20);
     const budget = opts.memoryBudget ?? defaultBudget(lim.maxBufferSize);
-    this.space = new AddressSpace(gpu, budget, maxHeap, lim.maxBufferSize);
     this.rec = new Recorder(gpu, opts.stagingBytes ?? 64 * 2 ** 20, (code) => (this.lost ||= code));
+    this.space = new AddressSpace(gpu, budget, maxHeap, lim.maxBufferSize, () => this.rec.internalBytes, this.rec);
     this.kernels = new Kernels(gpu);
     this.xfer = new Transfers(this.kernels, this.maxBinding);
   }

@@ -2,15 +2,25 @@
 // staging memory in chunks (bounded by the staging ring); device-to-device copies are one kernel dispatch.
 
 import { alignUp, DeviceRange } from '../core/address-space.js';
-import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
+import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_OUT_OF_MEMORY, CUDA_SUCCESS } from '../core/errors.js';
 import type { Op } from '../core/recorder.js';
 import { Context, current, enqueue, resolveStream, Stream } from '../core/state.js';
 import { hostBytes, isHost, isPtr, isSize } from '../core/validate.js';
 import { hostKind } from './host.js';
 
-/** The device range [ptr, ptr + n), or undefined when it is not inside one allocation. */
+/**
+ * The device range [ptr, ptr + n) inside one allocation, or the CUDA error: INVALID_VALUE when it is not,
+ * OUT_OF_MEMORY when WebGPU could not back that allocation.
+ */
+export function resolveDevice(ctx: Context, ptr: unknown, n: number): [number, DeviceRange | undefined] {
+  const r = isPtr(ptr) && ptr !== 0 ? ctx.dev.space.range(ptr, n) : undefined;
+  if (!r) return [CUDA_ERROR_INVALID_VALUE, undefined];
+  return r.alloc.backing.failed ? [CUDA_ERROR_OUT_OF_MEMORY, undefined] : [CUDA_SUCCESS, r];
+}
+
+/** The device range [ptr, ptr + n) of a backed allocation, or undefined. */
 export function deviceRange(ctx: Context, ptr: unknown, n: number): DeviceRange | undefined {
-  return isPtr(ptr) && ptr !== 0 ? ctx.dev.space.range(ptr, n) : undefined;
+  return resolveDevice(ctx, ptr, n)[1];
 }
 
 /** Host bytes [view, view + n) for reading (src) or writing (dst), with whether they are pinned. */
@@ -37,10 +47,14 @@ export function enqueueHtoD(ctx: Context, s: Stream | null, dst: DeviceRange, sr
   for (let k = 0; k < src.byteLength; k += chunk) {
     const len = Math.min(chunk, src.byteLength - k);
     let bytes = src.subarray(k, k + len);
-    if (snapshot && !pinned && !rec.canEncodeNow(len)) bytes = bytes.slice();
+    // A snapshot is what the bytes are now; with a host write still pending to them (a readback, host
+    // memset or host copy earlier in stream order), the upload reads them once that write has landed.
+    const reads = bytes;
+    if (snapshot && !pinned && !rec.canEncodeNow(len, reads) && !rec.writer(reads)) bytes = bytes.slice();
     const off = dst.offset + k;
     op = enqueue(ctx, s, {
       staging: alignUp(len, 16),
+      reads,
       encode: (b) => {
         const st = b.stage(bytes);
         if (off % 4 === 0 && len % 4 === 0) {
@@ -70,6 +84,7 @@ export function enqueueDtoH(ctx: Context, s: Stream | null, dst: Uint8Array, src
     const out = dst.subarray(k, k + len);
     op = enqueue(ctx, s, {
       staging: alignUp(size, 8),
+      writes: out,
       encode: (b) => b.read(buffer, start, size, (data) => out.set(data.subarray(off - start, off - start + len))),
     });
   }
@@ -83,10 +98,13 @@ export function enqueueDtoD(ctx: Context, s: Stream | null, dst: DeviceRange, sr
   return enqueue(ctx, s, { staging: 0, encode: (b) => xfer.copy1D(b, from, to, n) });
 }
 
-/** Host → host, in stream order: done when the work before it has completed. */
-function enqueueHtoH(ctx: Context, s: Stream | null, dst: Uint8Array, src: Uint8Array): Op {
-  const data = src.slice();
-  return enqueue(ctx, s, { staging: 0, encode: (b) => b.completions.push(() => dst.set(data)) });
+/**
+ * Host → host, in stream order: done when the work before it has completed. Pinned memory, and memory an
+ * earlier op still writes, is read then; other pageable memory now (the caller may reuse it at once).
+ */
+function enqueueHtoH(ctx: Context, s: Stream | null, dst: Uint8Array, src: Uint8Array, pinned: boolean): Op {
+  const data = pinned || ctx.dev.rec.writer(src) ? src : src.slice();
+  return enqueue(ctx, s, { staging: 0, writes: dst, encode: (b) => b.completions.push(() => dst.set(data)) });
 }
 
 type Plan = [number, ((ctx: Context, s: Stream | null, async: boolean) => Op) | null];
@@ -95,24 +113,26 @@ const ok = (f: (ctx: Context, s: Stream | null, async: boolean) => Op): Plan => 
 const bad: Plan = [CUDA_ERROR_INVALID_VALUE, null];
 
 function planHtoD(ctx: Context, dst: unknown, src: unknown, n: number): Plan {
-  const d = deviceRange(ctx, dst, n);
+  const [e, d] = resolveDevice(ctx, dst, n);
   const h = hostRange(src, n, false);
-  if (!d || !h) return bad;
-  return ok((c, s, async) => enqueueHtoD(c, s, d, h.bytes, h.pinned, async));
+  if (!h) return bad;
+  if (e) return [e, null];
+  return ok((c, s, async) => enqueueHtoD(c, s, d!, h.bytes, h.pinned, async));
 }
 
 function planDtoH(ctx: Context, dst: unknown, src: unknown, n: number): Plan {
-  const d = hostRange(dst, n, true);
-  const r = deviceRange(ctx, src, n);
-  if (!d || !r) return bad;
-  return ok((c, s) => enqueueDtoH(c, s, d.bytes, r));
+  const h = hostRange(dst, n, true);
+  const [e, r] = resolveDevice(ctx, src, n);
+  if (!h) return bad;
+  if (e) return [e, null];
+  return ok((c, s) => enqueueDtoH(c, s, h.bytes, r!));
 }
 
 function planDtoD(ctx: Context, dst: unknown, src: unknown, n: number): Plan {
-  const d = deviceRange(ctx, dst, n);
-  const r = deviceRange(ctx, src, n);
-  if (!d || !r) return bad;
-  return ok((c, s) => enqueueDtoD(c, s, d, r, n));
+  const [ed, d] = resolveDevice(ctx, dst, n);
+  const [es, r] = resolveDevice(ctx, src, n);
+  if (ed || es) return [ed || es, null];
+  return ok((c, s) => enqueueDtoD(c, s, d!, r!, n));
 }
 
 /** cuMemcpy: the direction follows from the operands (numbers are device pointers, views host memory). */
@@ -121,7 +141,7 @@ function planAny(ctx: Context, dst: unknown, src: unknown, n: number): Plan {
     const d = hostRange(dst, n, true);
     const h = hostRange(src, n, false);
     if (!d || !h) return bad;
-    return ok((c, s) => enqueueHtoH(c, s, d.bytes, h.bytes));
+    return ok((c, s) => enqueueHtoH(c, s, d.bytes, h.bytes, h.pinned));
   }
   if (isHost(src)) return planHtoD(ctx, dst, src, n);
   if (isHost(dst)) return planDtoH(ctx, dst, src, n);
@@ -148,6 +168,8 @@ async function copySync(plan: Planner, dst: unknown, src: unknown, n: number): P
   if (e) return e;
   if (!isSize(n)) return CUDA_ERROR_INVALID_VALUE;
   if (n === 0) return CUDA_SUCCESS;
+  // A synchronous call can wait for WebGPU's answer about new memory, so it reports OUT_OF_MEMORY itself.
+  if (ctx.dev.rec.holding) await ctx.dev.rec.settled();
   const [ep, run] = plan(ctx, dst, src, n);
   if (ep) return ep;
   await ctx.dev.rec.wait(run!(ctx, null, false));

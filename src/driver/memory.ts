@@ -11,7 +11,7 @@ import {
   CUDA_SUCCESS,
 } from '../core/errors.js';
 import { current } from '../core/state.js';
-import { isPtr, isSize, isUint } from '../core/validate.js';
+import { isHugeSize, isPtr, isSize, isUint } from '../core/validate.js';
 
 /** Pitch alignment of cuMemAllocPitch: WebGPU's bytesPerRow rule, so pitched rows copy to textures. */
 export const PITCH_ALIGN = 256;
@@ -19,6 +19,7 @@ export const PITCH_ALIGN = 256;
 export function cuMemAlloc(bytesize: number): [number, number] {
   const [e, ctx] = current();
   if (e) return [e, 0];
+  if (isHugeSize(bytesize)) return [CUDA_ERROR_OUT_OF_MEMORY, 0];
   if (!isSize(bytesize) || bytesize === 0) return [CUDA_ERROR_INVALID_VALUE, 0];
   const a = ctx.dev.space.alloc(bytesize, ctx);
   return a ? [CUDA_SUCCESS, a.base] : [CUDA_ERROR_OUT_OF_MEMORY, 0];
@@ -27,13 +28,14 @@ export function cuMemAlloc(bytesize: number): [number, number] {
 export function cuMemAllocPitch(WidthInBytes: number, Height: number, ElementSizeBytes: number): [number, number, number] {
   const [e, ctx] = current();
   if (e) return [e, 0, 0];
-  if (!isSize(WidthInBytes) || !isSize(Height) || WidthInBytes === 0 || Height === 0) return [CUDA_ERROR_INVALID_VALUE, 0, 0];
+  // A height of SIZE_MAX is out of memory; a width beyond the largest pitch is invalid (prior-art §2.3).
+  if (!isSize(WidthInBytes) || (!isSize(Height) && !isHugeSize(Height)) || WidthInBytes === 0 || Height === 0) return [CUDA_ERROR_INVALID_VALUE, 0, 0];
   if (ElementSizeBytes !== 4 && ElementSizeBytes !== 8 && ElementSizeBytes !== 16) return [CUDA_ERROR_INVALID_VALUE, 0, 0];
   const pitch = alignUp(WidthInBytes, PITCH_ALIGN);
   if (pitch > ctx.dev.maxBinding) return [CUDA_ERROR_INVALID_VALUE, 0, 0];
   const size = pitch * Height;
   if (!Number.isSafeInteger(size)) return [CUDA_ERROR_OUT_OF_MEMORY, 0, 0];
-  const a = ctx.dev.space.alloc(size, ctx, pitch);
+  const a = ctx.dev.space.alloc(size, ctx);
   return a ? [CUDA_SUCCESS, a.base, pitch] : [CUDA_ERROR_OUT_OF_MEMORY, 0, 0];
 }
 
@@ -60,14 +62,15 @@ export function cuMemGetAddressRange(dptr: number): [number, number, number] {
 }
 
 /**
- * Free and total device memory: total is the budget, free what webcu's buffers leave of it (heaps,
- * dedicated buffers, and the staging and scratch memory the recorder keeps).
+ * Free and total device memory: total is the budget; free is what allocations can still get: the budget
+ * less webcu's buffers (heaps, dedicated buffers, the recorder's staging and scratch), plus the free
+ * space inside heaps.
  */
 export function cuMemGetInfo(): [number, number, number] {
   const [e, ctx] = current();
   if (e) return [e, 0, 0];
   const s = ctx.dev.space;
-  return [CUDA_SUCCESS, Math.max(0, s.budget - s.held - ctx.dev.rec.internalBytes), s.budget];
+  return [CUDA_SUCCESS, s.freeBytes(), s.budget];
 }
 
 export interface WebGPUBufferRange {
@@ -94,6 +97,7 @@ export function cuMemGetHandleForAddressRange(
   if (handleType !== CU_MEM_RANGE_HANDLE_TYPE_WEBGPU_BUFFER) return [CUDA_ERROR_INVALID_VALUE, null];
   const r = ctx.dev.space.range(dptr, size);
   if (!r) return [CUDA_ERROR_INVALID_VALUE, null];
+  if (r.alloc.backing.failed) return [CUDA_ERROR_OUT_OF_MEMORY, null];
   // Commands recorded but not submitted must reach the queue before the caller's own.
   ctx.dev.rec.submit();
   return [CUDA_SUCCESS, { buffer: r.alloc.backing.buffer, offset: r.offset, size }];

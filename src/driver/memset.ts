@@ -4,6 +4,7 @@ import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
 import { Context, current, enqueue, resolveStream, Stream } from '../core/state.js';
 import { isHost, isPtr, isSize, isWord } from '../core/validate.js';
 import type { Op } from '../core/recorder.js';
+import { resolveDevice } from './copy.js';
 import { hostKind } from './host.js';
 
 /** Element size in bytes → the value replicated over a 32-bit word. */
@@ -32,9 +33,9 @@ function plan(
   const extent = (height - 1) * p + rowBytes;
   if (isHost(dst)) return planHost(ctx, size, dst, p, value, rowBytes, height, extent);
   if (!isPtr(dst) || dst === 0 || dst % size !== 0) return [CUDA_ERROR_INVALID_VALUE, null];
-  const r = ctx.dev.space.range(dst, extent);
-  if (!r) return [CUDA_ERROR_INVALID_VALUE, null];
-  const place = { buffer: r.alloc.backing.buffer, offset: r.offset };
+  const [e, r] = resolveDevice(ctx, dst, extent);
+  if (e) return [e, null];
+  const place = { buffer: r!.alloc.backing.buffer, offset: r!.offset };
   const pat = pattern(size, value);
   const shape = { width: rowBytes, rows: height, depth: 1 };
   const pitches = { pitch: p, slice: p * height };
@@ -65,7 +66,7 @@ function planHost(
   const fill = () => {
     for (let y = 0; y < height; y++) for (let x = 0; x < rowBytes; x++) bytes[y * pitch + x] = word[x & 3];
   };
-  return [CUDA_SUCCESS, (s) => enqueue(ctx, s, { staging: 0, encode: (b) => b.completions.push(fill) })];
+  return [CUDA_SUCCESS, (s) => enqueue(ctx, s, { staging: 0, writes: bytes, encode: (b) => b.completions.push(fill) })];
 }
 
 function memsetAsync(size: 1 | 2 | 4, dst: unknown, pitch: unknown, value: unknown, w: unknown, h: unknown, hStream: unknown): number {
@@ -82,6 +83,8 @@ function memsetAsync(size: 1 | 2 | 4, dst: unknown, pitch: unknown, value: unkno
 async function memsetSync(size: 1 | 2 | 4, dst: unknown, pitch: unknown, value: unknown, w: unknown, h: unknown): Promise<number> {
   const [e, ctx] = current();
   if (e) return e;
+  // Wait for WebGPU's answer about new memory, so a memset of memory it could not back reports it.
+  if (ctx.dev.rec.holding) await ctx.dev.rec.settled();
   const [ep, run] = plan(ctx, size, dst, pitch, value, w, h);
   if (ep || !run) return ep;
   await ctx.dev.rec.wait(run(null));
