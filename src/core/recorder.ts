@@ -18,6 +18,8 @@ export interface Op {
   encode(b: Batch): void;
   /** Serial of the batch that holds the op, once encoded. */
   serial?: number;
+  /** Position in enqueue order (set by the recorder). */
+  seq?: number;
   /** Submit the batch right after this op (large GPU work that should start without waiting). */
   flush?: boolean;
   /** Host bytes the op reads when it is encoded: it waits until every pending host write to them landed. */
@@ -100,7 +102,7 @@ export class Batch {
     const f = this.deferred;
     this.deferred = null;
     this.openList = null;
-    f?.();
+    if (f) settle(f, undefined);
   }
 
   /**
@@ -328,6 +330,7 @@ export class Recorder {
   private readonly keep = new Map<string, GPUBuffer>();
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
+  private enqueued = 0;
   /** Encoding waits while these are pending (WebGPU's answers about new device memory). */
   private readonly gates = new Set<Promise<void>>();
   private readonly failed = new WeakSet<GPUBuffer>();
@@ -378,6 +381,7 @@ export class Recorder {
 
   enqueue(op: Op): Op {
     this.lastOp = op;
+    op.seq = ++this.enqueued;
     if (op.writes) this.noteWrite(op.writes, op);
     if (this.canEncodeNow(op.staging, op.reads)) this.encodeOp(op);
     else {
@@ -406,7 +410,7 @@ export class Recorder {
           await this.settled();
           continue;
         }
-        const w = this.writer(op.reads);
+        const w = this.writer(op.reads, op.seq);
         if (w) {
           // The op reads host memory an earlier (so already encoded) op writes when its batch completes.
           if (w.serial === this.batch?.serial) this.submit();
@@ -469,15 +473,15 @@ export class Recorder {
 
   private landed = (w: HostWrite) => w.op.serial !== undefined && w.op.serial <= this.completed;
 
-  /** The last enqueued op whose pending host write overlaps `v`, if any. */
-  writer(v?: Uint8Array): Op | undefined {
+  /** The last op enqueued before position `before` whose pending host write overlaps `v`, if any. */
+  writer(v?: Uint8Array, before = Infinity): Op | undefined {
     const list = v && this.hostWrites.get(v.buffer);
     if (!list) return undefined;
     const start = v.byteOffset;
     const end = start + v.byteLength;
     for (let i = list.length - 1; i >= 0; i--) {
       const w = list[i];
-      if (w.start < end && start < w.end && !this.landed(w)) return w.op;
+      if (w.op.seq! < before && w.start < end && start < w.end && !this.landed(w)) return w.op;
     }
     return undefined;
   }

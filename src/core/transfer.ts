@@ -61,6 +61,9 @@ export class Transfers {
   ) {}
 
   copy1D(b: Batch, src: Place, dst: Place, n: number): void {
+    // Checked now: a listed copy records later, when dropping it alone is no longer possible.
+    b.rec.usable(src.buffer);
+    b.rec.usable(dst.buffer);
     if (n <= LIST_MAX && this.listed(b, src, dst, n)) return;
     const [s, p] = flat(n);
     this.copy(b, src, p, dst, p, s);

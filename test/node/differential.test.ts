@@ -2,11 +2,19 @@
 
 import { expect, test } from 'vitest';
 import { runDifferential } from '../shared/differential.ts';
+import { runHostOrder } from '../shared/host-order.ts';
 import { startWebcu } from '../shared/webcu.ts';
 
 test('random operation sequences match the CPU model byte for byte (Node + Dawn)', async () => {
   await startWebcu();
-  const { ops, checks } = await runDifferential(0xc0ffee, 2500);
-  expect(ops).toBe(2500);
-  expect(checks).toBeGreaterThan(10);
+  const { ops, checks, hostOps } = await runDifferential(0xc0ffee, 20000);
+  console.log(`differential (Node): ${ops} operations, ${hostOps} on host buffers, ${checks} full comparisons`);
+  expect(ops).toBe(20000);
+  expect(hostOps).toBeGreaterThan(5000);
+  expect(checks).toBeGreaterThan(100);
+});
+
+test('pinned and registered memory keep stream order; shared views work in every direction (Node)', async () => {
+  await startWebcu();
+  await runHostOrder();
 });

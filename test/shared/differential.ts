@@ -1,8 +1,12 @@
 // The differential test: thousands of random driver operations (alloc/free, memsets of every width at
 // every alignment, 2D memsets, copies in every direction at random offsets and lengths, async work on
 // several streams, some invalid calls) are applied both to webcu and to a CPU model — one byte array per
-// allocation. At checkpoints every live allocation is read back and compared byte for byte, so a stray
-// write anywhere (a canary byte next to a written region, another allocation) is caught.
+// allocation and per host buffer. Host buffers of every kind (pageable, pinned, registered, and
+// SharedArrayBuffer-backed where the platform has it) are read and written by async copies and memsets
+// in stream order with no host synchronisation between them. At checkpoints every live allocation and
+// every host buffer is compared byte for byte, so a stray write anywhere (a canary byte next to a written
+// region, another allocation) or a host step out of order is caught. Allocations WebGPU cannot back and
+// detached host buffers come up too: they must fail alone.
 
 import { expect } from 'vitest';
 import { cu, firstDiff, readDevice, rng } from './webcu.ts';
@@ -12,15 +16,66 @@ interface Alloc {
   model: Uint8Array;
 }
 
-export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number }> {
+type HostKind = 'pageable' | 'pinned' | 'registered' | 'shared' | 'shared-registered';
+
+/** A host buffer and its model; `view` lies inside a larger array whose other bytes are canaries. */
+interface Host {
+  kind: HostKind;
+  whole: Uint8Array;
+  view: Uint8Array;
+  model: Uint8Array;
+}
+
+const CANARY = 0xa5;
+
+function makeHost(kind: HostKind, size: number, init: Uint8Array): Host {
+  const shared = kind.startsWith('shared');
+  let whole: Uint8Array;
+  if (kind === 'pinned') {
+    const [e, mem] = cu.cuMemAllocHost(size + 32);
+    expect(e).toBe(cu.CUDA_SUCCESS);
+    whole = mem!;
+  } else whole = shared ? new Uint8Array(new SharedArrayBuffer(size + 32)) : new Uint8Array(size + 32);
+  whole.fill(CANARY);
+  const view = whole.subarray(16, 16 + size);
+  if (kind.endsWith('registered')) expect(cu.cuMemHostRegister(view, size, 0)).toBe(cu.CUDA_SUCCESS);
+  view.set(init);
+  const model = whole.slice();
+  return { kind, whole, view, model };
+}
+
+function dropHost(h: Host): void {
+  if (h.kind === 'pinned') expect(cu.cuMemFreeHost(h.whole)).toBe(cu.CUDA_SUCCESS);
+  if (h.kind.endsWith('registered')) expect(cu.cuMemHostUnregister(h.view)).toBe(cu.CUDA_SUCCESS);
+}
+
+/** Host kinds this platform has (SharedArrayBuffer needs cross-origin isolation in a page). */
+export const hostKinds: HostKind[] =
+  typeof SharedArrayBuffer === 'function'
+    ? ['pageable', 'pinned', 'registered', 'shared', 'shared-registered']
+    : ['pageable', 'pinned', 'registered'];
+
+export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number }> {
   const r = rng(seed);
   const allocs: Alloc[] = [];
+  const hosts: Host[] = [];
+  let hostOps = 0;
   const streams = [null, ...Array.from({ length: 3 }, () => cu.cuStreamCreate(0)[1])];
   const pending: { out: Uint8Array; expected: Uint8Array }[] = [];
   let ops = 0;
   let checks = 0;
   const pick = () => allocs[r.int(allocs.length)];
   const stream = () => streams[r.int(streams.length)];
+  const pickHost = () => hosts[r.int(hosts.length)];
+  /** A random region [start, start + len) of an n-byte buffer, at most `max` long. */
+  const region = (n: number, max = n) => {
+    const len = r.int(Math.min(n, max) + 1);
+    return { start: r.int(n - len + 1), len };
+  };
+  const newHost = () => {
+    const size = 1 + (r.int(4) === 0 ? r.int(70000) : r.int(3000));
+    hosts.push(makeHost(hostKinds[hosts.length % hostKinds.length], size, r.bytes(size)));
+  };
 
   const alloc = async () => {
     const size = 1 + (r.int(4) === 0 ? r.int(70000) : r.int(3000));
@@ -42,15 +97,28 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
         throw new Error(`seed ${seed}: allocation ${a.ptr} differs at byte ${i} (got ${got[i]}, want ${a.model[i]})`);
       }
     }
+    for (const h of hosts) {
+      const i = firstDiff(h.whole, h.model);
+      if (i >= 0) throw new Error(`seed ${seed}: ${h.kind} host buffer differs at byte ${i - 16} (got ${h.whole[i]}, want ${h.model[i]})`);
+    }
     checks++;
   };
 
   for (let i = 0; i < 4; i++) await alloc();
+  for (let i = 0; i < 2 * hostKinds.length; i++) newHost();
   for (let step = 0; step < steps; step++) {
     const a = pick();
     const n = a.model.length;
-    const kind = r.int(100);
     ops++;
+    if (step % 500 === 250) {
+      await unbackable(a);
+      continue;
+    }
+    if (r.int(3) === 0) {
+      await hostStep(a);
+      continue;
+    }
+    const kind = r.int(100);
     if (kind < 4) {
       await alloc();
     } else if (kind < 7 && allocs.length > 2) {
@@ -132,9 +200,121 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
     if (step % 200 === 199) await check();
   }
   await check();
+  for (const h of hosts) dropHost(h);
   for (const a of allocs) expect(cu.cuMemFree(a.ptr)).toBe(cu.CUDA_SUCCESS);
   for (const s of streams) if (s) expect(cu.cuStreamDestroy(s)).toBe(cu.CUDA_SUCCESS);
-  return { ops, checks };
+  return { ops, checks, hostOps };
+
+  /**
+   * One async operation that reads or writes a host buffer, in stream order: readbacks, uploads (also
+   * from a buffer a pending readback writes), host memsets, host-to-host copies, now and then a buffer
+   * replaced (freed/unregistered after a checkpoint) or detached.
+   */
+  async function hostStep(a: Alloc) {
+    const h = pickHost();
+    const m = h.view.length;
+    const kind = r.int(100);
+    hostOps++;
+    if (kind < 28) {
+      // Device → host.
+      const { start, len } = region(Math.min(m, a.model.length));
+      const s = r.int(a.model.length - len + 1);
+      const res = r.int(8) ? cu.cuMemcpyDtoHAsync(h.view.subarray(start), a.ptr + s, len, stream()) : cu.cuMemcpyAsync(h.view.subarray(start), a.ptr + s, len, stream());
+      expect(res).toBe(cu.CUDA_SUCCESS);
+      h.model.set(a.model.subarray(s, s + len), 16 + start);
+    } else if (kind < 56) {
+      // Host → device.
+      const { start, len } = region(Math.min(m, a.model.length));
+      const d = r.int(a.model.length - len + 1);
+      const src = h.view.subarray(start, start + len);
+      const res = r.int(8) ? cu.cuMemcpyHtoDAsync(a.ptr + d, src, len, stream()) : cu.cuMemcpyAsync(a.ptr + d, src, len, stream());
+      expect(res).toBe(cu.CUDA_SUCCESS);
+      a.model.set(h.model.subarray(16 + start, 16 + start + len), d);
+    } else if (kind < 74) {
+      // Host memset: page-locked (pinned or registered) memory only, 1D or 2D.
+      const size = ([1, 2, 4] as const)[r.int(3)];
+      const v = r.next();
+      const start = r.int(m) & ~(size - 1);
+      const pitch = (size + r.int(200)) & ~(size - 1);
+      const width = r.int(Math.floor(pitch / size) + 1);
+      const maxH = width === 0 ? 1 : Math.floor((m - start - width * size) / pitch) + 1;
+      if (maxH < 1) return;
+      const height = 1 + r.int(Math.min(maxH, 20));
+      const fn = { 1: cu.cuMemsetD2D8Async, 2: cu.cuMemsetD2D16Async, 4: cu.cuMemsetD2D32Async }[size];
+      // The view's start is 16-byte aligned inside its buffer, so element alignment follows `start`.
+      const res = fn(h.view.subarray(start) as unknown as number, pitch, v, width, height, stream());
+      if (h.kind === 'pageable' || h.kind === 'shared') {
+        expect(res).toBe(width === 0 ? cu.CUDA_SUCCESS : cu.CUDA_ERROR_INVALID_VALUE);
+        return;
+      }
+      expect(res).toBe(cu.CUDA_SUCCESS);
+      fillModel(h.model, 16 + start, size, v, width, height, pitch);
+    } else if (kind < 92) {
+      // Host → host between two buffers, or inside one without overlap.
+      const g = pickHost();
+      const { start, len } = region(Math.min(m, g.view.length));
+      const d = r.int(g.view.length - len + 1);
+      if (g === h && Math.abs(start - d) < len) return;
+      expect(cu.cuMemcpyAsync(g.view.subarray(d), h.view.subarray(start, start + len), len, stream())).toBe(cu.CUDA_SUCCESS);
+      g.model.set(h.model.slice(16 + start, 16 + start + len), 16 + d);
+    } else if (kind < 97) {
+      // Replace a buffer: check (so nothing is pending on it), then free it and make a new one.
+      await check();
+      const i = hosts.indexOf(h);
+      dropHost(h);
+      hosts.splice(i, 1);
+      newHost();
+    } else {
+      // A detached buffer is no host pointer: every direction fails and nothing else changes.
+      await check();
+      const gone = new Uint8Array(64).fill(1);
+      structuredClone(gone.buffer, { transfer: [gone.buffer] });
+      expect(cu.cuMemcpyHtoDAsync(a.ptr, gone, 1, stream())).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+      expect(cu.cuMemcpyDtoHAsync(gone, a.ptr, 1, stream())).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+      expect(cu.cuMemcpyAsync(gone, h.view, 1, stream())).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+      expect(cu.cuMemcpyAsync(h.view, gone, 1, stream())).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+      expect(await cu.cuMemcpyDtoH(gone, a.ptr, 1)).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+    }
+  }
+
+  /**
+   * An allocation as large as one buffer may be: WebGPU may not back it (SwiftShader does not). Work
+   * enqueued before WebGPU answers is dropped if it could not; then every use reports
+   * CUDA_ERROR_OUT_OF_MEMORY, and nothing else is disturbed. Larger than any buffer fails at once.
+   */
+  async function unbackable(a: Alloc) {
+    const [, maxPitch] = cu.cuDeviceGetAttribute(cu.CU_DEVICE_ATTRIBUTE_MAX_PITCH, 0);
+    const [, free0] = cu.cuMemGetInfo();
+    expect(cu.cuMemAlloc(2 ** 64)[0]).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+    expect(cu.cuMemAlloc(free0 + 2 ** 30)[0]).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+    const [e, big] = cu.cuMemAlloc(maxPitch);
+    if (e !== cu.CUDA_SUCCESS) {
+      expect(e).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+      return;
+    }
+    // Before WebGPU answers: enqueued on every stream, mixed with work on healthy memory.
+    expect(cu.cuMemsetD8Async(big, 7, 4096, stream())).toBe(cu.CUDA_SUCCESS);
+    expect(cu.cuMemcpyDtoDAsync(big + 8, a.ptr, a.model.length, stream())).toBe(cu.CUDA_SUCCESS);
+    const want = new Uint8Array(16).fill(7);
+    want.set(a.model.subarray(0, 8), 8);
+    const v = r.next() & 0xff;
+    expect(cu.cuMemsetD8Async(a.ptr, v, a.model.length, stream())).toBe(cu.CUDA_SUCCESS);
+    a.model.fill(v);
+    const got = new Uint8Array(16);
+    const res = await cu.cuMemcpyDtoH(got, big, 16);
+    if (res === cu.CUDA_SUCCESS) {
+      expect(Array.from(got)).toEqual(Array.from(want));
+    } else {
+      expect(res).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+      expect(cu.cuMemsetD8Async(big, 7, 16, stream())).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+      expect(cu.cuMemcpyDtoDAsync(a.ptr, big, 1, stream())).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+      expect(await cu.cuMemsetD32(big, 7, 4)).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+      // The memory WebGPU could not give is free again (staging pools may have grown a little meanwhile).
+      expect(cu.cuMemGetInfo()[1]).toBeGreaterThan(free0 - maxPitch / 2);
+    }
+    expect(cu.cuMemFree(big)).toBe(cu.CUDA_SUCCESS);
+    await check();
+  }
 }
 
 /** The model of a 2D memset of `count` elements of `size` bytes per row. */
