@@ -70,6 +70,15 @@ function defaultBudget(maxBufferSize: number): number {
   return Math.min(64 * 2 ** 30, Math.max(2 ** 30, 4 * maxBufferSize));
 }
 
+/** Every handle webcu made, with its class: `made.get(v)` never runs user code, unlike `instanceof` (whose
+ *  prototype walk throws on a revoked Proxy) or a property read, and a Proxy of a handle is no handle. */
+const made = new WeakMap<object, Function>();
+
+/** True when `v` is a handle of class `cls` that webcu made (whatever `v` is). */
+export function isHandle<T extends object>(cls: abstract new (...args: never[]) => T, v: unknown): v is T {
+  return made.get(v as object) === cls;
+}
+
 export class Context {
   destroyed = false;
   readonly streams = new Set<Stream>();
@@ -77,7 +86,9 @@ export class Context {
     readonly dev: Device,
     readonly flags: number,
     readonly primary: boolean,
-  ) {}
+  ) {
+    made.set(this, Context);
+  }
 }
 
 export class Stream {
@@ -86,7 +97,9 @@ export class Stream {
   constructor(
     readonly ctx: Context,
     readonly flags: number,
-  ) {}
+  ) {
+    made.set(this, Stream);
+  }
 }
 
 export class Event {
@@ -97,7 +110,9 @@ export class Event {
   constructor(
     readonly ctx: Context,
     readonly flags: number,
-  ) {}
+  ) {
+    made.set(this, Event);
+  }
 }
 
 export const state = {
@@ -126,7 +141,7 @@ export function current(): [number, Context] {
  */
 export function resolveStream(ctx: Context, s: unknown): [number, Stream | null] {
   if (s === null || s === undefined || s === 0 || s === 1 || s === 2) return [CUDA_SUCCESS, null];
-  if (!(s instanceof Stream) || s.destroyed || s.ctx.dev !== ctx.dev) return [CUDA_ERROR_INVALID_HANDLE, null];
+  if (!isHandle(Stream, s) || s.destroyed || s.ctx.dev !== ctx.dev) return [CUDA_ERROR_INVALID_HANDLE, null];
   return [CUDA_SUCCESS, s];
 }
 

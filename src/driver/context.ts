@@ -8,7 +8,7 @@ import {
   CUDA_ERROR_INVALID_VALUE,
   CUDA_SUCCESS,
 } from '../core/errors.js';
-import { Context, current, Device, initialized, state } from '../core/state.js';
+import { Context, current, Device, initialized, isHandle, state } from '../core/state.js';
 import { isUint } from '../core/validate.js';
 import { deviceFor } from './device.js';
 
@@ -41,7 +41,7 @@ export async function cuCtxCreate(...args: unknown[]): Promise<[number, Context 
   return [CUDA_SUCCESS, ctx];
 }
 
-const liveContext = (ctx: unknown): ctx is Context => ctx instanceof Context && !ctx.destroyed;
+const liveContext = (ctx: unknown): ctx is Context => isHandle(Context, ctx) && !ctx.destroyed;
 
 export function cuCtxDestroy(ctx: Context): number {
   const e = initialized();

@@ -8,7 +8,7 @@ import {
   CUDA_ERROR_NOT_READY,
   CUDA_SUCCESS,
 } from '../core/errors.js';
-import { current, enqueue, Event, resolveStream, Stream } from '../core/state.js';
+import { current, enqueue, Event, isHandle, resolveStream, Stream } from '../core/state.js';
 import { isUint } from '../core/validate.js';
 
 export function cuStreamCreate(Flags: number): [number, Stream | null] {
@@ -29,7 +29,7 @@ export function cuStreamCreateWithPriority(flags: number, priority: number): [nu
 export function cuStreamDestroy(hStream: Stream): number {
   const [e, ctx] = current();
   if (e) return e;
-  if (!(hStream instanceof Stream)) return CUDA_ERROR_INVALID_HANDLE;
+  if (!isHandle(Stream, hStream)) return CUDA_ERROR_INVALID_HANDLE;
   const [es] = resolveStream(ctx, hStream);
   if (es) return es;
   // Work already enqueued still runs, as in CUDA.
@@ -68,7 +68,7 @@ export function cuEventCreate(Flags: number): [number, Event | null] {
   return [CUDA_SUCCESS, new Event(ctx, Flags)];
 }
 
-const liveEvent = (ev: unknown): ev is Event => ev instanceof Event && !ev.destroyed && !ev.ctx.destroyed;
+const liveEvent = (ev: unknown): ev is Event => isHandle(Event, ev) && !ev.destroyed && !ev.ctx.destroyed;
 
 export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): number {
   const [e, ctx] = current();
