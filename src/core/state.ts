@@ -80,8 +80,13 @@ export function isHandle<T extends object>(cls: abstract new (...args: never[]) 
 }
 
 export class Context {
+  /**
+   * Its resources are gone: destroyed by cuCtxDestroy, or a primary context whose last reference was
+   * released (inactive until it is retained again; the handle stays valid).
+   */
   destroyed = false;
   readonly streams = new Set<Stream>();
+  readonly events = new Set<Event>();
   constructor(
     readonly dev: Device,
     readonly flags: number,

@@ -65,10 +65,13 @@ export function cuEventCreate(Flags: number): [number, Event | null] {
   if (e) return [e, null];
   if (!isUint(Flags) || (Flags & ~0x7) !== 0) return [CUDA_ERROR_INVALID_VALUE, null];
   if (Flags & CU_EVENT_INTERPROCESS && !(Flags & CU_EVENT_DISABLE_TIMING)) return [CUDA_ERROR_INVALID_VALUE, null];
-  return [CUDA_SUCCESS, new Event(ctx, Flags)];
+  const ev = new Event(ctx, Flags);
+  ctx.events.add(ev);
+  return [CUDA_SUCCESS, ev];
 }
 
-const liveEvent = (ev: unknown): ev is Event => isHandle(Event, ev) && !ev.destroyed && !ev.ctx.destroyed;
+/** An event not destroyed, by cuEventDestroy or with its context. */
+const liveEvent = (ev: unknown): ev is Event => isHandle(Event, ev) && !ev.destroyed;
 
 export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): number {
   const [e, ctx] = current();
@@ -121,5 +124,6 @@ export function cuEventDestroy(hEvent: Event): number {
   if (e) return e;
   if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
   hEvent.destroyed = true;
+  hEvent.ctx.events.delete(hEvent);
   return CUDA_SUCCESS;
 }
