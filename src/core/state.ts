@@ -13,6 +13,8 @@ import { Kernels } from './kernels.js';
 import { Op, Recorder } from './recorder.js';
 import { Transfers } from './transfer.js';
 
+/** cuInit's options (a webcu extension). cuInit checks each one (src/driver/init.ts): a bad one is
+ *  CUDA_ERROR_INVALID_VALUE. Absent or undefined fields take their defaults. */
 export interface InitOptions {
   /** The WebGPU entry point (navigator.gpu, or `create()` of the `webgpu` package in Node). */
   gpu?: GPU;
@@ -20,9 +22,9 @@ export interface InitOptions {
   adapter?: GPUAdapter;
   /** A device the page already has: webcu adopts it instead of requesting its own. */
   device?: GPUDevice;
-  /** Bytes cuMemGetInfo reports as total, and the most webcu will hold in device memory. */
+  /** Bytes cuMemGetInfo reports as total, and the most webcu will hold in device memory (≥ 1 MiB). */
   memoryBudget?: number;
-  /** Bound of the host staging memory in flight (default 64 MiB). */
+  /** Bound of the host staging memory in flight (default 64 MiB, at least 1 MiB). */
   stagingBytes?: number;
   /**
    * Largest storage binding webcu uses (default: the device's limit). Lower it (≥ 8 MiB) to exercise
@@ -51,7 +53,8 @@ export class Device {
     opts: InitOptions,
   ) {
     const lim = gpu.limits;
-    const cap = Math.max(8 * 2 ** 20, opts.maxStorageBinding ?? Infinity);
+    // cuInit has validated the options (src/driver/init.ts).
+    const cap = opts.maxStorageBinding ?? Infinity;
     this.maxBinding = Math.floor(Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize, 2 ** 31, cap) / 256) * 256;
     const maxHeap = Math.min(this.maxBinding, 256 * 2 ** 20);
     const budget = opts.memoryBudget ?? defaultBudget(lim.maxBufferSize);
