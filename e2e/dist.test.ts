@@ -3,7 +3,7 @@
 // before `npm run build`, so this test builds its own copy with the repo's vite.config.ts into
 // node_modules/.e2e-dist/ (git-ignored, served by the dev server from the repo root), then opens
 // e2e/fixtures/dist.html in headless Chromium (SwiftShader WebGPU) and checks what the page computed.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { build } from 'vite';
@@ -12,6 +12,8 @@ import { launchChromium, REPO_ROOT, startDevServer, type DevServer } from '../te
 
 const OUT_DIR = join(REPO_ROOT, 'node_modules/.e2e-dist');
 const BUNDLE_PATH = '/node_modules/.e2e-dist/webcu.js';
+// Where node_modules is a symlink (a git worktree sharing one install), Vite serves the bundle by its real path.
+const REAL_BUNDLE_PATH = `/@fs${realpathSync(join(REPO_ROOT, 'node_modules'))}/.e2e-dist/webcu.js`;
 
 interface PageResult {
   calls: [string, string][];
@@ -50,8 +52,9 @@ beforeAll(async () => {
   page.on('response', async (r) => {
     const url = new URL(r.url());
     if (url.origin !== origin) return;
-    requests.push({ path: url.pathname, status: r.status() });
-    if (url.pathname === BUNDLE_PATH) servedBundle = await r.text().catch(() => '');
+    const path = url.pathname === REAL_BUNDLE_PATH ? BUNDLE_PATH : url.pathname;
+    requests.push({ path, status: r.status() });
+    if (path === BUNDLE_PATH) servedBundle = await r.text().catch(() => '');
   });
   const response = await page.goto(new URL('e2e/fixtures/dist.html', server.url).href);
   expect(response?.ok()).toBe(true);

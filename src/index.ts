@@ -1,32 +1,13 @@
-// webcu: the CUDA Driver API's memory management on WebGPU. Public surface only.
+// webcu: the CUDA Driver API's memory management on WebGPU. Public surface only: the CUDA functions (each
+// behind the guard of src/api.ts), cuda.h's constants and error codes, webcu's documented extensions, types.
 
+export * from './api.js';
 export * from './core/errors.js';
 export * from './core/constants.js';
 export type { InitOptions } from './core/state.js';
 export type { Context as CUcontext, Stream as CUstream, Event as CUevent } from './core/state.js';
-export * from './driver/error.js';
-export { cuInit, cuDriverGetVersion } from './driver/init.js';
-export { cuDeviceGet, cuDeviceGetCount, cuDeviceGetName, cuDeviceTotalMem, cuDeviceGetAttribute } from './driver/device.js';
-export * from './driver/context.js';
-export * from './driver/stream.js';
-export * from './driver/memory.js';
-export { cuMemAllocHost, cuMemHostAlloc, cuMemFreeHost, cuMemHostGetFlags, cuMemHostRegister, cuMemHostUnregister } from './driver/host.js';
+export type { WebGPUBufferRange } from './driver/memory.js';
 export {
-  cuMemcpy,
-  cuMemcpyAsync,
-  cuMemcpyHtoD,
-  cuMemcpyHtoDAsync,
-  cuMemcpyDtoH,
-  cuMemcpyDtoHAsync,
-  cuMemcpyDtoD,
-  cuMemcpyDtoDAsync,
-} from './driver/copy.js';
-export * from './driver/memset.js';
-export {
-  cuMemBatchDecompressAsync,
-  cuMemDecompressParseGzip,
-  cuMemDecompressParseZlib,
-  cuMemDecompressParseSnappy,
   SIZE_MAX,
   WEBCU_DECOMPRESS_OK,
   WEBCU_DECOMPRESS_OUTPUT_OVERFLOW,

@@ -13,6 +13,8 @@ import { Kernels } from './kernels.js';
 import { Op, Recorder } from './recorder.js';
 import { Transfers } from './transfer.js';
 
+/** cuInit's options (a webcu extension). cuInit checks each one (src/driver/init.ts): a bad one is
+ *  CUDA_ERROR_INVALID_VALUE. Absent or undefined fields take their defaults. */
 export interface InitOptions {
   /** The WebGPU entry point (navigator.gpu, or `create()` of the `webgpu` package in Node). */
   gpu?: GPU;
@@ -20,9 +22,9 @@ export interface InitOptions {
   adapter?: GPUAdapter;
   /** A device the page already has: webcu adopts it instead of requesting its own. */
   device?: GPUDevice;
-  /** Bytes cuMemGetInfo reports as total, and the most webcu will hold in device memory. */
+  /** Bytes cuMemGetInfo reports as total, and the most webcu will hold in device memory (≥ 1 MiB). */
   memoryBudget?: number;
-  /** Bound of the host staging memory in flight (default 64 MiB). */
+  /** Bound of the host staging memory in flight (default 64 MiB, at least 1 MiB). */
   stagingBytes?: number;
   /**
    * Largest storage binding webcu uses (default: the device's limit). Lower it (≥ 8 MiB) to exercise
@@ -51,7 +53,8 @@ export class Device {
     opts: InitOptions,
   ) {
     const lim = gpu.limits;
-    const cap = Math.max(8 * 2 ** 20, opts.maxStorageBinding ?? Infinity);
+    // cuInit has validated the options (src/driver/init.ts).
+    const cap = opts.maxStorageBinding ?? Infinity;
     this.maxBinding = Math.floor(Math.min(lim.maxStorageBufferBindingSize, lim.maxBufferSize, 2 ** 31, cap) / 256) * 256;
     const maxHeap = Math.min(this.maxBinding, 256 * 2 ** 20);
     const budget = opts.memoryBudget ?? defaultBudget(lim.maxBufferSize);
@@ -70,14 +73,30 @@ function defaultBudget(maxBufferSize: number): number {
   return Math.min(64 * 2 ** 30, Math.max(2 ** 30, 4 * maxBufferSize));
 }
 
+/** Every handle webcu made, with its class: `made.get(v)` never runs user code, unlike `instanceof` (whose
+ *  prototype walk throws on a revoked Proxy) or a property read, and a Proxy of a handle is no handle. */
+const made = new WeakMap<object, Function>();
+
+/** True when `v` is a handle of class `cls` that webcu made (whatever `v` is). */
+export function isHandle<T extends object>(cls: abstract new (...args: never[]) => T, v: unknown): v is T {
+  return made.get(v as object) === cls;
+}
+
 export class Context {
+  /**
+   * Its resources are gone: destroyed by cuCtxDestroy, or a primary context whose last reference was
+   * released (inactive until it is retained again; the handle stays valid).
+   */
   destroyed = false;
   readonly streams = new Set<Stream>();
+  readonly events = new Set<Event>();
   constructor(
     readonly dev: Device,
     readonly flags: number,
     readonly primary: boolean,
-  ) {}
+  ) {
+    made.set(this, Context);
+  }
 }
 
 export class Stream {
@@ -86,7 +105,9 @@ export class Stream {
   constructor(
     readonly ctx: Context,
     readonly flags: number,
-  ) {}
+  ) {
+    made.set(this, Stream);
+  }
 }
 
 export class Event {
@@ -97,7 +118,9 @@ export class Event {
   constructor(
     readonly ctx: Context,
     readonly flags: number,
-  ) {}
+  ) {
+    made.set(this, Event);
+  }
 }
 
 export const state = {
@@ -126,7 +149,7 @@ export function current(): [number, Context] {
  */
 export function resolveStream(ctx: Context, s: unknown): [number, Stream | null] {
   if (s === null || s === undefined || s === 0 || s === 1 || s === 2) return [CUDA_SUCCESS, null];
-  if (!(s instanceof Stream) || s.destroyed || s.ctx.dev !== ctx.dev) return [CUDA_ERROR_INVALID_HANDLE, null];
+  if (!isHandle(Stream, s) || s.destroyed || s.ctx.dev !== ctx.dev) return [CUDA_ERROR_INVALID_HANDLE, null];
   return [CUDA_SUCCESS, s];
 }
 

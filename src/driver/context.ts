@@ -8,20 +8,25 @@ import {
   CUDA_ERROR_INVALID_VALUE,
   CUDA_SUCCESS,
 } from '../core/errors.js';
-import { Context, current, Device, initialized, state } from '../core/state.js';
+import { Context, current, initialized, isHandle, state } from '../core/state.js';
 import { isUint } from '../core/validate.js';
 import { deviceFor } from './device.js';
 
-/** Frees what a context owns: its allocations, streams and events. */
+/**
+ * Frees what a context owns: its allocations, streams and events. The context stack is the caller's
+ * business (cuCtxDestroy pops, cuDevicePrimaryCtxRelease does not).
+ */
 function teardown(ctx: Context): void {
   ctx.destroyed = true;
   const dev = ctx.dev;
   for (const s of ctx.streams) s.destroyed = true;
+  for (const e of ctx.events) e.destroyed = true;
+  ctx.streams.clear();
+  ctx.events.clear();
   for (const a of dev.space.all().filter((a) => a.owner === ctx)) {
     dev.space.remove(a);
     dev.rec.afterSubmitted(() => dev.space.release(a));
   }
-  state.stack = state.stack.filter((c) => c !== ctx);
 }
 
 /**
@@ -41,13 +46,20 @@ export async function cuCtxCreate(...args: unknown[]): Promise<[number, Context 
   return [CUDA_SUCCESS, ctx];
 }
 
-const liveContext = (ctx: unknown): ctx is Context => ctx instanceof Context && !ctx.destroyed;
+const liveContext = (ctx: unknown): ctx is Context => isHandle(Context, ctx) && !ctx.destroyed;
+
+/**
+ * A context that may be made current: a live one, or a primary context even while inactive (its handle
+ * stays valid; calls made while it is current report CUDA_ERROR_CONTEXT_IS_DESTROYED until it is retained).
+ */
+const currentable = (ctx: unknown): ctx is Context => isHandle(Context, ctx) && (!ctx.destroyed || ctx.primary);
 
 export function cuCtxDestroy(ctx: Context): number {
   const e = initialized();
   if (e) return e;
   if (!liveContext(ctx) || ctx.primary) return CUDA_ERROR_INVALID_CONTEXT;
   teardown(ctx);
+  state.stack = state.stack.filter((c) => c !== ctx);
   return CUDA_SUCCESS;
 }
 
@@ -58,7 +70,7 @@ export function cuCtxSetCurrent(ctx: Context | null): number {
     state.stack.pop();
     return CUDA_SUCCESS;
   }
-  if (!liveContext(ctx)) return CUDA_ERROR_INVALID_CONTEXT;
+  if (!currentable(ctx)) return CUDA_ERROR_INVALID_CONTEXT;
   if (state.stack.length) state.stack[state.stack.length - 1] = ctx;
   else state.stack.push(ctx);
   return CUDA_SUCCESS;
@@ -73,7 +85,7 @@ export function cuCtxGetCurrent(): [number, Context | null] {
 export function cuCtxPushCurrent(ctx: Context): number {
   const e = initialized();
   if (e) return e;
-  if (!liveContext(ctx)) return CUDA_ERROR_INVALID_CONTEXT;
+  if (!currentable(ctx)) return CUDA_ERROR_INVALID_CONTEXT;
   state.stack.push(ctx);
   return CUDA_SUCCESS;
 }
@@ -98,27 +110,28 @@ export async function cuCtxSynchronize(): Promise<number> {
   return current()[0];
 }
 
-function primaryOf(d: Device): Context {
-  if (!d.primary || d.primary.destroyed) d.primary = new Context(d, 0, true);
-  return d.primary;
-}
-
-/** Retains the device's primary context (it is not made current, as in CUDA). */
+/**
+ * Retains the device's primary context (it is not made current, as in CUDA). Retaining it after its last
+ * release makes the same handle active again, with nothing of its former allocations, streams or events.
+ */
 export async function cuDevicePrimaryCtxRetain(dev: number): Promise<[number, Context | null]> {
   const [e, d] = deviceFor(dev);
   if (e) return [e, null];
-  const ctx = primaryOf(d);
+  d.primary ??= new Context(d, 0, true);
+  d.primary.destroyed = false;
   d.primaryRefs++;
-  return [CUDA_SUCCESS, ctx];
+  return [CUDA_SUCCESS, d.primary];
 }
 
+/**
+ * Releases a reference; the last one frees the primary context's resources (CUDA: "The context is
+ * automatically reset once the last reference to it is released"). Unlike cuCtxDestroy it never pops
+ * the context stack ("this method does not pop the context from stack in any circumstances").
+ */
 export function cuDevicePrimaryCtxRelease(dev: number): number {
   const [e, d] = deviceFor(dev);
   if (e) return e;
   if (d.primaryRefs === 0 || !d.primary) return CUDA_ERROR_INVALID_CONTEXT;
-  if (--d.primaryRefs === 0) {
-    teardown(d.primary);
-    d.primary = null;
-  }
+  if (--d.primaryRefs === 0) teardown(d.primary);
   return CUDA_SUCCESS;
 }

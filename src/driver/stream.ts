@@ -8,7 +8,7 @@ import {
   CUDA_ERROR_NOT_READY,
   CUDA_SUCCESS,
 } from '../core/errors.js';
-import { current, enqueue, Event, resolveStream, Stream } from '../core/state.js';
+import { current, enqueue, Event, isHandle, resolveStream, Stream } from '../core/state.js';
 import { isUint } from '../core/validate.js';
 
 export function cuStreamCreate(Flags: number): [number, Stream | null] {
@@ -29,7 +29,7 @@ export function cuStreamCreateWithPriority(flags: number, priority: number): [nu
 export function cuStreamDestroy(hStream: Stream): number {
   const [e, ctx] = current();
   if (e) return e;
-  if (!(hStream instanceof Stream)) return CUDA_ERROR_INVALID_HANDLE;
+  if (!isHandle(Stream, hStream)) return CUDA_ERROR_INVALID_HANDLE;
   const [es] = resolveStream(ctx, hStream);
   if (es) return es;
   // Work already enqueued still runs, as in CUDA.
@@ -65,10 +65,13 @@ export function cuEventCreate(Flags: number): [number, Event | null] {
   if (e) return [e, null];
   if (!isUint(Flags) || (Flags & ~0x7) !== 0) return [CUDA_ERROR_INVALID_VALUE, null];
   if (Flags & CU_EVENT_INTERPROCESS && !(Flags & CU_EVENT_DISABLE_TIMING)) return [CUDA_ERROR_INVALID_VALUE, null];
-  return [CUDA_SUCCESS, new Event(ctx, Flags)];
+  const ev = new Event(ctx, Flags);
+  ctx.events.add(ev);
+  return [CUDA_SUCCESS, ev];
 }
 
-const liveEvent = (ev: unknown): ev is Event => ev instanceof Event && !ev.destroyed && !ev.ctx.destroyed;
+/** An event not destroyed, by cuEventDestroy or with its context. */
+const liveEvent = (ev: unknown): ev is Event => isHandle(Event, ev) && !ev.destroyed;
 
 export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): number {
   const [e, ctx] = current();
@@ -121,5 +124,6 @@ export function cuEventDestroy(hEvent: Event): number {
   if (e) return e;
   if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
   hEvent.destroyed = true;
+  hEvent.ctx.events.delete(hEvent);
   return CUDA_SUCCESS;
 }
