@@ -4,7 +4,7 @@ import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
 import { Context, current, enqueue, resolveStream, Stream } from '../core/state.js';
 import { isHost, isPtr, isSize, isWord } from '../core/validate.js';
 import type { Op } from '../core/recorder.js';
-import { resolveDevice } from './copy.js';
+import { type Ptr, resolveDevice } from './copy.js';
 import { hostKind } from './host.js';
 
 /** Element size in bytes → the value replicated over a 32-bit word. */
@@ -92,26 +92,28 @@ async function memsetSync(size: 1 | 2 | 4, dst: unknown, pitch: unknown, value: 
 }
 
 type S = Stream | null;
+// dstDevice may be page-locked host memory too (a view into cuMemAllocHost or registered memory), as
+// with CUDA's unified addressing.
 
-export const cuMemsetD8 = (dstDevice: number, uc: number, N: number) => memsetSync(1, dstDevice, 0, uc, N, 1);
-export const cuMemsetD16 = (dstDevice: number, us: number, N: number) => memsetSync(2, dstDevice, 0, us, N, 1);
-export const cuMemsetD32 = (dstDevice: number, ui: number, N: number) => memsetSync(4, dstDevice, 0, ui, N, 1);
-export const cuMemsetD8Async = (dstDevice: number, uc: number, N: number, hStream: S) =>
+export const cuMemsetD8 = (dstDevice: Ptr, uc: number, N: number) => memsetSync(1, dstDevice, 0, uc, N, 1);
+export const cuMemsetD16 = (dstDevice: Ptr, us: number, N: number) => memsetSync(2, dstDevice, 0, us, N, 1);
+export const cuMemsetD32 = (dstDevice: Ptr, ui: number, N: number) => memsetSync(4, dstDevice, 0, ui, N, 1);
+export const cuMemsetD8Async = (dstDevice: Ptr, uc: number, N: number, hStream: S) =>
   memsetAsync(1, dstDevice, 0, uc, N, 1, hStream);
-export const cuMemsetD16Async = (dstDevice: number, us: number, N: number, hStream: S) =>
+export const cuMemsetD16Async = (dstDevice: Ptr, us: number, N: number, hStream: S) =>
   memsetAsync(2, dstDevice, 0, us, N, 1, hStream);
-export const cuMemsetD32Async = (dstDevice: number, ui: number, N: number, hStream: S) =>
+export const cuMemsetD32Async = (dstDevice: Ptr, ui: number, N: number, hStream: S) =>
   memsetAsync(4, dstDevice, 0, ui, N, 1, hStream);
 
-export const cuMemsetD2D8 = (dstDevice: number, dstPitch: number, uc: number, Width: number, Height: number) =>
+export const cuMemsetD2D8 = (dstDevice: Ptr, dstPitch: number, uc: number, Width: number, Height: number) =>
   memsetSync(1, dstDevice, dstPitch, uc, Width, Height);
-export const cuMemsetD2D16 = (dstDevice: number, dstPitch: number, us: number, Width: number, Height: number) =>
+export const cuMemsetD2D16 = (dstDevice: Ptr, dstPitch: number, us: number, Width: number, Height: number) =>
   memsetSync(2, dstDevice, dstPitch, us, Width, Height);
-export const cuMemsetD2D32 = (dstDevice: number, dstPitch: number, ui: number, Width: number, Height: number) =>
+export const cuMemsetD2D32 = (dstDevice: Ptr, dstPitch: number, ui: number, Width: number, Height: number) =>
   memsetSync(4, dstDevice, dstPitch, ui, Width, Height);
-export const cuMemsetD2D8Async = (dstDevice: number, dstPitch: number, uc: number, Width: number, Height: number, hStream: S) =>
+export const cuMemsetD2D8Async = (dstDevice: Ptr, dstPitch: number, uc: number, Width: number, Height: number, hStream: S) =>
   memsetAsync(1, dstDevice, dstPitch, uc, Width, Height, hStream);
-export const cuMemsetD2D16Async = (dstDevice: number, dstPitch: number, us: number, Width: number, Height: number, hStream: S) =>
+export const cuMemsetD2D16Async = (dstDevice: Ptr, dstPitch: number, us: number, Width: number, Height: number, hStream: S) =>
   memsetAsync(2, dstDevice, dstPitch, us, Width, Height, hStream);
-export const cuMemsetD2D32Async = (dstDevice: number, dstPitch: number, ui: number, Width: number, Height: number, hStream: S) =>
+export const cuMemsetD2D32Async = (dstDevice: Ptr, dstPitch: number, ui: number, Width: number, Height: number, hStream: S) =>
   memsetAsync(4, dstDevice, dstPitch, ui, Width, Height, hStream);

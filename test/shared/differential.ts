@@ -242,7 +242,7 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
       const height = 1 + r.int(Math.min(maxH, 20));
       const fn = { 1: cu.cuMemsetD2D8Async, 2: cu.cuMemsetD2D16Async, 4: cu.cuMemsetD2D32Async }[size];
       // The view's start is 16-byte aligned inside its buffer, so element alignment follows `start`.
-      const res = fn(h.view.subarray(start) as unknown as number, pitch, v, width, height, stream());
+      const res = fn(h.view.subarray(start), pitch, v, width, height, stream());
       if (h.kind === 'pageable' || h.kind === 'shared') {
         expect(res).toBe(width === 0 ? cu.CUDA_SUCCESS : cu.CUDA_ERROR_INVALID_VALUE);
         return;
