@@ -49,9 +49,9 @@ function hostileValues(): [string, unknown][] {
     ['Symbol', Symbol('hostile')],
     ['BigInt', 10n],
   ];
-  // Pages that are not cross-origin isolated (the browser project) have no SharedArrayBuffer. The view is
-  // shorter than the sweep's valid sizes: dawn.node crashes the process on a writeBuffer from shared memory.
-  if (typeof SharedArrayBuffer === 'function') values.push(['SharedArrayBuffer view', new Uint8Array(new SharedArrayBuffer(8))]);
+  // Pages that are not cross-origin isolated (the browser project) have no SharedArrayBuffer. The view is as
+  // long as the sweep's valid sizes, so copies really move data from and to shared memory.
+  if (typeof SharedArrayBuffer === 'function') values.push(['SharedArrayBuffer view', new Uint8Array(new SharedArrayBuffer(64))]);
   return values;
 }
 
