@@ -11,6 +11,7 @@ import {
 } from './errors.js';
 import { Kernels } from './kernels.js';
 import { Op, Recorder } from './recorder.js';
+import { CopyEngine } from './copy/engine.js';
 import { Transfers } from './transfer.js';
 
 /** cuInit's options (a webcu extension). cuInit checks each one (src/driver/init.ts): a bad one is
@@ -38,6 +39,7 @@ export class Device {
   readonly rec: Recorder;
   readonly kernels: Kernels;
   readonly xfer: Transfers;
+  readonly engine: CopyEngine;
   readonly maxBinding: number;
   primary: Context | null = null;
   primaryRefs = 0;
@@ -62,6 +64,7 @@ export class Device {
     this.space = new AddressSpace(gpu, budget, maxHeap, lim.maxBufferSize, () => this.rec.internalBytes, this.rec);
     this.kernels = new Kernels(gpu);
     this.xfer = new Transfers(this.kernels, this.maxBinding);
+    this.engine = new CopyEngine(this.rec, this.xfer);
   }
 }
 

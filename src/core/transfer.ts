@@ -122,11 +122,6 @@ export class Transfers {
     b.dispatch(this.kernels.copyList(same), new Uint32Array(12), [wd, same ? null : ws, list], count);
   }
 
-  fill1D(b: Batch, dst: Place, n: number, pattern: number): void {
-    const [s, p] = flat(n);
-    this.fill(b, dst, p, s, pattern);
-  }
-
   /** Records dst[rect] = src[rect]. Pitches must order rows by address (pitch >= width). */
   copy(b: Batch, src: Place, sp: Pitch, dst: Place, dp: Pitch, s: Shape): void {
     if (s.width === 0 || s.rows === 0 || s.depth === 0) return;

@@ -23,7 +23,7 @@ import inflateWgsl from '../../shaders/inflate.wgsl?raw';
 import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
 import snappyWgsl from '../../shaders/snappy.wgsl?raw';
 import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
-import { deviceRange } from './copy.js';
+import { deviceRange } from '../core/pointers.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */

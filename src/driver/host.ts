@@ -2,10 +2,8 @@
 // view can be registered with cuMemHostRegister. Copies from tracked memory skip the snapshot that
 // asynchronous copies from pageable memory take (CUDA reads pinned memory when the stream gets there).
 
-import {
-  CU_MEMHOSTREGISTER_IOMEMORY,
-  CU_MEMHOSTREGISTER_READ_ONLY,
-} from '../core/constants.js';
+import { CU_MEMHOSTREGISTER_IOMEMORY } from '../core/constants.js';
+import { overlapping, registeredAt, track, untrack, type HostRange } from '../core/pointers.js';
 import {
   CUDA_ERROR_HOST_MEMORY_ALREADY_REGISTERED,
   CUDA_ERROR_HOST_MEMORY_NOT_REGISTERED,
@@ -16,48 +14,6 @@ import {
 } from '../core/errors.js';
 import { current } from '../core/state.js';
 import { isHost, isSize, isUint } from '../core/validate.js';
-
-/** A tracked host range: byte offsets [start, end) of one ArrayBuffer. */
-interface HostRange {
-  start: number;
-  end: number;
-  flags: number;
-  pinned: boolean;
-}
-
-const ranges = new WeakMap<ArrayBufferLike, HostRange[]>();
-
-function overlapping(buf: ArrayBufferLike, start: number, end: number): HostRange[] {
-  return (ranges.get(buf) ?? []).filter((r) => r.start < end && start < r.end);
-}
-
-function track(buf: ArrayBufferLike, r: HostRange): void {
-  const list = ranges.get(buf) ?? [];
-  list.push(r);
-  ranges.set(buf, list);
-}
-
-function untrack(buf: ArrayBufferLike, r: HostRange): void {
-  const list = ranges.get(buf)!;
-  list.splice(list.indexOf(r), 1);
-}
-
-export type HostKind = 'pageable' | 'pinned' | 'invalid';
-
-/**
- * How a host range [view + 0, view + n) may be copied: wholly inside pinned or registered memory,
- * wholly outside it, or straddling both (CUDA_ERROR_INVALID_VALUE). Writes into READ_ONLY registered
- * memory are invalid too.
- */
-export function hostKind(view: ArrayBufferView, n: number, write: boolean): HostKind {
-  const start = view.byteOffset;
-  const hits = overlapping(view.buffer, start, start + n);
-  if (hits.length === 0) return 'pageable';
-  const r = hits[0];
-  if (hits.length > 1 || start < r.start || start + n > r.end) return 'invalid';
-  if (write && r.flags & CU_MEMHOSTREGISTER_READ_ONLY && !r.pinned) return 'invalid';
-  return 'pinned';
-}
 
 function hostAlloc(bytesize: number, Flags: number): [number, Uint8Array | null] {
   const [e] = current();
@@ -121,7 +77,7 @@ export function cuMemHostUnregister(p: ArrayBufferView): number {
   const [e] = current();
   if (e) return e;
   if (!isHost(p)) return CUDA_ERROR_INVALID_VALUE;
-  const r = (ranges.get(p.buffer) ?? []).find((r) => !r.pinned && r.start === p.byteOffset);
+  const r = registeredAt(p.buffer, p.byteOffset);
   if (!r) return CUDA_ERROR_HOST_MEMORY_NOT_REGISTERED;
   untrack(p.buffer, r);
   return CUDA_SUCCESS;

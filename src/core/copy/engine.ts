@@ -1,0 +1,233 @@
+// The copy engine: lowers every copy and fill descriptor (./desc.ts) to four primitives — the strided
+// word-owning kernel (../transfer.ts, shaders/copy.wgsl), a staged upload with host rows packed on the
+// CPU, a readback with rows scattered on the CPU, and (with the arrays issue) buffer↔texture — as ops on
+// the recorder. Host data moves in pieces no larger than a staging chunk, so staging memory in flight
+// stays bounded by the ring whatever the copy's size.
+
+import { alignUp } from '../address-space.js';
+import type { Batch, Op, Recorder } from '../recorder.js';
+import type { Pitch, Place, Shape, Transfers } from '../transfer.js';
+import type { CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint } from './desc.js';
+import { span } from './desc.js';
+
+/** Row and slice pitches of one side. */
+interface Pitches {
+  pitch: number;
+  slicePitch: number;
+}
+
+/** A part of a transfer that fits one staging chunk: its extent and its offset on each side. */
+interface Piece {
+  extent: Extent;
+  srcOff: number;
+  dstOff: number;
+}
+
+const isEmpty = (e: Extent) => e.widthBytes === 0 || e.height === 0 || e.depth === 0;
+const packedBytes = (e: Extent) => e.widthBytes * e.height * e.depth;
+const shape = (e: Extent): Shape => ({ width: e.widthBytes, rows: e.height, depth: e.depth });
+const pitchOf = (p: Pitches): Pitch => ({ pitch: p.pitch, slice: p.slicePitch });
+const packed = (e: Extent): Pitch => ({ pitch: e.widthBytes, slice: e.widthBytes * e.height });
+
+/** Whether a region laid out with `p` has no gaps (its rows and slices follow each other). */
+function contiguous(e: Extent, p: Pitches): boolean {
+  return (e.height === 1 || p.pitch === e.widthBytes) && (e.depth === 1 || p.slicePitch === e.widthBytes * e.height);
+}
+
+/**
+ * Splits an extent into pieces of at most `chunk` packed bytes: the whole, groups of whole slices,
+ * groups of rows of one slice, or parts of one row.
+ */
+function* pieces(e: Extent, s: Pitches, d: Pitches, chunk: number): Generator<Piece> {
+  const row = e.widthBytes;
+  const slice = row * e.height;
+  if (slice * e.depth <= chunk) {
+    yield { extent: e, srcOff: 0, dstOff: 0 };
+  } else if (slice <= chunk) {
+    const k = Math.floor(chunk / slice);
+    for (let z = 0; z < e.depth; z += k) {
+      yield { extent: { ...e, depth: Math.min(k, e.depth - z) }, srcOff: z * s.slicePitch, dstOff: z * d.slicePitch };
+    }
+  } else {
+    const k = Math.max(1, Math.floor(chunk / row));
+    const part = Math.min(row, chunk);
+    for (let z = 0; z < e.depth; z++) {
+      for (let y = 0; y < e.height; y += k) {
+        const rows = Math.min(k, e.height - y);
+        for (let x = 0; x < row; x += part) {
+          yield {
+            extent: { widthBytes: Math.min(part, row - x), height: rows, depth: 1 },
+            srcOff: z * s.slicePitch + y * s.pitch + x,
+            dstOff: z * d.slicePitch + y * d.pitch + x,
+          };
+        }
+      }
+    }
+  }
+}
+
+/** The region's rows of host memory, packed (a view when they already are). */
+function pack(h: HostEndpoint, off: number, e: Extent): Uint8Array {
+  const n = packedBytes(e);
+  if (contiguous(e, h)) return h.view.subarray(off, off + n);
+  const out = new Uint8Array(n);
+  let k = 0;
+  for (let z = 0; z < e.depth; z++) {
+    for (let y = 0; y < e.height; y++) {
+      const o = off + z * h.slicePitch + y * h.pitch;
+      out.set(h.view.subarray(o, o + e.widthBytes), k);
+      k += e.widthBytes;
+    }
+  }
+  return out;
+}
+
+/** A private copy of the region's rows, packed (a snapshot). */
+const snapshotOf = (h: HostEndpoint, off: number, e: Extent) =>
+  contiguous(e, h) ? h.view.slice(off, off + packedBytes(e)) : pack(h, off, e);
+
+/** Writes packed rows into the region of host memory. */
+function scatter(h: HostEndpoint, off: number, e: Extent, data: Uint8Array): void {
+  if (contiguous(e, h)) {
+    h.view.set(data, off);
+    return;
+  }
+  let k = 0;
+  for (let z = 0; z < e.depth; z++) {
+    for (let y = 0; y < e.height; y++) {
+      h.view.set(data.subarray(k, k + e.widthBytes), off + z * h.slicePitch + y * h.pitch);
+      k += e.widthBytes;
+    }
+  }
+}
+
+/** The bytes of the region of host memory a piece covers, first to last. */
+const hostSpan = (h: HostEndpoint, off: number, e: Extent) => h.view.subarray(off, off + span(e, h.pitch, h.slicePitch));
+
+export class CopyEngine {
+  constructor(
+    private readonly rec: Recorder,
+    private readonly xfer: Transfers,
+  ) {}
+
+  /** Bytes per staged piece: a quarter of the ring keeps several pieces in flight. */
+  private get chunk(): number {
+    return Math.max(1 << 20, Math.floor(this.rec.ring / 4 / 256) * 256);
+  }
+
+  /**
+   * Enqueues the copy through `enqueue` (which puts each op on its stream); returns its last op, or null
+   * when there is nothing to do. `snapshot`: the caller may reuse pageable host memory once the call
+   * returns (asynchronous calls), so data that cannot be staged at once is copied now.
+   */
+  copy(d: CopyDesc, snapshot: boolean, enqueue: (op: Op) => Op): Op | null {
+    const { src, dst, extent } = d;
+    if (isEmpty(extent)) return null;
+    if (src.kind === 'array' || dst.kind === 'array') throw new Error('webcu: CUDA arrays are not copied by the engine yet');
+    if (src.kind === 'device' && dst.kind === 'device') {
+      return enqueue({ staging: 0, encode: (b) => this.kernelCopy(b, src, src, dst, dst, extent) });
+    }
+    if (src.kind === 'host' && dst.kind === 'device') return this.upload(src, dst, extent, snapshot, enqueue);
+    if (src.kind === 'device' && dst.kind === 'host') return this.readback(src, dst, extent, enqueue);
+    return this.hostToHost(src as HostEndpoint, dst as HostEndpoint, extent, enqueue);
+  }
+
+  /** Enqueues the fill; returns its op, or null when there is nothing to do. */
+  fill(f: FillDesc, enqueue: (op: Op) => Op): Op | null {
+    const { dst, extent, pattern } = f;
+    if (isEmpty(extent)) return null;
+    if (dst.kind === 'device') {
+      const place = { buffer: dst.buffer, offset: dst.offset };
+      return enqueue({ staging: 0, encode: (b) => this.xfer.fill(b, place, pitchOf(dst), shape(extent), pattern) });
+    }
+    // Page-locked host memory is set on the host, in stream order.
+    const word = [pattern & 0xff, (pattern >>> 8) & 0xff, (pattern >>> 16) & 0xff, pattern >>> 24];
+    const row = new Uint8Array(extent.widthBytes).map((_, x) => word[x & 3]);
+    const fill = () => {
+      for (let z = 0; z < extent.depth; z++) {
+        for (let y = 0; y < extent.height; y++) dst.view.set(row, z * dst.slicePitch + y * dst.pitch);
+      }
+    };
+    return enqueue({ staging: 0, writes: dst.view, encode: (b) => b.completions.push(fill) });
+  }
+
+  /** dst[region] = src[region] between device buffers: one dispatch (small 1D copies join a list). */
+  private kernelCopy(b: Batch, src: Place, sp: Pitches, dst: Place, dp: Pitches, e: Extent): void {
+    const s = { buffer: src.buffer, offset: src.offset };
+    const d = { buffer: dst.buffer, offset: dst.offset };
+    if (e.height === 1 && e.depth === 1) this.xfer.copy1D(b, s, d, e.widthBytes);
+    else this.xfer.copy(b, s, pitchOf(sp), d, pitchOf(dp), shape(e));
+  }
+
+  private upload(h: HostEndpoint, d: DeviceEndpoint, e: Extent, snapshot: boolean, enqueue: (op: Op) => Op): Op | null {
+    let last: Op | null = null;
+    for (const p of pieces(e, h, d, this.chunk)) {
+      const n = packedBytes(p.extent);
+      const reads = hostSpan(h, p.srcOff, p.extent);
+      // A snapshot is what the bytes are now; with a host write still pending to them (a readback, host
+      // memset or host copy earlier in stream order), the upload reads them once that write has landed.
+      const data = snapshot && !h.pinned && !this.rec.canEncodeNow(n, reads) && !this.rec.writer(reads) ? snapshotOf(h, p.srcOff, p.extent) : null;
+      const at = { buffer: d.buffer, offset: d.offset + p.dstOff };
+      last = enqueue({
+        staging: alignUp(n, 16),
+        reads,
+        encode: (b) => {
+          const st = b.stage(data ?? pack(h, p.srcOff, p.extent));
+          if (contiguous(p.extent, d) && at.offset % 4 === 0 && n % 4 === 0) {
+            b.copy(st.buffer, st.offset, at.buffer, at.offset, n);
+            return;
+          }
+          // WebGPU copies whole words, and rows land at a pitch: stage into scratch, then the kernel writes
+          // just these bytes.
+          const n4 = alignUp(n, 4);
+          const scratch = { buffer: this.rec.scratch(b, n4), offset: 0 };
+          b.copy(st.buffer, st.offset, scratch.buffer, 0, n4);
+          this.kernelCopy(b, scratch, { pitch: p.extent.widthBytes, slicePitch: packed(p.extent).slice }, at, d, p.extent);
+        },
+      });
+    }
+    return last;
+  }
+
+  private readback(dv: DeviceEndpoint, h: HostEndpoint, e: Extent, enqueue: (op: Op) => Op): Op | null {
+    let last: Op | null = null;
+    for (const p of pieces(e, dv, h, this.chunk)) {
+      const n = packedBytes(p.extent);
+      const writes = hostSpan(h, p.dstOff, p.extent);
+      const deliver = (data: Uint8Array) => scatter(h, p.dstOff, p.extent, data);
+      const at = dv.offset + p.srcOff;
+      if (contiguous(p.extent, dv)) {
+        // WebGPU reads whole words: read the words around the bytes.
+        const start = at - (at % 4);
+        const size = alignUp(at + n, 4) - start;
+        last = enqueue({
+          staging: alignUp(size, 8),
+          writes,
+          encode: (b) => b.read(dv.buffer, start, size, (data) => deliver(data.subarray(at - start, at - start + n))),
+        });
+        continue;
+      }
+      // Rows at a pitch: the kernel packs them into scratch, which is read back.
+      const n4 = alignUp(n, 4);
+      last = enqueue({
+        staging: alignUp(n4, 8),
+        writes,
+        encode: (b) => {
+          const scratch = { buffer: this.rec.scratch(b, n4), offset: 0 };
+          this.kernelCopy(b, { buffer: dv.buffer, offset: at }, dv, scratch, { pitch: p.extent.widthBytes, slicePitch: packed(p.extent).slice }, p.extent);
+          b.read(scratch.buffer, 0, n4, (data) => deliver(data.subarray(0, n)));
+        },
+      });
+    }
+    return last;
+  }
+
+  /**
+   * Host → host, in stream order: done when the work before it has completed. Pinned memory, and memory
+   * an earlier op still writes, is read then; other pageable memory now (the caller may reuse it at once).
+   */
+  private hostToHost(s: HostEndpoint, d: HostEndpoint, e: Extent, enqueue: (op: Op) => Op): Op {
+    const data = s.pinned || this.rec.writer(s.view) ? null : snapshotOf(s, 0, e);
+    return enqueue({ staging: 0, writes: d.view, encode: (b) => b.completions.push(() => scatter(d, 0, e, data ?? pack(s, 0, e))) });
+  }
+}

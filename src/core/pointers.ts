@@ -1,0 +1,96 @@
+// Pointers to endpoints: a device pointer or a host view, with a region's size, becomes a device range or
+// host bytes the copy engine can use (./copy/desc.ts) — or the CUDA error. Holds the registry of
+// page-locked host memory (cuMemAllocHost/cuMemHostAlloc allocations and cuMemHostRegister ranges).
+
+import type { DeviceRange } from './address-space.js';
+import { CU_MEMHOSTREGISTER_READ_ONLY } from './constants.js';
+import type { DeviceEndpoint, HostEndpoint } from './copy/desc.js';
+import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_OUT_OF_MEMORY, CUDA_SUCCESS } from './errors.js';
+import type { Context } from './state.js';
+import { hostBytes, isHost, isPtr } from './validate.js';
+
+/** A tracked host range: byte offsets [start, end) of one ArrayBuffer. */
+export interface HostRange {
+  start: number;
+  end: number;
+  flags: number;
+  /** Allocated by cuMemAllocHost/cuMemHostAlloc (else registered). */
+  pinned: boolean;
+}
+
+const ranges = new WeakMap<ArrayBufferLike, HostRange[]>();
+
+/** The tracked ranges of `buf` that overlap [start, end). */
+export function overlapping(buf: ArrayBufferLike, start: number, end: number): HostRange[] {
+  return (ranges.get(buf) ?? []).filter((r) => r.start < end && start < r.end);
+}
+
+export function track(buf: ArrayBufferLike, r: HostRange): void {
+  const list = ranges.get(buf) ?? [];
+  list.push(r);
+  ranges.set(buf, list);
+}
+
+export function untrack(buf: ArrayBufferLike, r: HostRange): void {
+  const list = ranges.get(buf)!;
+  list.splice(list.indexOf(r), 1);
+}
+
+/** The registered (not allocated) range starting at `start` of `buf`. */
+export function registeredAt(buf: ArrayBufferLike, start: number): HostRange | undefined {
+  return (ranges.get(buf) ?? []).find((r) => !r.pinned && r.start === start);
+}
+
+export type HostKind = 'pageable' | 'pinned' | 'invalid';
+
+/**
+ * How a host range [view + 0, view + n) may be copied: wholly inside pinned or registered memory,
+ * wholly outside it, or straddling both (CUDA_ERROR_INVALID_VALUE). Writes into READ_ONLY registered
+ * memory are invalid too.
+ */
+export function hostKind(view: ArrayBufferView, n: number, write: boolean): HostKind {
+  const start = view.byteOffset;
+  const hits = overlapping(view.buffer, start, start + n);
+  if (hits.length === 0) return 'pageable';
+  const r = hits[0];
+  if (hits.length > 1 || start < r.start || start + n > r.end) return 'invalid';
+  if (write && r.flags & CU_MEMHOSTREGISTER_READ_ONLY && !r.pinned) return 'invalid';
+  return 'pinned';
+}
+
+/**
+ * The device range [ptr, ptr + n) inside one allocation, or the CUDA error: INVALID_VALUE when it is not,
+ * OUT_OF_MEMORY when WebGPU could not back that allocation.
+ */
+export function resolveDevice(ctx: Context, ptr: unknown, n: number): [number, DeviceRange | undefined] {
+  const r = isPtr(ptr) && ptr !== 0 ? ctx.dev.space.range(ptr, n) : undefined;
+  if (!r) return [CUDA_ERROR_INVALID_VALUE, undefined];
+  return r.alloc.backing.failed ? [CUDA_ERROR_OUT_OF_MEMORY, undefined] : [CUDA_SUCCESS, r];
+}
+
+/** The device range [ptr, ptr + n) of a backed allocation, or undefined. */
+export function deviceRange(ctx: Context, ptr: unknown, n: number): DeviceRange | undefined {
+  return resolveDevice(ctx, ptr, n)[1];
+}
+
+/** Host bytes [view, view + n) for reading (src) or writing (dst), with whether they are pinned. */
+export function hostRange(v: unknown, n: number, write: boolean): { bytes: Uint8Array; pinned: boolean } | undefined {
+  if (!isHost(v)) return undefined;
+  const bytes = hostBytes(v, n);
+  if (!bytes) return undefined;
+  const kind = hostKind(bytes, n, write);
+  return kind === 'invalid' ? undefined : { bytes, pinned: kind === 'pinned' };
+}
+
+/** A device region starting at `ptr`, `n` bytes from its first to its last byte, as an endpoint. */
+export function deviceEndpoint(ctx: Context, ptr: unknown, n: number, pitch: number, slicePitch: number): [number, DeviceEndpoint | undefined] {
+  const [e, r] = resolveDevice(ctx, ptr, n);
+  if (e) return [e, undefined];
+  return [CUDA_SUCCESS, { kind: 'device', buffer: r!.alloc.backing.buffer, offset: r!.offset, pitch, slicePitch }];
+}
+
+/** A host region starting at `view`'s first byte, `n` bytes from its first to its last byte, as an endpoint. */
+export function hostEndpoint(view: unknown, n: number, write: boolean, pitch: number, slicePitch: number): HostEndpoint | undefined {
+  const h = hostRange(view, n, write);
+  return h && { kind: 'host', view: h.bytes, pitch, slicePitch, pinned: h.pinned };
+}
