@@ -5,6 +5,7 @@
 import { CUDA_ERROR_INVALID_VALUE } from './core/errors.js';
 import * as context from './driver/context.js';
 import * as copy from './driver/copy.js';
+import * as copy3d from './driver/copy3d.js';
 import * as decompress from './driver/decompress.js';
 import * as device from './driver/device.js';
 import * as error from './driver/error.js';
@@ -99,6 +100,11 @@ export const cuMemcpyDtoH = guard(copy.cuMemcpyDtoH, promised);
 export const cuMemcpyDtoHAsync = guard(copy.cuMemcpyDtoHAsync);
 export const cuMemcpyDtoD = guard(copy.cuMemcpyDtoD, promised);
 export const cuMemcpyDtoDAsync = guard(copy.cuMemcpyDtoDAsync);
+export const cuMemcpy2D = guard(copy3d.cuMemcpy2D, promised);
+export const cuMemcpy2DUnaligned = guard(copy3d.cuMemcpy2DUnaligned, promised);
+export const cuMemcpy2DAsync = guard(copy3d.cuMemcpy2DAsync);
+export const cuMemcpy3D = guard(copy3d.cuMemcpy3D, promised);
+export const cuMemcpy3DAsync = guard(copy3d.cuMemcpy3DAsync);
 
 export const cuMemsetD8 = guard(memset.cuMemsetD8, promised);
 export const cuMemsetD16 = guard(memset.cuMemsetD16, promised);

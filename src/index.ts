@@ -7,6 +7,7 @@ export * from './core/constants.js';
 export type { InitOptions } from './core/state.js';
 export type { Context as CUcontext, Stream as CUstream, Event as CUevent } from './core/state.js';
 export type { WebGPUBufferRange } from './driver/memory.js';
+export type { CUDA_MEMCPY2D, CUDA_MEMCPY3D } from './driver/copy3d.js';
 export {
   SIZE_MAX,
   WEBCU_DECOMPRESS_OK,

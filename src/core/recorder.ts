@@ -143,6 +143,7 @@ export class Batch {
     this.pass.setPipeline(kernel.pipeline);
     this.pass.setBindGroup(0, group, [slot]);
     this.pass.dispatchWorkgroups(gx, gy);
+    this.rec.dispatches++;
   }
 
   /** Records a dispatch with a caller-made bind group (kernels without a parameter slot). */
@@ -154,6 +155,7 @@ export class Batch {
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, group);
     this.pass.dispatchWorkgroups(gx, gy);
+    this.rec.dispatches++;
   }
 
   copy(src: GPUBuffer, srcOffset: number, dst: GPUBuffer, dstOffset: number, size: number): void {
@@ -331,6 +333,8 @@ export class Recorder {
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
   private enqueued = 0;
+  /** Compute dispatches recorded so far (tests check that a copy is one dispatch). */
+  dispatches = 0;
   /** Encoding waits while these are pending (WebGPU's answers about new device memory). */
   private readonly gates = new Set<Promise<void>>();
   private readonly failed = new WeakSet<GPUBuffer>();

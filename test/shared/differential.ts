@@ -6,7 +6,8 @@
 // in stream order with no host synchronisation between them. At checkpoints every live allocation and
 // every host buffer is compared byte for byte, so a stray write anywhere (a canary byte next to a written
 // region, another allocation) or a host step out of order is caught. Allocations WebGPU cannot back and
-// detached host buffers come up too: they must fail alone.
+// detached host buffers come up too: they must fail alone. 2D and 3D copies between every pair of memory
+// kinds and types (cuMemcpy2D/3D, DEVICE, HOST and UNIFIED) are among the operations.
 
 import { expect } from 'vitest';
 import { cu, firstDiff, readDevice, rng } from './webcu.ts';
@@ -55,11 +56,12 @@ export const hostKinds: HostKind[] =
     ? ['pageable', 'pinned', 'registered', 'shared', 'shared-registered']
     : ['pageable', 'pinned', 'registered'];
 
-export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number }> {
+export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number; rectOps: number }> {
   const r = rng(seed);
   const allocs: Alloc[] = [];
   const hosts: Host[] = [];
   let hostOps = 0;
+  let rectOps = 0;
   const streams = [null, ...Array.from({ length: 3 }, () => cu.cuStreamCreate(0)[1])];
   const pending: { out: Uint8Array; expected: Uint8Array }[] = [];
   let ops = 0;
@@ -116,6 +118,10 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
     }
     if (r.int(3) === 0) {
       await hostStep(a);
+      continue;
+    }
+    if (r.int(6) === 0) {
+      await rectCopy();
       continue;
     }
     const kind = r.int(100);
@@ -203,7 +209,70 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
   for (const h of hosts) dropHost(h);
   for (const a of allocs) expect(cu.cuMemFree(a.ptr)).toBe(cu.CUDA_SUCCESS);
   for (const s of streams) if (s) expect(cu.cuStreamDestroy(s)).toBe(cu.CUDA_SUCCESS);
-  return { ops, checks, hostOps };
+  return { ops, checks, hostOps, rectOps };
+
+  /**
+   * A 2D or 3D copy (cuMemcpy2D/3D and their Async forms) between any two of device memory and host
+   * buffers, as DEVICE, HOST or UNIFIED memory types, with random extents, offsets, pitches and slice
+   * heights; the model applies it row by row.
+   */
+  async function rectCopy() {
+    const w = 1 + r.int(r.int(4) === 0 ? 2000 : 100);
+    const h = 1 + r.int(6);
+    const d = r.int(3) === 0 ? 1 + r.int(3) : 1;
+    type Buf = { mem: number | Uint8Array; model: Uint8Array; base: number; size: number; host: boolean };
+    const pickBuf = (): Buf => {
+      if (r.int(2)) {
+        const x = pick();
+        return { mem: x.ptr, model: x.model, base: 0, size: x.model.length, host: false };
+      }
+      const x = pickHost();
+      return { mem: x.view, model: x.model, base: 16, size: x.view.length, host: true };
+    };
+    // A side's layout: offsets and pitches that keep the region inside the buffer, or null.
+    const layout = (b: Buf) => {
+      const x = r.int(8);
+      const y = r.int(3);
+      const z = d > 1 ? r.int(2) : 0;
+      const pitch = w + x + r.int(3) * r.int(40);
+      const height = h + y + r.int(2);
+      const start = z * pitch * height + y * pitch + x;
+      const end = start + (d - 1) * pitch * height + (h - 1) * pitch + w;
+      return end <= b.size ? { x, y, z, pitch, height, start } : null;
+    };
+    const src = pickBuf();
+    const dst = pickBuf();
+    const sl = layout(src);
+    const dl = layout(dst);
+    if (!sl || !dl) return;
+    const rows: [number, number][] = [];
+    for (let k = 0; k < d; k++) {
+      for (let j = 0; j < h; j++) rows.push([sl.start + k * sl.pitch * sl.height + j * sl.pitch, dl.start + k * dl.pitch * dl.height + j * dl.pitch]);
+    }
+    if (src.model === dst.model && rows.some(([s]) => rows.some(([, t]) => s < t + w && t < s + w))) return;
+    const type = (b: Buf) => (r.int(3) === 0 ? cu.CU_MEMORYTYPE_UNIFIED : b.host ? cu.CU_MEMORYTYPE_HOST : cu.CU_MEMORYTYPE_DEVICE);
+    const side = (pre: 'src' | 'dst', b: Buf, l: NonNullable<ReturnType<typeof layout>>) => {
+      const t = type(b);
+      return {
+        [`${pre}MemoryType`]: t,
+        [t === cu.CU_MEMORYTYPE_HOST ? `${pre}Host` : `${pre}Device`]: b.mem,
+        [`${pre}XInBytes`]: l.x,
+        [`${pre}Y`]: l.y,
+        [`${pre}Pitch`]: l.pitch,
+        ...(d > 1 || l.z ? { [`${pre}Z`]: l.z, [`${pre}Height`]: l.height } : {}),
+      };
+    };
+    const p = { ...side('src', src, sl), ...side('dst', dst, dl), WidthInBytes: w, Height: h, ...(d > 1 ? { Depth: d } : {}) } as cu.CUDA_MEMCPY3D;
+    const threeD = d > 1 || 'srcZ' in p || 'dstZ' in p || r.int(2) === 0;
+    const how = r.int(4);
+    const res = threeD
+      ? how ? cu.cuMemcpy3DAsync({ Depth: 1, ...p }, stream()) : await cu.cuMemcpy3D({ Depth: 1, ...p })
+      : how ? cu.cuMemcpy2DAsync(p, stream()) : await cu.cuMemcpy2D(p);
+    expect(res).toBe(cu.CUDA_SUCCESS);
+    rectOps++;
+    const copied = rows.map(([s]) => src.model.slice(src.base + s, src.base + s + w));
+    rows.forEach(([, t], i) => dst.model.set(copied[i], dst.base + t));
+  }
 
   /**
    * One async operation that reads or writes a host buffer, in stream order: readbacks, uploads (also
