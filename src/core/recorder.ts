@@ -167,13 +167,6 @@ export class Batch {
     this.encoder.copyBufferToBuffer(src, srcOffset, dst, dstOffset, size);
   }
 
-  clear(buffer: GPUBuffer, offset: number, size: number): void {
-    this.rec.usable(buffer);
-    this.flushDeferred();
-    this.endPass();
-    this.encoder.clearBuffer(buffer, offset, size);
-  }
-
   /** A storage buffer of at least `size` bytes from the recorder's pool, returned to it after the batch. */
   pooledStorage(size: number): GPUBuffer {
     const buffer = this.rec.pooled(Math.max(256, 2 ** Math.ceil(Math.log2(size))), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);

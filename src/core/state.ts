@@ -2,6 +2,7 @@
 // stack. Every driver call starts with `current()` or `initialized()` to get its CUDA error early.
 
 import { AddressSpace } from './address-space.js';
+import { CU_STREAM_LEGACY, CU_STREAM_PER_THREAD } from './constants.js';
 import {
   CUDA_ERROR_CONTEXT_IS_DESTROYED,
   CUDA_ERROR_INVALID_CONTEXT,
@@ -130,7 +131,6 @@ export const state = {
   initialized: false,
   devices: [] as Device[],
   stack: [] as Context[],
-  options: {} as InitOptions,
 };
 
 export function initialized(): number {
@@ -151,7 +151,7 @@ export function current(): [number, Context] {
  * stream (null here); anything else must be a live stream of the current device.
  */
 export function resolveStream(ctx: Context, s: unknown): [number, Stream | null] {
-  if (s === null || s === undefined || s === 0 || s === 1 || s === 2) return [CUDA_SUCCESS, null];
+  if (s === null || s === undefined || s === 0 || s === CU_STREAM_LEGACY || s === CU_STREAM_PER_THREAD) return [CUDA_SUCCESS, null];
   if (!isHandle(Stream, s) || s.destroyed || s.ctx.dev !== ctx.dev) return [CUDA_ERROR_INVALID_HANDLE, null];
   return [CUDA_SUCCESS, s];
 }

@@ -132,7 +132,6 @@ async function start(options: InitOptions): Promise<number> {
       dev.lost ||= err.constructor.name === 'GPUOutOfMemoryError' ? CUDA_ERROR_OUT_OF_MEMORY : CUDA_ERROR_UNKNOWN;
     });
     state.devices = [dev];
-    state.options = options;
     state.initialized = true;
     return CUDA_SUCCESS;
   } catch {

@@ -92,29 +92,29 @@ export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): num
 }
 
 export function cuEventQuery(hEvent: Event): number {
-  const [e, ctx] = current();
+  const [e] = current();
   if (e) return e;
   if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
-  return ctx.dev.rec.isDone(hEvent.op) ? CUDA_SUCCESS : CUDA_ERROR_NOT_READY;
+  // The event's own device's work, whichever context is current.
+  return hEvent.ctx.dev.rec.isDone(hEvent.op) ? CUDA_SUCCESS : CUDA_ERROR_NOT_READY;
 }
 
 export async function cuEventSynchronize(hEvent: Event): Promise<number> {
-  const [e, ctx] = current();
+  const [e] = current();
   if (e) return e;
   if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
-  await ctx.dev.rec.wait(hEvent.op);
+  await hEvent.ctx.dev.rec.wait(hEvent.op);
   return current()[0];
 }
 
 /** Milliseconds between two completed events (GPU timestamps where the adapter has them). */
 export function cuEventElapsedTime(hStart: Event, hEnd: Event): [number, number] {
-  const [e, ctx] = current();
+  const [e] = current();
   if (e) return [e, 0];
   if (!liveEvent(hStart) || !liveEvent(hEnd)) return [CUDA_ERROR_INVALID_HANDLE, 0];
   if ((hStart.flags | hEnd.flags) & CU_EVENT_DISABLE_TIMING) return [CUDA_ERROR_INVALID_HANDLE, 0];
   if (!hStart.op || !hEnd.op) return [CUDA_ERROR_INVALID_HANDLE, 0];
-  const rec = ctx.dev.rec;
-  if (!rec.isDone(hStart.op) || !rec.isDone(hEnd.op)) return [CUDA_ERROR_NOT_READY, 0];
+  if (!hStart.ctx.dev.rec.isDone(hStart.op) || !hEnd.ctx.dev.rec.isDone(hEnd.op)) return [CUDA_ERROR_NOT_READY, 0];
   if (hStart.time === undefined || hEnd.time === undefined) return [CUDA_ERROR_NOT_READY, 0];
   return [CUDA_SUCCESS, (hEnd.time - hStart.time) / 1e6];
 }
