@@ -62,6 +62,10 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
   const W = 65536;
   const H = Math.floor(N / W / 2);
   const P = W + 512;
+  const copy2D = (srcOff: number, dstOff: number, width: number) => () =>
+    check(cu.cuMemcpy2DAsync({ srcMemoryType: cu.CU_MEMORYTYPE_DEVICE, srcDevice: A + srcOff, srcPitch: P, dstMemoryType: cu.CU_MEMORYTYPE_DEVICE, dstDevice: B + dstOff, dstPitch: P, WidthInBytes: width, Height: H }, s), 'copy2D');
+  add(`cuMemcpy2D DtoD ${W}x${H} pitch ${P}`, 2 * W * H, await time(reps, copy2D(0, 0, W), sync));
+  add(`cuMemcpy2D DtoD ${W - 5}x${H} pitch ${P} src+1 dst+2`, 2 * (W - 5) * H, await time(reps, copy2D(1, 2, W - 5), sync));
   add(`cuMemsetD2D32 ${W / 4}x${H} pitch ${P}`, W * H, await time(reps, () => check(cu.cuMemsetD2D32Async(A, P, 7, W / 4, H, s), 'memset'), sync));
   add(`cuMemsetD2D8 ${W - 3}x${H} pitch ${P} start+1`, (W - 3) * H, await time(reps, () => check(cu.cuMemsetD2D8Async(A + 1, P, 7, W - 3, H, s), 'memset'), sync));
 
