@@ -48,6 +48,8 @@ interface ParamChunk {
 const PARAM_CHUNK = 64 * 1024;
 const PARAM_SLOT = 256;
 const STAGING_CHUNK = 1 << 20;
+/** MAP_WRITE | COPY_SRC, as numbers: in Node, GPUBufferUsage may be defined after this module loads. */
+const STAGING_USAGE = 0x2 | 0x4;
 const MAX_TIMESTAMPS = 64;
 
 /** One submission: a command encoder plus the staging, parameter and readback memory it uses. */
@@ -55,7 +57,9 @@ export class Batch {
   readonly encoder: GPUCommandEncoder;
   private pass: GPUComputePassEncoder | null = null;
   private params: ParamChunk | null = null;
-  private upload: { buffer: GPUBuffer; size: number; used: number } | null = null;
+  private upload: { buffer: GPUBuffer; bytes: Uint8Array; used: number } | null = null;
+  /** Staging buffers written through their mapping, unmapped when the batch is finished. */
+  private readonly mappedUploads: GPUBuffer[] = [];
   private readback: { buffer: GPUBuffer; size: number; used: number } | null = null;
   /**
    * Host-side steps run in op order when the batch completes: readback deliveries, host memsets,
@@ -189,29 +193,22 @@ export class Batch {
 
   /**
    * Copies host bytes into this batch's staging memory now; returns where they are (offset 16-byte
-   * aligned). The staging buffer is new to this batch, so writing it on the queue at once is ordered
-   * before every command of the batch that reads it.
+   * aligned). Staging buffers are MAP_WRITE buffers the pool keeps mapped, written through their mapping
+   * (one memcpy, no writeBuffer copy inside WebGPU; any view, SharedArrayBuffer too) and unmapped when
+   * the batch is finished, before its commands run.
    */
   stage(bytes: Uint8Array): { buffer: GPUBuffer; offset: number } {
     const n = Math.ceil(bytes.byteLength / 16) * 16;
-    if (!this.upload || this.upload.used + n > this.upload.size) {
+    if (!this.upload || this.upload.used + n > this.upload.bytes.byteLength) {
       const size = Math.max(STAGING_CHUNK, n);
-      const buffer = this.rec.pooled(size, GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC);
-      this.upload = { buffer, size, used: 0 };
+      const buffer = this.rec.pooled(size, STAGING_USAGE);
+      this.upload = { buffer, bytes: new Uint8Array(buffer.getMappedRange()), used: 0 };
+      this.mappedUploads.push(buffer);
       this.recycle.push(buffer);
       this.staged += size;
     }
     const offset = this.upload.used;
-    const whole = bytes.byteLength & ~3;
-    const q = this.rec.device.queue;
-    // Dawn's writeBuffer crashes on a SharedArrayBuffer view in Node: hand it a private copy.
-    if (isShared(bytes.buffer)) bytes = bytes.slice();
-    if (whole) q.writeBuffer(this.upload.buffer, offset, bytes as Uint8Array<ArrayBuffer>, 0, whole);
-    if (whole < bytes.byteLength) {
-      const tail = new Uint8Array(4);
-      tail.set(bytes.subarray(whole));
-      q.writeBuffer(this.upload.buffer, offset + whole, tail);
-    }
+    this.upload.bytes.set(bytes, offset);
     this.upload.used += n;
     return { buffer: this.upload.buffer, offset };
   }
@@ -282,6 +279,8 @@ export class Batch {
       });
     }
     this.flushParams();
+    for (const buf of this.mappedUploads) buf.unmap();
+    this.upload = null;
     return this.encoder.finish();
   }
 
@@ -303,10 +302,6 @@ function settle<T>(f: (x: T) => void, x: T): void {
   }
 }
 
-/** Whether a view's memory is a SharedArrayBuffer (which some WebGPU calls must not be given). */
-export function isShared(buf: ArrayBufferLike): boolean {
-  return Object.prototype.toString.call(buf) === '[object SharedArrayBuffer]';
-}
 
 export class Recorder {
   private batch: Batch | null = null;
@@ -532,7 +527,10 @@ export class Recorder {
     this.onError(CUDA_ERROR_LAUNCH_FAILED);
   }
 
-  /** An unmapped staging or readback buffer of exactly `size` bytes, from the pool when one is free. */
+  /**
+   * A staging, readback or storage buffer of exactly `size` bytes, from the pool when one is free:
+   * MAP_WRITE staging buffers come mapped, the others unmapped.
+   */
   pooled(size: number, usage: number): GPUBuffer {
     const list = this.pool.get(`${usage}:${size}`);
     const buf = list?.pop();
@@ -540,12 +538,26 @@ export class Recorder {
       this.pooledBytes -= size;
       return buf;
     }
-    return this.device.createBuffer({ size, usage, label: 'webcu pooled' });
+    return this.device.createBuffer({ size, usage, label: 'webcu pooled', mappedAtCreation: usage === STAGING_USAGE });
   }
 
-  /** Returns a buffer to the pool (at most one ring's worth is kept). */
+  /**
+   * Returns a buffer to the pool (at most one ring's worth is kept). A staging buffer is mapped for
+   * writing again first, so the next batch writes it at once.
+   */
   private release(buf: GPUBuffer): void {
     if (buf.mapState !== 'unmapped') buf.unmap();
+    if (buf.usage !== STAGING_USAGE) {
+      this.keepPooled(buf);
+      return;
+    }
+    buf.mapAsync(GPUMapMode.WRITE).then(
+      () => this.keepPooled(buf),
+      () => buf.destroy(),
+    );
+  }
+
+  private keepPooled(buf: GPUBuffer): void {
     if (this.pooledBytes + buf.size > this.ring) {
       buf.destroy();
       return;

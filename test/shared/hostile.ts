@@ -79,6 +79,18 @@ const must = <T>([e, v]: [number, T]): T => {
  * Valid arguments for each exported function. Destructive calls get fresh resources, so the sweep never
  * frees or destroys what the other calls use.
  */
+/** A 2D copy of 2 rows of 16 bytes from device memory to the fixture's host buffer. */
+const copy2D = (f: Fixtures) => ({
+  srcMemoryType: cu.CU_MEMORYTYPE_DEVICE,
+  srcDevice: f.p,
+  srcPitch: 32,
+  dstMemoryType: cu.CU_MEMORYTYPE_HOST,
+  dstHost: f.host,
+  dstPitch: 24,
+  WidthInBytes: 16,
+  Height: 2,
+});
+
 const VALID: Record<string, Args> = {
   cuInit: () => [0, {}],
   cuDriverGetVersion: () => [],
@@ -132,6 +144,11 @@ const VALID: Record<string, Args> = {
   cuMemcpyHtoDAsync: (f) => [f.p, f.host, 16, f.stream],
   cuMemcpyDtoH: (f) => [f.host, f.p, 16],
   cuMemcpyDtoHAsync: (f) => [f.host, f.p, 16, f.stream],
+  cuMemcpy2D: (f) => [copy2D(f)],
+  cuMemcpy2DUnaligned: (f) => [copy2D(f)],
+  cuMemcpy2DAsync: (f) => [copy2D(f), f.stream],
+  cuMemcpy3D: (f) => [{ ...copy2D(f), Depth: 1 }],
+  cuMemcpy3DAsync: (f) => [{ ...copy2D(f), Depth: 1 }, f.stream],
   cuMemcpyDtoD: (f) => [f.p + 256, f.p, 16],
   cuMemcpyDtoDAsync: (f) => [f.p + 256, f.p, 16, f.stream],
   cuMemsetD8: (f) => [f.p, 1, 16],
