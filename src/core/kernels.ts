@@ -43,7 +43,8 @@ export class Kernels {
 
   constructor(private readonly device: GPUDevice) {}
 
-  get(key: string, code: string, entryPoint: string, storage: Access[], paramBytes: number): Kernel {
+  /** The kernel `key`, compiled from `code()` on first use (composing the source costs a call's latency). */
+  get(key: string, code: () => string, entryPoint: string, storage: Access[], paramBytes: number): Kernel {
     let k = this.cache.get(key);
     if (k) return k;
     const layout = this.device.createBindGroupLayout({
@@ -60,7 +61,7 @@ export class Kernels {
         ),
       ],
     });
-    const module = this.device.createShaderModule({ code, label: key });
+    const module = this.device.createShaderModule({ code: code(), label: key });
     const pipeline = this.device.createComputePipeline({
       layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout] }),
       compute: { module, entryPoint },
@@ -74,18 +75,18 @@ export class Kernels {
   /** The strided copy kernel; `same` when source and destination are one GPUBuffer. */
   copy(same: boolean): Kernel {
     return same
-      ? this.get('copy-same', variant(copyWgsl, true), 'copy', ['write'], 48)
-      : this.get('copy', copyWgsl, 'copy', ['write', 'read'], 48);
+      ? this.get('copy-same', () => variant(copyWgsl, true), 'copy', ['write'], 48)
+      : this.get('copy', () => copyWgsl, 'copy', ['write', 'read'], 48);
   }
 
   /** Many small 1D copies in one dispatch (bindings: dst, src unless `same`, the item list). */
   copyList(same: boolean): Kernel {
     return same
-      ? this.get('copy-list-same', variant(copyWgsl, true), 'copy_list', ['write', null, 'read'], 48)
-      : this.get('copy-list', copyWgsl, 'copy_list', ['write', 'read', 'read'], 48);
+      ? this.get('copy-list-same', () => variant(copyWgsl, true), 'copy_list', ['write', null, 'read'], 48)
+      : this.get('copy-list', () => copyWgsl, 'copy_list', ['write', 'read', 'read'], 48);
   }
 
   fill(): Kernel {
-    return this.get('fill', variant(copyWgsl, true), 'fill', ['write'], 48);
+    return this.get('fill', () => variant(copyWgsl, true), 'fill', ['write'], 48);
   }
 }

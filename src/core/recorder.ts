@@ -71,7 +71,6 @@ export class Batch {
   readonly trash: { destroy(): void }[] = [];
   /** Staging and readback buffers that go back to the recorder's pool when the batch completes. */
   readonly recycle: GPUBuffer[] = [];
-  private readonly groups = new Map<string, GPUBindGroup>();
   private querySet: GPUQuerySet | null = null;
   private timestamps: ((ns: number) => void)[] = [];
   staged = 0;
@@ -122,9 +121,10 @@ export class Batch {
     const dev = this.rec.device;
     if (!this.params || this.params.used + PARAM_SLOT > PARAM_CHUNK) {
       this.flushParams();
-      const buffer = dev.createBuffer({ size: PARAM_CHUNK, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-      this.params = { buffer, bytes: new Uint8Array(PARAM_CHUNK), used: 0 };
-      this.trash.push(buffer);
+      // Pooled, so the next batch binds the same buffer and finds its bind groups cached.
+      const buffer = this.rec.pooled(PARAM_CHUNK, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+      this.params = { buffer, bytes: this.rec.paramBytes, used: 0 };
+      this.recycle.push(buffer);
     }
     const slot = this.params.used;
     this.params.bytes.set(new Uint8Array(params.buffer, params.byteOffset, params.byteLength), slot);
@@ -132,7 +132,7 @@ export class Batch {
     const key = `${kernel.id}|${this.rec.bufferId(this.params.buffer)}|${buffers
       .map((b) => (b ? `${this.rec.bufferId(b.buffer)}:${b.offset ?? 0}:${b.size ?? -1}` : '-'))
       .join('|')}`;
-    let group = this.groups.get(key);
+    let group = this.rec.groups.get(key);
     if (!group) {
       group = dev.createBindGroup({
         layout: kernel.layout,
@@ -141,7 +141,7 @@ export class Batch {
           ...buffers.flatMap((resource, i) => (resource ? [{ binding: i + 1, resource }] : [])),
         ],
       });
-      this.groups.set(key, group);
+      this.rec.cacheGroup(key, group);
     }
     this.pass ??= this.encoder.beginComputePass();
     this.pass.setPipeline(kernel.pipeline);
@@ -318,6 +318,13 @@ export class Recorder {
   private nextId = 1;
   private progress: (() => void)[] = [];
   private readonly keep = new Map<string, GPUBuffer>();
+  /**
+   * Host copy of the parameter slots being filled: one array for every batch (writeBuffer copies it, and
+   * one batch is open at a time), so a small call allocates no 64 KiB array to collect later.
+   */
+  readonly paramBytes = new Uint8Array(PARAM_CHUNK);
+  /** Bind groups by kernel and bound ranges, kept across batches (buffer ids are never reused). */
+  readonly groups = new Map<string, GPUBindGroup>();
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
   private enqueued = 0;
@@ -520,6 +527,12 @@ export class Recorder {
     );
     this.tail = done;
     this.inFlight.set(b.serial, done);
+  }
+
+  /** Caches a bind group; the cache starts over when it grows large (groups of freed buffers). */
+  cacheGroup(key: string, group: GPUBindGroup): void {
+    if (this.groups.size >= 4096) this.groups.clear();
+    this.groups.set(key, group);
   }
 
   /** A batch whose work or readback failed (device lost): the context's error from now on. */
