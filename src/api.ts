@@ -3,6 +3,7 @@
 // modules return the precise CUDA errors; the guard is the last line for whatever they did not foresee.
 
 import { CUDA_ERROR_INVALID_VALUE } from './core/errors.js';
+import * as batch from './driver/batch.js';
 import * as context from './driver/context.js';
 import * as copy from './driver/copy.js';
 import * as decompress from './driver/decompress.js';
@@ -99,6 +100,9 @@ export const cuMemcpyDtoH = guard(copy.cuMemcpyDtoH, promised);
 export const cuMemcpyDtoHAsync = guard(copy.cuMemcpyDtoHAsync);
 export const cuMemcpyDtoD = guard(copy.cuMemcpyDtoD, promised);
 export const cuMemcpyDtoDAsync = guard(copy.cuMemcpyDtoDAsync);
+// Every entry is checked before anything is enqueued: a throwing getter stops the call with nothing done.
+export const cuMemcpyBatchAsync = guard(batch.cuMemcpyBatchAsync);
+export const cuMemcpy3DBatchAsync = guard(batch.cuMemcpy3DBatchAsync);
 
 export const cuMemsetD8 = guard(memset.cuMemsetD8, promised);
 export const cuMemsetD16 = guard(memset.cuMemsetD16, promised);
