@@ -7,8 +7,9 @@ import { startWebcu } from '../shared/webcu.ts';
 
 test('random operation sequences match the CPU model byte for byte (Node + Dawn)', async () => {
   await startWebcu();
-  const { ops, checks, hostOps } = await runDifferential(0xc0ffee, 20000);
-  console.log(`differential (Node): ${ops} operations, ${hostOps} on host buffers, ${checks} full comparisons`);
+  const { ops, checks, hostOps, batches } = await runDifferential(0xc0ffee, 20000);
+  console.log(`differential (Node): ${ops} operations, ${hostOps} on host buffers, ${batches} batches, ${checks} full comparisons`);
+  expect(batches).toBeGreaterThan(500);
   expect(ops).toBe(20000);
   expect(hostOps).toBeGreaterThan(5000);
   expect(checks).toBeGreaterThan(100);
