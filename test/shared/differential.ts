@@ -321,6 +321,7 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
       const data = src.model.slice(so, so + len);
       apply.push(() => dst.model.set(data, d));
     }
+    if (dsts.length === 0) return;
     const invalid = r.int(10) === 0;
     if (invalid) {
       const a = pick();
