@@ -1,5 +1,6 @@
 // Memory benchmarks: webcu's memsets and device-to-device copies against WebGPU's own clearBuffer and
-// copyBufferToBuffer on the same device in the same run, plus host transfers. Wall-clock over a
+// copyBufferToBuffer on the same device in the same run, many small copies (a loop of calls and one
+// cuMemcpyBatchAsync), plus host transfers. Wall-clock over a
 // stream of back-to-back operations (reps enqueued, one synchronization), so both sides pay the same
 // submission costs. Bandwidth counts bytes written for fills and bytes read + written for copies.
 
@@ -75,6 +76,12 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
     add(`${K} x cuMemcpyDtoDAsync ${S} B`, 2 * K * S, await time(Math.max(1, reps >> 2), () => {
       for (let i = 0; i < K; i++) check(cu.cuMemcpyDtoDAsync(B + i * S, A + i * S, S, s), 'copy');
     }, sync));
+    // The same copies as one batch (cuda_baseline.py's row of the same name).
+    const dsts = Array.from({ length: K }, (_, i) => B + i * S);
+    const srcs = Array.from({ length: K }, (_, i) => A + i * S);
+    const sizes = new Array<number>(K).fill(S);
+    const attrs = [{ srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM }];
+    add(`cuMemcpyBatchAsync ${K} x ${S} B`, 2 * K * S, await time(reps, () => check(cu.cuMemcpyBatchAsync(dsts, srcs, sizes, K, attrs, [0], 1, s), 'batch'), sync));
   }
   const [, pinned] = cu.cuMemAllocHost(N);
   const pageable = new Uint8Array(N);

@@ -12,10 +12,7 @@
 // Limits: offsets and extents are u32 byte counts inside the bound windows (< 2^31); pitches must place
 // rows in increasing address order (pitch >= width, slice >= rows * pitch), which the host guarantees.
 // The host binds the same GPUBuffer once when src and dst share it (lines tagged //@separate are dropped
-// and //@same lines enabled).
-// copy_list: many small 1D copies in one dispatch, one workgroup per copy (items[i] = byte offsets in the
-// windows and a length of at most 64 KiB). The host only lists copies whose destination 16-byte chunks
-// are disjoint and that read nothing another listed copy writes, so they may run in any order.
+// and //@same lines enabled). Many small copies go to copy_batch.wgsl instead.
 
 struct Params {
   src_off: u32,
@@ -35,15 +32,6 @@ struct Params {
 @group(0) @binding(0) var<uniform> p: Params;
 @group(0) @binding(1) var<storage, read_write> dst: array<vec4<u32>>;
 @group(0) @binding(2) var<storage, read> src: array<vec4<u32>>; //@separate
-
-struct Item {
-  src: u32,
-  dst: u32,
-  len: u32,
-  pad: u32,
-}
-
-@group(0) @binding(3) var<storage, read> items: array<Item>;
 
 fn src_vec(i: i32) -> vec4<u32> {
   let n = i32(arrayLength(&src)); //@separate
@@ -158,23 +146,4 @@ fn copy(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) 
 @compute @workgroup_size(256)
 fn fill(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   write_chunk(gid, lid, true);
-}
-
-@compute @workgroup_size(256)
-fn copy_list(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let i = gid.y * p.groups_x + gid.x;
-  if (i >= arrayLength(&items)) { return; }
-  let it = items[i];
-  let end = it.dst + it.len;
-  // At most 64 KiB per item: at most 16 rounds of 256 chunks.
-  for (var cs = (it.dst & ~15u) + 16u * lid; cs < end; cs += 4096u) {
-    let idx = cs >> 4u;
-    let v = gather(i32(it.src) + i32(cs) - i32(it.dst));
-    if (it.dst <= cs && cs + 16u <= end) {
-      dst[idx] = v;
-    } else {
-      let m = chunk_mask(max(it.dst, cs) - cs, min(end, cs + 16u) - cs);
-      dst[idx] = (dst[idx] & ~m) | (v & m);
-    }
-  }
 }

@@ -3,6 +3,7 @@
 // modules return the precise CUDA errors; the guard is the last line for whatever they did not foresee.
 
 import { CUDA_ERROR_INVALID_VALUE } from './core/errors.js';
+import * as batch from './driver/batch.js';
 import * as context from './driver/context.js';
 import * as copy from './driver/copy.js';
 import * as copy3d from './driver/copy3d.js';
@@ -105,6 +106,9 @@ export const cuMemcpy2DUnaligned = guard(copy3d.cuMemcpy2DUnaligned, promised);
 export const cuMemcpy2DAsync = guard(copy3d.cuMemcpy2DAsync);
 export const cuMemcpy3D = guard(copy3d.cuMemcpy3D, promised);
 export const cuMemcpy3DAsync = guard(copy3d.cuMemcpy3DAsync);
+// Every entry is checked before anything is enqueued: a throwing getter stops the call with nothing done.
+export const cuMemcpyBatchAsync = guard(batch.cuMemcpyBatchAsync);
+export const cuMemcpy3DBatchAsync = guard(batch.cuMemcpy3DBatchAsync);
 
 export const cuMemsetD8 = guard(memset.cuMemsetD8, promised);
 export const cuMemsetD16 = guard(memset.cuMemsetD16, promised);

@@ -20,3 +20,4 @@ export {
   WEBCU_DECOMPRESS_BAD_SYMBOL,
 } from './driver/decompress.js';
 export type { CUmemDecompressParams, RawStream } from './driver/decompress.js';
+export type { CUDA_MEMCPY3D_BATCH_OP, CUmemcpy3DOperand, CUmemcpyAttributes, CUmemLocation } from './driver/batch.js';

@@ -45,6 +45,26 @@ export const CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE = 1;
 export const CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY = 2;
 export const CU_MEM_DECOMPRESS_ALGORITHM_LZ4 = 4;
 
+// CUmemcpySrcAccessOrder, CUmemcpyFlags, CUmemcpy3DOperandType (batch copies, 12.8+)
+export const CU_MEMCPY_SRC_ACCESS_ORDER_INVALID = 0x0;
+export const CU_MEMCPY_SRC_ACCESS_ORDER_STREAM = 0x1;
+export const CU_MEMCPY_SRC_ACCESS_ORDER_DURING_API_CALL = 0x2;
+export const CU_MEMCPY_SRC_ACCESS_ORDER_ANY = 0x3;
+export const CU_MEMCPY_SRC_ACCESS_ORDER_MAX = 0x7fffffff;
+export const CU_MEMCPY_FLAG_DEFAULT = 0x0;
+export const CU_MEMCPY_FLAG_PREFER_OVERLAP_WITH_COMPUTE = 0x1;
+export const CU_MEMCPY_OPERAND_TYPE_POINTER = 0x1;
+export const CU_MEMCPY_OPERAND_TYPE_ARRAY = 0x2;
+export const CU_MEMCPY_OPERAND_TYPE_MAX = 0x7fffffff;
+
+// CUmemLocationType (the type of a CUmemLocation, as in the batch copies' location hints)
+export const CU_MEM_LOCATION_TYPE_INVALID = 0x0;
+export const CU_MEM_LOCATION_TYPE_DEVICE = 0x1;
+export const CU_MEM_LOCATION_TYPE_HOST = 0x2;
+export const CU_MEM_LOCATION_TYPE_HOST_NUMA = 0x3;
+export const CU_MEM_LOCATION_TYPE_HOST_NUMA_CURRENT = 0x4;
+export const CU_MEM_LOCATION_TYPE_MAX = 0x7fffffff;
+
 // CUmemRangeHandleType; WEBGPU_BUFFER is webcu's extension (a value no cuda.h uses).
 export const CU_MEM_RANGE_HANDLE_TYPE_DMA_BUF_FD = 0x1;
 export const CU_MEM_RANGE_HANDLE_TYPE_WEBGPU_BUFFER = 0x57475055;

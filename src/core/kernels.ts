@@ -2,6 +2,7 @@
 // (binding 0 is a uniform parameter slot with a dynamic offset, then the storage buffers in order).
 
 import copyWgsl from '../../shaders/copy.wgsl?raw';
+import copyBatchWgsl from '../../shaders/copy_batch.wgsl?raw';
 
 export interface Kernel {
   id: number;
@@ -79,11 +80,11 @@ export class Kernels {
       : this.get('copy', () => copyWgsl, 'copy', ['write', 'read'], 48);
   }
 
-  /** Many small 1D copies in one dispatch (bindings: dst, src unless `same`, the item list). */
-  copyList(same: boolean): Kernel {
+  /** Many copies between two buffers in one dispatch (bindings: dst, src unless `same`, the item table). */
+  copyBatch(same: boolean): Kernel {
     return same
-      ? this.get('copy-list-same', () => variant(copyWgsl, true), 'copy_list', ['write', null, 'read'], 48)
-      : this.get('copy-list', () => copyWgsl, 'copy_list', ['write', 'read', 'read'], 48);
+      ? this.get('copy-batch-same', () => variant(copyBatchWgsl, true), 'copy_batch', ['write', null, 'read'], 16)
+      : this.get('copy-batch', () => copyBatchWgsl, 'copy_batch', ['write', 'read', 'read'], 16);
   }
 
   fill(): Kernel {

@@ -23,16 +23,57 @@ export interface Op {
   /** Submit the batch right after this op (large GPU work that should start without waiting). */
   flush?: boolean;
   /** Host bytes the op reads when it is encoded: it waits until every pending host write to them landed. */
-  reads?: Uint8Array;
+  reads?: HostBytes;
   /** Host bytes the op writes when its batch completes (readbacks, host memsets, host-to-host copies). */
-  writes?: Uint8Array;
+  writes?: HostBytes;
 }
 
-/** Host bytes [start, end) of one ArrayBuffer that `op` writes when its batch completes. */
+/** Host memory an op reads or writes: one range, or several (a batch of copies). */
+export type HostBytes = Uint8Array | Uint8Array[];
+
+/**
+ * Host bytes of one ArrayBuffer that `op` writes when its batch completes: [start, end), and when the op
+ * writes several ranges there, their sorted, merged bounds [lo0, hi0, lo1, hi1, ...].
+ */
 interface HostWrite {
   start: number;
   end: number;
+  spans?: number[];
   op: Op;
+}
+
+/** The ranges of `v`, by ArrayBuffer, each as sorted and merged bounds [lo0, hi0, lo1, hi1, ...]. */
+function byBuffer(v: HostBytes): Map<ArrayBufferLike, number[]> {
+  const out = new Map<ArrayBufferLike, [number, number][]>();
+  for (const x of Array.isArray(v) ? v : [v]) {
+    if (x.byteLength === 0) continue;
+    const list = out.get(x.buffer) ?? [];
+    list.push([x.byteOffset, x.byteOffset + x.byteLength]);
+    out.set(x.buffer, list);
+  }
+  const merged = new Map<ArrayBufferLike, number[]>();
+  for (const [buf, list] of out) {
+    list.sort((a, b) => a[0] - b[0]);
+    const m: number[] = [];
+    for (const [lo, hi] of list) {
+      if (m.length && lo <= m[m.length - 1]) m[m.length - 1] = Math.max(m[m.length - 1], hi);
+      else m.push(lo, hi);
+    }
+    merged.set(buf, m);
+  }
+  return merged;
+}
+
+/** Whether two sorted, merged bound lists share a byte. */
+function meet(a: number[], b: number[]): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i + 1] <= b[j]) i += 2;
+    else if (b[j + 1] <= a[i]) j += 2;
+    else return true;
+  }
+  return false;
 }
 
 /** Thrown when an op would record a command on device memory WebGPU could not back. */
@@ -109,15 +150,15 @@ export class Batch {
   }
 
   /**
-   * Records one dispatch of `kernel` over `groups` workgroups; buffers[i] binds to binding i + 1 (null
-   * leaves it out). `params[11]` receives the grid width.
+   * Records one dispatch of `kernel` over `groups` workgroups, laid out as `grid(groups)` (kernels find
+   * their grid width in their params); buffers[i] binds to binding i + 1 (null leaves it out).
    */
   dispatch(kernel: Kernel, params: Uint32Array, buffers: (GPUBufferBinding | null)[], groups: number): void {
     if (groups <= 0) return;
     for (const b of buffers) if (b) this.rec.usable(b.buffer);
     this.flushDeferred();
     const [gx, gy] = grid(groups);
-    if (params.length > 11) params[11] = gx;
+    this.rec.dispatches++;
     const dev = this.rec.device;
     if (!this.params || this.params.used + PARAM_SLOT > PARAM_CHUNK) {
       this.flushParams();
@@ -147,7 +188,6 @@ export class Batch {
     this.pass.setPipeline(kernel.pipeline);
     this.pass.setBindGroup(0, group, [slot]);
     this.pass.dispatchWorkgroups(gx, gy);
-    this.rec.dispatches++;
   }
 
   /** Records a dispatch with a caller-made bind group (kernels without a parameter slot). */
@@ -155,11 +195,11 @@ export class Batch {
     if (groups <= 0) return;
     this.flushDeferred();
     const [gx, gy] = grid(groups);
+    this.rec.dispatches++;
     this.pass ??= this.encoder.beginComputePass();
     this.pass.setPipeline(pipeline);
     this.pass.setBindGroup(0, group);
     this.pass.dispatchWorkgroups(gx, gy);
-    this.rec.dispatches++;
   }
 
   copy(src: GPUBuffer, srcOffset: number, dst: GPUBuffer, dstOffset: number, size: number): void {
@@ -328,8 +368,6 @@ export class Recorder {
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
   private enqueued = 0;
-  /** Compute dispatches recorded so far (tests check that a copy is one dispatch). */
-  dispatches = 0;
   /** Encoding waits while these are pending (WebGPU's answers about new device memory). */
   private readonly gates = new Set<Promise<void>>();
   private readonly failed = new WeakSet<GPUBuffer>();
@@ -337,6 +375,8 @@ export class Recorder {
   private readonly hostWrites = new Map<ArrayBufferLike, HostWrite[]>();
   lastOp: Op | null = null;
   readonly timestamps: boolean;
+  /** Compute dispatches recorded so far (what tests and benchmarks count). */
+  dispatches = 0;
 
   constructor(
     readonly device: GPUDevice,
@@ -368,9 +408,12 @@ export class Recorder {
     return this.batch;
   }
 
-  /** True when an op needing `staging` bytes and reading `reads` would be encoded at once. */
-  canEncodeNow(staging: number, reads?: Uint8Array): boolean {
-    return this.pending.length === 0 && this.gates.size === 0 && this.fits(staging) && !this.writer(reads);
+  /**
+   * True when an op needing `staging` bytes and reading `reads` would be encoded at once (`before`: only
+   * host writes of ops enqueued before that position count).
+   */
+  canEncodeNow(staging: number, reads?: HostBytes, before = Infinity): boolean {
+    return this.pending.length === 0 && this.gates.size === 0 && this.fits(staging) && !this.writer(reads, before);
   }
 
   private fits(staging: number): boolean {
@@ -382,7 +425,8 @@ export class Recorder {
     this.lastOp = op;
     op.seq = ++this.enqueued;
     if (op.writes) this.noteWrite(op.writes, op);
-    if (this.canEncodeNow(op.staging, op.reads)) this.encodeOp(op);
+    // An op that both reads and writes host memory (a batch) waits for earlier writers only.
+    if (this.canEncodeNow(op.staging, op.reads, op.seq)) this.encodeOp(op);
     else {
       this.pending.push(op);
       void this.pump();
@@ -464,25 +508,35 @@ export class Recorder {
     if (this.failed.has(buffer)) throw new UnbackedMemory('device memory WebGPU could not back');
   }
 
-  private noteWrite(v: Uint8Array, op: Op): void {
-    const list = this.hostWrites.get(v.buffer) ?? [];
-    list.push({ start: v.byteOffset, end: v.byteOffset + v.byteLength, op });
-    this.hostWrites.set(v.buffer, list);
+  private noteWrite(v: HostBytes, op: Op): void {
+    for (const [buf, m] of byBuffer(v)) {
+      const list = this.hostWrites.get(buf) ?? [];
+      list.push({ start: m[0], end: m[m.length - 1], spans: m.length > 2 ? m : undefined, op });
+      this.hostWrites.set(buf, list);
+    }
   }
 
   private landed = (w: HostWrite) => w.op.serial !== undefined && w.op.serial <= this.completed;
 
   /** The last op enqueued before position `before` whose pending host write overlaps `v`, if any. */
-  writer(v?: Uint8Array, before = Infinity): Op | undefined {
-    const list = v && this.hostWrites.get(v.buffer);
-    if (!list) return undefined;
-    const start = v.byteOffset;
-    const end = start + v.byteLength;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const w = list[i];
-      if (w.op.seq! < before && w.start < end && start < w.end && !this.landed(w)) return w.op;
+  writer(v?: HostBytes, before = Infinity): Op | undefined {
+    if (!v) return undefined;
+    let last: Op | undefined;
+    for (const [buf, m] of byBuffer(v)) {
+      const list = this.hostWrites.get(buf);
+      if (!list) continue;
+      const start = m[0];
+      const end = m[m.length - 1];
+      for (let i = list.length - 1; i >= 0; i--) {
+        const w = list[i];
+        if (last && w.op.seq! <= last.seq!) break;
+        if (w.op.seq! >= before || w.end <= start || end <= w.start || this.landed(w)) continue;
+        if ((w.spans || m.length > 2) && !meet(w.spans ?? [w.start, w.end], m)) continue;
+        last = w.op;
+        break;
+      }
     }
-    return undefined;
+    return last;
   }
 
   /** Forgets host writes that have landed. */

@@ -1,8 +1,10 @@
 // Strided copies and fills between device buffers, each recorded as one dispatch of shaders/copy.wgsl
-// per binding window (a buffer larger than one storage binding is split into windows).
+// per binding window (a buffer larger than one storage binding is split into windows); many copies
+// between two buffers (batches, lists of small copies) as dispatches of shaders/copy_batch.wgsl.
 
+import { type BatchItem, flatItem, itemSpan, itemTable, Ranges } from './copy/batch.js';
+import { grid, type Kernels } from './kernels.js';
 import type { Batch } from './recorder.js';
-import type { Kernels } from './kernels.js';
 
 /** A byte position in a GPUBuffer. */
 export interface Place {
@@ -23,29 +25,35 @@ export interface Pitch {
   slice: number;
 }
 
-/** Copies up to this size may join a copy list (one workgroup each). */
+/** Copies up to this size may join a copy list. */
 const LIST_MAX = 64 * 1024;
 
-/** An open list of small copies between one pair of buffers, recorded as one dispatch. */
+/**
+ * An open list of small 1D copies between one pair of buffers, recorded as one copy_batch dispatch: the
+ * copies' items, the hull of their offsets (which must fit one binding window), and the bytes they read
+ * and write.
+ */
 export interface CopyList {
   src: GPUBuffer;
   dst: GPUBuffer;
-  items: number[];
+  items: BatchItem[];
   srcLo: number;
   srcHi: number;
   dstLo: number;
   dstHi: number;
+  reads: Ranges;
+  writes: Ranges;
 }
 
 /**
- * Whether a copy of n bytes from src to dst (offsets in the list's buffers) may run concurrently with
- * the copies in the list: its destination chunks come after the list's (no 16-byte chunk gets two
- * writers), it reads nothing the list writes, and it writes nothing the list reads.
+ * Whether a copy of n bytes from src to dst (offsets in the list's buffers), enqueued after the list's
+ * copies, may run concurrently with them: it reads nothing they write, and writes nothing they read or
+ * write. Sharing a word or a 16-byte chunk is fine: the batch kernel merges edge words atomically.
  */
 export function joinsList(l: CopyList, srcOff: number, dstOff: number, n: number): boolean {
-  const lo = Math.floor(dstOff / 16) * 16;
-  // Bytes a chunk merge rewrites unchanged cannot disturb a reader, so writes are compared by bytes.
-  return lo >= l.dstHi && (srcOff + n <= l.dstLo || srcOff >= l.dstHi) && (dstOff + n <= l.srcLo || dstOff >= l.srcHi);
+  if (l.writes.overlaps(dstOff, dstOff + n)) return false;
+  if (l.src !== l.dst) return true;
+  return !l.writes.overlaps(srcOff, srcOff + n) && !l.reads.overlaps(dstOff, dstOff + n);
 }
 
 const flat = (width: number): [Shape, Pitch] => [{ width, rows: 1, depth: 1 }, { pitch: width, slice: width }];
@@ -71,30 +79,38 @@ export class Transfers {
 
   /**
    * Adds a small copy to the batch's open copy list when it can run concurrently with the copies
-   * already there: same buffers, destination chunks past the list's (so no 16-byte chunk has two
-   * writers), no read of what the list writes nor write of what it reads, all within one window.
-   * Thousands of small copies then cost one dispatch instead of one each.
+   * already there (joinsList) and the list still fits one binding window per buffer; else opens a new
+   * list. Thousands of small copies then cost one dispatch instead of one each.
    */
   private listed(b: Batch, src: Place, dst: Place, n: number): boolean {
-    const lo = Math.floor(dst.offset / 16) * 16;
-    const hi = Math.ceil((dst.offset + n) / 16) * 16;
     const list = b.openList as CopyList | null;
-    if (
-      list &&
-      list.src === src.buffer &&
-      list.dst === dst.buffer &&
-      joinsList(list, src.offset, dst.offset, n) &&
-      this.fitsList(list, src.offset, src.offset + n, lo, hi)
-    ) {
-      list.items.push(src.offset, dst.offset, n, 0);
-      list.srcLo = Math.min(list.srcLo, src.offset);
-      list.srcHi = Math.max(list.srcHi, src.offset + n);
-      list.dstHi = hi;
+    const s0 = src.offset;
+    const d0 = dst.offset;
+    if (list && list.src === src.buffer && list.dst === dst.buffer && joinsList(list, s0, d0, n) && this.fitsList(list, s0, s0 + n, d0, d0 + n)) {
+      list.items.push(flatItem(s0, d0, n));
+      list.srcLo = Math.min(list.srcLo, s0);
+      list.srcHi = Math.max(list.srcHi, s0 + n);
+      list.dstLo = Math.min(list.dstLo, d0);
+      list.dstHi = Math.max(list.dstHi, d0 + n);
+      list.reads.add(s0, s0 + n);
+      list.writes.add(d0, d0 + n);
       return true;
     }
-    const fresh: CopyList = { src: src.buffer, dst: dst.buffer, items: [src.offset, dst.offset, n, 0], srcLo: src.offset, srcHi: src.offset + n, dstLo: lo, dstHi: hi };
-    if (!this.fitsList(fresh, fresh.srcLo, fresh.srcHi, lo, hi)) return false;
-    b.defer(() => this.recordList(b, fresh), fresh);
+    const fresh: CopyList = {
+      src: src.buffer,
+      dst: dst.buffer,
+      items: [flatItem(s0, d0, n)],
+      srcLo: s0,
+      srcHi: s0 + n,
+      dstLo: d0,
+      dstHi: d0 + n,
+      reads: new Ranges(),
+      writes: new Ranges(),
+    };
+    if (!this.fitsList(fresh, s0, s0 + n, d0, d0 + n)) return false;
+    fresh.reads.add(s0, s0 + n);
+    fresh.writes.add(d0, d0 + n);
+    b.defer(() => this.record(b, fresh.src, fresh.dst, fresh.items, Math.min(fresh.srcLo, fresh.dstLo), Math.max(fresh.srcHi, fresh.dstHi)), fresh);
     return true;
   }
 
@@ -108,18 +124,69 @@ export class Transfers {
     return this.windowSize(s0, s1) <= this.maxBinding && this.windowSize(d0, d1) <= this.maxBinding;
   }
 
-  private recordList(b: Batch, l: CopyList): void {
-    const same = l.src === l.dst;
-    const count = l.items.length / 4;
-    const ws = this.window(l.src, same ? Math.min(l.srcLo, l.dstLo) : l.srcLo, same ? Math.max(l.srcHi, l.dstHi) : l.srcHi);
-    const wd = same ? ws : this.window(l.dst, l.dstLo, l.dstHi);
-    const items = new Uint32Array(l.items);
-    for (let i = 0; i < items.length; i += 4) {
-      items[i] -= ws.offset!;
-      items[i + 1] -= wd.offset!;
+  /**
+   * Records the items (copies from `src` to `dst`, in any order: no item may read what another writes)
+   * as copy_batch dispatches: one when the items' offsets fit one binding window per buffer (always
+   * within a heap); else one per pair of windows, and items longer than half a window through the
+   * strided kernel.
+   */
+  batch(b: Batch, src: GPUBuffer, dst: GPUBuffer, items: BatchItem[]): void {
+    if (items.length === 0) return;
+    const same = src === dst;
+    let sLo = Infinity;
+    let sHi = 0;
+    let dLo = Infinity;
+    let dHi = 0;
+    for (const it of items) {
+      sLo = Math.min(sLo, it.src);
+      sHi = Math.max(sHi, it.src + itemSpan(it, it.srcPitch, it.srcSlice));
+      dLo = Math.min(dLo, it.dst);
+      dHi = Math.max(dHi, it.dst + itemSpan(it, it.dstPitch, it.dstSlice));
     }
-    const list = b.storage(items);
-    b.dispatch(this.kernels.copyList(same), new Uint32Array(12), [wd, same ? null : ws, list], count);
+    const fits = same
+      ? this.windowSize(Math.min(sLo, dLo), Math.max(sHi, dHi)) <= this.maxBinding
+      : this.windowSize(sLo, sHi) <= this.maxBinding && this.windowSize(dLo, dHi) <= this.maxBinding;
+    if (fits) {
+      if (same) this.record(b, src, dst, items, Math.min(sLo, dLo), Math.max(sHi, dHi));
+      else this.record(b, src, dst, items, sLo, sHi, dLo, dHi);
+      return;
+    }
+    // Windows of a binding that start every half binding: an item no longer than half a binding lies in
+    // the window that starts at or before its first byte.
+    const half = Math.floor(this.maxBinding / 2 / 256) * 256;
+    const groups = new Map<string, BatchItem[]>();
+    for (const it of items) {
+      const ks = Math.floor(it.src / half);
+      const kd = Math.floor(it.dst / half);
+      // Too long for a half window, or (within one buffer) source and destination in different windows:
+      // the strided kernel, which splits and windows one copy as it needs.
+      if (itemSpan(it, it.srcPitch, it.srcSlice) > half || itemSpan(it, it.dstPitch, it.dstSlice) > half || (same && ks !== kd)) {
+        const shape = { width: it.width, rows: it.height, depth: it.depth };
+        this.copy(b, { buffer: src, offset: it.src }, { pitch: it.srcPitch, slice: it.srcSlice }, { buffer: dst, offset: it.dst }, { pitch: it.dstPitch, slice: it.dstSlice }, shape);
+        continue;
+      }
+      const key = `${ks}:${kd}`;
+      const g = groups.get(key) ?? [];
+      g.push(it);
+      groups.set(key, g);
+    }
+    for (const [key, g] of groups) {
+      const [ks, kd] = key.split(':').map((k) => Number(k) * half);
+      this.record(b, src, dst, g, ks, Math.min(src.size, ks + 2 * half), kd, Math.min(dst.size, kd + 2 * half));
+    }
+  }
+
+  /**
+   * One copy_batch dispatch over the windows [sLo, sHi) of src and [dLo, dHi) of dst (one window [sLo,
+   * sHi) when they are one buffer), which must hold every item.
+   */
+  private record(b: Batch, src: GPUBuffer, dst: GPUBuffer, items: BatchItem[], sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
+    const same = src === dst;
+    const ws = this.window(src, sLo, sHi);
+    const wd = same ? ws : this.window(dst, dLo, dHi);
+    const { table, tiles, map } = itemTable(items, ws.offset!, wd.offset!);
+    const [gx] = grid(tiles);
+    b.dispatch(this.kernels.copyBatch(same), new Uint32Array([map, tiles, gx, 0]), [wd, same ? null : ws, b.storage(table)], tiles);
   }
 
   /** Records dst[rect] = src[rect]. Pitches must order rows by address (pitch >= width). */
@@ -185,7 +252,9 @@ export class Transfers {
     params[8] = s.rows * s.depth;
     params[9] = Math.ceil((15 + s.width) / 16);
     params[10] = pattern >>> 0;
-    return Math.ceil((params[8] * params[9]) / 256);
+    const groups = Math.ceil((params[8] * params[9]) / 256);
+    params[11] = grid(groups)[0];
+    return groups;
   }
 
   private windowSize(start: number, end: number): number {

@@ -1,8 +1,9 @@
-// Small device-to-device copies enqueued back to back are recorded as one list dispatch when they can
-// run concurrently, and split where sequential order matters. Every pattern is checked against a CPU
-// model that applies the copies one after another.
+// Small device-to-device copies enqueued back to back are recorded as one copy_batch dispatch when they
+// can run concurrently, and split where sequential order matters. Every pattern is checked against a
+// CPU model that applies the copies one after another.
 
 import { expect, test } from 'vitest';
+import { state } from '../../src/core/state.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
 
 const OK = cu.CUDA_SUCCESS;
@@ -42,6 +43,43 @@ test('lists of small copies give the same bytes as copies done one by one', asyn
     mb.fill(i, 800000 + i * 40 + 5, 800000 + i * 40 + 8);
   }
   expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+  expect(firstDiff(await readDevice(a, n), ma)).toBe(-1);
+  expect(firstDiff(await readDevice(b, n), mb)).toBe(-1);
+  cu.cuStreamDestroy(s!);
+  expect(cu.cuMemFree(a)).toBe(OK);
+  expect(cu.cuMemFree(b)).toBe(OK);
+});
+
+test('copies that need no order among themselves share one dispatch; a copy that needs one starts another', async () => {
+  await startWebcu();
+  const r = rng(2025);
+  const n = 1 << 20;
+  const [, a] = cu.cuMemAlloc(n);
+  const [, b] = cu.cuMemAlloc(n);
+  const ma = r.bytes(n);
+  const mb = r.bytes(n);
+  expect(await cu.cuMemcpyHtoD(a, ma, n)).toBe(OK);
+  expect(await cu.cuMemcpyHtoD(b, mb, n)).toBe(OK);
+  const [, s] = cu.cuStreamCreate(0);
+  const dispatches = async (copies: () => void) => {
+    expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+    const before = state.devices[0].rec.dispatches;
+    copies();
+    expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+    return state.devices[0].rec.dispatches - before;
+  };
+  const copy = (dp: number, dm: Uint8Array, sp: number, sm: Uint8Array, so: number, d: number, len: number) => {
+    expect(cu.cuMemcpyDtoDAsync(dp + d, sp + so, len, s)).toBe(OK);
+    dm.set(sm.slice(so, so + len), d);
+  };
+  // Falling destinations 21 bytes apart (neighbours share words and 16-byte chunks).
+  expect(await dispatches(() => { for (let i = 200; i > 0; i--) copy(a, ma, b, mb, r.int(n - 64), i * 21, 21); })).toBe(1);
+  // Within one buffer, destinations interleaved with sources but never overlapping them.
+  expect(await dispatches(() => { for (let i = 0; i < 300; i++) copy(a, ma, a, ma, 500000 + i * 100, 500050 + i * 100, 50); })).toBe(1);
+  // A chain: each copy reads what the one before wrote.
+  expect(await dispatches(() => { for (let i = 0; i < 20; i++) copy(b, mb, b, mb, 900000 + i * 100, 900000 + (i + 1) * 100, 100); })).toBe(20);
+  // The same destination twice: the later copy wins, as in stream order.
+  expect(await dispatches(() => { copy(b, mb, a, ma, 0, 7000, 64); copy(b, mb, a, ma, 5000, 7010, 64); })).toBe(2);
   expect(firstDiff(await readDevice(a, n), ma)).toBe(-1);
   expect(firstDiff(await readDevice(b, n), mb)).toBe(-1);
   cu.cuStreamDestroy(s!);

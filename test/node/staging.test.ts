@@ -58,3 +58,56 @@ test('a destination detached before its copy lands does not stall later work', a
   expect(Array.from(again)).toEqual([9, 9, 9, 9]);
   expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
 });
+
+test('a batch of many times the ring size goes through it in several ops, in order, and stays exact', async () => {
+  await startWebcu({ stagingBytes: 2 * 2 ** 20 });
+  const MiB = 2 ** 20;
+  const r = rng(100);
+  const n = 12 * MiB;
+  const [, p] = cu.cuMemAlloc(n);
+  const [, q] = cu.cuMemAlloc(n);
+  const mq = r.bytes(n);
+  expect(await cu.cuMemcpyHtoD(q, mq, n)).toBe(cu.CUDA_SUCCESS);
+  const [, s] = cu.cuStreamCreate(0);
+  const src = r.bytes(8 * MiB);
+  const keep = src.slice();
+  const pinned = cu.cuMemAllocHost(MiB)[1]!;
+  pinned.set(r.bytes(MiB));
+  const out = new Uint8Array(6 * MiB + 300 * 7);
+  const dsts: (number | Uint8Array)[] = [p + 1, p + 3 * MiB + 5, out.subarray(3), out.subarray(5 * MiB)];
+  const srcs: (number | Uint8Array)[] = [src.subarray(2), src.subarray(5 * MiB), q + 9, q + 7 * MiB];
+  const sizes = [3 * MiB, 3 * MiB, 5 * MiB - 3, MiB];
+  // Small entries between them: uploads from pinned memory, readbacks 7 bytes apart.
+  for (let i = 0; i < 300; i++) {
+    dsts.push(p + 7 * MiB + i * 101, out.subarray(6 * MiB + i * 7));
+    srcs.push(pinned.subarray(i * 999), q + 11 * MiB + i * 13);
+    sizes.push(100, 7);
+  }
+  const order = [{ srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM }];
+  expect(cu.cuMemcpyBatchAsync(dsts, srcs, sizes, dsts.length, order, [0], 1, s)).toBe(cu.CUDA_SUCCESS);
+  // Pageable sources may be reused at once; the next copy on the stream reads what the batch wrote.
+  src.fill(0);
+  const after = new Uint8Array(100);
+  expect(cu.cuMemcpyDtoHAsync(after, p + 7 * MiB + 299 * 101, 100, s)).toBe(cu.CUDA_SUCCESS);
+  expect(await cu.cuStreamSynchronize(s)).toBe(cu.CUDA_SUCCESS);
+  const mp = new Uint8Array(n);
+  mp.set(keep.subarray(2, 2 + 3 * MiB), 1);
+  mp.set(keep.subarray(5 * MiB, 8 * MiB), 3 * MiB + 5);
+  const mout = new Uint8Array(out.length);
+  mout.set(mq.subarray(9, 9 + 5 * MiB - 3), 3);
+  mout.set(mq.subarray(7 * MiB, 8 * MiB), 5 * MiB);
+  for (let i = 0; i < 300; i++) {
+    mp.set(pinned.subarray(i * 999, i * 999 + 100), 7 * MiB + i * 101);
+    mout.set(mq.subarray(11 * MiB + i * 13, 11 * MiB + i * 13 + 7), 6 * MiB + i * 7);
+  }
+  const got = await readDevice(p, n);
+  // Only the written ranges are compared on the device (the rest was never set).
+  for (const [lo, hi] of [[1, 1 + 3 * MiB], [3 * MiB + 5, 6 * MiB + 5], [7 * MiB, 7 * MiB + 300 * 101]]) {
+    expect(firstDiff(got.subarray(lo, hi), mp.subarray(lo, hi))).toBe(-1);
+  }
+  expect(firstDiff(out, mout)).toBe(-1);
+  expect(Array.from(after)).toEqual(Array.from(pinned.subarray(299 * 999, 299 * 999 + 100)));
+  expect(cu.cuMemFreeHost(pinned)).toBe(cu.CUDA_SUCCESS);
+  expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
+  expect(cu.cuMemFree(q)).toBe(cu.CUDA_SUCCESS);
+});

@@ -1,6 +1,6 @@
 // The differential test: thousands of random driver operations (alloc/free, memsets of every width at
 // every alignment, 2D memsets, copies in every direction at random offsets and lengths, async work on
-// several streams, some invalid calls) are applied both to webcu and to a CPU model — one byte array per
+// several streams, batches of copies in every direction, some invalid calls) are applied both to webcu and to a CPU model — one byte array per
 // allocation and per host buffer. Host buffers of every kind (pageable, pinned, registered, and
 // SharedArrayBuffer-backed where the platform has it) are read and written by async copies and memsets
 // in stream order with no host synchronisation between them. At checkpoints every live allocation and
@@ -56,12 +56,13 @@ export const hostKinds: HostKind[] =
     ? ['pageable', 'pinned', 'registered', 'shared', 'shared-registered']
     : ['pageable', 'pinned', 'registered'];
 
-export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number; rectOps: number }> {
+export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number; rectOps: number; batches: number }> {
   const r = rng(seed);
   const allocs: Alloc[] = [];
   const hosts: Host[] = [];
   let hostOps = 0;
   let rectOps = 0;
+  let batches = 0;
   const streams = [null, ...Array.from({ length: 3 }, () => cu.cuStreamCreate(0)[1])];
   const pending: { out: Uint8Array; expected: Uint8Array }[] = [];
   let ops = 0;
@@ -122,6 +123,10 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
     }
     if (r.int(6) === 0) {
       await rectCopy();
+      continue;
+    }
+    if (r.int(14) === 0) {
+      await batchStep();
       continue;
     }
     const kind = r.int(100);
@@ -209,7 +214,7 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
   for (const h of hosts) dropHost(h);
   for (const a of allocs) expect(cu.cuMemFree(a.ptr)).toBe(cu.CUDA_SUCCESS);
   for (const s of streams) if (s) expect(cu.cuStreamDestroy(s)).toBe(cu.CUDA_SUCCESS);
-  return { ops, checks, hostOps, rectOps };
+  return { ops, checks, hostOps, rectOps, batches };
 
   /**
    * A 2D or 3D copy (cuMemcpy2D/3D and their Async forms) between any two of device memory and host
@@ -344,6 +349,67 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
       expect(cu.cuMemcpyAsync(h.view, gone, 1, stream())).toBe(cu.CUDA_ERROR_INVALID_VALUE);
       expect(await cu.cuMemcpyDtoH(gone, a.ptr, 1)).toBe(cu.CUDA_ERROR_INVALID_VALUE);
     }
+  }
+
+  /**
+   * A batch of 1 to 8 copies between allocations and host buffers (cuMemcpyBatchAsync) on a stream that
+   * is not the legacy one, with random source access orders. Entries never read what another writes nor
+   * overlap another's destination (CUDA leaves those undefined), so the model applies them in any order.
+   * Now and then an entry past its allocation makes the whole batch fail with nothing written.
+   */
+  async function batchStep() {
+    type Side = { model: Uint8Array; base: number; ptr: (k: number) => number | Uint8Array; size: number };
+    const side = (): Side => {
+      if (r.int(2)) {
+        const a = pick();
+        return { model: a.model, base: 0, ptr: (k) => a.ptr + k, size: a.model.length };
+      }
+      const h = pickHost();
+      return { model: h.model, base: 16, ptr: (k) => h.view.subarray(k), size: h.view.length };
+    };
+    const touched: { model: Uint8Array; lo: number; hi: number; write: boolean }[] = [];
+    const clash = (m: Uint8Array, lo: number, hi: number, write: boolean) =>
+      touched.some((t) => t.model === m && t.lo < hi && lo < t.hi && (write || t.write));
+    const dsts: (number | Uint8Array)[] = [];
+    const srcs: (number | Uint8Array)[] = [];
+    const sizes: number[] = [];
+    const apply: (() => void)[] = [];
+    const count = 1 + r.int(8);
+    for (let i = 0; i < count; i++) {
+      const src = side();
+      const dst = side();
+      const len = 1 + r.int(Math.min(src.size, dst.size, r.int(4) ? 300 : 5000));
+      const so = src.base + r.int(src.size - len + 1);
+      const d = dst.base + r.int(dst.size - len + 1);
+      const self = src.model === dst.model && so < d + len && d < so + len;
+      if (self || clash(src.model, so, so + len, false) || clash(dst.model, d, d + len, true)) continue;
+      touched.push({ model: src.model, lo: so, hi: so + len, write: false }, { model: dst.model, lo: d, hi: d + len, write: true });
+      dsts.push(dst.ptr(d - dst.base));
+      srcs.push(src.ptr(so - src.base));
+      sizes.push(len);
+      const data = src.model.slice(so, so + len);
+      apply.push(() => dst.model.set(data, d));
+    }
+    if (dsts.length === 0) return;
+    const invalid = r.int(10) === 0;
+    if (invalid) {
+      const a = pick();
+      dsts.push(a.ptr + 1);
+      srcs.push(a.ptr);
+      sizes.push(a.model.length);
+    }
+    // DURING_API_CALL and ANY promise that no earlier work touches the sources: only after a sync.
+    const idle = r.int(8) === 0;
+    if (idle) await cu.cuCtxSynchronize();
+    const orders = [cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM, cu.CU_MEMCPY_SRC_ACCESS_ORDER_DURING_API_CALL, cu.CU_MEMCPY_SRC_ACCESS_ORDER_ANY];
+    const order = () => (idle ? orders[r.int(3)] : cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM);
+    const attrs = [{ srcAccessOrder: order() }, { srcAccessOrder: order() }];
+    const split = dsts.length > 1 ? 1 + r.int(dsts.length - 1) : 0;
+    const [num, idxs] = split ? [2, [0, split]] : [1, [0]];
+    batches++;
+    const res = cu.cuMemcpyBatchAsync(dsts, srcs, sizes, dsts.length, attrs.slice(0, num), idxs, num, streams[1 + r.int(streams.length - 1)]);
+    expect(res).toBe(invalid ? cu.CUDA_ERROR_INVALID_VALUE : cu.CUDA_SUCCESS);
+    if (!invalid) for (const f of apply) f();
   }
 
   /**

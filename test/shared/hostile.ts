@@ -151,6 +151,11 @@ const VALID: Record<string, Args> = {
   cuMemcpy3DAsync: (f) => [{ ...copy2D(f), Depth: 1 }, f.stream],
   cuMemcpyDtoD: (f) => [f.p + 256, f.p, 16],
   cuMemcpyDtoDAsync: (f) => [f.p + 256, f.p, 16, f.stream],
+  cuMemcpyBatchAsync: (f) => [[f.p + 256, f.host], [f.p, f.p + 64], [16, 8], 2, [{ srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM }], [0], 1, f.stream],
+  cuMemcpy3DBatchAsync: (f) => {
+    const ptr = (p: number) => ({ type: cu.CU_MEMCPY_OPERAND_TYPE_POINTER, op: { ptr: { ptr: p, rowLength: 0, layerHeight: 0 } } });
+    return [1, [{ src: ptr(f.p), dst: ptr(f.p + 256), extent: { width: 8, height: 2, depth: 1 }, srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM, flags: 0 }], 0, f.stream];
+  },
   cuMemsetD8: (f) => [f.p, 1, 16],
   cuMemsetD16: (f) => [f.p, 1, 8],
   cuMemsetD32: (f) => [f.p, 1, 4],

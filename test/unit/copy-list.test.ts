@@ -1,34 +1,86 @@
-// The rule that lets small copies share one dispatch (src/core/transfer.ts joinsList): a copy joins
-// only when running it concurrently with the list cannot change any byte.
+// The host side of the batch kernel: the rule that lets stream-ordered small copies share one copy_batch
+// dispatch (src/core/transfer.ts joinsList), the byte-range sets behind it, and the item table with its
+// tile map (src/core/copy/batch.ts).
 
 import { describe, expect, test } from 'vitest';
+import { flatItem, ITEM_WORDS, itemTable, Ranges, rowWords, TILE_WORDS } from '../../src/core/copy/batch.ts';
 import { CopyList, joinsList } from '../../src/core/transfer.ts';
 
-// A list holding one copy: bytes [1000, 1100) → [5000, 5100) (destination chunks [4992, 5104)).
-const list = (): CopyList => ({ src: null as never, dst: null as never, items: [], srcLo: 1000, srcHi: 1100, dstLo: 4992, dstHi: 5104 });
+/** A list holding one copy [1000, 1100) → [5000, 5100), within one buffer or between two. */
+function list(same: boolean): CopyList {
+  const reads = new Ranges();
+  const writes = new Ranges();
+  reads.add(1000, 1100);
+  writes.add(5000, 5100);
+  const src = {} as GPUBuffer;
+  return { src, dst: same ? src : ({} as GPUBuffer), items: [], srcLo: 1000, srcHi: 1100, dstLo: 5000, dstHi: 5100, reads, writes };
+}
 
 describe('joinsList', () => {
-  test('a later, disjoint copy joins', () => {
-    expect(joinsList(list(), 2000, 5104, 100)).toBe(true);
-    expect(joinsList(list(), 0, 6000, 1000)).toBe(true);
+  test('destinations before, after or between the list join, sharing 16-byte chunks and words', () => {
+    for (const same of [true, false]) {
+      expect(joinsList(list(same), 2000, 5100, 100)).toBe(true);
+      expect(joinsList(list(same), 2000, 5100, 1)).toBe(true);
+      expect(joinsList(list(same), 2000, 4999, 1)).toBe(true);
+      expect(joinsList(list(same), 2000, 100, 10)).toBe(true);
+    }
   });
-  test('a destination sharing the last 16-byte chunk does not', () => {
-    expect(joinsList(list(), 2000, 5100, 10)).toBe(false);
-    expect(joinsList(list(), 2000, 5103, 1)).toBe(false);
+  test('a destination overlapping the list\'s destinations does not (stream order decides the bytes)', () => {
+    for (const same of [true, false]) {
+      expect(joinsList(list(same), 2000, 5099, 1)).toBe(false);
+      expect(joinsList(list(same), 2000, 4990, 11)).toBe(false);
+    }
   });
-  test('a destination before the list does not (chunks must rise)', () => {
-    expect(joinsList(list(), 2000, 100, 10)).toBe(false);
+  test('within one buffer, reading what the list writes does not', () => {
+    expect(joinsList(list(true), 5050, 7000, 10)).toBe(false);
+    expect(joinsList(list(true), 4990, 7000, 11)).toBe(false);
+    expect(joinsList(list(true), 4990, 7000, 10)).toBe(true);
+    // Between two buffers, the list's destination offsets are another buffer's bytes.
+    expect(joinsList(list(false), 5050, 7000, 10)).toBe(true);
   });
-  test('reading what the list writes does not', () => {
-    expect(joinsList(list(), 5050, 7000, 10)).toBe(false);
-    expect(joinsList(list(), 4990, 7000, 4)).toBe(false);
-    expect(joinsList(list(), 4990, 7000, 2)).toBe(true);
+  test('within one buffer, writing what the list reads does not', () => {
+    expect(joinsList(list(true), 0, 1090, 10)).toBe(false);
+    expect(joinsList(list(true), 0, 995, 10)).toBe(false);
+    expect(joinsList(list(true), 0, 990, 10)).toBe(true);
+    expect(joinsList(list(true), 0, 1100, 16)).toBe(true);
+    expect(joinsList(list(false), 0, 1090, 10)).toBe(true);
   });
-  test('writing what the list reads does not', () => {
-    const l = { ...list(), srcLo: 6000, srcHi: 6100 };
-    expect(joinsList(l, 0, 6090, 10)).toBe(false);
-    expect(joinsList(l, 0, 5995, 10)).toBe(false);
-    expect(joinsList(l, 0, 5990, 4)).toBe(true);
-    expect(joinsList(l, 0, 6100, 16)).toBe(true);
+});
+
+describe('Ranges', () => {
+  test('merges touching ranges and answers overlaps at the edges', () => {
+    const r = new Ranges();
+    r.add(10, 20);
+    r.add(30, 40);
+    r.add(20, 30);
+    r.add(100, 100);
+    expect(r.overlaps(0, 10)).toBe(false);
+    expect(r.overlaps(0, 11)).toBe(true);
+    expect(r.overlaps(39, 100)).toBe(true);
+    expect(r.overlaps(40, 100)).toBe(false);
+    r.add(50, 60);
+    r.add(5, 55);
+    expect(r.overlaps(0, 5)).toBe(false);
+    expect(r.overlaps(59, 60)).toBe(true);
+    expect(r.overlaps(60, 61)).toBe(false);
+  });
+});
+
+describe('itemTable', () => {
+  test('every tile names its item, and tiles follow each item\'s first tile', () => {
+    const items = [flatItem(0, 3, 4096), flatItem(100, 10000, 1), { ...flatItem(0, 50000, 10), height: 300, depth: 2, srcPitch: 10, srcSlice: 3000, dstPitch: 13, dstSlice: 5000 }];
+    const { table, tiles, map } = itemTable(items, 0, 0);
+    expect(itemTable([flatItem(4096, 4352, 8)], 4096, 256).table[1]).toBe(4096);
+    expect(map).toBe(items.length * ITEM_WORDS);
+    // 4096 bytes at byte 3 of a word touch 1025 words: two tiles. Rows at a pitch of 13 start at every
+    // byte of a word: each may touch (10 + 6) >> 2 = 4 words.
+    expect(rowWords(items[0])).toBe(1025);
+    expect(rowWords(items[2])).toBe(4);
+    expect(tiles).toBe(2 + 1 + Math.ceil((600 * 4) / TILE_WORDS));
+    expect(Array.from(table.subarray(map))).toEqual([0, 0, 1, 2, 2, 2]);
+    expect(Array.from(table.subarray(0, 11))).toEqual([0, 3, 4096, 1, 1, 4096, 4096, 4096, 4096, 1025, 0]);
+    expect(table[2 * ITEM_WORDS + 1]).toBe(50000);
+    expect(table[2 * ITEM_WORDS + 4]).toBe(600);
+    expect(table[2 * ITEM_WORDS + 10]).toBe(3);
   });
 });

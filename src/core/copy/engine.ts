@@ -9,6 +9,7 @@ import type { Batch, Op, Recorder } from '../recorder.js';
 import type { Pitch, Place, Shape, Transfers } from '../transfer.js';
 import type { CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint } from './desc.js';
 import { span } from './desc.js';
+import type { BatchItem } from './batch.js';
 
 /** Row and slice pitches of one side. */
 interface Pitches {
@@ -104,6 +105,64 @@ function scatter(h: HostEndpoint, off: number, e: Extent, data: Uint8Array): voi
 /** The bytes of the region of host memory a piece covers, first to last. */
 const hostSpan = (h: HostEndpoint, off: number, e: Extent) => h.view.subarray(off, off + span(e, h.pitch, h.slicePitch));
 
+/**
+ * A private, packed copy of a host region, as an endpoint read in stream order (a source the caller may
+ * reuse once the call returns: CU_MEMCPY_SRC_ACCESS_ORDER_DURING_API_CALL).
+ */
+export function frozen(h: HostEndpoint, e: Extent): HostEndpoint {
+  return { kind: 'host', view: snapshotOf(h, 0, e), pitch: e.widthBytes, slicePitch: e.widthBytes * e.height, pinned: true };
+}
+
+/** A piece of a batch entry that moves through staging, and where its packed bytes sit in scratch. */
+interface Staged {
+  host: HostEndpoint;
+  dev: DeviceEndpoint;
+  p: Piece;
+  at: number;
+}
+
+/** One op's share of a batch: uploads, readbacks (offsets in their scratch areas) and host copies. */
+interface BatchPart {
+  ups: Staged[];
+  downs: Staged[];
+  upBytes: number;
+  downBytes: number;
+  hh: (() => void)[];
+  hhWrites: Uint8Array[];
+}
+
+const newPart = (): BatchPart => ({ ups: [], downs: [], upBytes: 0, downBytes: 0, hh: [], hhWrites: [] });
+
+/** Items of the pieces, grouped by the device buffer on the other side of scratch. */
+function byBuffer(list: Staged[], item: (s: Staged) => BatchItem): Map<GPUBuffer, BatchItem[]> {
+  const out = new Map<GPUBuffer, BatchItem[]>();
+  for (const s of list) {
+    const items = out.get(s.dev.buffer) ?? [];
+    items.push(item(s));
+    out.set(s.dev.buffer, items);
+  }
+  return out;
+}
+
+/** The item that copies a piece between its packed bytes (at `base` + its `at` in scratch) and the device. */
+function stagedItem(s: Staged, toDevice: boolean, base: number): BatchItem {
+  const e = s.p.extent;
+  const packedSide = { at: base + s.at, pitch: e.widthBytes, slice: e.widthBytes * e.height };
+  const devSide = { at: s.dev.offset + (toDevice ? s.p.dstOff : s.p.srcOff), pitch: s.dev.pitch, slice: s.dev.slicePitch };
+  const [from, to] = toDevice ? [packedSide, devSide] : [devSide, packedSide];
+  return {
+    src: from.at,
+    dst: to.at,
+    width: e.widthBytes,
+    height: e.height,
+    depth: e.depth,
+    srcPitch: from.pitch,
+    dstPitch: to.pitch,
+    srcSlice: from.slice,
+    dstSlice: to.slice,
+  };
+}
+
 export class CopyEngine {
   constructor(
     private readonly rec: Recorder,
@@ -130,6 +189,101 @@ export class CopyEngine {
     if (src.kind === 'host' && dst.kind === 'device') return this.upload(src, dst, extent, snapshot, enqueue);
     if (src.kind === 'device' && dst.kind === 'host') return this.readback(src, dst, extent, enqueue);
     return this.hostToHost(src as HostEndpoint, dst as HostEndpoint, extent, enqueue);
+  }
+
+  /**
+   * Enqueues a batch of copies whose order among themselves does not matter (CUDA leaves dependent
+   * entries of a batch undefined) as one unit of its stream: device → device entries become one
+   * copy_batch dispatch per pair of buffers; host → device entries one staged upload, scattered on the GPU
+   * from scratch by copy_batch; device → host entries are gathered by copy_batch into scratch and come
+   * back in one readback, unpacked on the CPU; host → host entries are copied on the CPU in stream
+   * order. When the staging exceeds a chunk, the host entries go in several ops, in order. Returns the
+   * last op, or null when there is nothing to do.
+   */
+  batch(descs: CopyDesc[], snapshot: boolean, enqueue: (op: Op) => Op): Op | null {
+    const dd = new Map<GPUBuffer, Map<GPUBuffer, BatchItem[]>>();
+    const parts: BatchPart[] = [newPart()];
+    const place = (size: number, residue: number, area: 'upBytes' | 'downBytes'): number => {
+      let part = parts[parts.length - 1];
+      if (part.upBytes + part.downBytes + size + 32 > this.chunk && part.upBytes + part.downBytes > 0) parts.push((part = newPart()));
+      // The packed bytes keep the device side's position in a 16-byte chunk: no funnel shift in the kernel.
+      const at = alignUp(part[area], 16) + residue;
+      part[area] = at + size;
+      return at;
+    };
+    for (const { src, dst, extent } of descs) {
+      if (isEmpty(extent)) continue;
+      if (src.kind === 'array' || dst.kind === 'array') throw new Error('webcu: CUDA arrays are not copied by the engine yet');
+      if (src.kind === 'device' && dst.kind === 'device') {
+        const pairs = dd.get(src.buffer) ?? new Map<GPUBuffer, BatchItem[]>();
+        const items = pairs.get(dst.buffer) ?? [];
+        const { widthBytes: width, height, depth } = extent;
+        items.push({ src: src.offset, dst: dst.offset, width, height, depth, srcPitch: src.pitch, dstPitch: dst.pitch, srcSlice: src.slicePitch, dstSlice: dst.slicePitch });
+        pairs.set(dst.buffer, items);
+        dd.set(src.buffer, pairs);
+      } else if (src.kind === 'host' && dst.kind === 'device') {
+        for (const p of pieces(extent, src, dst, this.chunk)) {
+          const at = place(packedBytes(p.extent), (dst.offset + p.dstOff) & 15, 'upBytes');
+          parts[parts.length - 1].ups.push({ host: src, dev: dst, p, at });
+        }
+      } else if (src.kind === 'device' && dst.kind === 'host') {
+        for (const p of pieces(extent, src, dst, this.chunk)) {
+          const at = place(packedBytes(p.extent), (src.offset + p.srcOff) & 15, 'downBytes');
+          parts[parts.length - 1].downs.push({ host: dst, dev: src, p, at });
+        }
+      } else {
+        const s = src as HostEndpoint;
+        const d = dst as HostEndpoint;
+        // As hostToHost: pageable memory no pending write reaches is read now, the rest in stream order.
+        const data = s.pinned || this.rec.writer(s.view) ? null : snapshotOf(s, 0, extent);
+        const part = parts[parts.length - 1];
+        part.hh.push(() => scatter(d, 0, extent, data ?? pack(s, 0, extent)));
+        part.hhWrites.push(d.view);
+      }
+    }
+    let last: Op | null = null;
+    parts.forEach((part, k) => {
+      const pairs = k === 0 ? dd : null;
+      if (!pairs?.size && !part.ups.length && !part.downs.length && !part.hh.length) return;
+      last = enqueue(this.batchOp(part, pairs, snapshot));
+    });
+    return last;
+  }
+
+  /** The op of one part of a batch (and of its device → device items, `pairs`). */
+  private batchOp(part: BatchPart, pairs: Map<GPUBuffer, Map<GPUBuffer, BatchItem[]>> | null, snapshot: boolean): Op {
+    const { ups, downs, upBytes, downBytes } = part;
+    const downAt = alignUp(upBytes, 16);
+    const staging = alignUp(upBytes, 16) + alignUp(downBytes, 8);
+    const reads = ups.map((u) => hostSpan(u.host, u.p.srcOff, u.p.extent));
+    const writes = [...downs.map((d) => hostSpan(d.host, d.p.dstOff, d.p.extent)), ...part.hhWrites];
+    // As upload: pageable sources are snapshotted when the op cannot be encoded during the call.
+    const now = !snapshot || this.rec.canEncodeNow(staging, reads);
+    const data = ups.map((u, i) => (!now && !u.host.pinned && !this.rec.writer(reads[i]) ? snapshotOf(u.host, u.p.srcOff, u.p.extent) : null));
+    return {
+      staging,
+      reads,
+      writes,
+      encode: (b) => {
+        for (const [src, byDst] of pairs ?? []) for (const [dst, items] of byDst) this.xfer.batch(b, src, dst, items);
+        const scratch = ups.length || downs.length ? this.rec.scratch(b, downAt + alignUp(downBytes, 4)) : null;
+        if (ups.length) {
+          const bytes = new Uint8Array(upBytes);
+          ups.forEach((u, i) => bytes.set(data[i] ?? pack(u.host, u.p.srcOff, u.p.extent), u.at));
+          const st = b.stage(bytes);
+          b.copy(st.buffer, st.offset, scratch!, 0, alignUp(upBytes, 4));
+          for (const [dst, items] of byBuffer(ups, (u) => stagedItem(u, true, 0))) this.xfer.batch(b, scratch!, dst, items);
+        }
+        for (const f of part.hh) b.completions.push(f);
+        if (downs.length) {
+          for (const [src, items] of byBuffer(downs, (d) => stagedItem(d, false, downAt))) this.xfer.batch(b, src, scratch!, items);
+          // Last: a full readback buffer makes read() continue in a new batch.
+          b.read(scratch!, downAt, alignUp(downBytes, 4), (got) => {
+            for (const d of downs) scatter(d.host, d.p.dstOff, d.p.extent, got.subarray(d.at, d.at + packedBytes(d.p.extent)));
+          });
+        }
+      },
+    };
   }
 
   /** Enqueues the fill; returns its op, or null when there is nothing to do. */
