@@ -21,6 +21,8 @@ const decompressMiB = Number(opt('decompress-mib', '16'));
 
 Object.assign(globalThis, globals);
 const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean));
+// Held for the whole run as well as by cuInit: dawn.node tears down when this object is collected.
+(globalThis as { keepGpu?: GPU }).keepGpu = gpu;
 const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
 if (!adapter) throw new Error('no WebGPU adapter');
 // The benchmark makes the device (with the adapter's largest buffers) and webcu adopts it, so the

@@ -48,13 +48,22 @@ export class Device {
   /** CUmemDecompressAlgorithm bits the decoders support: Deflate | Snappy | LZ4. */
   readonly decompressMask = 1 | 2 | 4;
 
+  /**
+   * The WebGPU entry point cuInit was given, kept for the process's life: dawn.node tears its instance
+   * down when the object `create()` returned is garbage-collected, even while a device made from it is
+   * in use, and a caller's own reference may be dead to V8 long before its program ends.
+   */
+  readonly gpu: GPU | null;
+
   constructor(
     readonly ordinal: number,
     readonly adapter: GPUAdapter | null,
-    readonly gpu: GPUDevice,
+    readonly gpuDevice: GPUDevice,
     readonly name: string,
     opts: InitOptions,
   ) {
+    this.gpu = opts.gpu ?? null;
+    const gpu = gpuDevice;
     const lim = gpu.limits;
     // cuInit has validated the options (src/driver/init.ts).
     const cap = opts.maxStorageBinding ?? Infinity;

@@ -171,9 +171,9 @@ function pipeline(dev: Device, key: string, code: string, entryPoint: string): G
   if (!m) pipelines.set(dev, (m = new Map()));
   let p = m.get(key);
   if (!p) {
-    p = dev.gpu.createComputePipeline({
+    p = dev.gpuDevice.createComputePipeline({
       layout: 'auto',
-      compute: { module: dev.gpu.createShaderModule({ code, label: key }), entryPoint },
+      compute: { module: dev.gpuDevice.createShaderModule({ code, label: key }), entryPoint },
       label: key,
     });
     m.set(key, p);
@@ -297,7 +297,7 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
     const [name, code] = DECODERS[d.algo];
     const p = pipeline(dev, name, code, 'main');
     const n = d.jobs.length;
-    const group = dev.gpu.createBindGroup({
+    const group = dev.gpuDevice.createBindGroup({
       layout: p.getBindGroupLayout(0),
       entries: [
         { binding: 0, resource: { buffer: opsBuf, offset: d.base * 16, size: n * 16 } },
@@ -324,9 +324,9 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
       { binding: 1, resource: { buffer: results } },
       { binding: 2, resource: { buffer: out } },
     ];
-    const words = dev.gpu.createBindGroup({ layout: commit.getBindGroupLayout(0), entries: [...common, { binding: 5, resource: binding(w) }] });
+    const words = dev.gpuDevice.createBindGroup({ layout: commit.getBindGroupLayout(0), entries: [...common, { binding: 5, resource: binding(w) }] });
     b.dispatchGroup(commit, words, w.items.length);
-    const ends = dev.gpu.createBindGroup({ layout: edges.getBindGroupLayout(0), entries: [...common, { binding: 3, resource: binding(w) }] });
+    const ends = dev.gpuDevice.createBindGroup({ layout: edges.getBindGroupLayout(0), entries: [...common, { binding: 3, resource: binding(w) }] });
     b.dispatchGroup(edges, ends, Math.ceil(w.items.length / 64));
   }
 
@@ -344,7 +344,7 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
         ps[k * 2] = 2 * job.index + which;
         ps[k * 2 + 1] = off(job) - w.lo;
       });
-      const group = dev.gpu.createBindGroup({
+      const group = dev.gpuDevice.createBindGroup({
         layout: put.getBindGroupLayout(0),
         entries: [
           { binding: 4, resource: b.storage(ps) },

@@ -39,7 +39,7 @@ export function cuDeviceTotalMem(dev: number): [number, number] {
 }
 
 function attributes(d: Device): Map<number, number> {
-  const l = d.gpu.limits;
+  const l = d.gpuDevice.limits;
   const info = d.adapter?.info as (GPUAdapterInfo & { subgroupMinSize?: number }) | undefined;
   const cubeLayers = Math.floor(l.maxTextureArrayLayers / 6) * 6;
   return new Map<number, number>([
