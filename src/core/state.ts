@@ -11,7 +11,7 @@ import {
   CUDA_SUCCESS,
 } from './errors.js';
 import { Kernels } from './kernels.js';
-import { Op, Recorder } from './recorder.js';
+import { Op, Point, Recorder } from './recorder.js';
 import { CopyEngine } from './copy/engine.js';
 import { Transfers } from './transfer.js';
 
@@ -71,7 +71,7 @@ export class Device {
     const maxHeap = Math.min(this.maxBinding, 256 * 2 ** 20);
     const budget = opts.memoryBudget ?? defaultBudget(lim.maxBufferSize);
     this.rec = new Recorder(gpu, opts.stagingBytes ?? 64 * 2 ** 20, (code) => (this.lost ||= code));
-    this.space = new AddressSpace(gpu, budget, maxHeap, lim.maxBufferSize, () => this.rec.internalBytes, this.rec);
+    this.space = new AddressSpace(gpu, budget, maxHeap, lim.maxBufferSize, () => this.rec.staging.internalBytes, this.rec);
     this.kernels = new Kernels(gpu);
     this.xfer = new Transfers(this.kernels, this.maxBinding);
     this.engine = new CopyEngine(this.rec, this.xfer);
@@ -114,7 +114,8 @@ export class Context {
 
 export class Stream {
   destroyed = false;
-  lastOp: Op | null = null;
+  /** The point after the stream's last op (null: none yet). */
+  last: Point | null = null;
   constructor(
     readonly ctx: Context,
     readonly flags: number,
@@ -125,7 +126,8 @@ export class Stream {
 
 export class Event {
   destroyed = false;
-  op: Op | null = null;
+  /** The point it was recorded at (null: never recorded). */
+  point: Point | null = null;
   /** GPU (or host) time in ns when the recorded point completed. */
   time: number | undefined;
   constructor(
@@ -168,6 +170,6 @@ export function resolveStream(ctx: Context, s: unknown): [number, Stream | null]
 /** Enqueues an op on a stream (null: the default stream) and records it as the stream's last work. */
 export function enqueue(ctx: Context, stream: Stream | null, op: Op): Op {
   ctx.dev.rec.enqueue(op);
-  if (stream) stream.lastOp = op;
+  if (stream) stream.last = ctx.dev.rec.after(op);
   return op;
 }

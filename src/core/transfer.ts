@@ -4,7 +4,7 @@
 
 import { type BatchItem, flatItem, itemSpan, itemTable, Ranges } from './copy/batch.js';
 import { grid, type Kernels } from './kernels.js';
-import type { Batch } from './recorder.js';
+import type { Submission } from './encoder.js';
 
 /** A byte position in a GPUBuffer. */
 export interface Place {
@@ -68,7 +68,7 @@ export class Transfers {
     private readonly maxBinding: number,
   ) {}
 
-  copy1D(b: Batch, src: Place, dst: Place, n: number): void {
+  copy1D(b: Submission, src: Place, dst: Place, n: number): void {
     // Checked now: a listed copy records later, when dropping it alone is no longer possible.
     b.rec.usable(src.buffer);
     b.rec.usable(dst.buffer);
@@ -82,7 +82,7 @@ export class Transfers {
    * already there (joinsList) and the list still fits one binding window per buffer; else opens a new
    * list. Thousands of small copies then cost one dispatch instead of one each.
    */
-  private listed(b: Batch, src: Place, dst: Place, n: number): boolean {
+  private listed(b: Submission, src: Place, dst: Place, n: number): boolean {
     const list = b.openList as CopyList | null;
     const s0 = src.offset;
     const d0 = dst.offset;
@@ -130,7 +130,7 @@ export class Transfers {
    * within a heap); else one per pair of windows, and items longer than half a window through the
    * strided kernel.
    */
-  batch(b: Batch, src: GPUBuffer, dst: GPUBuffer, items: BatchItem[]): void {
+  batch(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: BatchItem[]): void {
     if (items.length === 0) return;
     const same = src === dst;
     let sLo = Infinity;
@@ -180,7 +180,7 @@ export class Transfers {
    * One copy_batch dispatch over the windows [sLo, sHi) of src and [dLo, dHi) of dst (one window [sLo,
    * sHi) when they are one buffer), which must hold every item.
    */
-  private record(b: Batch, src: GPUBuffer, dst: GPUBuffer, items: BatchItem[], sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
+  private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: BatchItem[], sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
     const same = src === dst;
     const ws = this.window(src, sLo, sHi);
     const wd = same ? ws : this.window(dst, dLo, dHi);
@@ -190,7 +190,7 @@ export class Transfers {
   }
 
   /** Records dst[rect] = src[rect]. Pitches must order rows by address (pitch >= width). */
-  copy(b: Batch, src: Place, sp: Pitch, dst: Place, dp: Pitch, s: Shape): void {
+  copy(b: Submission, src: Place, sp: Pitch, dst: Place, dp: Pitch, s: Shape): void {
     if (s.width === 0 || s.rows === 0 || s.depth === 0) return;
     const same = src.buffer === dst.buffer;
     const lo = same ? Math.min(src.offset, dst.offset) : 0;
@@ -203,7 +203,7 @@ export class Transfers {
       if (this.split(s, sp, dp, (o, so, dof) => this.copy(b, { buffer: src.buffer, offset: src.offset + so }, sp, { buffer: dst.buffer, offset: dst.offset + dof }, dp, o)))
         return;
       // One row of one buffer spans more than a binding window: go through scratch memory.
-      const tmp = { buffer: b.rec.scratch(b, s.width), offset: 0 };
+      const tmp = { buffer: b.rec.staging.scratch(b, s.width), offset: 0 };
       const [ts, tp] = flat(s.width);
       this.copy(b, src, sp, tmp, tp, ts);
       this.copy(b, tmp, tp, dst, dp, ts);
@@ -228,7 +228,7 @@ export class Transfers {
   }
 
   /** Records a fill of dst[rect] with the 32-bit `pattern` (byte k of a word gets byte k of pattern). */
-  fill(b: Batch, dst: Place, dp: Pitch, s: Shape, pattern: number): void {
+  fill(b: Submission, dst: Place, dp: Pitch, s: Shape, pattern: number): void {
     if (s.width === 0 || s.rows === 0 || s.depth === 0) return;
     if (this.windowSize(dst.offset, dst.offset + extent(s, dp)) > this.maxBinding) {
       this.split(s, dp, dp, (o, _so, dof) => this.fill(b, { buffer: dst.buffer, offset: dst.offset + dof }, dp, o, pattern));

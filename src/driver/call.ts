@@ -32,7 +32,7 @@ export async function callSync(plan: (ctx: Context) => Plan): Promise<number> {
   const [ep, run] = plan(ctx);
   if (ep || !run) return ep;
   const op = run(onStream(ctx, null), false);
-  if (op) await ctx.dev.rec.wait(op);
+  if (op) await ctx.dev.rec.wait(ctx.dev.rec.after(op));
   return current()[0];
 }
 

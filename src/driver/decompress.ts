@@ -15,7 +15,7 @@ import {
   CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY,
 } from '../core/constants.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
-import type { Batch } from '../core/recorder.js';
+import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { isPtr, isSize, isUint } from '../core/validate.js';
 import commitWgsl from '../../shaders/decompress_commit.wgsl?raw';
@@ -243,7 +243,7 @@ function parts(dev: Device, jobs: Job[]): Job[][] {
   return out;
 }
 
-function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
+function encodeBatch(dev: Device, b: Submission, jobs: Job[]): void {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // Operations indexed in result order; each decoder dispatch takes a run aligned to 32 entries so its
   // slices of the op table (16 B each) and of the results (8 B each) start on 256-byte bindings.
@@ -291,7 +291,7 @@ function encodeBatch(dev: Device, b: Batch, jobs: Job[]): void {
   const results = b.pooledStorage(total * 8);
   // The decoders' scratch output: kept by the recorder, reused in queue order. Decoders write whole words
   // and read back only words they wrote, so it needs no clearing.
-  const out = b.rec.kept(b, 'decode scratch', Math.max(outByte, 256), GPUBufferUsage.STORAGE);
+  const out = b.rec.staging.kept(b, 'decode scratch', Math.max(outByte, 256), GPUBufferUsage.STORAGE);
 
   for (const d of dispatches) {
     const [name, code] = DECODERS[d.algo];

@@ -8,6 +8,7 @@ import {
   CUDA_ERROR_NOT_READY,
   CUDA_SUCCESS,
 } from '../core/errors.js';
+import type { Point, Recorder } from '../core/recorder.js';
 import { current, enqueue, Event, isHandle, resolveStream, Stream } from '../core/state.js';
 import { isUint } from '../core/validate.js';
 
@@ -38,9 +39,9 @@ export function cuStreamDestroy(hStream: Stream): number {
   return CUDA_SUCCESS;
 }
 
-/** The op a wait on this stream waits for: the stream's last op, or everything for the default stream. */
-function lastOf(s: Stream | null, rec: { lastOp: import('../core/recorder.js').Op | null }) {
-  return s ? s.lastOp : rec.lastOp;
+/** The point a wait on this stream waits for: the stream's last op, or everything for the default stream. */
+function lastOf(s: Stream | null, rec: Recorder): Point | null {
+  return s ? s.last : rec.point();
 }
 
 export function cuStreamQuery(hStream: Stream | null): number {
@@ -82,12 +83,13 @@ export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): num
   const ev = hEvent;
   ev.time = undefined;
   const timed = !(ev.flags & CU_EVENT_DISABLE_TIMING);
-  ev.op = enqueue(ctx, s, {
+  const op = enqueue(ctx, s, {
     staging: timed ? 8 : 0,
     encode: (b) => {
       if (timed) b.timestamp((ns) => (ev.time = ns));
     },
   });
+  ev.point = ctx.dev.rec.after(op);
   return CUDA_SUCCESS;
 }
 
@@ -96,14 +98,14 @@ export function cuEventQuery(hEvent: Event): number {
   if (e) return e;
   if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
   // The event's own device's work, whichever context is current.
-  return hEvent.ctx.dev.rec.isDone(hEvent.op) ? CUDA_SUCCESS : CUDA_ERROR_NOT_READY;
+  return (hEvent.point ? hEvent.point.rec.isDone(hEvent.point) : true) ? CUDA_SUCCESS : CUDA_ERROR_NOT_READY;
 }
 
 export async function cuEventSynchronize(hEvent: Event): Promise<number> {
   const [e] = current();
   if (e) return e;
   if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
-  await hEvent.ctx.dev.rec.wait(hEvent.op);
+  if (hEvent.point) await hEvent.point.rec.wait(hEvent.point);
   return current()[0];
 }
 
@@ -113,8 +115,8 @@ export function cuEventElapsedTime(hStart: Event, hEnd: Event): [number, number]
   if (e) return [e, 0];
   if (!liveEvent(hStart) || !liveEvent(hEnd)) return [CUDA_ERROR_INVALID_HANDLE, 0];
   if ((hStart.flags | hEnd.flags) & CU_EVENT_DISABLE_TIMING) return [CUDA_ERROR_INVALID_HANDLE, 0];
-  if (!hStart.op || !hEnd.op) return [CUDA_ERROR_INVALID_HANDLE, 0];
-  if (!hStart.ctx.dev.rec.isDone(hStart.op) || !hEnd.ctx.dev.rec.isDone(hEnd.op)) return [CUDA_ERROR_NOT_READY, 0];
+  if (!hStart.point || !hEnd.point) return [CUDA_ERROR_INVALID_HANDLE, 0];
+  if (!hStart.point.rec.isDone(hStart.point) || !hEnd.point.rec.isDone(hEnd.point)) return [CUDA_ERROR_NOT_READY, 0];
   if (hStart.time === undefined || hEnd.time === undefined) return [CUDA_ERROR_NOT_READY, 0];
   return [CUDA_SUCCESS, (hEnd.time - hStart.time) / 1e6];
 }

@@ -5,7 +5,8 @@
 // stays bounded by the ring whatever the copy's size.
 
 import { alignUp } from '../address-space.js';
-import type { Batch, Op, Recorder } from '../recorder.js';
+import type { Submission } from '../encoder.js';
+import type { Op, Recorder } from '../recorder.js';
 import type { Pitch, Place, Shape, Transfers } from '../transfer.js';
 import type { CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint } from './desc.js';
 import { span } from './desc.js';
@@ -266,7 +267,7 @@ export class CopyEngine {
       writes,
       encode: (b) => {
         for (const [src, byDst] of pairs ?? []) for (const [dst, items] of byDst) this.xfer.batch(b, src, dst, items);
-        const scratch = ups.length || downs.length ? this.rec.scratch(b, downAt + alignUp(downBytes, 4)) : null;
+        const scratch = ups.length || downs.length ? this.rec.staging.scratch(b, downAt + alignUp(downBytes, 4)) : null;
         if (ups.length) {
           const bytes = new Uint8Array(upBytes);
           ups.forEach((u, i) => bytes.set(data[i] ?? pack(u.host, u.p.srcOff, u.p.extent), u.at));
@@ -306,7 +307,7 @@ export class CopyEngine {
   }
 
   /** dst[region] = src[region] between device buffers: one dispatch (small 1D copies join a list). */
-  private kernelCopy(b: Batch, src: Place, sp: Pitches, dst: Place, dp: Pitches, e: Extent): void {
+  private kernelCopy(b: Submission, src: Place, sp: Pitches, dst: Place, dp: Pitches, e: Extent): void {
     const s = { buffer: src.buffer, offset: src.offset };
     const d = { buffer: dst.buffer, offset: dst.offset };
     if (e.height === 1 && e.depth === 1) this.xfer.copy1D(b, s, d, e.widthBytes);
@@ -334,7 +335,7 @@ export class CopyEngine {
           // WebGPU copies whole words, and rows land at a pitch: stage into scratch, then the kernel writes
           // just these bytes.
           const n4 = alignUp(n, 4);
-          const scratch = { buffer: this.rec.scratch(b, n4), offset: 0 };
+          const scratch = { buffer: this.rec.staging.scratch(b, n4), offset: 0 };
           b.copy(st.buffer, st.offset, scratch.buffer, 0, n4);
           this.kernelCopy(b, scratch, { pitch: p.extent.widthBytes, slicePitch: packed(p.extent).slice }, at, d, p.extent);
         },
@@ -367,7 +368,7 @@ export class CopyEngine {
         staging: alignUp(n4, 8),
         writes,
         encode: (b) => {
-          const scratch = { buffer: this.rec.scratch(b, n4), offset: 0 };
+          const scratch = { buffer: this.rec.staging.scratch(b, n4), offset: 0 };
           this.kernelCopy(b, { buffer: dv.buffer, offset: at }, dv, scratch, { pitch: p.extent.widthBytes, slicePitch: packed(p.extent).slice }, p.extent);
           b.read(scratch.buffer, 0, n4, (data) => deliver(data.subarray(0, n)));
         },

@@ -1,0 +1,257 @@
+// A submission: one command encoder and the memory its commands use — compute passes and dispatches,
+// bind groups, parameter slots, staged uploads, the readback buffer, timestamps — plus the host steps
+// that run, in op order, when it completes. The recorder (./recorder.ts) opens, submits and completes
+// submissions; staging memory comes from ./staging.ts.
+
+import { grid, Kernel } from './kernels.js';
+import { settle, type Recorder } from './recorder.js';
+import { PARAM_CHUNK, STAGING_CHUNK, STAGING_USAGE } from './staging.js';
+
+/** A uniform buffer of dispatch parameter slots, filled on the host and written before the submit. */
+interface ParamChunk {
+  buffer: GPUBuffer;
+  bytes: Uint8Array;
+  used: number;
+}
+
+const PARAM_SLOT = 256;
+const MAX_TIMESTAMPS = 64;
+
+/** One submission: a command encoder plus the staging, parameter and readback memory it uses. */
+export class Submission {
+  readonly encoder: GPUCommandEncoder;
+  private pass: GPUComputePassEncoder | null = null;
+  private params: ParamChunk | null = null;
+  private upload: { buffer: GPUBuffer; bytes: Uint8Array; used: number } | null = null;
+  /** Staging buffers written through their mapping, unmapped when the submission is finished. */
+  private readonly mappedUploads: GPUBuffer[] = [];
+  private readback: { buffer: GPUBuffer; size: number; used: number } | null = null;
+  /**
+   * Host-side steps run in op order when the submission completes: readback deliveries, host memsets,
+   * host-to-host copies, event times, frees. One ordered list keeps CUDA's stream order on the host.
+   */
+  readonly completions: (() => void)[] = [];
+  /** The readback buffer's bytes while the completions run (null when the submission failed). */
+  mapped: ArrayBuffer | null = null;
+  readonly trash: { destroy(): void }[] = [];
+  /** Staging and readback buffers that go back to the recorder's pool when the submission completes. */
+  readonly recycle: GPUBuffer[] = [];
+  private querySet: GPUQuerySet | null = null;
+  private timestamps: ((ns: number) => void)[] = [];
+  staged = 0;
+  /** Position of the last op encoded into it (0: none). */
+  lastSeq = 0;
+
+  constructor(
+    readonly rec: Recorder,
+    readonly serial: number,
+  ) {
+    this.encoder = rec.device.createCommandEncoder({ label: `webcu submission ${serial}` });
+  }
+
+  private endPass(): void {
+    this.pass?.end();
+    this.pass = null;
+  }
+
+  /**
+   * Work a producer keeps open to extend (a list of small copies): it is recorded before any other
+   * command, so the submission's commands keep their call order.
+   */
+  private deferred: (() => void) | null = null;
+  /** The open list the deferred work belongs to (owned by its producer). */
+  openList: unknown = null;
+
+  defer(record: () => void, list: unknown): void {
+    this.flushDeferred();
+    this.deferred = record;
+    this.openList = list;
+  }
+
+  private flushDeferred(): void {
+    const f = this.deferred;
+    this.deferred = null;
+    this.openList = null;
+    if (f) settle(f, undefined);
+  }
+
+  /**
+   * Records one dispatch of `kernel` over `groups` workgroups, laid out as `grid(groups)` (kernels find
+   * their grid width in their params); buffers[i] binds to binding i + 1 (null leaves it out).
+   */
+  dispatch(kernel: Kernel, params: Uint32Array, buffers: (GPUBufferBinding | null)[], groups: number): void {
+    if (groups <= 0) return;
+    for (const b of buffers) if (b) this.rec.usable(b.buffer);
+    this.flushDeferred();
+    const [gx, gy] = grid(groups);
+    this.rec.dispatches++;
+    const dev = this.rec.device;
+    if (!this.params || this.params.used + PARAM_SLOT > PARAM_CHUNK) {
+      this.flushParams();
+      // Pooled, so the next submission binds the same buffer and finds its bind groups cached.
+      const buffer = this.rec.staging.pooled(PARAM_CHUNK, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+      this.params = { buffer, bytes: this.rec.staging.paramBytes, used: 0 };
+      this.recycle.push(buffer);
+    }
+    const slot = this.params.used;
+    this.params.bytes.set(new Uint8Array(params.buffer, params.byteOffset, params.byteLength), slot);
+    this.params.used += PARAM_SLOT;
+    const key = `${kernel.id}|${this.rec.bufferId(this.params.buffer)}|${buffers
+      .map((b) => (b ? `${this.rec.bufferId(b.buffer)}:${b.offset ?? 0}:${b.size ?? -1}` : '-'))
+      .join('|')}`;
+    let group = this.rec.groups.get(key);
+    if (!group) {
+      group = dev.createBindGroup({
+        layout: kernel.layout,
+        entries: [
+          { binding: 0, resource: { buffer: this.params.buffer, size: kernel.paramBytes } },
+          ...buffers.flatMap((resource, i) => (resource ? [{ binding: i + 1, resource }] : [])),
+        ],
+      });
+      this.rec.cacheGroup(key, group);
+    }
+    this.pass ??= this.encoder.beginComputePass();
+    this.pass.setPipeline(kernel.pipeline);
+    this.pass.setBindGroup(0, group, [slot]);
+    this.pass.dispatchWorkgroups(gx, gy);
+  }
+
+  /** Records a dispatch with a caller-made bind group (kernels without a parameter slot). */
+  dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
+    if (groups <= 0) return;
+    this.flushDeferred();
+    const [gx, gy] = grid(groups);
+    this.rec.dispatches++;
+    this.pass ??= this.encoder.beginComputePass();
+    this.pass.setPipeline(pipeline);
+    this.pass.setBindGroup(0, group);
+    this.pass.dispatchWorkgroups(gx, gy);
+  }
+
+  copy(src: GPUBuffer, srcOffset: number, dst: GPUBuffer, dstOffset: number, size: number): void {
+    if (size <= 0) return;
+    this.rec.usable(src);
+    this.rec.usable(dst);
+    this.flushDeferred();
+    this.endPass();
+    this.encoder.copyBufferToBuffer(src, srcOffset, dst, dstOffset, size);
+  }
+
+  /** A storage buffer of at least `size` bytes from the recorder's pool, returned to it after the submission. */
+  pooledStorage(size: number): GPUBuffer {
+    const buffer = this.rec.staging.pooled(Math.max(256, 2 ** Math.ceil(Math.log2(size))), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+    this.recycle.push(buffer);
+    return buffer;
+  }
+
+  /** `data` in a pooled storage buffer (written on the queue before the submission's commands), as its binding. */
+  storage(data: Uint32Array): GPUBufferBinding {
+    const buffer = this.pooledStorage(data.byteLength);
+    this.rec.device.queue.writeBuffer(buffer, 0, data as Uint32Array<ArrayBuffer>);
+    return { buffer, size: Math.max(4, data.byteLength) };
+  }
+
+  /** Writes the parameter slots recorded so far into their uniform buffer (before the submit). */
+  private flushParams(): void {
+    const p = this.params;
+    if (p && p.used) this.rec.device.queue.writeBuffer(p.buffer, 0, p.bytes as Uint8Array<ArrayBuffer>, 0, p.used);
+  }
+
+  /**
+   * Copies host bytes into this submission's staging memory now; returns where they are (offset 16-byte
+   * aligned). Staging buffers are MAP_WRITE buffers the pool keeps mapped, written through their mapping
+   * (one memcpy, no writeBuffer copy inside WebGPU; any view, SharedArrayBuffer too) and unmapped when
+   * the submission is finished, before its commands run.
+   */
+  stage(bytes: Uint8Array): { buffer: GPUBuffer; offset: number } {
+    const n = Math.ceil(bytes.byteLength / 16) * 16;
+    if (!this.upload || this.upload.used + n > this.upload.bytes.byteLength) {
+      const size = Math.max(STAGING_CHUNK, n);
+      const buffer = this.rec.staging.pooled(size, STAGING_USAGE);
+      this.upload = { buffer, bytes: new Uint8Array(buffer.getMappedRange()), used: 0 };
+      this.mappedUploads.push(buffer);
+      this.recycle.push(buffer);
+      this.staged += size;
+    }
+    const offset = this.upload.used;
+    this.upload.bytes.set(bytes, offset);
+    this.upload.used += n;
+    return { buffer: this.upload.buffer, offset };
+  }
+
+  /**
+   * Copies [offset, offset + size) of `src` (both multiples of 4) into this submission's readback buffer;
+   * `deliver` receives the bytes once the submission has completed.
+   */
+  read(src: GPUBuffer, offset: number, size: number, deliver: (bytes: Uint8Array) => void): void {
+    this.rec.usable(src);
+    const n = Math.ceil(size / 8) * 8;
+    if (!this.readback) {
+      const cap = Math.max(STAGING_CHUNK, n);
+      const buffer = this.rec.staging.pooled(cap, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+      this.readback = { buffer, size: cap, used: 0 };
+      this.recycle.push(buffer);
+      this.staged += cap;
+    }
+    if (this.readback.used + n > this.readback.size) {
+      // The readback buffer is full: finish this submission and read into the next one.
+      this.rec.submit();
+      this.rec.open().read(src, offset, size, deliver);
+      return;
+    }
+    const at = this.readback.used;
+    this.readback.used += n;
+    this.copy(src, offset, this.readback.buffer, at, size);
+    this.completions.push(() => {
+      if (this.mapped) deliver(new Uint8Array(this.mapped, at, size));
+    });
+  }
+
+  /** Records a GPU timestamp at this point of the submission (host time at completion where unsupported). */
+  timestamp(deliver: (ns: number) => void): void {
+    this.flushDeferred();
+    if (!this.rec.timestamps) {
+      this.completions.push(() => deliver(performance.now() * 1e6));
+      return;
+    }
+    if (this.timestamps.length === MAX_TIMESTAMPS) {
+      this.rec.submit();
+      this.rec.open().timestamp(deliver);
+      return;
+    }
+    this.querySet ??= this.rec.device.createQuerySet({ type: 'timestamp', count: MAX_TIMESTAMPS });
+    this.endPass();
+    const i = this.timestamps.length;
+    this.timestamps.push(deliver);
+    this.encoder.beginComputePass({ timestampWrites: { querySet: this.querySet, beginningOfPassWriteIndex: i } }).end();
+  }
+
+  /** Ends recording: resolves timestamps, unmaps staging, and returns the command buffer. */
+  finish(): GPUCommandBuffer {
+    this.flushDeferred();
+    this.endPass();
+    if (this.querySet) {
+      const n = this.timestamps.length;
+      const resolve = this.rec.device.createBuffer({
+        size: n * 8,
+        usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
+      });
+      this.trash.push(resolve, this.querySet);
+      this.encoder.resolveQuerySet(this.querySet, 0, n, resolve, 0);
+      const stamps = this.timestamps;
+      this.read(resolve, 0, n * 8, (bytes) => {
+        const v = new BigInt64Array(bytes.slice().buffer);
+        stamps.forEach((d, i) => d(Number(v[i])));
+      });
+    }
+    this.flushParams();
+    for (const buf of this.mappedUploads) buf.unmap();
+    this.upload = null;
+    return this.encoder.finish();
+  }
+
+  get readbackBuffer(): GPUBuffer | null {
+    return this.readback?.buffer ?? null;
+  }
+}
+

@@ -1,0 +1,107 @@
+// Staging memory: the pool of staging (MAP_WRITE, kept mapped), readback (MAP_READ), parameter and small
+// storage buffers that submissions borrow and give back when they complete, and the scratch buffers kept
+// across submissions. The ring bounds what is pooled; the recorder bounds what is in flight.
+
+import type { Submission } from './encoder.js';
+
+/** Host bytes per staging buffer (larger uploads get a buffer of their own size). */
+export const STAGING_CHUNK = 1 << 20;
+/** MAP_WRITE | COPY_SRC, as numbers: in Node, GPUBufferUsage may be defined after this module loads. */
+export const STAGING_USAGE = 0x2 | 0x4;
+/** Bytes of one uniform buffer of dispatch parameter slots. */
+export const PARAM_CHUNK = 64 * 1024;
+
+export class Staging {
+  /**
+   * Host copy of the parameter slots being filled: one array for every submission (writeBuffer copies
+   * it, and one submission is open at a time), so a small call allocates no 64 KiB array to collect.
+   */
+  readonly paramBytes = new Uint8Array(PARAM_CHUNK);
+  private readonly keep = new Map<string, GPUBuffer>();
+  private readonly pool = new Map<string, GPUBuffer[]>();
+  private pooledBytes = 0;
+
+  constructor(
+    private readonly device: GPUDevice,
+    /** Bound of the staging memory in flight, and of what the pool keeps. */
+    readonly ring: number,
+  ) {}
+
+  /**
+   * A staging, readback or storage buffer of exactly `size` bytes, from the pool when one is free:
+   * MAP_WRITE staging buffers come mapped, the others unmapped.
+   */
+  pooled(size: number, usage: number): GPUBuffer {
+    const list = this.pool.get(`${usage}:${size}`);
+    const buf = list?.pop();
+    if (buf) {
+      this.pooledBytes -= size;
+      return buf;
+    }
+    return this.device.createBuffer({ size, usage, label: 'webcu pooled', mappedAtCreation: usage === STAGING_USAGE });
+  }
+
+  /**
+   * Returns a buffer to the pool (at most one ring's worth is kept). A staging buffer is mapped for
+   * writing again first, so the next submission writes it at once.
+   */
+  release(buf: GPUBuffer): void {
+    if (buf.mapState !== 'unmapped') buf.unmap();
+    if (buf.usage !== STAGING_USAGE) {
+      this.keepPooled(buf);
+      return;
+    }
+    buf.mapAsync(GPUMapMode.WRITE).then(
+      () => this.keepPooled(buf),
+      () => buf.destroy(),
+    );
+  }
+
+  private keepPooled(buf: GPUBuffer): void {
+    if (this.pooledBytes + buf.size > this.ring) {
+      buf.destroy();
+      return;
+    }
+    const key = `${buf.usage}:${buf.size}`;
+    const list = this.pool.get(key) ?? [];
+    list.push(buf);
+    this.pool.set(key, list);
+    this.pooledBytes += buf.size;
+  }
+
+  /**
+   * A buffer kept across submissions and reused in queue order (scratch memory), grown when a request is
+   * larger; the one it replaces is freed with submission `b`, which may still be using it.
+   */
+  kept(b: Submission, name: string, size: number, usage: number): GPUBuffer {
+    let buf = this.keep.get(name);
+    if (!buf || buf.size < size) {
+      if (buf) b.trash.push(buf);
+      buf = this.device.createBuffer({ size: Math.ceil(size / 256) * 256, usage, label: `webcu ${name}` });
+      this.keep.set(name, buf);
+    }
+    return buf;
+  }
+
+  /** GPU memory held for webcu itself (pooled buffers, kept scratch), for cuMemGetInfo. */
+  get internalBytes(): number {
+    let n = this.pooledBytes;
+    for (const buf of this.keep.values()) n += buf.size;
+    return n;
+  }
+
+  /**
+   * Storage memory for staged data that kernels read (uploads to unaligned targets): a kept buffer of a
+   * quarter ring; a larger request gets a buffer freed with its submission.
+   */
+  scratch(b: Submission, size: number): GPUBuffer {
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC;
+    const room = Math.max(STAGING_CHUNK, this.ring / 4);
+    if (size > room) {
+      const tmp = this.device.createBuffer({ size: Math.ceil(size / 256) * 256, usage, label: 'webcu scratch' });
+      b.trash.push(tmp);
+      return tmp;
+    }
+    return this.kept(b, 'scratch', room, usage);
+  }
+}
