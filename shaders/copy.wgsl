@@ -27,6 +27,10 @@ struct Params {
   chunks_per_row: u32, // ceil((15 + width) / 16): chunks a row can touch
   pattern: u32,        // fill value, already replicated to 32 bits
   groups_x: u32,       // workgroups per dispatch row, for 2D dispatch grids
+  row_grid: u32,       // 1: the grid has one row of workgroups per copied row (y = row), so no division
+  pad0: u32,
+  pad1: u32,
+  pad2: u32,
 }
 
 @group(0) @binding(0) var<uniform> p: Params;
@@ -91,12 +95,19 @@ fn gather(sb: i32) -> vec4<u32> {
 
 // Which (row, chunk) this invocation handles, or false when it owns nothing.
 fn locate(gid: vec3<u32>, lid: u32, r: ptr<function, u32>, cs: ptr<function, u32>) -> bool {
-  let t = (gid.y * p.groups_x + gid.x) * 256u + lid;
   var row = 0u;
-  var c = t;
-  if (p.total_rows > 1u) {
-    row = t / p.chunks_per_row;
-    c = t - row * p.chunks_per_row;
+  var c = 0u;
+  if (p.row_grid != 0u) {
+    row = gid.y;
+    c = gid.x * 256u + lid;
+    if (c >= p.chunks_per_row) { return false; }
+  } else {
+    let t = (gid.y * p.groups_x + gid.x) * 256u + lid;
+    c = t;
+    if (p.total_rows > 1u) {
+      row = t / p.chunks_per_row;
+      c = t - row * p.chunks_per_row;
+    }
   }
   if (row >= p.total_rows) { return false; }
   let ds = row_dst(row);

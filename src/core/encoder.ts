@@ -76,14 +76,15 @@ export class Submission {
   }
 
   /**
-   * Records one dispatch of `kernel` over `groups` workgroups, laid out as `grid(groups)` (kernels find
-   * their grid width in their params); buffers[i] binds to binding i + 1 (null leaves it out).
+   * Records one dispatch of `kernel` over `groups` workgroups, laid out as `grid(groups)` or as `layout`
+   * when given (kernels find their grid width in their params); buffers[i] binds to binding i + 1 (null
+   * leaves it out).
    */
-  dispatch(kernel: Kernel, params: Uint32Array, buffers: (GPUBufferBinding | null)[], groups: number): void {
+  dispatch(kernel: Kernel, params: Uint32Array, buffers: (GPUBufferBinding | null)[], groups: number, layout?: [number, number]): void {
     if (groups <= 0) return;
     for (const b of buffers) if (b) this.rec.usable(b.buffer);
     this.flushDeferred();
-    const [gx, gy] = grid(groups);
+    const [gx, gy] = layout ?? grid(groups);
     this.rec.dispatches++;
     const dev = this.rec.device;
     if (!this.params || this.params.used + PARAM_SLOT > PARAM_CHUNK) {

@@ -76,8 +76,8 @@ export class Kernels {
   /** The strided copy kernel; `same` when source and destination are one GPUBuffer. */
   copy(same: boolean): Kernel {
     return same
-      ? this.get('copy-same', () => variant(copyWgsl, true), 'copy', ['write'], 48)
-      : this.get('copy', () => copyWgsl, 'copy', ['write', 'read'], 48);
+      ? this.get('copy-same', () => variant(copyWgsl, true), 'copy', ['write'], 64)
+      : this.get('copy', () => copyWgsl, 'copy', ['write', 'read'], 64);
   }
 
   /** Many copies between two buffers in one dispatch (bindings: dst, src unless `same`, the item table). */
@@ -88,6 +88,6 @@ export class Kernels {
   }
 
   fill(): Kernel {
-    return this.get('fill', () => variant(copyWgsl, true), 'fill', ['write'], 48);
+    return this.get('fill', () => variant(copyWgsl, true), 'fill', ['write'], 64);
   }
 }

@@ -25,6 +25,9 @@ export interface Pitch {
   slice: number;
 }
 
+/** Workgroups per grid dimension (WebGPU's maxComputeWorkgroupsPerDimension default). */
+const MAX_GRID = 65535;
+
 /** Copies up to this size may join a copy list. */
 const LIST_MAX = 64 * 1024;
 
@@ -209,7 +212,7 @@ export class Transfers {
       this.copy(b, tmp, tp, dst, dp, ts);
       return;
     }
-    const params = new Uint32Array(12);
+    const params = new Uint32Array(16);
     let bindings: GPUBufferBinding[];
     if (same) {
       const w = this.window(dst.buffer, lo, hi);
@@ -223,8 +226,8 @@ export class Transfers {
       params[1] = dst.offset - wd.offset!;
       bindings = [wd, ws];
     }
-    const groups = this.shape(params, s, sp, dp, 0);
-    b.dispatch(this.kernels.copy(same), params, bindings, groups);
+    const [groups, layout] = this.shape(params, s, sp, dp, 0);
+    b.dispatch(this.kernels.copy(same), params, bindings, groups, layout);
   }
 
   /** Records a fill of dst[rect] with the 32-bit `pattern` (byte k of a word gets byte k of pattern). */
@@ -234,15 +237,18 @@ export class Transfers {
       this.split(s, dp, dp, (o, _so, dof) => this.fill(b, { buffer: dst.buffer, offset: dst.offset + dof }, dp, o, pattern));
       return;
     }
-    const params = new Uint32Array(12);
+    const params = new Uint32Array(16);
     const wd = this.window(dst.buffer, dst.offset, dst.offset + extent(s, dp));
     params[1] = dst.offset - wd.offset!;
-    const groups = this.shape(params, s, dp, dp, pattern);
-    b.dispatch(this.kernels.fill(), params, [wd], groups);
+    const [groups, layout] = this.shape(params, s, dp, dp, pattern);
+    b.dispatch(this.kernels.fill(), params, [wd], groups, layout);
   }
 
-  /** Fills the geometry words of the kernel parameters; returns the workgroup count. */
-  private shape(params: Uint32Array, s: Shape, sp: Pitch, dp: Pitch, pattern: number): number {
+  /**
+   * Fills the geometry words of the kernel parameters; returns the workgroup count, and the grid when it
+   * is one row of workgroups per row of the copy (so the kernel finds its row without a division).
+   */
+  private shape(params: Uint32Array, s: Shape, sp: Pitch, dp: Pitch, pattern: number): [number, [number, number] | undefined] {
     params[2] = s.width;
     params[3] = s.rows;
     params[4] = sp.pitch;
@@ -252,9 +258,16 @@ export class Transfers {
     params[8] = s.rows * s.depth;
     params[9] = Math.ceil((15 + s.width) / 16);
     params[10] = pattern >>> 0;
+    const perRow = Math.ceil(params[9] / 256);
+    if (params[8] > 1 && params[8] <= MAX_GRID && perRow <= MAX_GRID) {
+      params[11] = perRow;
+      params[12] = 1;
+      return [perRow * params[8], [perRow, params[8]]];
+    }
     const groups = Math.ceil((params[8] * params[9]) / 256);
     params[11] = grid(groups)[0];
-    return groups;
+    params[12] = 0;
+    return [groups, undefined];
   }
 
   private windowSize(start: number, end: number): number {
