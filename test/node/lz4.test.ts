@@ -82,7 +82,7 @@ function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; status: num
     }
   };
   for (;;) {
-    if (p >= end) return done(p === 0 ? Status.OK : Status.TRUNCATED);
+    if (p >= end) return done(Status.TRUNCATED);
     const token = src[p++];
     let ll: number | null = token >> 4;
     if (ll === 15 && (ll = ext(ll)) === null) return done(Status.TRUNCATED);
@@ -136,8 +136,15 @@ describe('lz4.wgsl: independent encoders', () => {
 describe('lz4.wgsl: hand-made streams', () => {
   const x = (n: number, c = 'x') => ascii(c.repeat(n));
   const cases: { name: string; src: Uint8Array; cap: number; status: number; out: Uint8Array }[] = [
-    { name: 'empty input', src: new Uint8Array(0), cap: 16, status: 0, out: new Uint8Array(0) },
+    // Verdicts of liblz4 1.9.4's LZ4_decompress_safe on the same bytes: -1 for an empty input; the last
+    // sequence's match-length nibble is ignored (so [0x14, 'a'] decodes to 'a').
+    { name: 'empty input (liblz4: error)', src: new Uint8Array(0), cap: 16, status: 2, out: new Uint8Array(0) },
     { name: 'single 0x00 = empty data', src: block([0]), cap: 16, status: 0, out: new Uint8Array(0) },
+    { name: 'single 0x00, out_cap 0', src: block([0]), cap: 0, status: 0, out: new Uint8Array(0) },
+    { name: 'last token with a match nibble, no offset (liblz4: OK)', src: block([0x14, 97]), cap: 16, status: 0, out: ascii('a') },
+    { name: 'lone token 0x0f (liblz4: OK, 0 bytes)', src: block([0x0f]), cap: 16, status: 0, out: new Uint8Array(0) },
+    { name: 'one offset byte after the last literals', src: block([0x14, 97, 1]), cap: 16, status: 2, out: ascii('a') },
+    { name: 'ends after a match', src: block(seq('ab', 2, 6)), cap: 16, status: 2, out: ascii('abababab') },
     { name: 'literals only', src: block(seq('hello')), cap: 5, status: 0, out: ascii('hello') },
     { name: 'RLE offset 1', src: block(seq('x', 1, 1000), seq('')), cap: 1001, status: 0, out: x(1001) },
     {
