@@ -1,10 +1,11 @@
 // Decompression on real data: every class of the corpus (bench/corpus.mjs) × chunk size × algorithm, as
 // cuMemBatchDecompressAsync batches of 256 MiB of output by default (4096 × 64 KiB, 1024 × 256 KiB, 256 × 1 MiB,
 // 64 × 4 MiB; operations cycle through the class's distinct chunks). Per row: wall-clock GB/s over
-// back-to-back calls, GPU time per batch from events around single calls, host time per call (validation,
-// planning, encoding and submit of the whole batch), and single-threaded CPU decoders on the same chunks.
+// back-to-back calls, GPU time per batch from events around single calls, host time per call in the
+// back-to-back run (validation, planning, encoding and submit of the whole batch), and single-threaded
+// CPU decoders on the same chunks.
 // --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
-//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--only text,binary]
+//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--only text,binary] [--sizes 65536,1048576]
 
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -87,7 +88,7 @@ const CPU: Record<string, [string, (c: Uint8Array, size: number) => void][]> = {
   Deflate: [['zlib', (c) => inflateRawSync(c)]],
 };
 
-export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sweep: boolean): Promise<CorpusRow[]> {
+export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sizes: number[], sweep: boolean): Promise<CorpusRow[]> {
   const BATCH = batchMiB * MiB;
   const t0 = performance.now();
   const corpus = loadCorpus(path).filter((c) => !only.length || only.includes(c.name));
@@ -102,7 +103,7 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
     if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
   };
   for (const cls of corpus) {
-    for (const set of cls.sets) {
+    for (const set of cls.sets.filter((t) => !sizes.length || sizes.includes(t.size))) {
       for (const algo of ['LZ4', 'Snappy', 'Deflate']) {
         const comp = set.streams[algo];
         const count = BATCH / set.size;
@@ -142,17 +143,21 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
         }
         const perBatch = (performance.now() - tw) / warm;
         const reps = Math.max(3, Math.min(maxReps, Math.round(600 / perBatch)));
-        const tb = performance.now();
-        for (let r = 0; r < reps; r++) run();
-        await sync();
-        const wall = (performance.now() - tb) / 1e3 / reps;
+        // Host time per call: each call of the back-to-back run (events around a call would add their
+        // own query and readback to its submission).
         const hostMs: number[] = [];
-        const gpuMs: number[] = [];
+        const tb = performance.now();
         for (let r = 0; r < reps; r++) {
-          cu.cuEventRecord(e0!, s);
           const t = performance.now();
           run();
           hostMs.push(performance.now() - t);
+        }
+        await sync();
+        const wall = (performance.now() - tb) / 1e3 / reps;
+        const gpuMs: number[] = [];
+        for (let r = 0; r < reps; r++) {
+          cu.cuEventRecord(e0!, s);
+          run();
           cu.cuEventRecord(e1!, s);
           if (await cu.cuEventSynchronize(e1!)) throw new Error('event sync failed');
           gpuMs.push(cu.cuEventElapsedTime(e0!, e1!)[1]);

@@ -104,34 +104,35 @@ interface Ops {
 
 /**
  * Where one column's byte ranges [off, off + len) lie, gathered during validation. Batches nearly always
- * keep each column in one buffer, in address order: then every subset of the operations, taken in row
- * order, fits one window, and planning needs no pass over the operations to find it.
+ * keep each column in one buffer within one binding's reach (in any order): then every subset of the
+ * operations fits one window, and planning needs no pass over the operations (nor a sort) to find it.
  */
 class Span {
   private id = -1;
+  private one = true;
   private sorted = true;
-  private lo = 0;
+  private lo = Infinity;
   private hi = 0;
   private prev = 0;
 
   add(id: number, l: number, h: number): void {
-    if (this.id === -1) {
-      this.id = id;
-      this.lo = l;
-    } else if (id !== this.id || l < this.prev) this.sorted = false;
+    if (this.id === -1) this.id = id;
+    else if (id !== this.id) this.one = false;
+    if (l < this.prev) this.sorted = false;
     this.prev = l;
+    if (l < this.lo) this.lo = l;
     if (h > this.hi) this.hi = h;
   }
 
   /** Whether the rows are in (buffer, offset) order. */
   get ordered(): boolean {
-    return this.sorted;
+    return this.one && this.sorted;
   }
 
   /** The window that holds the column's ranges for every subset of rows, if one binding holds them all. */
   whole(o: Ops, max: number): Window | null {
     const lo = Math.floor(this.lo / 256) * 256;
-    if (this.id === -1 || !this.sorted || Math.ceil(this.hi / 4) * 4 - lo > max) return null;
+    if (this.id === -1 || !this.one || Math.ceil(this.hi / 4) * 4 - lo > max) return null;
     return { buffer: o.buffers[this.id], lo, hi: this.hi, start: 0, end: 0 };
   }
 }
@@ -181,26 +182,32 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
   const ids = new Map<GPUBuffer, number>();
   const buffers: GPUBuffer[] = [];
   const [rs, rd, ra, rt] = [0, 1, 2, 3].map(() => new Resolver(ctx, ids, buffers));
+  // All columns in one allocation: 7 of f64, 5 of u32, 2 of u8 per operation.
+  const mem = new ArrayBuffer(n * 78);
+  const f64 = (k: number) => new Float64Array(mem, k * 8 * n, n);
+  const u32 = (k: number) => new Uint32Array(mem, 56 * n + k * 4 * n, n);
+  const u8 = (k: number) => new Uint8Array(mem, 76 * n + k * n, n);
   const o: Ops = {
     n,
     buffers,
-    algo: new Uint8Array(n),
-    srcBuf: new Uint32Array(n),
-    srcOff: new Float64Array(n),
-    srcLen: new Float64Array(n),
-    dstBuf: new Uint32Array(n),
-    dstOff: new Float64Array(n),
-    cap: new Float64Array(n),
-    auto: new Uint8Array(n),
-    actBuf: new Uint32Array(n),
-    actOff: new Float64Array(n),
-    stBuf: new Uint32Array(n),
-    stOff: new Float64Array(n),
-    row: new Uint32Array(n),
-    outByte: new Float64Array(n),
+    srcOff: f64(0),
+    srcLen: f64(1),
+    dstOff: f64(2),
+    cap: f64(3),
+    actOff: f64(4),
+    stOff: f64(5),
+    outByte: f64(6),
+    srcBuf: u32(0),
+    dstBuf: u32(1),
+    actBuf: u32(2),
+    stBuf: u32(3),
+    row: u32(4),
+    algo: u8(0),
+    auto: u8(1),
     spans: { src: new Span(), dst: new Span(), act: new Span(), st: new Span() },
   };
-  const { spans } = o;
+  const { srcOff, srcLen, dstOff, cap, actOff, stOff, srcBuf, dstBuf, actBuf, stBuf, algo: algos, auto } = o;
+  const { src: ss, dst: ds, act: as, st: ts } = o.spans;
   for (let i = 0; i < n; i++) {
     const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
     if (typeof q !== 'object' || q === null) return i;
@@ -213,29 +220,33 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
     const aa = ra.find(dstActBytes, 4);
     if (!sa || !da || !aa) return i;
     const room = da.base + da.size - (dst as number);
-    const cap = dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : dstNumBytes;
-    if (cap > room) return i;
-    o.stBuf[i] = NONE;
+    const c = dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : dstNumBytes;
+    if (c > room) return i;
+    stBuf[i] = NONE;
     if (status !== undefined && status !== 0) {
       const ta = rt.find(status, 4);
       if (!ta) return i;
-      o.stBuf[i] = rt.id;
-      o.stOff[i] = ta.offset + ((status as number) - ta.base);
-      spans.st.add(rt.id, o.stOff[i], o.stOff[i] + 4);
+      const off = ta.offset + ((status as number) - ta.base);
+      stBuf[i] = rt.id;
+      stOff[i] = off;
+      ts.add(rt.id, off, off + 4);
     }
-    o.algo[i] = algo;
-    o.srcBuf[i] = rs.id;
-    o.srcOff[i] = sa.offset + ((src as number) - sa.base);
-    o.srcLen[i] = srcNumBytes;
-    o.dstBuf[i] = rd.id;
-    o.dstOff[i] = da.offset + ((dst as number) - da.base);
-    o.cap[i] = cap;
-    o.auto[i] = dstNumBytes === 0 ? 1 : 0;
-    o.actBuf[i] = ra.id;
-    o.actOff[i] = aa.offset + ((dstActBytes as number) - aa.base);
-    spans.src.add(rs.id, o.srcOff[i], o.srcOff[i] + srcNumBytes);
-    spans.dst.add(rd.id, o.dstOff[i], o.dstOff[i] + cap);
-    spans.act.add(ra.id, o.actOff[i], o.actOff[i] + 4);
+    const so = sa.offset + ((src as number) - sa.base);
+    const d = da.offset + ((dst as number) - da.base);
+    const a = aa.offset + ((dstActBytes as number) - aa.base);
+    algos[i] = algo;
+    srcBuf[i] = rs.id;
+    srcOff[i] = so;
+    srcLen[i] = srcNumBytes;
+    dstBuf[i] = rd.id;
+    dstOff[i] = d;
+    cap[i] = c;
+    auto[i] = dstNumBytes === 0 ? 1 : 0;
+    actBuf[i] = ra.id;
+    actOff[i] = a;
+    ss.add(rs.id, so, so + srcNumBytes);
+    ds.add(rd.id, d, d + c);
+    as.add(ra.id, a, a + 4);
   }
   return o;
 }
@@ -304,19 +315,20 @@ function clipAutoCapacities(o: Ops): void {
   }
 }
 
-/** Pipelines per device: the three decoders and the three entry points of decompress_commit.wgsl. */
-const pipelines = new WeakMap<Device, Map<string, GPUComputePipeline>>();
+/** Pipelines per device (the decoders and the three entry points of decompress_commit.wgsl), with layouts. */
+const pipelines = new WeakMap<Device, Map<string, [GPUComputePipeline, GPUBindGroupLayout]>>();
 
-function pipeline(dev: Device, key: string, code: string, entryPoint: string): GPUComputePipeline {
+function pipeline(dev: Device, key: string, code: string | (() => string), entryPoint: string): [GPUComputePipeline, GPUBindGroupLayout] {
   let m = pipelines.get(dev);
   if (!m) pipelines.set(dev, (m = new Map()));
   let p = m.get(key);
   if (!p) {
-    p = dev.gpu.createComputePipeline({
+    const pipe = dev.gpu.createComputePipeline({
       layout: 'auto',
-      compute: { module: dev.gpu.createShaderModule({ code, label: key }), entryPoint },
+      compute: { module: dev.gpu.createShaderModule({ code: typeof code === 'string' ? code : code(), label: key }), entryPoint },
       label: key,
     });
+    p = [pipe, pipe.getBindGroupLayout(0)];
     m.set(key, p);
   }
   return p;
@@ -510,9 +522,9 @@ function encodeBatch(dev: Device, b: Batch, o: Ops, [from, to]: [number, number]
     const [name, code] = DECODERS[d.algo];
     const n = d.order.length;
     const wide = n <= WIDE_MAX_OPS && d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
-    const p = wide ? pipeline(dev, `${name} wide`, widen(code), 'main') : pipeline(dev, name, code, 'main');
+    const [p, layout] = wide ? pipeline(dev, `${name} wide`, () => widen(code), 'main') : pipeline(dev, name, code, 'main');
     const group = dev.gpu.createBindGroup({
-      layout: p.getBindGroupLayout(0),
+      layout,
       entries: [
         { binding: 0, resource: slice(d.base * 4, n * 16) },
         { binding: 1, resource: binding(d.win) },
@@ -524,8 +536,8 @@ function encodeBatch(dev: Device, b: Batch, o: Ops, [from, to]: [number, number]
   }
 
   // Commit decoded bytes to each destination window: whole words, then the partial words at the ends.
-  const commit = pipeline(dev, 'commit', commitWgsl, 'commit');
-  const edges = pipeline(dev, 'commit_edges', commitWgsl, 'commit_edges');
+  const [commit, commitLayout] = pipeline(dev, 'commit', commitWgsl, 'commit');
+  const [edges, edgesLayout] = pipeline(dev, 'commit_edges', commitWgsl, 'commit_edges');
   byDst.forEach((w, k) => {
     const n = w.end - w.start;
     const common = [
@@ -533,14 +545,14 @@ function encodeBatch(dev: Device, b: Batch, o: Ops, [from, to]: [number, number]
       { binding: 1, resource: { buffer: results } },
       { binding: 2, resource: { buffer: out } },
     ];
-    const words = dev.gpu.createBindGroup({ layout: commit.getBindGroupLayout(0), entries: [...common, { binding: 5, resource: binding(w) }] });
+    const words = dev.gpu.createBindGroup({ layout: commitLayout, entries: [...common, { binding: 5, resource: binding(w) }] });
     b.dispatchGroup(commit, words, n);
-    const ends = dev.gpu.createBindGroup({ layout: edges.getBindGroupLayout(0), entries: [...common, { binding: 3, resource: binding(w) }] });
+    const ends = dev.gpu.createBindGroup({ layout: edgesLayout, entries: [...common, { binding: 3, resource: binding(w) }] });
     b.dispatchGroup(edges, ends, Math.ceil(n / 64));
   });
 
   // Store dstActBytes (results[2i]) and the status words (results[2i + 1]).
-  const put = pipeline(dev, 'put', commitWgsl, 'put');
+  const [put, putLayout] = pipeline(dev, 'put', commitWgsl, 'put');
   const stores: [Window[], number[]][] = [
     [byAct, actAt],
     [bySt, stAt],
@@ -549,7 +561,7 @@ function encodeBatch(dev: Device, b: Batch, o: Ops, [from, to]: [number, number]
     wins.forEach((w, k) => {
       const n = w.end - w.start;
       const group = dev.gpu.createBindGroup({
-        layout: put.getBindGroupLayout(0),
+        layout: putLayout,
         entries: [
           { binding: 4, resource: slice(ats[k], n * 8) },
           { binding: 1, resource: { buffer: results } },
