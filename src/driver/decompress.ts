@@ -65,8 +65,8 @@ const DECODERS: Record<number, [string, string]> = {
  * A decoder dispatch of at most this many operations leaves most of a large GPU idle, and each operation
  * is a serial chain of rounds whose latency nothing else hides: LZ4 and Snappy then run 64 invocations
  * per workgroup, so each round writes twice the words. On an H200 (bench/corpus.ts sweep) that took
- * 256 x 1 MiB and 64 x 4 MiB batches of text and x86 code 7-17% faster, while 4096 x 64 KiB batches,
- * which fill the GPU, ran 1.8x slower with it.
+ * 256 x 1 MiB and 64 x 4 MiB batches of text and x86 code 7-15% faster, while 4096 x 64 KiB batches,
+ * which fill the GPU, ran 1.6-1.8x slower with it.
  */
 export const WIDE_MAX_OPS = 256;
 
