@@ -1,9 +1,11 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
-//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
+//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep|corpus] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
+//   corpus suite: [--corpus .gpu/corpus.br] [--only text,binary] [--sizes 65536,1048576] [--sweep] (bench/corpus.ts)
 
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import * as cu from '../src/index.ts';
+import { runCorpusBench } from './corpus.ts';
 import { runDecompressBench } from './decompress.ts';
 import { runMemoryBench, Row } from './memory.ts';
 import { runSweep } from './sweep.ts';
@@ -51,5 +53,10 @@ const rows: Row[] = [];
 if (suite === 'all' || suite === 'memory') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print)));
 if (suite === 'all' || suite === 'decompress') rows.push(...(await runDecompressBench(device, decompressMiB, reps, print)));
 if (suite === 'sweep') rows.push(...(await runSweep(device, decompressMiB, reps, print)));
+if (suite === 'corpus') {
+  const only = opt('only', '').split(',').filter(Boolean);
+  const sizes = opt('sizes', '').split(',').filter(Boolean).map(Number);
+  rows.push(...(await runCorpusBench(device, opt('corpus', '.gpu/corpus.br'), decompressMiB, reps, only, sizes, args.includes('--sweep'))));
+}
 if (json) writeFileSync(json, JSON.stringify({ device: name, sizeMiB, decompressMiB, reps, rows }, null, 1));
 process.exit(0);

@@ -8,10 +8,10 @@ import * as cu from '../src/index.ts';
 import { CHUNK, corpus, kernelOnly, KERNELS, lz4Block, snappyRaw } from './decompress.ts';
 import type { Row } from './memory.ts';
 
-type Variant = [string, [string, string][]];
+export type Variant = [string, [string, string][]];
 
 /** Replaces each `from` (a whole line's start) with `to`; throws when a line is missing. */
-function patch(code: string, edits: [string, string][]): string {
+export function patch(code: string, edits: [string, string][]): string {
   for (const [from, to] of edits) {
     if (!code.includes(from)) throw new Error(`sweep: no line ${from}`);
     code = code.replace(from, to);

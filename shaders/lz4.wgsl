@@ -15,20 +15,23 @@
 //   3 results: array<u32>       2 words per op, written by the op's invocation 0 at the end
 //
 // Status codes (shared by the lz4/snappy/deflate decoders):
-//   0 OK              stream fully consumed, it ended after the literals of a sequence (or src_len == 0)
+//   0 OK              stream fully consumed, it ended after the literals of a sequence
 //   1 OUTPUT_OVERFLOW output would exceed out_cap: the first out_cap bytes are written, results[2i] = out_cap
 //   2 TRUNCATED       the stream needs bytes past src_len (a literal run that is cut off is written as far
-//                     as it goes; a stream that stops after a match, with no final literals token, is this)
+//                     as it goes; a stream that stops after a match, with no final literals token, is this,
+//                     and so is an empty stream (src_len 0): liblz4's LZ4_decompress_safe rejects it, the
+//                     empty block is the single byte 0x00)
 //   3 BAD_BLOCK_TYPE, 4 BAD_HUFFMAN, 6 BAD_STORED_LEN: deflate only, never set here
 //   5 BAD_DISTANCE    match offset 0, or an offset larger than the bytes produced so far
 //   7 BAD_SYMBOL      never set by LZ4 (every token byte is valid)
 //   On error results[2i] = output bytes fully written before the error (they are correct).
 //
-// Limits: out_cap < 2^31 and src byte addresses < 2^32; src_len may be 0 (→ 0 bytes, OK). Every loop is
+// Limits: out_cap < 2^31 and src byte addresses < 2^32; src_len may be 0 (→ 0 bytes, TRUNCATED). Every loop is
 // bounded by src_len, out_cap or a constant, and reads/writes are clamped to the op's own ranges, so any
 // byte string terminates without touching other ops' data. Lengths saturate instead of wrapping.
 // End-of-block rules ("last 5 bytes are literals", "last match starts 12 bytes before the end") are not
-// enforced: such blocks are accepted.
+// enforced: such blocks are accepted. As in liblz4 (1.9.4), the last sequence's match-length nibble is
+// ignored: a final token with a nonzero low nibble and no offset after its literals is OK.
 //
 // How: one batch of sequences per round, phases separated by barriers (shaders/lz_words.wgsl):
 //  1. Invocation 0 parses up to NSEQ sequences serially into a segment table (literal run: source byte;
@@ -44,7 +47,8 @@
 //     partial word at the batch boundary is carried in workgroup memory, so no word is ever written by
 //     two invocations. The next window is staged here.
 // Tuning (H200, 64 KiB chunks of text): one 32-wide workgroup per op, small batches and a 256-byte window
-// were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower.
+// were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower. A dispatch
+// of few large ops leaves the GPU idle: the library then builds this shader with WG = 64 (bench/corpus.ts).
 
 const WG: u32 = 32u;          // invocations per workgroup
 const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)
@@ -87,8 +91,9 @@ fn slow_one(at: u32) -> u32 {
   var cnt = 0u;
   var p = ps_p;
   if (p >= g_src_end) {
-    // Only an empty stream may end at a token boundary; otherwise the final literals token is missing.
-    finish(select(ST_TRUNCATED, ST_OK, p == g_src_byte));
+    // A block ends after the literals of its last token, so no stream may end at a token boundary
+    // (not even an empty one: the empty block is the token 0x00).
+    finish(ST_TRUNCATED);
     return 0u;
   }
   let token = pbyte(p);

@@ -45,7 +45,8 @@
 //     partial word at the batch boundary is carried in workgroup memory, so no word is ever written by
 //     two invocations. The next window is staged here.
 // Tuning (H200, 64 KiB chunks of text): one 32-wide workgroup per op, small batches and a 256-byte window
-// were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower.
+// were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower. A dispatch
+// of few large ops leaves the GPU idle: the library then builds this shader with WG = 64 (bench/corpus.ts).
 
 const WG: u32 = 32u;          // invocations per workgroup
 const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)

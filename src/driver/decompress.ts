@@ -17,13 +17,12 @@ import {
 import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
 import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
-import { isPtr, isSize, isUint } from '../core/validate.js';
+import { hostBytes, isPtr, isSize, isUint } from '../core/validate.js';
 import commitWgsl from '../../shaders/decompress_commit.wgsl?raw';
 import inflateWgsl from '../../shaders/inflate.wgsl?raw';
 import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
 import snappyWgsl from '../../shaders/snappy.wgsl?raw';
 import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
-import { deviceRange } from '../core/pointers.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -53,6 +52,8 @@ export interface CUmemDecompressParams {
   status?: number;
 }
 
+const ALGOS = [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE, CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY, CU_MEM_DECOMPRESS_ALGORITHM_LZ4];
+
 const DECODERS: Record<number, [string, string]> = {
   [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: ['inflate', inflateWgsl],
   // LZ4 and Snappy share their output half (shaders/lz_words.wgsl).
@@ -60,59 +61,195 @@ const DECODERS: Record<number, [string, string]> = {
   [CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: ['lz4', lz4Wgsl + lzWordsWgsl],
 };
 
-/** One validated operation, resolved to buffers and offsets. */
-interface Job {
-  algo: number;
-  src: Allocation;
-  srcOff: number;
-  srcLen: number;
-  dst: Allocation;
-  dstOff: number;
-  cap: number;
-  /** dstNumBytes was 0: the capacity is what the destination allows (see clipAutoCapacities). */
-  auto: boolean;
-  actAlloc: Allocation;
-  actOff: number;
-  statusAlloc: Allocation | null;
-  statusOff: number;
-  /** Set when the batch is planned: the op's entry in the results, and its scratch output's first byte. */
-  index: number;
-  outByte: number;
+/**
+ * A decoder dispatch of at most this many operations leaves most of a large GPU idle, and each operation
+ * is a serial chain of rounds whose latency nothing else hides: LZ4 and Snappy then run 64 invocations
+ * per workgroup, so each round writes twice the words. On an H200 (bench/corpus.ts sweep) that took
+ * 256 x 1 MiB and 64 x 4 MiB batches of text and x86 code 7-15% faster, while 4096 x 64 KiB batches,
+ * which fill the GPU, ran 1.6-1.8x slower with it.
+ */
+export const WIDE_MAX_OPS = 256;
+
+/** The LZ4/Snappy decoder with 64-invocation workgroups (the shaders are written for any WG). */
+export const widen = (code: string) => code.replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;');
+
+/**
+ * A validated batch, one row per operation in typed columns: no object per operation, so planning 4096
+ * operations costs well under a millisecond. Buffers are numbered per batch (`buffers[id]`); offsets are
+ * byte offsets inside those buffers.
+ */
+interface Ops {
+  n: number;
+  buffers: GPUBuffer[];
+  algo: Uint8Array;
+  srcBuf: Uint32Array;
+  srcOff: Float64Array;
+  srcLen: Float64Array;
+  dstBuf: Uint32Array;
+  dstOff: Float64Array;
+  /** Output capacity; with dstNumBytes 0 (auto) what the destination allows (see clipAutoCapacities). */
+  cap: Float64Array;
+  auto: Uint8Array;
+  actBuf: Uint32Array;
+  actOff: Float64Array;
+  /** Buffer of the status word, or NONE. */
+  stBuf: Uint32Array;
+  stOff: Float64Array;
+  /** Set when a part of the batch is planned: the op's row in the results, its scratch output's first byte. */
+  row: Uint32Array;
+  outByte: Float64Array;
+  /** Where the sources, destinations, dstActBytes and status words lie. */
+  spans: { src: Span; dst: Span; act: Span; st: Span };
 }
 
-function resolve(ctx: Context, p: unknown): Job | undefined {
-  if (typeof p !== 'object' || p === null) return undefined;
-  const q = p as Partial<CUmemDecompressParams>;
-  if (!isUint(q.algo) || !DECODERS[q.algo]) return undefined;
-  if (!isSize(q.srcNumBytes) || !isSize(q.dstNumBytes)) return undefined;
-  if (q.dstNumBytes > DECOMPRESS_MAX_LENGTH) return undefined;
-  // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
-  const src = deviceRange(ctx, q.src, Math.max(1, q.srcNumBytes));
-  const dstAlloc = isPtr(q.dst) && q.dst !== 0 ? ctx.dev.space.find(q.dst) : undefined;
-  if (!src || !dstAlloc) return undefined;
-  const room = dstAlloc.base + dstAlloc.size - q.dst!;
-  const cap = q.dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : q.dstNumBytes;
-  if (cap > room) return undefined;
-  const act = deviceRange(ctx, q.dstActBytes, 4);
-  if (!act) return undefined;
-  const status = q.status !== undefined && q.status !== 0 ? deviceRange(ctx, q.status, 4) : null;
-  if (status === undefined) return undefined;
-  return {
-    algo: q.algo,
-    src: src.alloc,
-    srcOff: src.offset,
-    srcLen: q.srcNumBytes,
-    dst: dstAlloc,
-    dstOff: dstAlloc.offset + (q.dst! - dstAlloc.base),
-    cap,
-    auto: q.dstNumBytes === 0,
-    actAlloc: act.alloc,
-    actOff: act.offset,
-    statusAlloc: status ? status.alloc : null,
-    statusOff: status ? status.offset : 0,
-    index: 0,
-    outByte: 0,
+/**
+ * Where one column's byte ranges [off, off + len) lie, gathered during validation. Batches nearly always
+ * keep each column in one buffer within one binding's reach (in any order): then every subset of the
+ * operations fits one window, and planning needs no pass over the operations (nor a sort) to find it.
+ */
+class Span {
+  private id = -1;
+  private one = true;
+  private sorted = true;
+  private lo = Infinity;
+  private hi = 0;
+  private prev = 0;
+
+  add(id: number, l: number, h: number): void {
+    if (this.id === -1) this.id = id;
+    else if (id !== this.id) this.one = false;
+    if (l < this.prev) this.sorted = false;
+    this.prev = l;
+    if (l < this.lo) this.lo = l;
+    if (h > this.hi) this.hi = h;
+  }
+
+  /** Whether the rows are in (buffer, offset) order. */
+  get ordered(): boolean {
+    return this.one && this.sorted;
+  }
+
+  /** The window that holds the column's ranges for every subset of rows, if one binding holds them all. */
+  whole(o: Ops, max: number): Window | null {
+    const lo = Math.floor(this.lo / 256) * 256;
+    if (this.id === -1 || !this.one || Math.ceil(this.hi / 4) * 4 - lo > max) return null;
+    return { buffer: o.buffers[this.id], lo, hi: this.hi, start: 0, end: 0 };
+  }
+}
+
+const NONE = 0xffffffff;
+
+/**
+ * Resolves pointers to allocations for one column of the batch. Consecutive operations nearly always point
+ * into the allocation the previous one did, so that one is tried before the address map.
+ */
+class Resolver {
+  private last: Allocation | undefined;
+  private lastId = 0;
+  /** Buffer id of the allocation the last `find` returned. */
+  id = 0;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly ids: Map<GPUBuffer, number>,
+    private readonly buffers: GPUBuffer[],
+  ) {}
+
+  /** The allocation holding [ptr, ptr + n) (n >= 1), or undefined when ptr is not a device pointer. */
+  find(ptr: unknown, n: number): Allocation | undefined {
+    if (!isPtr(ptr) || ptr === 0) return undefined;
+    let a = this.last;
+    if (!a || ptr < a.base || ptr >= a.base + a.size) {
+      a = this.ctx.dev.space.find(ptr);
+      // Memory WebGPU could not back is no destination (nor source) any more.
+      if (!a || a.backing.failed) return undefined;
+      const buffer = a.backing.buffer;
+      let id = this.ids.get(buffer);
+      if (id === undefined) {
+        id = this.buffers.length;
+        this.ids.set(buffer, id);
+        this.buffers.push(buffer);
+      }
+      this.last = a;
+      this.lastId = id;
+    }
+    this.id = this.lastId;
+    return ptr + n <= a.base + a.size ? a : undefined;
+  }
+}
+
+/** Validates the entries into columns; returns the index of the first invalid one, or the columns. */
+function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n: number): Ops | number {
+  const ids = new Map<GPUBuffer, number>();
+  const buffers: GPUBuffer[] = [];
+  const [rs, rd, ra, rt] = [0, 1, 2, 3].map(() => new Resolver(ctx, ids, buffers));
+  // All columns in one allocation: 7 of f64, 5 of u32, 2 of u8 per operation.
+  const mem = new ArrayBuffer(n * 78);
+  const f64 = (k: number) => new Float64Array(mem, k * 8 * n, n);
+  const u32 = (k: number) => new Uint32Array(mem, 56 * n + k * 4 * n, n);
+  const u8 = (k: number) => new Uint8Array(mem, 76 * n + k * n, n);
+  const o: Ops = {
+    n,
+    buffers,
+    srcOff: f64(0),
+    srcLen: f64(1),
+    dstOff: f64(2),
+    cap: f64(3),
+    actOff: f64(4),
+    stOff: f64(5),
+    outByte: f64(6),
+    srcBuf: u32(0),
+    dstBuf: u32(1),
+    actBuf: u32(2),
+    stBuf: u32(3),
+    row: u32(4),
+    algo: u8(0),
+    auto: u8(1),
+    spans: { src: new Span(), dst: new Span(), act: new Span(), st: new Span() },
   };
+  const { srcOff, srcLen, dstOff, cap, actOff, stOff, srcBuf, dstBuf, actBuf, stBuf, algo: algos, auto } = o;
+  const { src: ss, dst: ds, act: as, st: ts } = o.spans;
+  for (let i = 0; i < n; i++) {
+    const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
+    if (typeof q !== 'object' || q === null) return i;
+    const { algo, srcNumBytes, dstNumBytes, src, dst, dstActBytes, status } = q;
+    if (!isUint(algo) || !DECODERS[algo]) return i;
+    if (!isSize(srcNumBytes) || !isSize(dstNumBytes) || dstNumBytes > DECOMPRESS_MAX_LENGTH) return i;
+    // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
+    const sa = rs.find(src, Math.max(1, srcNumBytes));
+    const da = rd.find(dst, 1);
+    const aa = ra.find(dstActBytes, 4);
+    if (!sa || !da || !aa) return i;
+    const room = da.base + da.size - (dst as number);
+    const c = dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : dstNumBytes;
+    if (c > room) return i;
+    stBuf[i] = NONE;
+    if (status !== undefined && status !== 0) {
+      const ta = rt.find(status, 4);
+      if (!ta) return i;
+      const off = ta.offset + ((status as number) - ta.base);
+      stBuf[i] = rt.id;
+      stOff[i] = off;
+      ts.add(rt.id, off, off + 4);
+    }
+    const so = sa.offset + ((src as number) - sa.base);
+    const d = da.offset + ((dst as number) - da.base);
+    const a = aa.offset + ((dstActBytes as number) - aa.base);
+    algos[i] = algo;
+    srcBuf[i] = rs.id;
+    srcOff[i] = so;
+    srcLen[i] = srcNumBytes;
+    dstBuf[i] = rd.id;
+    dstOff[i] = d;
+    cap[i] = c;
+    auto[i] = dstNumBytes === 0 ? 1 : 0;
+    actBuf[i] = ra.id;
+    actOff[i] = a;
+    ss.add(rs.id, so, so + srcNumBytes);
+    ds.add(rd.id, d, d + c);
+    as.add(ra.id, a, a + 4);
+  }
+  return o;
 }
 
 /**
@@ -131,84 +268,121 @@ export function cuMemBatchDecompressAsync(
   if (typeof paramsArray !== 'object' || paramsArray === null || !(paramsArray.length >= count)) return [CUDA_ERROR_INVALID_VALUE, SIZE_MAX];
   const [es, s] = resolveStream(ctx, stream);
   if (es) return [es, SIZE_MAX];
-  const jobs: Job[] = [];
-  for (let i = 0; i < count; i++) {
-    const job = resolve(ctx, paramsArray[i]);
-    if (!job) return [CUDA_ERROR_INVALID_VALUE, i];
-    jobs.push(job);
-  }
-  clipAutoCapacities(jobs);
+  const ops = validate(ctx, paramsArray, count);
+  if (typeof ops === 'number') return [CUDA_ERROR_INVALID_VALUE, ops];
+  clipAutoCapacities(ops);
   // Submitted at once, so the GPU starts on it while the host prepares whatever comes next.
-  enqueue(ctx, s, { staging: 0, flush: true, encode: (b) => parts(ctx.dev, jobs).forEach((p) => encodeBatch(ctx.dev, b, p)) });
+  enqueue(ctx, s, {
+    staging: 0,
+    flush: true,
+    encode: (b) => {
+      // Memory WebGPU refused after the call (it answers asynchronously) drops this batch alone.
+      for (const buf of ops.buffers) b.rec.usable(buf);
+      for (const p of parts(ctx.dev, ops)) encodeBatch(ctx.dev, b, ops, p);
+    },
+  });
   return [CUDA_SUCCESS, 0];
+}
+
+/** Operation rows `from .. to - 1`. */
+const rows = (from: number, to: number) => {
+  const r = new Uint32Array(to - from);
+  for (let k = 0; k < r.length; k++) r[k] = from + k;
+  return r;
+};
+
+/** Whether `order` (operation rows) is sorted by (buffer, offset); sorts it when not. */
+function sortBy(order: Uint32Array, buf: Uint32Array, off: Float64Array): boolean {
+  for (let k = 1; k < order.length; k++) {
+    const a = order[k - 1];
+    const b = order[k];
+    if (buf[a] > buf[b] || (buf[a] === buf[b] && off[a] > off[b])) {
+      order.sort((x, y) => buf[x] - buf[y] || off[x] - off[y]);
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
  * An operation with dstNumBytes 0 (nvCOMP passes 0 for every one) may use its destination up to the end
  * of the allocation, at most 4 MiB, and no further than the next operation's destination in the same
  * allocation: writing past that would race with the other operation's output, which CUDA leaves
- * undefined. Without this bound a batch of 64 KiB chunks would reserve 4 MiB of scratch each.
+ * undefined. Without this bound a batch of 64 KiB chunks would reserve 4 MiB of scratch each. (Ops are
+ * compared per buffer: a destination in a later allocation of the buffer is past this one's room anyway.)
  */
-function clipAutoCapacities(jobs: Job[]): void {
-  if (!jobs.some((j) => j.auto)) return;
-  const before = (a: Job, b: Job) => a.dst.base - b.dst.base || a.dstOff - b.dstOff;
-  const byDst = jobs.some((j, i) => i > 0 && before(jobs[i - 1], j) > 0) ? [...jobs].sort(before) : jobs;
+function clipAutoCapacities(o: Ops): void {
+  if (!o.auto.includes(1)) return;
+  const order = rows(0, o.n);
+  if (!o.spans.dst.ordered) sortBy(order, o.dstBuf, o.dstOff);
   let next = Infinity;
-  for (let k = byDst.length - 1; k >= 0; k--) {
-    const j = byDst[k];
-    const after = byDst[k + 1];
-    if (!after || after.dst !== j.dst) next = Infinity;
-    else if (after.dstOff > j.dstOff) next = after.dstOff;
-    if (j.auto) j.cap = Math.min(j.cap, next - j.dstOff);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const j = order[k];
+    if (k + 1 === order.length || o.dstBuf[order[k + 1]] !== o.dstBuf[j]) next = Infinity;
+    else if (o.dstOff[order[k + 1]] > o.dstOff[j]) next = o.dstOff[order[k + 1]];
+    if (o.auto[j]) o.cap[j] = Math.min(o.cap[j], next - o.dstOff[j]);
   }
 }
 
-/** Pipelines per device: the three decoders and the three entry points of decompress_commit.wgsl. */
-const pipelines = new WeakMap<Device, Map<string, GPUComputePipeline>>();
+/** Pipelines per device (the decoders and the three entry points of decompress_commit.wgsl), with layouts. */
+const pipelines = new WeakMap<Device, Map<string, [GPUComputePipeline, GPUBindGroupLayout]>>();
 
-function pipeline(dev: Device, key: string, code: string, entryPoint: string): GPUComputePipeline {
+function pipeline(dev: Device, key: string, code: string | (() => string), entryPoint: string): [GPUComputePipeline, GPUBindGroupLayout] {
   let m = pipelines.get(dev);
   if (!m) pipelines.set(dev, (m = new Map()));
   let p = m.get(key);
   if (!p) {
-    p = dev.gpuDevice.createComputePipeline({
+    const pipe = dev.gpuDevice.createComputePipeline({
       layout: 'auto',
-      compute: { module: dev.gpuDevice.createShaderModule({ code, label: key }), entryPoint },
+      compute: { module: dev.gpuDevice.createShaderModule({ code: typeof code === 'string' ? code : code(), label: key }), entryPoint },
       label: key,
     });
+    p = [pipe, pipe.getBindGroupLayout(0)];
     m.set(key, p);
   }
   return p;
 }
 
-interface Window<T> {
+/** Operations order[start .. end) whose byte span [lo, hi) in `buffer` fits one storage binding. */
+interface Window {
   buffer: GPUBuffer;
   lo: number;
   hi: number;
-  items: T[];
+  start: number;
+  end: number;
 }
 
-/** Splits items (by buffer) into groups whose byte span [lo, hi) fits one storage binding window. */
-function windows<T>(items: T[], buffer: (t: T) => GPUBuffer, lo: (t: T) => number, hi: (t: T) => number, max: number): Window<T>[] {
-  // This runs per batch over thousands of operations, which usually come in address order already
-  // (then nothing is sorted).
-  let order = items;
-  if (items.some((t, i) => i > 0 && lo(t) < lo(items[i - 1]))) order = [...items].sort((a, b) => lo(a) - lo(b));
-  const open = new Map<GPUBuffer, Window<T>>();
-  const out: Window<T>[] = [];
-  for (const t of order) {
-    const buf = buffer(t);
-    const l = lo(t);
-    const h = hi(t);
-    let cur = open.get(buf);
-    if (!cur || Math.ceil(Math.max(cur.hi, h) / 4) * 4 - cur.lo > max) {
-      cur = { buffer: buf, lo: Math.floor(l / 256) * 256, hi: h, items: [] };
-      open.set(buf, cur);
-      out.push(cur);
+/**
+ * Sorts `order` by (buffer, offset) and cuts it into windows, each a run of operations of one buffer
+ * whose bytes [off, off + len) fit one binding of `max` bytes (`len` per operation, or one for all).
+ * In address order this is one pass, and none when the whole column fits one window (`span`).
+ */
+function windows(o: Ops, order: Uint32Array, buf: Uint32Array, off: Float64Array, len: Float64Array | number, max: number, span: Span): Window[] {
+  const whole = span.whole(o, max);
+  if (whole) return order.length ? [{ ...whole, end: order.length }] : [];
+  const out: Window[] = [];
+  let id = -1;
+  let lo = 0;
+  let hi = 0;
+  let start = 0;
+  let prev = -1;
+  for (let k = 0; k < order.length; k++) {
+    const j = order[k];
+    const l = off[j];
+    const h = l + (typeof len === 'number' ? len : len[j]);
+    if (buf[j] !== id || l < prev || Math.ceil(Math.max(hi, h) / 4) * 4 - lo > max) {
+      // Operations nearly always come in address order; the first one that does not sorts them all.
+      if (k && (buf[j] < id || (buf[j] === id && l < prev)) && !sortBy(order, buf, off)) return windows(o, order, buf, off, len, max, span);
+      if (k) out.push({ buffer: o.buffers[id], lo, hi, start, end: k });
+      id = buf[j];
+      lo = Math.floor(l / 256) * 256;
+      hi = h;
+      start = k;
     }
-    cur.hi = Math.max(cur.hi, h);
-    cur.items.push(t);
+    if (h > hi) hi = h;
+    prev = l;
   }
+  if (order.length) out.push({ buffer: o.buffers[id], lo, hi, start, end: order.length });
   return out;
 }
 
@@ -222,72 +396,132 @@ const binding = (g: { buffer: GPUBuffer; lo: number; hi: number }): GPUBufferBin
 /** Largest scratch output of one part of a batch (and of one decoder dispatch). */
 const SCRATCH_MAX = 256 * 2 ** 20;
 
+/** Scratch bytes an operation reserves. */
+const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
+
 /**
- * Splits a batch into consecutive parts whose scratch output fits SCRATCH_MAX (and one binding). With
- * dstNumBytes 0 (as nvCOMP passes it) every operation may reserve 4 MiB, so a large batch runs as a few
- * parts that reuse one scratch buffer, still inside the batch's single op on the stream.
+ * Splits a batch into consecutive parts (row ranges [from, to)) whose scratch output fits SCRATCH_MAX
+ * (and one binding). With dstNumBytes 0 (as nvCOMP passes it) every operation may reserve 4 MiB, so a
+ * large batch runs as a few parts that reuse one scratch buffer, still inside the batch's single op on
+ * the stream.
  */
-function parts(dev: Device, jobs: Job[]): Job[][] {
+function parts(dev: Device, o: Ops): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
-  const out: Job[][] = [[]];
+  const out: [number, number][] = [];
+  let from = 0;
   let used = 0;
-  for (const j of jobs) {
-    const need = Math.ceil(j.cap / 16) * 16;
-    if (used + need > max && out[out.length - 1].length) {
-      out.push([]);
+  for (let j = 0; j < o.n; j++) {
+    if (used + need(o, j) > max && j > from) {
+      out.push([from, j]);
+      from = j;
       used = 0;
     }
-    out[out.length - 1].push(j);
-    used += need;
+    used += need(o, j);
   }
+  out.push([from, o.n]);
   return out;
 }
 
-function encodeBatch(dev: Device, b: Submission, jobs: Job[]): void {
+function encodeBatch(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
-  // Operations indexed in result order; each decoder dispatch takes a run aligned to 32 entries so its
-  // slices of the op table (16 B each) and of the results (8 B each) start on 256-byte bindings.
-  const planned: Job[] = [];
-  const dispatches: { algo: number; win: Window<Job>; base: number; jobs: Job[]; outLo: number; outHi: number }[] = [];
+  // The part's operations grouped by algorithm, each group in row order.
+  const order = rows(from, to);
+  const groups: Uint32Array[] = [];
+  let at = 0;
+  for (const algo of ALGOS) {
+    const start = at;
+    for (let j = from; j < to; j++) if (o.algo[j] === algo) order[at++] = j;
+    if (at > start) groups.push(order.subarray(start, at));
+  }
+  // One decoder dispatch per algorithm and source window (split where the scratch output would outgrow
+  // one binding). Each dispatch takes a run of rows aligned to 32 so that its slices of the op table
+  // (16 B per row) and of the results (8 B per row) start on 256-byte bindings.
+  const dispatches: { algo: number; win: Window; order: Uint32Array; base: number; outLo: number; outHi: number }[] = [];
   let index = 0;
   let outByte = 0;
-  const byAlgo = new Map<number, Job[]>();
-  for (const j of jobs) {
-    const list = byAlgo.get(j.algo);
-    if (list) list.push(j);
-    else byAlgo.set(j.algo, [j]);
-  }
-  for (const [algo, list] of byAlgo) {
-    for (const win of windows(list, (j) => j.src.backing.buffer, (j) => j.srcOff, (j) => j.srcOff + j.srcLen, dev.maxBinding)) {
-      let cur: (typeof dispatches)[number] | null = null;
-      for (const job of win.items) {
-        const need = Math.ceil(job.cap / 16) * 16;
-        if (!cur || outByte + need - cur.outLo > max) {
+  for (const g of groups) {
+    for (const win of windows(o, g, o.srcBuf, o.srcOff, o.srcLen, dev.maxBinding, o.spans.src)) {
+      let k0 = win.start;
+      let outLo = Math.ceil(outByte / 256) * 256;
+      outByte = outLo;
+      for (let k = win.start; k <= win.end; k++) {
+        const cut = k === win.end || (k > k0 && outByte + need(o, g[k]) - outLo > max);
+        if (cut) {
           index = Math.ceil(index / 32) * 32;
-          outByte = Math.ceil(outByte / 256) * 256;
-          cur = { algo, win, base: index, jobs: [], outLo: outByte, outHi: outByte };
-          dispatches.push(cur);
+          dispatches.push({ algo: o.algo[g[k0]], win, order: g.subarray(k0, k), base: index, outLo, outHi: outByte });
+          index += k - k0;
+          k0 = k;
+          outLo = outByte = Math.ceil(outByte / 256) * 256;
         }
-        job.index = index++;
-        job.outByte = outByte;
-        outByte += need;
-        cur.outHi = outByte;
-        cur.jobs.push(job);
-        planned.push(job);
+        if (k < win.end) {
+          o.outByte[g[k]] = outByte;
+          outByte += need(o, g[k]);
+        }
       }
     }
   }
   const total = Math.ceil(index / 32) * 32;
-  const table = new Uint32Array(total * 4);
-  for (const d of dispatches)
-    for (const job of d.jobs) {
-      const t = job.index * 4;
-      table[t] = job.srcOff - d.win.lo;
-      table[t + 1] = job.srcLen;
-      table[t + 2] = (job.outByte - d.outLo) / 4;
-      table[t + 3] = job.cap;
+  // Each list is sorted in place by windows() where it is out of address order.
+  const byRow = rows(from, to);
+  const byDst = windows(o, byRow, o.dstBuf, o.dstOff, o.cap, dev.maxBinding, o.spans.dst);
+  const actOrder = byRow.slice();
+  const byAct = windows(o, actOrder, o.actBuf, o.actOff, 4, dev.maxBinding, o.spans.act);
+  let withStatus = new Uint32Array(to - from);
+  let ns = 0;
+  for (let j = from; j < to; j++) if (o.stBuf[j] !== NONE) withStatus[ns++] = j;
+  withStatus = withStatus.subarray(0, ns);
+  const bySt = windows(o, withStatus, o.stBuf, o.stOff, 4, dev.maxBinding, o.spans.st);
+
+  // Every table of the part in one upload, each starting on a 256-byte boundary: the decoders' op table
+  // (16 B per row), then per destination window the commit table (16 B per op), then per dstActBytes and
+  // status window the put table (8 B per op).
+  const up = (words: number) => Math.ceil(words / 64) * 64;
+  let words = total * 4;
+  for (const w of byDst) words += up((w.end - w.start) * 4);
+  for (const w of [...byAct, ...bySt]) words += up((w.end - w.start) * 2);
+  const tables = new Uint32Array(words);
+  for (const d of dispatches) {
+    const lo = d.win.lo;
+    for (let k = 0; k < d.order.length; k++) {
+      const j = d.order[k];
+      const row = d.base + k;
+      o.row[j] = row;
+      tables[row * 4] = o.srcOff[j] - lo;
+      tables[row * 4 + 1] = o.srcLen[j];
+      tables[row * 4 + 2] = (o.outByte[j] - d.outLo) / 4;
+      tables[row * 4 + 3] = o.cap[j];
     }
-  const opsBuf = b.storage(table).buffer;
+  }
+  let w0 = total * 4;
+  const commits = byDst.map((w) => {
+    const at = w0;
+    for (let k = w.start; k < w.end; k++) {
+      const j = byRow[k];
+      const t = at + (k - w.start) * 4;
+      tables[t] = o.outByte[j] / 4;
+      tables[t + 1] = o.dstOff[j] - w.lo;
+      tables[t + 2] = o.row[j];
+    }
+    w0 += up((w.end - w.start) * 4);
+    return at;
+  });
+  // Put entries: results[2 * row + which] goes to byte off - lo of the window (dstActBytes 0, status 1).
+  const puts = (list: Uint32Array, wins: Window[], off: Float64Array, which: number) =>
+    wins.map((w) => {
+      const at = w0;
+      for (let k = w.start; k < w.end; k++) {
+        const j = list[k];
+        tables[at + (k - w.start) * 2] = 2 * o.row[j] + which;
+        tables[at + (k - w.start) * 2 + 1] = off[j] - w.lo;
+      }
+      w0 += up((w.end - w.start) * 2);
+      return at;
+    });
+  const actAt = puts(actOrder, byAct, o.actOff, 0);
+  const stAt = puts(withStatus, bySt, o.stOff, 1);
+  const tablesBuf = b.storage(tables).buffer;
+  const slice = (word: number, bytes: number): GPUBufferBinding => ({ buffer: tablesBuf, offset: word * 4, size: Math.max(4, bytes) });
+
   const results = b.pooledStorage(total * 8);
   // The decoders' scratch output: kept by the recorder, reused in queue order. Decoders write whole words
   // and read back only words they wrote, so it needs no clearing.
@@ -295,12 +529,13 @@ function encodeBatch(dev: Device, b: Submission, jobs: Job[]): void {
 
   for (const d of dispatches) {
     const [name, code] = DECODERS[d.algo];
-    const p = pipeline(dev, name, code, 'main');
-    const n = d.jobs.length;
+    const n = d.order.length;
+    const wide = n <= WIDE_MAX_OPS && d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
+    const [p, layout] = wide ? pipeline(dev, `${name} wide`, () => widen(code), 'main') : pipeline(dev, name, code, 'main');
     const group = dev.gpuDevice.createBindGroup({
-      layout: p.getBindGroupLayout(0),
+      layout,
       entries: [
-        { binding: 0, resource: { buffer: opsBuf, offset: d.base * 16, size: n * 16 } },
+        { binding: 0, resource: slice(d.base * 4, n * 16) },
         { binding: 1, resource: binding(d.win) },
         { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } },
         { binding: 3, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((n * 8) / 16) * 16 } },
@@ -310,50 +545,40 @@ function encodeBatch(dev: Device, b: Submission, jobs: Job[]): void {
   }
 
   // Commit decoded bytes to each destination window: whole words, then the partial words at the ends.
-  const commit = pipeline(dev, 'commit', commitWgsl, 'commit');
-  const edges = pipeline(dev, 'commit_edges', commitWgsl, 'commit_edges');
-  for (const w of windows(planned, (j) => j.dst.backing.buffer, (j) => j.dstOff, (j) => j.dstOff + j.cap, dev.maxBinding)) {
-    const cs = new Uint32Array(w.items.length * 4);
-    w.items.forEach((job, k) => {
-      cs[k * 4] = job.outByte / 4;
-      cs[k * 4 + 1] = job.dstOff - w.lo;
-      cs[k * 4 + 2] = job.index;
-    });
+  const [commit, commitLayout] = pipeline(dev, 'commit', commitWgsl, 'commit');
+  const [edges, edgesLayout] = pipeline(dev, 'commit_edges', commitWgsl, 'commit_edges');
+  byDst.forEach((w, k) => {
+    const n = w.end - w.start;
     const common = [
-      { binding: 0, resource: b.storage(cs) },
+      { binding: 0, resource: slice(commits[k], n * 16) },
       { binding: 1, resource: { buffer: results } },
       { binding: 2, resource: { buffer: out } },
     ];
-    const words = dev.gpuDevice.createBindGroup({ layout: commit.getBindGroupLayout(0), entries: [...common, { binding: 5, resource: binding(w) }] });
-    b.dispatchGroup(commit, words, w.items.length);
-    const ends = dev.gpuDevice.createBindGroup({ layout: edges.getBindGroupLayout(0), entries: [...common, { binding: 3, resource: binding(w) }] });
-    b.dispatchGroup(edges, ends, Math.ceil(w.items.length / 64));
-  }
+    const words = dev.gpuDevice.createBindGroup({ layout: commitLayout, entries: [...common, { binding: 5, resource: binding(w) }] });
+    b.dispatchGroup(commit, words, n);
+    const ends = dev.gpuDevice.createBindGroup({ layout: edgesLayout, entries: [...common, { binding: 3, resource: binding(w) }] });
+    b.dispatchGroup(edges, ends, Math.ceil(n / 64));
+  });
 
   // Store dstActBytes (results[2i]) and the status words (results[2i + 1]).
-  const put = pipeline(dev, 'put', commitWgsl, 'put');
-  const withStatus = planned.filter((j) => j.statusAlloc);
-  const stores: [Job[], (j: Job) => Allocation, (j: Job) => number, number][] = [
-    [planned, (j) => j.actAlloc, (j) => j.actOff, 0],
-    [withStatus, (j) => j.statusAlloc!, (j) => j.statusOff, 1],
+  const [put, putLayout] = pipeline(dev, 'put', commitWgsl, 'put');
+  const stores: [Window[], number[]][] = [
+    [byAct, actAt],
+    [bySt, stAt],
   ];
-  for (const [list, alloc, off, which] of stores) {
-    for (const w of windows(list, (j) => alloc(j).backing.buffer, off, (j) => off(j) + 4, dev.maxBinding)) {
-      const ps = new Uint32Array(w.items.length * 2);
-      w.items.forEach((job, k) => {
-        ps[k * 2] = 2 * job.index + which;
-        ps[k * 2 + 1] = off(job) - w.lo;
-      });
+  for (const [wins, ats] of stores) {
+    wins.forEach((w, k) => {
+      const n = w.end - w.start;
       const group = dev.gpuDevice.createBindGroup({
-        layout: put.getBindGroupLayout(0),
+        layout: putLayout,
         entries: [
-          { binding: 4, resource: b.storage(ps) },
+          { binding: 4, resource: slice(ats[k], n * 8) },
           { binding: 1, resource: { buffer: results } },
           { binding: 3, resource: binding({ ...w, hi: w.hi + 4 }) },
         ],
       });
-      b.dispatchGroup(put, group, Math.ceil(w.items.length / 64));
-    }
+      b.dispatchGroup(put, group, Math.ceil(n / 64));
+    });
   }
 }
 
@@ -368,11 +593,18 @@ export interface RawStream {
 const fail = (): [number, RawStream | null] => [CUDA_ERROR_INVALID_VALUE, null];
 
 /**
+ * A real Uint8Array (checked without running user code: a Proxy or revoked Proxy is no view, and
+ * `instanceof` would walk a Proxy's prototype trap) whose buffer is not detached.
+ */
+const isBytes = (v: unknown): v is Uint8Array =>
+  ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === '[object Uint8Array]' && hostBytes(v, 0) !== undefined;
+
+/**
  * webcu extension: locates the raw Deflate stream inside gzip data (RFC 1952: header, optional extra,
  * name, comment and header CRC; 8-byte CRC32/ISIZE trailer), as CUDA's Deflate input wants it.
  */
 export function cuMemDecompressParseGzip(data: Uint8Array): [number, RawStream | null] {
-  if (!(data instanceof Uint8Array) || data.length < 18 || data[0] !== 0x1f || data[1] !== 0x8b || data[2] !== 8) return fail();
+  if (!isBytes(data) || data.length < 18 || data[0] !== 0x1f || data[1] !== 0x8b || data[2] !== 8) return fail();
   const flg = data[3];
   if (flg & 0xe0) return fail();
   let p = 10;
@@ -396,7 +628,7 @@ export function cuMemDecompressParseGzip(data: Uint8Array): [number, RawStream |
 
 /** webcu extension: the raw Deflate stream inside zlib data (RFC 1950; preset dictionaries unsupported). */
 export function cuMemDecompressParseZlib(data: Uint8Array): [number, RawStream | null] {
-  if (!(data instanceof Uint8Array) || data.length < 7) return fail();
+  if (!isBytes(data) || data.length < 7) return fail();
   const cmf = data[0];
   const flg = data[1];
   if ((cmf & 0x0f) !== 8 || (cmf >> 4) > 7 || ((cmf << 8) | flg) % 31 !== 0 || flg & 0x20) return fail();
@@ -405,7 +637,7 @@ export function cuMemDecompressParseZlib(data: Uint8Array): [number, RawStream |
 
 /** webcu extension: raw Snappy without its varint length preamble, as CUDA's Snappy input wants it. */
 export function cuMemDecompressParseSnappy(data: Uint8Array): [number, RawStream | null] {
-  if (!(data instanceof Uint8Array)) return fail();
+  if (!isBytes(data)) return fail();
   let size = 0;
   for (let i = 0; i < 5 && i < data.length; i++) {
     size += (data[i] & 0x7f) * 2 ** (7 * i);

@@ -180,17 +180,20 @@ describe('cuMemBatchDecompressAsync', () => {
     expect(cu.cuMemFree(p)).toBe(OK);
   });
 
-  test('an empty stream on its own decodes to nothing', async () => {
+  test('an empty stream: Snappy decodes it to nothing, LZ4 and Deflate say TRUNCATED', async () => {
     await startWebcu();
     const [, p] = cu.cuMemAlloc(1024);
     expect(await cu.cuMemsetD8(p, 0xff, 1024)).toBe(OK);
-    // src is 256-byte aligned and 0 bytes long: its window holds no byte at all.
-    const [e] = cu.cuMemBatchDecompressAsync([{ src: p, srcNumBytes: 0, dst: p + 512, dstNumBytes: 16, dstActBytes: p + 768, status: p + 772, algo: SNAPPY }], 1, 0, null);
-    expect(e).toBe(OK);
+    // src is 256-byte aligned and 0 bytes long: its window holds no byte at all. Raw Snappy of nothing is
+    // zero bytes; an LZ4 block needs at least its last token (liblz4's LZ4_decompress_safe returns -1 for 0
+    // input bytes) and a Deflate stream its final block.
+    const algos = [SNAPPY, LZ4, DEFLATE];
+    const params = algos.map((algo, k) => ({ src: p, srcNumBytes: 0, dst: p + 512 + 32 * k, dstNumBytes: 16, dstActBytes: p + 768 + 8 * k, status: p + 772 + 8 * k, algo }));
+    expect(cu.cuMemBatchDecompressAsync(params, 3, 0, null)).toEqual([OK, 0]);
     expect(await cu.cuCtxSynchronize()).toBe(OK);
-    const m = await readDevice(p + 768, 8);
-    expect(Array.from(m)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
-    expect((await readDevice(p + 512, 16)).every((v) => v === 0xff)).toBe(true);
+    const m = new Uint32Array((await readDevice(p + 768, 24)).slice().buffer);
+    expect(Array.from(m)).toEqual([0, cu.WEBCU_DECOMPRESS_OK, 0, cu.WEBCU_DECOMPRESS_TRUNCATED, 0, cu.WEBCU_DECOMPRESS_TRUNCATED]);
+    expect((await readDevice(p + 512, 96)).every((v) => v === 0xff)).toBe(true);
     expect(cu.cuMemFree(p)).toBe(OK);
   });
 

@@ -5,11 +5,15 @@
 import { createRequire } from 'node:module';
 import { compressSync as snappyCompress } from 'snappy';
 import { afterAll, describe, expect, test } from 'vitest';
+import { widen } from '../../src/driver/decompress.ts';
 import snappyWgslHead from '../../shaders/snappy.wgsl?raw';
 import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
 
 /** The decoder as the library builds it: format-specific phases, then the shared word builder. */
 const snappyWgsl = snappyWgslHead + lzWordsWgsl;
+/** Every test runs on the decoder as shipped and on its 64-wide variant (dispatches of few operations). */
+const CODES = [snappyWgsl, widen(snappyWgsl)];
+if (CODES[1] === snappyWgsl) throw new Error('widen() changed nothing');
 import {
   destroyDecoderDevice,
   expectDecodes,
@@ -125,25 +129,31 @@ function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; status: num
 
 describe('snappy.wgsl: independent encoders', () => {
   test('snappyjs and snappy (C++) streams of text, binary, random, zeros and tiny inputs, one dispatch', async () => {
-    const blocks = lzCorpus(11, 200).flatMap((c) => [
-      { name: `snappyjs ${c.name}`, data: c.data, src: snappyjsRaw(c.data) },
-      { name: `snappy ${c.name}`, data: c.data, src: snappyRaw(c.data) },
-    ]);
-    expect(snappyRaw(textBytes(65536, 11)).length).toBeLessThan(45000);
-    await expectDecodes(snappyWgsl, blocks);
-    await expectDecodes(snappyWgsl, blocks.slice(0, 6), 1000);
+    for (const code of CODES) {
+      const blocks = lzCorpus(11, 200).flatMap((c) => [
+        { name: `snappyjs ${c.name}`, data: c.data, src: snappyjsRaw(c.data) },
+        { name: `snappy ${c.name}`, data: c.data, src: snappyRaw(c.data) },
+      ]);
+      expect(snappyRaw(textBytes(65536, 11)).length).toBeLessThan(45000);
+      await expectDecodes(code, blocks);
+      await expectDecodes(code, blocks.slice(0, 6), 1000);
+    }
   });
 
   test('one 4 MiB output', async () => {
-    const data = mixedBytes(4 << 20, 43);
-    await expectDecodes(snappyWgsl, [
-      { name: 'snappyjs 4M', data, src: snappyjsRaw(data) },
-      { name: 'snappy 4M', data, src: snappyRaw(data) },
-    ]);
+    for (const code of CODES) {
+      const data = mixedBytes(4 << 20, 43);
+      await expectDecodes(code, [
+        { name: 'snappyjs 4M', data, src: snappyjsRaw(data) },
+        { name: 'snappy 4M', data, src: snappyRaw(data) },
+      ]);
+    }
   });
 
   test('a batch of 1200 mixed ops in one dispatch, on a 2D grid', async () => {
-    await expectMixedBatch(snappyWgsl, 78, [snappyjsRaw, snappyRaw]);
+    for (const code of CODES) {
+      await expectMixedBatch(code, 78, [snappyjsRaw, snappyRaw]);
+    }
   });
 });
 
@@ -306,44 +316,50 @@ describe('snappy.wgsl: hand-made streams', () => {
   ];
 
   test('edge cases, one dispatch', async () => {
-    const res = await runDecoder(
-      snappyWgsl,
-      cases.map((c) => ({ src: c.src, outCap: c.cap })),
-    );
-    res.forEach((r, i) => {
-      const c = cases[i];
-      const ref = refDecode(c.src, c.cap);
-      expect({ name: c.name, status: ref.status, out: Array.from(ref.out) }).toEqual({
-        name: c.name,
-        status: c.status,
-        out: Array.from(c.out),
+    for (const code of CODES) {
+      const res = await runDecoder(
+        code,
+        cases.map((c) => ({ src: c.src, outCap: c.cap })),
+      );
+      res.forEach((r, i) => {
+        const c = cases[i];
+        const ref = refDecode(c.src, c.cap);
+        expect({ name: c.name, status: ref.status, out: Array.from(ref.out) }).toEqual({
+          name: c.name,
+          status: c.status,
+          out: Array.from(c.out),
+        });
+        expect({ name: c.name, status: r.status, bytes: r.bytes, out: Array.from(r.out) }).toEqual({
+          name: c.name,
+          status: c.status,
+          bytes: c.out.length,
+          out: Array.from(c.out),
+        });
       });
-      expect({ name: c.name, status: r.status, bytes: r.bytes, out: Array.from(r.out) }).toEqual({
-        name: c.name,
-        status: c.status,
-        bytes: c.out.length,
-        out: Array.from(c.out),
-      });
-    });
+    }
   });
 
   test('output overflow with small out_cap on real streams', async () => {
-    const data = textBytes(20000, 19);
-    const srcs = [snappyjsRaw(data), snappyRaw(data)];
-    const caps = [0, 1, 3, 4, 5, 17, 1000, 12345, 19999];
-    const ops = srcs.flatMap((s) => caps.map((cap) => ({ src: s, outCap: cap })));
-    const res = await runDecoder(snappyWgsl, ops);
-    res.forEach((r, i) => {
-      expect([r.status, r.bytes]).toEqual([Status.OUTPUT_OVERFLOW, ops[i].outCap]);
-      expect(Buffer.from(r.out).equals(Buffer.from(data.subarray(0, ops[i].outCap)))).toBe(true);
-    });
+    for (const code of CODES) {
+      const data = textBytes(20000, 19);
+      const srcs = [snappyjsRaw(data), snappyRaw(data)];
+      const caps = [0, 1, 3, 4, 5, 17, 1000, 12345, 19999];
+      const ops = srcs.flatMap((s) => caps.map((cap) => ({ src: s, outCap: cap })));
+      const res = await runDecoder(code, ops);
+      res.forEach((r, i) => {
+        expect([r.status, r.bytes]).toEqual([Status.OUTPUT_OVERFLOW, ops[i].outCap]);
+        expect(Buffer.from(r.out).equals(Buffer.from(data.subarray(0, ops[i].outCap)))).toBe(true);
+      });
+    }
   });
 });
 
 describe('snappy.wgsl: fuzz', () => {
   test('bit flips, truncations and random bytes, 1500 ops in one dispatch, match the reference', async () => {
-    const { mismatches, errors } = await fuzzAgainstReference(snappyWgsl, 4048, [snappyRaw, snappyjsRaw], refDecode);
-    expect(mismatches.slice(0, 10)).toEqual([]);
-    expect(errors).toBeGreaterThan(500);
+    for (const code of CODES) {
+      const { mismatches, errors } = await fuzzAgainstReference(code, 4048, [snappyRaw, snappyjsRaw], refDecode);
+      expect(mismatches.slice(0, 10)).toEqual([]);
+      expect(errors).toBeGreaterThan(500);
+    }
   });
 });

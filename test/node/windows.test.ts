@@ -83,3 +83,70 @@ test('operations with dstNumBytes 0 (4 MiB each) whose capacities exceed one bin
   expect(cu.cuMemFree(src)).toBe(OK);
   expect(cu.cuMemFree(meta)).toBe(OK);
 });
+
+test('planning fuzz: shuffled operations over many allocations, windows and parts, with some status words and dstNumBytes 0', async () => {
+  await startWebcu({ maxStorageBinding: 8 * MiB });
+  const { CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE: DEFLATE, CU_MEM_DECOMPRESS_ALGORITHM_LZ4: LZ4, CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY: SNAPPY } = cu;
+  const enc = await import('../shared/encoders.ts');
+  const r = rng(4242);
+  const words = 'alpha beta gamma delta window part batch plan '.split(' ');
+  const text = (n: number) => new TextEncoder().encode(Array.from({ length: n }, () => words[r.int(words.length)]).join(' ')).subarray(0, n);
+  for (let round = 0; round < 3; round++) {
+    const n = 150 + r.int(150);
+    // Sources and destinations: a few small allocations (heap buffers) and one of 20 MiB (a dedicated buffer
+    // reached through several 8 MiB windows), operations spread over each.
+    const sizes = [20 * MiB, 512 * 1024, 300 * 1024];
+    const srcs = sizes.map((s) => ({ p: cu.cuMemAlloc(s)[1], size: s, host: new Uint8Array(s), at: 0 }));
+    const dsts = sizes.map((s) => ({ p: cu.cuMemAlloc(s)[1], size: s, model: new Uint8Array(s).fill(0x5a), at: 0 }));
+    // dstActBytes and status words at any byte offset in three allocations, one of them 20 MiB.
+    const metas = [20 * MiB, 16 * n + 64, 16 * n + 64].map((size) => ({ p: cu.cuMemAlloc(size)[1], size, model: new Uint8Array(size).fill(0xee) }));
+    for (const d of dsts) expect(await cu.cuMemsetD8(d.p, 0x5a, d.size)).toBe(OK);
+    for (const m of metas) expect(await cu.cuMemsetD8(m.p, 0xee, m.size)).toBe(OK);
+    const metaSlot = new Set<string>();
+    const slot = () => {
+      for (;;) {
+        const m = r.int(3);
+        const off = r.int(metas[m].size - 4);
+        const key = (o: number) => `${m}:${o}`;
+        if ([-3, -2, -1, 0, 1, 2, 3].some((k) => metaSlot.has(key(off + k)))) continue;
+        metaSlot.add(key(off));
+        return { m, off };
+      }
+    };
+    const params: cu.CUmemDecompressParams[] = [];
+    const put = (s: { m: number; off: number }, v: number) => new DataView(metas[s.m].model.buffer).setUint32(s.off, v, true);
+    for (let i = 0; i < n; i++) {
+      const data = r.int(4) === 0 ? r.bytes(1 + r.int(3000)) : text(1 + r.int(9000));
+      const algo = [DEFLATE, LZ4, SNAPPY][r.int(3)];
+      const comp = enc.encoders[algo](data);
+      const big = r.int(3) === 0;
+      const s = srcs[big ? 0 : 1 + r.int(2)];
+      const d = dsts[big ? 0 : 1 + r.int(2)];
+      // In the big allocations, jumps of up to 3 MiB make the operations span several windows.
+      if (s === srcs[0]) s.at += r.int(3 * MiB);
+      if (d === dsts[0]) d.at += r.int(3 * MiB);
+      if (s.at + comp.length > s.size || d.at + data.length + 8 > d.size) continue;
+      s.host.set(comp, s.at);
+      const auto = r.int(4) === 0;
+      const act = slot();
+      const st = r.int(2) === 0 ? slot() : null;
+      params.push({ src: s.p + s.at, srcNumBytes: comp.length, dst: d.p + d.at, dstNumBytes: auto ? 0 : data.length + r.int(3), dstActBytes: metas[act.m].p + act.off, algo, ...(st ? { status: metas[st.m].p + st.off } : {}) });
+      d.model.set(data, d.at);
+      put(act, data.length);
+      if (st) put(st, 0);
+      s.at += comp.length + r.int(5);
+      d.at += data.length + 3 + r.int(5);
+    }
+    for (const s of srcs) expect(await cu.cuMemcpyHtoD(s.p, s.host, s.size)).toBe(OK);
+    // Entries in random order: planning sorts them by address where it needs to.
+    for (let i = params.length - 1; i > 0; i--) {
+      const j = r.int(i + 1);
+      [params[i], params[j]] = [params[j], params[i]];
+    }
+    expect(cu.cuMemBatchDecompressAsync(params, params.length, 0, null)).toEqual([OK, 0]);
+    expect(await cu.cuCtxSynchronize()).toBe(OK);
+    for (const d of dsts) expect(firstDiff(await readDevice(d.p, d.size), d.model)).toBe(-1);
+    for (const m of metas) expect(firstDiff(await readDevice(m.p, m.size), m.model)).toBe(-1);
+    for (const a of [...srcs, ...dsts, ...metas]) expect(cu.cuMemFree(a.p)).toBe(OK);
+  }
+});

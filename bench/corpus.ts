@@ -1,0 +1,320 @@
+// Decompression on real data: every class of the corpus (bench/corpus.mjs) × chunk size × algorithm, as
+// cuMemBatchDecompressAsync batches of 256 MiB of output by default (4096 × 64 KiB, 1024 × 256 KiB, 256 × 1 MiB,
+// 64 × 4 MiB; operations cycle through the class's distinct chunks). Per row: wall-clock GB/s over
+// back-to-back calls, GPU time per batch from events around single calls, host time per call in the
+// back-to-back run (validation, planning, encoding and submit of the whole batch), and single-threaded
+// CPU decoders on the same chunks.
+// --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
+//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--only text,binary] [--sizes 65536,1048576]
+
+import { readFileSync } from 'node:fs';
+import { brotliDecompressSync, deflateRawSync, inflateRawSync } from 'node:zlib';
+import * as lz4js from 'lz4js';
+import * as snappyjs from 'snappyjs';
+import * as cu from '../src/index.ts';
+import { KERNELS } from './decompress.ts';
+import type { Row } from './memory.ts';
+import { patch, type Variant } from './sweep.ts';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+interface Entry {
+  name: string;
+  bytes: number;
+  snappy64: [number, number][];
+  lz4: Record<string, [number, number][]>;
+}
+
+export interface CorpusRow extends Row {
+  cls: string;
+  chunk: number;
+  algo: string;
+  ratio: number;
+  count: number;
+  wallGBps: number;
+  gpuMs: number;
+  gpuGBps: number;
+  hostMs: number;
+  reps: number;
+  cpu: Record<string, number>;
+}
+
+/** The corpus's chunks: raw bytes (decoded from the LZ4 streams on the CPU) and each algorithm's streams. */
+export function loadCorpus(path: string) {
+  const all = brotliDecompressSync(readFileSync(path));
+  const n = all.readUInt32LE(0);
+  const manifest = JSON.parse(all.subarray(4, 4 + n).toString()) as Entry[];
+  const blob = new Uint8Array(all.buffer, all.byteOffset + 4 + n, all.length - 4 - n);
+  const at = ([o, l]: [number, number]) => blob.subarray(o, o + l);
+  return manifest.map((e) => {
+    const sizes = Object.keys(e.lz4).map(Number);
+    const biggest = Math.max(...sizes);
+    // Raw bytes: the LZ4 streams of the chunk set that covers the class, decoded by lz4js; the Snappy
+    // fragments decoded by snappyjs must give the same bytes.
+    const raw = new Uint8Array(e.bytes);
+    e.lz4[biggest].forEach((s, i) => {
+      const m = lz4js.decompressBlock(at(s), raw, 0, s[1], i * biggest);
+      if (m !== i * biggest + Math.min(biggest, e.bytes)) throw new Error(`${e.name}: LZ4 chunk ${i} decodes to ${m - i * biggest} bytes`);
+    });
+    const frags = e.snappy64.map(at);
+    frags.forEach((f, i) => {
+      const d = snappyjs.uncompress(withPreamble(f, 64 * KiB)) as Uint8Array;
+      for (let k = 0; k < d.length; k++) if (d[k] !== raw[i * 64 * KiB + k]) throw new Error(`${e.name}: Snappy fragment ${i} differs`);
+    });
+    const sets = sizes.map((size) => {
+      const chunks = e.lz4[size].map((_, i) => raw.subarray(i * size, (i + 1) * size));
+      const per = size / (64 * KiB);
+      const streams: Record<string, Uint8Array[]> = {
+        LZ4: e.lz4[size].map(at),
+        Snappy: chunks.map((_, i) => concat(frags.slice(i * per, (i + 1) * per))),
+        Deflate: chunks.map((c) => new Uint8Array(deflateRawSync(c, { level: 6 }))),
+      };
+      return { size, chunks, streams };
+    });
+    return { name: e.name, raw, sets };
+  });
+}
+
+const ALGO: Record<string, number> = {
+  LZ4: cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4,
+  Snappy: cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY,
+  Deflate: cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE,
+};
+
+const CPU: Record<string, [string, (c: Uint8Array, size: number) => void][]> = {
+  LZ4: [['lz4js', (c, size) => lz4js.decompressBlock(c, new Uint8Array(size), 0, c.length, 0)]],
+  Snappy: [['snappyjs', (c, size) => snappyjs.uncompress(withPreamble(c, size))]],
+  Deflate: [['zlib', (c) => inflateRawSync(c)]],
+};
+
+export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sizes: number[], sweep: boolean): Promise<CorpusRow[]> {
+  const BATCH = batchMiB * MiB;
+  const t0 = performance.now();
+  const corpus = loadCorpus(path).filter((c) => !only.length || only.includes(c.name));
+  console.log(`corpus loaded in ${((performance.now() - t0) / 1e3).toFixed(1)} s (zlib ${process.versions.zlib})`);
+  const rows: CorpusRow[] = [];
+  const [, dst] = cu.cuMemAlloc(BATCH);
+  const [, act] = cu.cuMemAlloc((BATCH / (64 * KiB)) * 4);
+  const [, s] = cu.cuStreamCreate(0);
+  const [, e0] = cu.cuEventCreate(0);
+  const [, e1] = cu.cuEventCreate(0);
+  const sync = async () => {
+    if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
+  };
+  for (const cls of corpus) {
+    for (const set of cls.sets.filter((t) => !sizes.length || sizes.includes(t.size))) {
+      for (const algo of ['LZ4', 'Snappy', 'Deflate']) {
+        const comp = set.streams[algo];
+        const count = BATCH / set.size;
+        const srcBytes = comp.reduce((n, c) => n + c.length, 0);
+        const [, src] = cu.cuMemAlloc(srcBytes);
+        const host = concat(comp);
+        if (await cu.cuMemcpyHtoD(src, host, srcBytes)) throw new Error('upload failed');
+        const offs: number[] = [];
+        comp.reduce((o, c) => (offs.push(o), o + c.length), 0);
+        const params: cu.CUmemDecompressParams[] = Array.from({ length: count }, (_, i) => {
+          const k = i % comp.length;
+          return { src: src + offs[k], srcNumBytes: comp[k].length, dst: dst + i * set.size, dstNumBytes: set.size, dstActBytes: act + 4 * i, algo: ALGO[algo] };
+        });
+        const run = () => {
+          const [e] = cu.cuMemBatchDecompressAsync(params, count, 0, s);
+          if (e) throw new Error(`cuMemBatchDecompressAsync: ${e}`);
+        };
+        run();
+        await sync();
+        // Every distinct chunk, and the last operation, byte for byte; dstActBytes of all.
+        const check = new Uint8Array(set.size);
+        for (const i of [...comp.keys(), count - 1]) {
+          if (await cu.cuMemcpyDtoH(check, dst + i * set.size, set.size)) throw new Error('readback failed');
+          const want = set.chunks[i % comp.length];
+          for (let k = 0; k < set.size; k++) if (check[k] !== want[k]) throw new Error(`${cls.name} ${algo} ${set.size}: op ${i} differs at ${k}`);
+        }
+        const acts = new Uint32Array(count);
+        await cu.cuMemcpyDtoH(acts, act, count * 4);
+        if (acts.some((a) => a !== set.size)) throw new Error(`${cls.name} ${algo} ${set.size}: dstActBytes wrong`);
+        // Warm-up (the GPU clocks down while the host works), which also sizes the run: ~0.6 s per row.
+        let warm = 0;
+        const tw = performance.now();
+        while (performance.now() - tw < 300 || warm < 2) {
+          run();
+          await sync();
+          warm++;
+        }
+        const perBatch = (performance.now() - tw) / warm;
+        const reps = Math.max(3, Math.min(maxReps, Math.round(600 / perBatch)));
+        // Host time per call: each call of the back-to-back run (events around a call would add their
+        // own query and readback to its submission).
+        const hostMs: number[] = [];
+        const tb = performance.now();
+        for (let r = 0; r < reps; r++) {
+          const t = performance.now();
+          run();
+          hostMs.push(performance.now() - t);
+        }
+        await sync();
+        const wall = (performance.now() - tb) / 1e3 / reps;
+        const gpuMs: number[] = [];
+        for (let r = 0; r < reps; r++) {
+          cu.cuEventRecord(e0!, s);
+          run();
+          cu.cuEventRecord(e1!, s);
+          if (await cu.cuEventSynchronize(e1!)) throw new Error('event sync failed');
+          gpuMs.push(cu.cuEventElapsedTime(e0!, e1!)[1]);
+        }
+        cu.cuMemFree(src);
+        const cpu: Record<string, number> = {};
+        if (set.size === 64 * KiB) {
+          for (const [peer, decode] of CPU[algo]) {
+            let bytes = 0;
+            const tc = performance.now();
+            while (performance.now() - tc < 100) for (const c of comp) decode(c, set.size), (bytes += set.size);
+            cpu[peer] = bytes / ((performance.now() - tc) / 1e3) / 1e9;
+          }
+        }
+        const gpu = median(gpuMs);
+        const row: CorpusRow = {
+          op: `${cls.name} ${algo} ${count} x ${set.size / KiB} KiB`,
+          bytes: BATCH,
+          seconds: wall,
+          GBps: BATCH / wall / 1e9,
+          cls: cls.name,
+          chunk: set.size,
+          algo,
+          ratio: (comp.length * set.size) / srcBytes,
+          count,
+          wallGBps: BATCH / wall / 1e9,
+          gpuMs: gpu,
+          gpuGBps: BATCH / (gpu / 1e3) / 1e9,
+          hostMs: median(hostMs),
+          reps,
+          cpu,
+        };
+        rows.push(row);
+        const peers = Object.entries(cpu).map(([k, v]) => ` ${k} ${v.toFixed(2)}`).join('');
+        console.log(
+          `${row.op.padEnd(32)} ratio ${row.ratio.toFixed(2).padStart(6)}  wall ${row.wallGBps.toFixed(1).padStart(6)} GB/s  GPU ${gpu.toFixed(2).padStart(7)} ms ${row.gpuGBps.toFixed(1).padStart(6)} GB/s  host ${row.hostMs.toFixed(3)} ms/call  reps ${reps}${peers ? `  CPU GB/s:${peers}` : ''}`,
+        );
+        if (sweep && SWEEP[algo] && SWEEP_ROWS.includes(`${cls.name}:${set.size}`)) {
+          for (const [label, edits] of SWEEP[algo]) {
+            const ms = await kernelOnly(device, patch(KERNELS[ALGO[algo]], edits), comp, set.size, count, reps);
+            console.log(`  kernel ${label.padEnd(30)} ${ms.toFixed(2).padStart(8)} ms ${(BATCH / ms / 1e6).toFixed(1).padStart(6)} GB/s`);
+          }
+        }
+      }
+    }
+  }
+  cu.cuMemFree(dst);
+  cu.cuMemFree(act);
+  return rows;
+}
+
+// Decoder variants for the sweep: fewer, longer rounds and wider workgroups for large operations.
+const lzBatch = (nseq: number, nseg: number, k: number): [string, string][] => [
+  [`const NSEQ: u32 = ${nseq}u;`, `const NSEQ: u32 = ${nseq * k}u;`],
+  [`const NSEG: u32 = ${nseg}u;`, `const NSEG: u32 = ${nseg * k}u;`],
+];
+const lzWin = (bytes: number): [string, string][] => [
+  ['const WIN_WORDS: u32 = 64u;', `const WIN_WORDS: u32 = ${bytes / 4}u;`],
+  ['const WB: u32 = 256u;', `const WB: u32 = ${bytes}u;`],
+];
+const lzWg = (n: number): [string, string] => ['const WG: u32 = 32u;', `const WG: u32 = ${n}u;`];
+const lzVariants = (nseq: number, nseg: number): Variant[] => [
+  ['shipped', []],
+  ['batch x2', lzBatch(nseq, nseg, 2)],
+  ['batch x4, window 1 KiB', [...lzBatch(nseq, nseg, 4), ...lzWin(1024)]],
+  ['WG 64', [lzWg(64)]],
+  ['WG 64, batch x4, window 1 KiB', [lzWg(64), ...lzBatch(nseq, nseg, 4), ...lzWin(1024)]],
+  ['WG 128, batch x4, window 1 KiB', [lzWg(128), ...lzBatch(nseq, nseg, 4), ...lzWin(1024)]],
+];
+const dWg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG: u32 = ${n}u;`];
+const SWEEP: Record<string, Variant[]> = {
+  LZ4: lzVariants(16, 32),
+  Snappy: lzVariants(32, 32),
+  Deflate: [
+    ['shipped', []],
+    ['WG 64', [dWg(64)]],
+    ['WG 128', [dWg(128)]],
+    ['WG 256', [dWg(256)]],
+  ],
+};
+const SWEEP_ROWS = (process.env.SWEEP_ROWS ?? 'text:65536,text:1048576,text:4194304,binary:65536,binary:4194304').split(',');
+
+/** The decoder kernel alone: one raw dispatch of `count` operations over the distinct streams; ms per batch. */
+async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Array[], size: number, count: number, reps: number): Promise<number> {
+  const srcBytes = comp.reduce((n, c) => n + Math.ceil(c.length / 4) * 4, 0);
+  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
+  const src = device.createBuffer({ size: srcBytes, usage });
+  const offs: number[] = [];
+  let o = 0;
+  for (const c of comp) {
+    const padded = new Uint8Array(Math.ceil(c.length / 4) * 4);
+    padded.set(c);
+    device.queue.writeBuffer(src, o, padded);
+    offs.push(o);
+    o += padded.length;
+  }
+  const table = new Uint32Array(count * 4);
+  for (let i = 0; i < count; i++) table.set([offs[i % comp.length], comp[i % comp.length].length, (i * size) / 4, size], i * 4);
+  const ops = device.createBuffer({ size: table.byteLength, usage });
+  device.queue.writeBuffer(ops, 0, table);
+  const out = device.createBuffer({ size: count * size, usage });
+  const results = device.createBuffer({ size: count * 8, usage: usage | GPUBufferUsage.COPY_SRC });
+  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
+  const group = device.createBindGroup({
+    layout: pipeline.getBindGroupLayout(0),
+    entries: [ops, src, out, results].map((buffer, binding) => ({ binding, resource: { buffer } })),
+  });
+  const run = () => {
+    const e = device.createCommandEncoder();
+    const pass = e.beginComputePass();
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, group);
+    const x = Math.min(count, 65535);
+    pass.dispatchWorkgroups(x, Math.ceil(count / x));
+    pass.end();
+    device.queue.submit([e.finish()]);
+  };
+  run();
+  await device.queue.onSubmittedWorkDone();
+  // A variant must still decode: every op's [bytes, status] is [size, 0].
+  const rb = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const enc = device.createCommandEncoder();
+  enc.copyBufferToBuffer(results, 0, rb, 0, count * 8);
+  device.queue.submit([enc.finish()]);
+  await rb.mapAsync(GPUMapMode.READ);
+  const res = new Uint32Array(rb.getMappedRange().slice(0));
+  rb.destroy();
+  for (let i = 0; i < count; i++) if (res[2 * i] !== size || res[2 * i + 1] !== 0) throw new Error(`variant fails on op ${i}: ${res[2 * i]} ${res[2 * i + 1]}`);
+  const t = performance.now();
+  for (let r = 0; r < reps; r++) run();
+  await device.queue.onSubmittedWorkDone();
+  const ms = (performance.now() - t) / reps;
+  for (const b of [src, ops, out, results]) b.destroy();
+  return ms;
+}
+
+const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
+
+function concat(list: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(list.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of list) out.set(c, o), (o += c.length);
+  return out;
+}
+
+/** Snappy's varint length preamble in front of a raw stream (snappyjs wants it). */
+function withPreamble(c: Uint8Array, size: number): Uint8Array {
+  const pre: number[] = [];
+  for (let v = size; ; v >>>= 7) {
+    if (v < 0x80) {
+      pre.push(v);
+      break;
+    }
+    pre.push((v & 0x7f) | 0x80);
+  }
+  const out = new Uint8Array(pre.length + c.length);
+  out.set(pre);
+  out.set(c, pre.length);
+  return out;
+}
