@@ -34,7 +34,7 @@ const LIST_MAX = 64 * 1024;
 /**
  * An open list of small 1D copies between one pair of buffers, recorded as one copy_batch dispatch: the
  * copies' items, the hull of their offsets (which must fit one binding window), and the bytes they read
- * and write.
+ * and write — built from the items only when a copy falls inside the hulls (null until then).
  */
 export interface CopyList {
   src: GPUBuffer;
@@ -44,8 +44,17 @@ export interface CopyList {
   srcHi: number;
   dstLo: number;
   dstHi: number;
-  reads: Ranges;
-  writes: Ranges;
+  reads: Ranges | null;
+  writes: Ranges | null;
+}
+
+const outside = (lo: number, hi: number, hullLo: number, hullHi: number) => hi <= hullLo || lo >= hullHi;
+
+/** The byte ranges the (1D) items cover on one side. */
+function covered(items: BatchItem[], side: 'src' | 'dst'): Ranges {
+  const r = new Ranges();
+  for (const it of items) r.add(it[side], it[side] + it.width);
+  return r;
 }
 
 /**
@@ -54,9 +63,16 @@ export interface CopyList {
  * write. Sharing a word or a 16-byte chunk is fine: the batch kernel merges edge words atomically.
  */
 export function joinsList(l: CopyList, srcOff: number, dstOff: number, n: number): boolean {
-  if (l.writes.overlaps(dstOff, dstOff + n)) return false;
+  const sEnd = srcOff + n;
+  const dEnd = dstOff + n;
+  // Outside the hulls nothing can overlap: the common case (copies at rising addresses) needs no ranges.
+  const clearWrites = outside(dstOff, dEnd, l.dstLo, l.dstHi);
+  if (clearWrites && (l.src !== l.dst || (outside(srcOff, sEnd, l.dstLo, l.dstHi) && outside(dstOff, dEnd, l.srcLo, l.srcHi)))) return true;
+  const writes = (l.writes ??= covered(l.items, 'dst'));
+  if (writes.overlaps(dstOff, dEnd)) return false;
   if (l.src !== l.dst) return true;
-  return !l.writes.overlaps(srcOff, srcOff + n) && !l.reads.overlaps(dstOff, dstOff + n);
+  const reads = (l.reads ??= covered(l.items, 'src'));
+  return !writes.overlaps(srcOff, sEnd) && !reads.overlaps(dstOff, dEnd);
 }
 
 const flat = (width: number): [Shape, Pitch] => [{ width, rows: 1, depth: 1 }, { pitch: width, slice: width }];
@@ -95,8 +111,8 @@ export class Transfers {
       list.srcHi = Math.max(list.srcHi, s0 + n);
       list.dstLo = Math.min(list.dstLo, d0);
       list.dstHi = Math.max(list.dstHi, d0 + n);
-      list.reads.add(s0, s0 + n);
-      list.writes.add(d0, d0 + n);
+      list.reads?.add(s0, s0 + n);
+      list.writes?.add(d0, d0 + n);
       return true;
     }
     const fresh: CopyList = {
@@ -107,12 +123,10 @@ export class Transfers {
       srcHi: s0 + n,
       dstLo: d0,
       dstHi: d0 + n,
-      reads: new Ranges(),
-      writes: new Ranges(),
+      reads: null,
+      writes: null,
     };
     if (!this.fitsList(fresh, s0, s0 + n, d0, d0 + n)) return false;
-    fresh.reads.add(s0, s0 + n);
-    fresh.writes.add(d0, d0 + n);
     b.defer(() => this.record(b, fresh.src, fresh.dst, fresh.items, Math.min(fresh.srcLo, fresh.dstLo), Math.max(fresh.srcHi, fresh.dstHi)), fresh);
     return true;
   }

@@ -47,6 +47,28 @@ describe('joinsList', () => {
   });
 });
 
+describe('joinsList without range sets (built from the items only when a copy falls inside the hulls)', () => {
+  /** Copies [1000, 1100) → [5000, 5100) and [1200, 1300) → [5300, 5400): a gap inside both hulls. */
+  function gappy(same: boolean): CopyList {
+    const src = {} as GPUBuffer;
+    const items = [flatItem(1000, 5000, 100), flatItem(1200, 5300, 100)];
+    return { src, dst: same ? src : ({} as GPUBuffer), items, srcLo: 1000, srcHi: 1300, dstLo: 5000, dstHi: 5400, reads: null, writes: null };
+  }
+  test('outside the hulls joins without building them; inside, the items decide', () => {
+    for (const same of [true, false]) {
+      const l = gappy(same);
+      expect(joinsList(l, 2000, 5400, 10)).toBe(true);
+      expect(l.writes).toBe(null);
+      expect(joinsList(l, 2000, 5100, 200)).toBe(true);
+      expect(joinsList(l, 2000, 5150, 200)).toBe(false);
+    }
+    expect(joinsList(gappy(true), 5100, 7000, 200)).toBe(true);
+    expect(joinsList(gappy(true), 5350, 7000, 10)).toBe(false);
+    expect(joinsList(gappy(true), 0, 1100, 100)).toBe(true);
+    expect(joinsList(gappy(true), 0, 1250, 10)).toBe(false);
+  });
+});
+
 describe('Ranges', () => {
   test('merges touching ranges and answers overlaps at the edges', () => {
     const r = new Ranges();
