@@ -82,11 +82,19 @@ export function hostRange(v: unknown, n: number, write: boolean): { bytes: Uint8
   return kind === 'invalid' ? undefined : { bytes, pinned: kind === 'pinned' };
 }
 
-/** A device region starting at `ptr`, `n` bytes from its first to its last byte, as an endpoint. */
+const INVALID: [number, undefined] = [CUDA_ERROR_INVALID_VALUE, undefined];
+const UNBACKED: [number, undefined] = [CUDA_ERROR_OUT_OF_MEMORY, undefined];
+
+/**
+ * A device region starting at `ptr`, `n` bytes from its first to its last byte, as an endpoint (or the
+ * error resolveDevice gives). Every small copy comes through here, so it allocates only the endpoint.
+ */
 export function deviceEndpoint(ctx: Context, ptr: unknown, n: number, pitch: number, slicePitch: number): [number, DeviceEndpoint | undefined] {
-  const [e, r] = resolveDevice(ctx, ptr, n);
-  if (e) return [e, undefined];
-  return [CUDA_SUCCESS, { kind: 'device', buffer: r!.alloc.backing.buffer, offset: r!.offset, pitch, slicePitch }];
+  if (!isPtr(ptr) || ptr === 0) return INVALID;
+  const a = ctx.dev.space.find(ptr);
+  if (!a || ptr + n > a.base + a.size) return INVALID;
+  if (a.backing.failed) return UNBACKED;
+  return [CUDA_SUCCESS, { kind: 'device', buffer: a.backing.buffer, offset: a.offset + (ptr - a.base), pitch, slicePitch }];
 }
 
 /** A host region starting at `view`'s first byte, `n` bytes from its first to its last byte, as an endpoint. */

@@ -114,13 +114,18 @@ export class Context {
 
 export class Stream {
   destroyed = false;
-  /** The point after the stream's last op (null: none yet). */
-  last: Point | null = null;
+  /** Position of the stream's last op in its recorder (0: none yet); see `last`. */
+  lastSeq = 0;
   constructor(
     readonly ctx: Context,
     readonly flags: number,
   ) {
     made.set(this, Stream);
+  }
+
+  /** The point after the stream's last op (made on demand: enqueueing stays allocation-free). */
+  get last(): Point | null {
+    return this.lastSeq ? { rec: this.ctx.dev.rec, seq: this.lastSeq } : null;
   }
 }
 
@@ -170,6 +175,6 @@ export function resolveStream(ctx: Context, s: unknown): [number, Stream | null]
 /** Enqueues an op on a stream (null: the default stream) and records it as the stream's last work. */
 export function enqueue(ctx: Context, stream: Stream | null, op: Op): Op {
   ctx.dev.rec.enqueue(op);
-  if (stream) stream.last = ctx.dev.rec.after(op);
+  if (stream) stream.lastSeq = op.seq!;
   return op;
 }

@@ -1,7 +1,7 @@
 // 1D copies: cuMemcpy, cuMemcpyHtoD, cuMemcpyDtoH, cuMemcpyDtoD and their Async forms. Each validates its
 // operands and builds one copy descriptor of n bytes; the copy engine (core/copy/engine.ts) does the rest.
 
-import { flat, type Endpoint } from '../core/copy/desc.js';
+import type { Endpoint } from '../core/copy/desc.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
 import { deviceEndpoint, hostEndpoint } from '../core/pointers.js';
 import type { Context, Stream } from '../core/state.js';
@@ -30,8 +30,8 @@ function plan1D(dstSide: Side, srcSide: Side, dst: unknown, src: unknown, n: unk
     // An invalid operand is reported before memory WebGPU could not back.
     if (ed === CUDA_ERROR_INVALID_VALUE || es === CUDA_ERROR_INVALID_VALUE) return [CUDA_ERROR_INVALID_VALUE, null];
     if (ed || es) return [ed || es, null];
-    const { extent } = flat(n);
-    return [CUDA_SUCCESS, (enqueue, async) => ctx.dev.engine.copy({ src: s!, dst: d!, extent }, async, enqueue)];
+    const desc = { src: s!, dst: d!, extent: { widthBytes: n, height: 1, depth: 1 } };
+    return [CUDA_SUCCESS, (enqueue, async) => ctx.dev.engine.copy(desc, async, enqueue)];
   };
 }
 

@@ -308,10 +308,8 @@ export class CopyEngine {
 
   /** dst[region] = src[region] between device buffers: one dispatch (small 1D copies join a list). */
   private kernelCopy(b: Submission, src: Place, sp: Pitches, dst: Place, dp: Pitches, e: Extent): void {
-    const s = { buffer: src.buffer, offset: src.offset };
-    const d = { buffer: dst.buffer, offset: dst.offset };
-    if (e.height === 1 && e.depth === 1) this.xfer.copy1D(b, s, d, e.widthBytes);
-    else this.xfer.copy(b, s, pitchOf(sp), d, pitchOf(dp), shape(e));
+    if (e.height === 1 && e.depth === 1) this.xfer.copy1D(b, src, dst, e.widthBytes);
+    else this.xfer.copy(b, src, pitchOf(sp), dst, pitchOf(dp), shape(e));
   }
 
   private upload(h: HostEndpoint, d: DeviceEndpoint, e: Extent, snapshot: boolean, enqueue: (op: Op) => Op): Op | null {
