@@ -24,10 +24,10 @@ const win = (bytes: number): [string, string][] => [
   ['const WIN_WORDS: u32 = 64u;', `const WIN_WORDS: u32 = ${bytes / 4}u;`],
   ['const WB: u32 = 256u;', `const WB: u32 = ${bytes}u;`],
 ];
-const lz = (batch: (k: number) => [string, string][]): Variant[] => [
+const lz = (group: (k: number) => [string, string][]): Variant[] => [
   ['shipped', []],
-  ['batch x2', batch(2)],
-  ['batch /2', batch(0.5)],
+  ['group x2', group(2)],
+  ['group /2', group(0.5)],
   ['window 512 B', win(512)],
   ['WG 64', [wg(64)]],
 ];

@@ -33,28 +33,28 @@
 // enforced: such blocks are accepted. As in liblz4 (1.9.4), the last sequence's match-length nibble is
 // ignored: a final token with a nonzero low nibble and no offset after its literals is OK.
 //
-// How: one batch of sequences per round, phases separated by barriers (shaders/lz_words.wgsl):
+// How: one group of sequences per round, phases separated by barriers (shaders/lz_words.wgsl):
 //  1. Invocation 0 parses up to NSEQ sequences serially into a segment table (literal run: source byte;
 //     match: distance). The common sequence is decoded straight from a small window of the source staged
 //     in workgroup memory (fast_one); anything else (extension bytes, the end of the input or output,
-//     errors) goes through the careful parser (slow_one), which sets every status. The batch ends before
-//     a match that copies from earlier sequences of the same batch, so that every output byte resolves in
+//     errors) goes through the careful parser (slow_one), which sets every status. The group ends before
+//     a match that copies from earlier sequences of the same group, so that every output byte resolves in
 //     at most two steps.
-//  2. All invocations build whole 32-bit output words of the batch: a match byte maps to
+//  2. All invocations build whole 32-bit output words of the group: a match byte maps to
 //     start - dist + (pos - start) % dist, which lies in the sequence's own literal run (read from src) or
-//     before the batch (read from out, written and made visible by the previous round). Runs of bytes
+//     before the group (read from out, written and made visible by the previous round). Runs of bytes
 //     that stay contiguous are resolved together, so an ordinary word costs one lookup and two loads. The
-//     partial word at the batch boundary is carried in workgroup memory, so no word is ever written by
+//     partial word at the group boundary is carried in workgroup memory, so no word is ever written by
 //     two invocations. The next window is staged here.
-// Tuning (H200, 64 KiB chunks of text): one 32-wide workgroup per op, small batches and a 256-byte window
+// Tuning (H200, 64 KiB chunks of text): one 32-wide workgroup per op, small groups and a 256-byte window
 // were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower. A dispatch
 // of few large ops leaves the GPU idle: the library then builds this shader with WG = 64 (bench/corpus.ts).
 
 const WG: u32 = 32u;          // invocations per workgroup
 const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)
 const WB: u32 = 256u;         // window bytes = WIN_WORDS * 4
-const NSEQ: u32 = 16u;        // sequences per batch
-const NSEG: u32 = 32u;        // segments per batch = 2 * NSEQ (literal run + match)
+const NSEQ: u32 = 16u;        // sequences per group
+const NSEG: u32 = 32u;        // segments per group = 2 * NSEQ (literal run + match)
 const LEN_SAT: u32 = 0x7fff0000u; // slow-path lengths saturate here (> any valid out_cap), never wrap
 
 // ---- parsers (invocation 0) ----------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 // lz_words.wgsl — the half shared by lz4.wgsl and snappy.wgsl (appended to each at load time).
 //
-// Computes: the decoder's bindings and state, the round loop `main` (parse a batch of sequences, then
-// write its output words), the batch parser around the format's fast_one/slow_one, and the output half:
-// every invocation builds whole 32-bit words of the batch's output [b0, b1) from the segment table
-// (literal runs from src, copies from this batch's literals or from output written in earlier rounds),
+// Computes: the decoder's bindings and state, the round loop `main` (parse a group of sequences, then
+// write its output words), the group parser around the format's fast_one/slow_one, and the output half:
+// every invocation builds whole 32-bit words of the group's output [b0, b1) from the segment table
+// (literal runs from src, copies from this group's literals or from output written in earlier rounds),
 // writing each word exactly once.
 // Expects from the including decoder: WG, WIN_WORDS, WB, NSEQ, NSEG, and fast_one(at, lim) and
 // slow_one(at), which parse one sequence into segments [at, ..) and return how many they wrote (fast_one
@@ -36,11 +36,11 @@ var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN
 // a position.
 var<workgroup> seg_pos: array<u32, NSEG + 1u>;
 var<workgroup> seg_arg: array<u32, NSEG>;
-var<workgroup> tail: array<u32, 2>;        // partial last word of the previous batch (double-buffered)
+var<workgroup> tail: array<u32, 2>;        // partial last word of the previous group (double-buffered)
 var<workgroup> wg_base: u32;               // window base (absolute src word)
-var<workgroup> wg_b0: u32;                 // batch output range [wg_b0, wg_b1)
+var<workgroup> wg_b0: u32;                 // group output range [wg_b0, wg_b1)
 var<workgroup> wg_b1: u32;
-var<workgroup> wg_cnt: u32;                // segments in the batch
+var<workgroup> wg_cnt: u32;                // segments in the group
 var<workgroup> wg_done: u32;
 
 // Per-op constants (every invocation).
@@ -50,16 +50,16 @@ var<private> g_src_last_word: u32;
 var<private> g_out_word: u32;
 var<private> g_out_cap: u32;
 
-// Parser state (invocation 0 only); it persists across batches in registers.
+// Parser state (invocation 0 only); it persists across groups in registers.
 var<private> ps_p: u32;        // next compressed byte (absolute)
 var<private> ps_pos: u32;      // output bytes produced
 var<private> ps_status: u32;
 var<private> ps_done: bool;
 var<private> ps_win_base: u32;
 
-// Copy-phase view of the batch (every invocation).
+// Copy-phase view of the group (every invocation).
 var<private> c_b0: u32;
-var<private> c_head: u32;      // word holding bytes [b0 & ~3, b0), written by the previous batch
+var<private> c_head: u32;      // word holding bytes [b0 & ~3, b0), written by the previous group
 
 fn src_word(wi: u32) -> u32 {
   // Clamped to the op's own words; bytes past src_end in the last word are never used.
@@ -85,13 +85,13 @@ fn finish(st: u32) {
   ps_done = true;
 }
 
-// Invocation 0: publish the batch [b0, ps_pos) of cnt segments and where the next round starts.
+// Invocation 0: publish the group [b0, ps_pos) of cnt segments and where the next round starts.
 fn publish(b0: u32, cnt: u32) {
   seg_pos[cnt] = ps_pos << 1u;
   wg_b0 = b0;
   wg_b1 = ps_pos;
   wg_cnt = cnt;
-  // A batch that is not the last always has segments; an empty one means no progress, so stop.
+  // A group that is not the last always has segments; an empty one means no progress, so stop.
   if (cnt == 0u) { ps_done = true; }
   ps_win_base = ps_p >> 2u;
   wg_base = ps_win_base;
@@ -100,7 +100,7 @@ fn publish(b0: u32, cnt: u32) {
 
 // ---- output words (all invocations) -------------------------------------------------------------------- ---------------------------------------------------------------------------
 
-// Word wi of the op's output, for bytes before the batch start (those are final).
+// Word wi of the op's output, for bytes before the group start (those are final).
 fn out_before(wi: u32) -> u32 {
   let a = wi << 2u;
   if (a + 4u <= c_b0) { return out[g_out_word + wi]; }
@@ -173,8 +173,8 @@ fn stage_window(lid: u32, base: u32) {
   }
 }
 
-// Writes the words of batch [b0, b1) (relative bytes), then stages the next window.
-fn copy_batch(lid: u32, cur: u32, done: bool) {
+// Writes the words of group [b0, b1) (relative bytes), then stages the next window.
+fn copy_group(lid: u32, cur: u32, done: bool) {
   let b0 = wg_b0;
   let b1 = wg_b1;
   let cnt = wg_cnt;
@@ -213,11 +213,11 @@ fn wword(r: u32) -> u32 {
   return (win[wi] >> sh) | ((win[min(wi + 1u, WIN_WORDS - 1u)] << (31u - sh)) << 1u);
 }
 
-// Invocation 0: parses up to NSEQ sequences of the batch starting at output byte b0 into the segment
-// table. The batch ends before a match that copies from bytes of this batch other than its own literal
+// Invocation 0: parses up to NSEQ sequences of the group starting at output byte b0 into the segment
+// table. The group ends before a match that copies from bytes of this group other than its own literal
 // run, so every byte resolves in at most two steps (match -> literal run or earlier output). Returns the
 // number of segments.
-fn parse_batch(b0: u32) -> u32 {
+fn parse_group(b0: u32) -> u32 {
   let lim = min(WB, g_src_end - (ps_win_base << 2u));
   var cnt = 0u;
   for (var k = 0u; k < NSEQ; k += 1u) {
@@ -231,7 +231,7 @@ fn parse_batch(b0: u32) -> u32 {
       let om = e >> 1u;
       let d = seg_arg[cnt + c - 1u];
       if ((e & 1u) == 0u && om - d < pos0 && om - d + min(d, ps_pos - om) > b0) {
-        // Undone: it starts the next batch (a sequence that ended the stream is decoded again there).
+        // Undone: it starts the next group (a sequence that ended the stream is decoded again there).
         ps_p = p0;
         ps_pos = pos0;
         ps_status = ST_OK;
@@ -277,10 +277,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     workgroupBarrier();
     if (lid == 0u) {
       let b0 = ps_pos;
-      publish(b0, parse_batch(b0));
+      publish(b0, parse_group(b0));
     }
     let done = workgroupUniformLoad(&wg_done) != 0u;
-    copy_batch(lid, it & 1u, done);
+    copy_group(lid, it & 1u, done);
     if (done) { break; }
     it += 1u;
   }

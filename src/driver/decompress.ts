@@ -278,7 +278,7 @@ export function cuMemBatchDecompressAsync(
     encode: (b) => {
       // Memory WebGPU refused after the call (it answers asynchronously) drops this batch alone.
       for (const buf of ops.buffers) b.rec.usable(buf);
-      for (const p of parts(ctx.dev, ops)) encodeBatch(ctx.dev, b, ops, p);
+      for (const p of parts(ctx.dev, ops)) encodePart(ctx.dev, b, ops, p);
     },
   });
   return [CUDA_SUCCESS, 0];
@@ -422,7 +422,7 @@ function parts(dev: Device, o: Ops): [number, number][] {
   return out;
 }
 
-function encodeBatch(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
+function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // The part's operations grouped by algorithm, each group in row order.
   const order = rows(from, to);
