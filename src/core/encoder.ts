@@ -3,7 +3,7 @@
 // that run, in op order, when it completes. The recorder (./recorder.ts) opens, submits and completes
 // submissions; staging memory comes from ./staging.ts.
 
-import { grid, Kernel } from './kernels.js';
+import { grid, type AutoKernel, type Kernel } from './kernels.js';
 import { settle, type Recorder } from './recorder.js';
 import { PARAM_CHUNK, STAGING_CHUNK, STAGING_USAGE } from './staging.js';
 
@@ -117,14 +117,19 @@ export class Submission {
     this.pass.dispatchWorkgroups(gx, gy);
   }
 
-  /** Records a dispatch with a caller-made bind group (kernels without a parameter slot). */
-  dispatchGroup(pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
+  /**
+   * Records one dispatch of an 'auto'-layout kernel over `groups` workgroups, binding `entries` (made
+   * into a bind group here: no driver module creates GPU objects).
+   */
+  dispatchAuto(kernel: AutoKernel, entries: GPUBindGroupEntry[], groups: number): void {
     if (groups <= 0) return;
+    for (const e of entries) this.rec.usable((e.resource as GPUBufferBinding).buffer);
     this.flushDeferred();
+    const group = this.rec.device.createBindGroup({ layout: kernel.layout, entries });
     const [gx, gy] = grid(groups);
     this.rec.dispatches++;
     this.pass ??= this.encoder.beginComputePass();
-    this.pass.setPipeline(pipeline);
+    this.pass.setPipeline(kernel.pipeline);
     this.pass.setBindGroup(0, group);
     this.pass.dispatchWorkgroups(gx, gy);
   }

@@ -37,10 +37,17 @@ export function variant(src: string, same: boolean): string {
     .join('\n');
 }
 
+/** A kernel whose bind group layout WebGPU derives from its shader (layout 'auto'); bind groups are made per dispatch. */
+export interface AutoKernel {
+  pipeline: GPUComputePipeline;
+  layout: GPUBindGroupLayout;
+}
+
 let nextKernelId = 1;
 
 export class Kernels {
   private readonly cache = new Map<string, Kernel>();
+  private readonly autos = new Map<string, AutoKernel>();
 
   constructor(private readonly device: GPUDevice) {}
 
@@ -70,6 +77,21 @@ export class Kernels {
     });
     k = { id: nextKernelId++, pipeline, layout, paramBytes };
     this.cache.set(key, k);
+    return k;
+  }
+
+  /** The kernel `key` with an 'auto' layout (the decoders and decompression's commit passes), compiled once. */
+  auto(key: string, code: () => string, entryPoint: string): AutoKernel {
+    let k = this.autos.get(key);
+    if (!k) {
+      const pipeline = this.device.createComputePipeline({
+        layout: 'auto',
+        compute: { module: this.device.createShaderModule({ code: code(), label: key }), entryPoint },
+        label: key,
+      });
+      k = { pipeline, layout: pipeline.getBindGroupLayout(0) };
+      this.autos.set(key, k);
+    }
     return k;
   }
 

@@ -324,25 +324,6 @@ function clipAutoCapacities(o: Ops): void {
   }
 }
 
-/** Pipelines per device (the decoders and the three entry points of decompress_commit.wgsl), with layouts. */
-const pipelines = new WeakMap<Device, Map<string, [GPUComputePipeline, GPUBindGroupLayout]>>();
-
-function pipeline(dev: Device, key: string, code: string | (() => string), entryPoint: string): [GPUComputePipeline, GPUBindGroupLayout] {
-  let m = pipelines.get(dev);
-  if (!m) pipelines.set(dev, (m = new Map()));
-  let p = m.get(key);
-  if (!p) {
-    const pipe = dev.gpuDevice.createComputePipeline({
-      layout: 'auto',
-      compute: { module: dev.gpuDevice.createShaderModule({ code: typeof code === 'string' ? code : code(), label: key }), entryPoint },
-      label: key,
-    });
-    p = [pipe, pipe.getBindGroupLayout(0)];
-    m.set(key, p);
-  }
-  return p;
-}
-
 /** Operations order[start .. end) whose byte span [lo, hi) in `buffer` fits one storage binding. */
 interface Window {
   buffer: GPUBuffer;
@@ -531,22 +512,19 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     const [name, code] = DECODERS[d.algo];
     const n = d.order.length;
     const wide = n <= WIDE_MAX_OPS && d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
-    const [p, layout] = wide ? pipeline(dev, `${name} wide`, () => widen(code), 'main') : pipeline(dev, name, code, 'main');
-    const group = dev.gpuDevice.createBindGroup({
-      layout,
-      entries: [
-        { binding: 0, resource: slice(d.base * 4, n * 16) },
-        { binding: 1, resource: binding(d.win) },
-        { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } },
-        { binding: 3, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((n * 8) / 16) * 16 } },
-      ],
-    });
-    b.dispatchGroup(p, group, n);
+    const kernel = wide ? dev.kernels.auto(`${name} wide`, () => widen(code), 'main') : dev.kernels.auto(name, () => code, 'main');
+    const entries = [
+      { binding: 0, resource: slice(d.base * 4, n * 16) },
+      { binding: 1, resource: binding(d.win) },
+      { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } },
+      { binding: 3, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((n * 8) / 16) * 16 } },
+    ];
+    b.dispatchAuto(kernel, entries, n);
   }
 
   // Commit decoded bytes to each destination window: whole words, then the partial words at the ends.
-  const [commit, commitLayout] = pipeline(dev, 'commit', commitWgsl, 'commit');
-  const [edges, edgesLayout] = pipeline(dev, 'commit_edges', commitWgsl, 'commit_edges');
+  const commit = dev.kernels.auto('commit', () => commitWgsl, 'commit');
+  const edges = dev.kernels.auto('commit_edges', () => commitWgsl, 'commit_edges');
   byDst.forEach((w, k) => {
     const n = w.end - w.start;
     const common = [
@@ -554,14 +532,12 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
       { binding: 1, resource: { buffer: results } },
       { binding: 2, resource: { buffer: out } },
     ];
-    const words = dev.gpuDevice.createBindGroup({ layout: commitLayout, entries: [...common, { binding: 5, resource: binding(w) }] });
-    b.dispatchGroup(commit, words, n);
-    const ends = dev.gpuDevice.createBindGroup({ layout: edgesLayout, entries: [...common, { binding: 3, resource: binding(w) }] });
-    b.dispatchGroup(edges, ends, Math.ceil(n / 64));
+    b.dispatchAuto(commit, [...common, { binding: 5, resource: binding(w) }], n);
+    b.dispatchAuto(edges, [...common, { binding: 3, resource: binding(w) }], Math.ceil(n / 64));
   });
 
   // Store dstActBytes (results[2i]) and the status words (results[2i + 1]).
-  const [put, putLayout] = pipeline(dev, 'put', commitWgsl, 'put');
+  const put = dev.kernels.auto('put', () => commitWgsl, 'put');
   const stores: [Window[], number[]][] = [
     [byAct, actAt],
     [bySt, stAt],
@@ -569,15 +545,12 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   for (const [wins, ats] of stores) {
     wins.forEach((w, k) => {
       const n = w.end - w.start;
-      const group = dev.gpuDevice.createBindGroup({
-        layout: putLayout,
-        entries: [
-          { binding: 4, resource: slice(ats[k], n * 8) },
-          { binding: 1, resource: { buffer: results } },
-          { binding: 3, resource: binding({ ...w, hi: w.hi + 4 }) },
-        ],
-      });
-      b.dispatchGroup(put, group, Math.ceil(n / 64));
+      const entries = [
+        { binding: 4, resource: slice(ats[k], n * 8) },
+        { binding: 1, resource: { buffer: results } },
+        { binding: 3, resource: binding({ ...w, hi: w.hi + 4 }) },
+      ];
+      b.dispatchAuto(put, entries, Math.ceil(n / 64));
     });
   }
 }
