@@ -9,15 +9,12 @@ import * as cu from '../src/index.ts';
 import * as lz4js from 'lz4js';
 import * as snappyjs from 'snappyjs';
 import type { Row } from './memory.ts';
-import inflateWgsl from '../shaders/inflate.wgsl?raw';
-import lz4Wgsl from '../shaders/lz4.wgsl?raw';
-import lzWordsWgsl from '../shaders/lz_words.wgsl?raw';
-import snappyWgsl from '../shaders/snappy.wgsl?raw';
+import { DECODER_WGSL } from '../src/core/shaders.ts';
 
 export const KERNELS: Record<number, string> = {
-  [cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: lz4Wgsl + lzWordsWgsl,
-  [cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: snappyWgsl + lzWordsWgsl,
-  [cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: inflateWgsl,
+  [cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: DECODER_WGSL.lz4,
+  [cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: DECODER_WGSL.snappy,
+  [cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: DECODER_WGSL.inflate,
 };
 
 /**

@@ -15,6 +15,8 @@
 // Dispatch: one workgroup per op, op i = workgroup_id.x + workgroup_id.y * num_workgroups.x (2D grids for
 // more than 65535 ops); workgroups with i >= arrayLength(&ops) return at once.
 //
+// The operation record, the bindings and the ST_* constants are shared by every decoder: src/core/shaders.ts
+// puts them (shaders/decoder_io.wgsl, DECOMPRESS_STATUS) in front of this file.
 // Status codes (shared with the LZ4 and Snappy decoders):
 //   0 OK
 //   1 OUTPUT_OVERFLOW  a literal, match or stored block would end past out_cap (it is not written)
@@ -45,11 +47,6 @@
 // Tuning (H200, 64 KiB chunks, bench/sweep.ts): less workgroup memory was faster (LBITS 9 and NCMD 32 beat
 // 10 and 64), and WG 96 beat 64, 80, 112 and 128 (33 against 28 GB/s for 128).
 
-struct DecodeOp { src_byte: u32, src_len: u32, out_word: u32, out_cap: u32 }
-@group(0) @binding(0) var<storage, read> ops: array<DecodeOp>;
-@group(0) @binding(1) var<storage, read> src: array<u32>;
-@group(0) @binding(2) var<storage, read_write> out: array<u32>;
-@group(0) @binding(3) var<storage, read_write> results: array<u32>;
 
 const WG: u32 = 96u;
 const COPY0: u32 = 32u;            // first copy lane: keep the copy lanes out of the leader's warp
@@ -65,15 +62,6 @@ const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
 const_assert NCMD >= 1u && NCMD <= 256u && LITCAP % 4u == 0u && LITCAP >= 4u;
 const_assert DMAX >= 1u && DMAX <= 3u;   // decode_batch tracks depths 1..3
-
-const ST_OK: u32 = 0u;
-const ST_OVERFLOW: u32 = 1u;
-const ST_TRUNC: u32 = 2u;
-const ST_BTYPE: u32 = 3u;
-const ST_HUFF: u32 = 4u;
-const ST_DIST: u32 = 5u;
-const ST_STORED: u32 = 6u;
-const ST_SYMBOL: u32 = 7u;
 
 // Table entries are 16 bits, two per u32 (small tables keep more workgroups resident): symbol in bits 0-8,
 // code length in bits 9-12; 0 means "no code of at most LBITS/DBITS bits starts with these bits".
@@ -176,13 +164,13 @@ fn drop(n: u32) {
 
 fn fail(code: u32) {
   // Bits consumed past the end mean the stream was cut short, whatever they decoded to.
-  status = select(code, ST_TRUNC, nb < virt);
+  status = select(code, ST_TRUNCATED, nb < virt);
   bstate = B_DONE;
 }
 
 // A bit pattern that is no codeword: the decision used up to 15 bits.
 fn fail_code() {
-  fail(select(ST_SYMBOL, ST_TRUNC, virt > 0u && nb < virt + 15u));
+  fail(select(ST_BAD_SYMBOL, ST_TRUNCATED, virt > 0u && nb < virt + 15u));
 }
 
 // ---- Huffman tables -------------------------------------------------------------------------------------
@@ -314,16 +302,16 @@ fn read_dynamic() -> u32 {
   let hdist = ((bl >> 5u) & 31u) + 1u;
   let hclen = ((bl >> 10u) & 15u) + 4u;
   drop(14u);
-  if (nb < virt) { return ST_TRUNC; }
-  if (hlit > 286u || hdist > 30u) { return ST_HUFF; }
+  if (nb < virt) { return ST_TRUNCATED; }
+  if (hlit > 286u || hdist > 30u) { return ST_BAD_HUFFMAN; }
   for (var k = 0u; k < 5u; k++) { lens[k] = 0u; }
   for (var k = 0u; k < hclen; k++) {
     if (nb <= 32u) { refill(); }
     len_set(CLORD[k], bl & 7u);
     drop(3u);
   }
-  if (nb < virt) { return ST_TRUNC; }
-  if (!build(2u, 0u, 19u)) { return ST_HUFF; }
+  if (nb < virt) { return ST_TRUNCATED; }
+  if (!build(2u, 0u, 19u)) { return ST_BAD_HUFFMAN; }
   let total = hlit + hdist;
   var n = 0u;
   for (var guard = 0u; guard < 320u && n < total; guard++) {
@@ -339,7 +327,7 @@ fn read_dynamic() -> u32 {
     var rep = 0u;
     var v = 0u;
     if (sym == 16u) {
-      if (n == 0u) { return ST_HUFF; }
+      if (n == 0u) { return ST_BAD_HUFFMAN; }
       v = len_get(n - 1u);
       rep = 3u + (bl & 3u);
       drop(2u);
@@ -350,14 +338,14 @@ fn read_dynamic() -> u32 {
       rep = 11u + (bl & 127u);
       drop(7u);
     }
-    if (n + rep > total) { return ST_HUFF; }
+    if (n + rep > total) { return ST_BAD_HUFFMAN; }
     for (var j = 0u; j < rep; j++) { len_set(n + j, v); }
     n = n + rep;
   }
-  if (nb < virt) { return ST_TRUNC; }
-  if (len_get(256u) == 0u) { return ST_HUFF; }
-  if (!build(0u, 0u, hlit)) { return ST_HUFF; }
-  if (!build(1u, hlit, hdist)) { return ST_HUFF; }
+  if (nb < virt) { return ST_TRUNCATED; }
+  if (len_get(256u) == 0u) { return ST_BAD_HUFFMAN; }
+  if (!build(0u, 0u, hlit)) { return ST_BAD_HUFFMAN; }
+  if (!build(1u, hlit, hdist)) { return ST_BAD_HUFFMAN; }
   return 0u;
 }
 
@@ -391,7 +379,7 @@ fn decode_batch(buf: u32) {
       if (nb <= 32u) { refill(); }
       let h = bl & 7u;
       drop(3u);
-      if (nb < virt) { fail(ST_TRUNC); break; }
+      if (nb < virt) { fail(ST_TRUNCATED); break; }
       bfinal = (h & 1u) != 0u;
       let bt = h >> 1u;
       if (bt == 0u) {
@@ -401,11 +389,11 @@ fn decode_batch(buf: u32) {
         let nl = bl >> 16u;
         drop(16u);
         drop(16u);
-        if (nb < virt) { fail(ST_TRUNC); break; }
-        if (ln != (~nl & 0xffffu)) { fail(ST_STORED); break; }
+        if (nb < virt) { fail(ST_TRUNCATED); break; }
+        if (ln != (~nl & 0xffffu)) { fail(ST_BAD_STORED_LEN); break; }
         let p = rw * 4u - nb / 8u;   // first payload byte
-        if (ln > se - p) { fail(ST_TRUNC); break; }
-        if (ln > ocap - outpos) { fail(ST_OVERFLOW); break; }
+        if (ln > se - p) { fail(ST_TRUNCATED); break; }
+        if (ln > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }
         if (ln > 0u) {
           cstart[cb + ncmd] = outpos;
           cmd[ab + ncmd] = (C_STORED << 30u) | (p - sb);
@@ -429,7 +417,7 @@ fn decode_batch(buf: u32) {
         bstate = B_HUF;
         continue;
       }
-      fail(ST_BTYPE);
+      fail(ST_BAD_BLOCK_TYPE);
       break;
     }
 
@@ -444,8 +432,8 @@ fn decode_batch(buf: u32) {
     let sym = e & 511u;
     if (sym < 256u) {
       drop(cl);
-      if (nb < virt) { fail(ST_TRUNC); break; }
-      if (outpos >= ocap) { fail(ST_OVERFLOW); break; }
+      if (nb < virt) { fail(ST_TRUNCATED); break; }
+      if (outpos >= ocap) { fail(ST_OUTPUT_OVERFLOW); break; }
       if (!lastlit) {
         cstart[cb + ncmd] = outpos;
         cmd[ab + ncmd] = (C_LIT << 30u) | nlit;
@@ -463,13 +451,13 @@ fn decode_batch(buf: u32) {
     }
     if (sym == 256u) {
       drop(cl);
-      if (nb < virt) { fail(ST_TRUNC); break; }
+      if (nb < virt) { fail(ST_TRUNCATED); break; }
       if (bfinal) { bstate = B_DONE; status = ST_OK; } else { bstate = B_HDR; }
       continue;
     }
     if (sym >= 286u) {
       drop(cl);
-      fail(ST_SYMBOL);
+      fail(ST_BAD_SYMBOL);
       break;
     }
     // Length symbols 257..285: base and extra bits (RFC 1951 3.2.5).
@@ -494,7 +482,7 @@ fn decode_batch(buf: u32) {
     let ds = de & 511u;
     if (ds >= 30u) {
       drop(dl);
-      fail(ST_SYMBOL);
+      fail(ST_BAD_SYMBOL);
       break;
     }
     var dist = ds + 1u;
@@ -505,9 +493,9 @@ fn decode_batch(buf: u32) {
     }
     dist = dist + ((bl >> dl) & ((1u << dx) - 1u));
     drop(dl + dx);
-    if (nb < virt) { fail(ST_TRUNC); break; }
-    if (dist > outpos) { fail(ST_DIST); break; }
-    if (len > ocap - outpos) { fail(ST_OVERFLOW); break; }
+    if (nb < virt) { fail(ST_TRUNCATED); break; }
+    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }
+    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }
     lastlit = false;
     // Chase depth: 1 when the source period lies before b0, else 1 + depth of what it overlaps (bounded
     // from above by the first command of each depth).
@@ -669,7 +657,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     se = sb + slen;
     ocap = min(op.out_cap, 1u << 30u);
     outpos = 0u;
-    status = ST_TRUNC;
+    status = ST_TRUNCATED;
     bstate = B_HDR;
     bfinal = false;
     fixed_ok = false;

@@ -1,6 +1,6 @@
 // lz_words.wgsl — the half shared by lz4.wgsl and snappy.wgsl (appended to each at load time).
 //
-// Computes: the decoder's bindings and state, the round loop `main` (parse a group of sequences, then
+// Computes: the decoder's state (its bindings come from shaders/decoder_io.wgsl), the round loop `main` (parse a group of sequences, then
 // write its output words), the group parser around the format's fast_one/slow_one, and the output half:
 // every invocation builds whole 32-bit words of the group's output [b0, b1) from the segment table
 // (literal runs from src, copies from this group's literals or from output written in earlier rounds),
@@ -9,25 +9,6 @@
 // slow_one(at), which parse one sequence into segments [at, ..) and return how many they wrote (fast_one
 // returns NO_FAST, changing nothing, for a sequence it leaves to slow_one).
 // Limits: those of the including decoder (see its header).
-
-struct DecodeOp {
-  src_byte: u32,
-  src_len: u32,
-  out_word: u32,
-  out_cap: u32,
-}
-
-@group(0) @binding(0) var<storage, read> ops: array<DecodeOp>;
-@group(0) @binding(1) var<storage, read> src: array<u32>;
-@group(0) @binding(2) var<storage, read_write> out: array<u32>;
-@group(0) @binding(3) var<storage, read_write> results: array<u32>;
-
-
-const ST_OK: u32 = 0u;
-const ST_OUTPUT_OVERFLOW: u32 = 1u;
-const ST_TRUNCATED: u32 = 2u;
-const ST_BAD_DISTANCE: u32 = 5u;
-const ST_BAD_SYMBOL: u32 = 7u;
 
 var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).

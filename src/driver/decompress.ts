@@ -19,24 +19,21 @@ import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { hostBytes, isPtr, isSize, isUint } from '../core/validate.js';
 import commitWgsl from '../../shaders/decompress_commit.wgsl?raw';
-import inflateWgsl from '../../shaders/inflate.wgsl?raw';
-import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
-import snappyWgsl from '../../shaders/snappy.wgsl?raw';
-import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
+import { DECODER_WGSL, DECOMPRESS_STATUS, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
 export const SIZE_MAX = 2 ** 64 - 1;
 
 /** Status words of the `status` extension (also documented in the shaders' headers). */
-export const WEBCU_DECOMPRESS_OK = 0;
-export const WEBCU_DECOMPRESS_OUTPUT_OVERFLOW = 1;
-export const WEBCU_DECOMPRESS_TRUNCATED = 2;
-export const WEBCU_DECOMPRESS_BAD_BLOCK_TYPE = 3;
-export const WEBCU_DECOMPRESS_BAD_HUFFMAN = 4;
-export const WEBCU_DECOMPRESS_BAD_DISTANCE = 5;
-export const WEBCU_DECOMPRESS_BAD_STORED_LEN = 6;
-export const WEBCU_DECOMPRESS_BAD_SYMBOL = 7;
+export const WEBCU_DECOMPRESS_OK = DECOMPRESS_STATUS.OK;
+export const WEBCU_DECOMPRESS_OUTPUT_OVERFLOW = DECOMPRESS_STATUS.OUTPUT_OVERFLOW;
+export const WEBCU_DECOMPRESS_TRUNCATED = DECOMPRESS_STATUS.TRUNCATED;
+export const WEBCU_DECOMPRESS_BAD_BLOCK_TYPE = DECOMPRESS_STATUS.BAD_BLOCK_TYPE;
+export const WEBCU_DECOMPRESS_BAD_HUFFMAN = DECOMPRESS_STATUS.BAD_HUFFMAN;
+export const WEBCU_DECOMPRESS_BAD_DISTANCE = DECOMPRESS_STATUS.BAD_DISTANCE;
+export const WEBCU_DECOMPRESS_BAD_STORED_LEN = DECOMPRESS_STATUS.BAD_STORED_LEN;
+export const WEBCU_DECOMPRESS_BAD_SYMBOL = DECOMPRESS_STATUS.BAD_SYMBOL;
 
 export interface CUmemDecompressParams {
   src: number;
@@ -55,10 +52,9 @@ export interface CUmemDecompressParams {
 const ALGOS = [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE, CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY, CU_MEM_DECOMPRESS_ALGORITHM_LZ4];
 
 const DECODERS: Record<number, [string, string]> = {
-  [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: ['inflate', inflateWgsl],
-  // LZ4 and Snappy share their output half (shaders/lz_words.wgsl).
-  [CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: ['snappy', snappyWgsl + lzWordsWgsl],
-  [CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: ['lz4', lz4Wgsl + lzWordsWgsl],
+  [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: ['inflate', DECODER_WGSL.inflate],
+  [CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: ['snappy', DECODER_WGSL.snappy],
+  [CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: ['lz4', DECODER_WGSL.lz4],
 };
 
 /**
@@ -71,7 +67,6 @@ const DECODERS: Record<number, [string, string]> = {
 export const WIDE_MAX_OPS = 256;
 
 /** The LZ4/Snappy decoder with 64-invocation workgroups (the shaders are written for any WG). */
-export const widen = (code: string) => code.replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;');
 
 /**
  * A validated batch, one row per operation in typed columns: no object per operation, so planning 4096

@@ -19,6 +19,7 @@
 import { deviceForTests, gpuForTests } from '../setup/gpu.ts';
 import { expect } from 'vitest';
 import { rng as sharedRng } from '../shared/webcu.ts';
+import { DECOMPRESS_STATUS } from '../../src/core/shaders.ts';
 
 export interface DecodeInput {
   /** Compressed bytes of the op. */
@@ -48,16 +49,7 @@ export interface RunOptions {
 }
 
 /** Status codes shared by all decoders. */
-export const Status = {
-  OK: 0,
-  OUTPUT_OVERFLOW: 1,
-  TRUNCATED: 2,
-  BAD_BLOCK_TYPE: 3,
-  BAD_HUFFMAN: 4,
-  BAD_DISTANCE: 5,
-  BAD_STORED_LEN: 6,
-  BAD_SYMBOL: 7,
-} as const;
+export const Status = DECOMPRESS_STATUS;
 
 const OUT_GAP = 16; // bytes between output regions
 const FILL = 0xc3; // every output byte before the dispatch

@@ -5,7 +5,9 @@
 import { constants as Z, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { type DeflateOptions, deflateSync as fflateDeflate } from 'fflate';
 import { afterAll, describe, expect, test } from 'vitest';
-import inflateWgsl from '../../shaders/inflate.wgsl?raw';
+import { DECODER_WGSL } from '../../src/core/shaders.ts';
+
+const inflateWgsl = DECODER_WGSL.inflate;
 import {
   binaryBytes,
   type DecodeInput,

@@ -4,12 +4,10 @@
 import { createRequire } from 'node:module';
 import { compressSync as lz4napiCompress } from 'lz4-napi';
 import { afterAll, describe, expect, test } from 'vitest';
-import { widen } from '../../src/driver/decompress.ts';
-import lz4WgslHead from '../../shaders/lz4.wgsl?raw';
-import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
+import { DECODER_WGSL, widen } from '../../src/core/shaders.ts';
 
 /** The decoder as the library builds it: format-specific phases, then the shared word builder. */
-const lz4Wgsl = lz4WgslHead + lzWordsWgsl;
+const lz4Wgsl = DECODER_WGSL.lz4;
 /** Every test runs on the decoder as shipped and on its 64-wide variant (dispatches of few operations). */
 const CODES = [lz4Wgsl, widen(lz4Wgsl)];
 if (CODES[1] === lz4Wgsl) throw new Error('widen() changed nothing');

@@ -5,12 +5,10 @@
 import { createRequire } from 'node:module';
 import { compressSync as snappyCompress } from 'snappy';
 import { afterAll, describe, expect, test } from 'vitest';
-import { widen } from '../../src/driver/decompress.ts';
-import snappyWgslHead from '../../shaders/snappy.wgsl?raw';
-import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
+import { DECODER_WGSL, widen } from '../../src/core/shaders.ts';
 
 /** The decoder as the library builds it: format-specific phases, then the shared word builder. */
-const snappyWgsl = snappyWgslHead + lzWordsWgsl;
+const snappyWgsl = DECODER_WGSL.snappy;
 /** Every test runs on the decoder as shipped and on its 64-wide variant (dispatches of few operations). */
 const CODES = [snappyWgsl, widen(snappyWgsl)];
 if (CODES[1] === snappyWgsl) throw new Error('widen() changed nothing');

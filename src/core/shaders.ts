@@ -1,0 +1,39 @@
+// Shader composition: each decoder's WGSL is put together here, once, for the library, its tests and its
+// benchmarks: the status constants ST_* (generated from DECOMPRESS_STATUS, their one definition), the
+// operation record and bindings every decoder shares (shaders/decoder_io.wgsl), the decoder's own file,
+// and for LZ4 and Snappy their shared output half (shaders/lz_words.wgsl).
+
+import decoderIoWgsl from '../../shaders/decoder_io.wgsl?raw';
+import inflateWgsl from '../../shaders/inflate.wgsl?raw';
+import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
+import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
+import snappyWgsl from '../../shaders/snappy.wgsl?raw';
+
+/** Decoder status codes: what a `status` pointer receives (WEBCU_DECOMPRESS_*), and ST_* in WGSL. */
+export const DECOMPRESS_STATUS = {
+  OK: 0,
+  OUTPUT_OVERFLOW: 1,
+  TRUNCATED: 2,
+  BAD_BLOCK_TYPE: 3,
+  BAD_HUFFMAN: 4,
+  BAD_DISTANCE: 5,
+  BAD_STORED_LEN: 6,
+  BAD_SYMBOL: 7,
+} as const;
+
+const prelude =
+  Object.entries(DECOMPRESS_STATUS)
+    .map(([name, code]) => `const ST_${name}: u32 = ${code}u;`)
+    .join('\n') +
+  '\n' +
+  decoderIoWgsl;
+
+/** The complete source of each decoder. */
+export const DECODER_WGSL = {
+  inflate: prelude + inflateWgsl,
+  lz4: prelude + lz4Wgsl + lzWordsWgsl,
+  snappy: prelude + snappyWgsl + lzWordsWgsl,
+} as const;
+
+/** An LZ4 or Snappy decoder with 64 invocations per workgroup instead of 32. */
+export const widen = (code: string) => code.replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;');
