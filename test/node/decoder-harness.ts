@@ -447,3 +447,40 @@ export async function fuzzAgainstReference(
   });
   return { mismatches, errors };
 }
+
+/** A hand-made stream and what it must decode to. */
+export interface EdgeCase {
+  name: string;
+  src: Uint8Array;
+  cap: number;
+  status: number;
+  out: Uint8Array;
+}
+
+/**
+ * Runs every edge case in one dispatch of each decoder source and checks the reference decoder and the
+ * GPU against the expected status and bytes.
+ */
+export async function checkEdgeCases(
+  codes: string[],
+  cases: EdgeCase[],
+  refDecode: (src: Uint8Array, cap: number) => { out: Uint8Array; status: number },
+): Promise<void> {
+  for (const code of codes) {
+    const res = await runDecoder(
+      code,
+      cases.map((c) => ({ src: c.src, outCap: c.cap })),
+    );
+    res.forEach((r, i) => {
+      const c = cases[i];
+      const ref = refDecode(c.src, c.cap);
+      expect({ name: c.name, status: ref.status, out: Array.from(ref.out) }).toEqual({ name: c.name, status: c.status, out: Array.from(c.out) });
+      expect({ name: c.name, status: r.status, bytes: r.bytes, out: Array.from(r.out) }).toEqual({
+        name: c.name,
+        status: c.status,
+        bytes: c.out.length,
+        out: Array.from(c.out),
+      });
+    });
+  }
+}

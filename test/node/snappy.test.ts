@@ -22,6 +22,8 @@ import {
   runDecoder,
   Status,
   textBytes,
+  checkEdgeCases,
+  type EdgeCase,
 } from './decoder-harness.ts';
 
 const require = createRequire(import.meta.url);
@@ -158,7 +160,7 @@ describe('snappy.wgsl: independent encoders', () => {
 describe('snappy.wgsl: hand-made streams', () => {
   const x = (n: number, c = 'x') => ascii(c.repeat(n));
   const big = textBytes(70000, 5);
-  const cases: { name: string; src: Uint8Array; cap: number; status: number; out: Uint8Array }[] = [
+  const cases: EdgeCase[] = [
     { name: 'empty input', src: new Uint8Array(0), cap: 16, status: 0, out: new Uint8Array(0) },
     { name: 'short literal', src: stream(lit('hello')), cap: 5, status: 0, out: ascii('hello') },
     { name: 'literal, 1 length byte', src: stream(lit(x(200, 'a'))), cap: 200, status: 0, out: x(200, 'a') },
@@ -313,29 +315,7 @@ describe('snappy.wgsl: hand-made streams', () => {
     },
   ];
 
-  test('edge cases, one dispatch', async () => {
-    for (const code of CODES) {
-      const res = await runDecoder(
-        code,
-        cases.map((c) => ({ src: c.src, outCap: c.cap })),
-      );
-      res.forEach((r, i) => {
-        const c = cases[i];
-        const ref = refDecode(c.src, c.cap);
-        expect({ name: c.name, status: ref.status, out: Array.from(ref.out) }).toEqual({
-          name: c.name,
-          status: c.status,
-          out: Array.from(c.out),
-        });
-        expect({ name: c.name, status: r.status, bytes: r.bytes, out: Array.from(r.out) }).toEqual({
-          name: c.name,
-          status: c.status,
-          bytes: c.out.length,
-          out: Array.from(c.out),
-        });
-      });
-    }
-  });
+  test('edge cases, one dispatch', () => checkEdgeCases(CODES, cases, refDecode));
 
   test('output overflow with small out_cap on real streams', async () => {
     for (const code of CODES) {
