@@ -12,7 +12,7 @@ import { brotliDecompressSync, deflateRawSync, inflateRawSync } from 'node:zlib'
 import * as lz4js from 'lz4js';
 import * as snappyjs from 'snappyjs';
 import * as cu from '../src/index.ts';
-import { KERNELS } from './decompress.ts';
+import { kernelOnly, KERNELS } from './decompress.ts';
 import type { Row } from './memory.ts';
 import { patch, type Variant } from './sweep.ts';
 
@@ -197,7 +197,7 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
         );
         if (sweep && SWEEP[algo] && SWEEP_ROWS.includes(`${cls.name}:${set.size}`)) {
           for (const [label, edits] of SWEEP[algo]) {
-            const ms = await kernelOnly(device, patch(KERNELS[ALGO[algo]], edits), comp, set.size, count, reps);
+            const ms = 1e3 * (await kernelOnly(device, patch(KERNELS[ALGO[algo]], edits), comp, reps, set.size, count));
             console.log(`  kernel ${label.padEnd(30)} ${ms.toFixed(2).padStart(8)} ms ${(BATCH / ms / 1e6).toFixed(1).padStart(6)} GB/s`);
           }
         }
@@ -241,59 +241,6 @@ const SWEEP: Record<string, Variant[]> = {
 const SWEEP_ROWS = (process.env.SWEEP_ROWS ?? 'text:65536,text:1048576,text:4194304,binary:65536,binary:4194304').split(',');
 
 /** The decoder kernel alone: one raw dispatch of `count` operations over the distinct streams; ms per batch. */
-async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Array[], size: number, count: number, reps: number): Promise<number> {
-  const srcBytes = comp.reduce((n, c) => n + Math.ceil(c.length / 4) * 4, 0);
-  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
-  const src = device.createBuffer({ size: srcBytes, usage });
-  const offs: number[] = [];
-  let o = 0;
-  for (const c of comp) {
-    const padded = new Uint8Array(Math.ceil(c.length / 4) * 4);
-    padded.set(c);
-    device.queue.writeBuffer(src, o, padded);
-    offs.push(o);
-    o += padded.length;
-  }
-  const table = new Uint32Array(count * 4);
-  for (let i = 0; i < count; i++) table.set([offs[i % comp.length], comp[i % comp.length].length, (i * size) / 4, size], i * 4);
-  const ops = device.createBuffer({ size: table.byteLength, usage });
-  device.queue.writeBuffer(ops, 0, table);
-  const out = device.createBuffer({ size: count * size, usage });
-  const results = device.createBuffer({ size: count * 8, usage: usage | GPUBufferUsage.COPY_SRC });
-  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
-  const group = device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [ops, src, out, results].map((buffer, binding) => ({ binding, resource: { buffer } })),
-  });
-  const run = () => {
-    const e = device.createCommandEncoder();
-    const pass = e.beginComputePass();
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, group);
-    const x = Math.min(count, 65535);
-    pass.dispatchWorkgroups(x, Math.ceil(count / x));
-    pass.end();
-    device.queue.submit([e.finish()]);
-  };
-  run();
-  await device.queue.onSubmittedWorkDone();
-  // A variant must still decode: every op's [bytes, status] is [size, 0].
-  const rb = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(results, 0, rb, 0, count * 8);
-  device.queue.submit([enc.finish()]);
-  await rb.mapAsync(GPUMapMode.READ);
-  const res = new Uint32Array(rb.getMappedRange().slice(0));
-  rb.destroy();
-  for (let i = 0; i < count; i++) if (res[2 * i] !== size || res[2 * i + 1] !== 0) throw new Error(`variant fails on op ${i}: ${res[2 * i]} ${res[2 * i + 1]}`);
-  const t = performance.now();
-  for (let r = 0; r < reps; r++) run();
-  await device.queue.onSubmittedWorkDone();
-  const ms = (performance.now() - t) / reps;
-  for (const b of [src, ops, out, results]) b.destroy();
-  return ms;
-}
-
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
 function concat(list: Uint8Array[]): Uint8Array {

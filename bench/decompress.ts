@@ -22,27 +22,30 @@ export const KERNELS: Record<number, string> = {
  * (no commit to destinations, no dstActBytes stores), so that the API row can be split into kernel time
  * and the rest.
  */
-export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Array[], reps: number): Promise<number> {
+/**
+ * Seconds per dispatch of a decoder kernel alone (no webcu): `count` operations of `size` output bytes,
+ * cycling through the streams in `comp`, after one run that checks every operation decoded in full.
+ */
+export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Array[], reps: number, size = CHUNK, count = comp.length): Promise<number> {
   const srcBytes = comp.reduce((n, c) => n + Math.ceil(c.length / 4) * 4, 0);
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
   const src = device.createBuffer({ size: srcBytes, usage });
-  const table = new Uint32Array(comp.length * 4);
+  const offs: number[] = [];
   let o = 0;
-  comp.forEach((c, i) => {
+  for (const c of comp) {
     const padded = new Uint8Array(Math.ceil(c.length / 4) * 4);
     padded.set(c);
     device.queue.writeBuffer(src, o, padded);
-    table.set([o, c.length, (i * CHUNK) / 4, CHUNK], i * 4);
+    offs.push(o);
     o += padded.length;
-  });
+  }
+  const table = new Uint32Array(count * 4);
+  for (let i = 0; i < count; i++) table.set([offs[i % comp.length], comp[i % comp.length].length, (i * size) / 4, size], i * 4);
   const ops = device.createBuffer({ size: table.byteLength, usage });
   device.queue.writeBuffer(ops, 0, table);
-  const out = device.createBuffer({ size: comp.length * CHUNK, usage });
-  const results = device.createBuffer({ size: comp.length * 8, usage });
-  const pipeline = device.createComputePipeline({
-    layout: 'auto',
-    compute: { module: device.createShaderModule({ code }), entryPoint: 'main' },
-  });
+  const out = device.createBuffer({ size: count * size, usage });
+  const results = device.createBuffer({ size: count * 8, usage: usage | GPUBufferUsage.COPY_SRC });
+  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
   const group = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
     entries: [ops, src, out, results].map((buffer, binding) => ({ binding, resource: { buffer } })),
@@ -52,13 +55,22 @@ export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Arr
     const pass = e.beginComputePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
-    const x = Math.min(comp.length, 65535);
-    pass.dispatchWorkgroups(x, Math.ceil(comp.length / x));
+    const x = Math.min(count, 65535);
+    pass.dispatchWorkgroups(x, Math.ceil(count / x));
     pass.end();
     device.queue.submit([e.finish()]);
   };
   run();
   await device.queue.onSubmittedWorkDone();
+  // A variant must still decode: every op's [bytes, status] is [size, 0].
+  const rb = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const enc = device.createCommandEncoder();
+  enc.copyBufferToBuffer(results, 0, rb, 0, count * 8);
+  device.queue.submit([enc.finish()]);
+  await rb.mapAsync(GPUMapMode.READ);
+  const res = new Uint32Array(rb.getMappedRange().slice(0));
+  rb.destroy();
+  for (let i = 0; i < count; i++) if (res[2 * i] !== size || res[2 * i + 1] !== 0) throw new Error(`variant fails on op ${i}: ${res[2 * i]} ${res[2 * i + 1]}`);
   const t = performance.now();
   for (let r = 0; r < reps; r++) run();
   await device.queue.onSubmittedWorkDone();
