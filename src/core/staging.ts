@@ -20,6 +20,8 @@ export class Staging {
   private readonly keep = new Map<string, GPUBuffer>();
   private readonly pool = new Map<string, GPUBuffer[]>();
   private pooledBytes = 0;
+  /** Pooled buffers, least recently returned first. */
+  private readonly age: GPUBuffer[] = [];
 
   constructor(
     private readonly device: GPUDevice,
@@ -36,6 +38,7 @@ export class Staging {
     const buf = list?.pop();
     if (buf) {
       this.pooledBytes -= size;
+      this.age.splice(this.age.indexOf(buf), 1);
       return buf;
     }
     return this.device.createBuffer({ size, usage, label: 'webcu pooled', mappedAtCreation: usage === STAGING_USAGE });
@@ -58,14 +61,25 @@ export class Staging {
   }
 
   private keepPooled(buf: GPUBuffer): void {
-    if (this.pooledBytes + buf.size > this.ring) {
+    if (buf.size > this.ring) {
       buf.destroy();
       return;
+    }
+    // The buffer just used is the likeliest to be wanted next (a long copy uses one size over and over):
+    // room is made by dropping the longest-unused buffers, so small uploads earlier cannot leave a later
+    // large one creating (and mapping) a fresh staging buffer for every piece.
+    while (this.pooledBytes + buf.size > this.ring) {
+      const old = this.age.shift()!;
+      const list = this.pool.get(`${old.usage}:${old.size}`)!;
+      list.splice(list.indexOf(old), 1);
+      this.pooledBytes -= old.size;
+      old.destroy();
     }
     const key = `${buf.usage}:${buf.size}`;
     const list = this.pool.get(key) ?? [];
     list.push(buf);
     this.pool.set(key, list);
+    this.age.push(buf);
     this.pooledBytes += buf.size;
   }
 
