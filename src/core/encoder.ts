@@ -150,6 +150,11 @@ export class Submission {
     return buffer;
   }
 
+  /** A storage buffer of at least `size` bytes kept across submissions under `name` (reused in queue order). */
+  keptStorage(name: string, size: number): GPUBuffer {
+    return this.rec.staging.kept(this, name, size, GPUBufferUsage.STORAGE);
+  }
+
   /** `data` in a pooled storage buffer (written on the queue before the submission's commands), as its binding. */
   storage(data: Uint32Array): GPUBufferBinding {
     const buffer = this.pooledStorage(data.byteLength);

@@ -501,7 +501,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   const results = b.pooledStorage(total * 8);
   // The decoders' scratch output: kept by the recorder, reused in queue order. Decoders write whole words
   // and read back only words they wrote, so it needs no clearing.
-  const out = b.rec.staging.kept(b, 'decode scratch', Math.max(outByte, 256), GPUBufferUsage.STORAGE);
+  const out = b.keptStorage('decode scratch', Math.max(outByte, 256));
 
   for (const d of dispatches) {
     const [name, code] = DECODERS[d.algo];
