@@ -4,7 +4,7 @@
 
 import type { DeviceRange } from './address-space.js';
 import { CU_MEMHOSTREGISTER_READ_ONLY } from './constants.js';
-import type { DeviceEndpoint, HostEndpoint } from './copy/desc.js';
+import type { DeviceEndpoint, Endpoint, HostEndpoint } from './copy/desc.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_OUT_OF_MEMORY, CUDA_SUCCESS } from './errors.js';
 import type { Context } from './state.js';
 import { hostBytes, isHost, isPtr } from './validate.js';
@@ -102,3 +102,18 @@ export function hostEndpoint(view: unknown, n: number, write: boolean, pitch: nu
   const h = hostRange(view, n, write);
   return h && { kind: 'host', view: h.bytes, pitch, slicePitch, pinned: h.pinned };
 }
+
+/**
+ * A unified-address operand as an endpoint: an ArrayBufferView is host memory, a number device memory
+ * (`n` bytes from the region's first byte to its last). INVALID_VALUE for anything else, NULL or a range
+ * outside memory; OUT_OF_MEMORY for memory WebGPU could not back.
+ */
+export function unifiedEndpoint(ctx: Context, p: unknown, n: number, pitch: number, slicePitch: number, write: boolean): [number, Endpoint | undefined] {
+  if (!isHost(p)) return deviceEndpoint(ctx, p, n, pitch, slicePitch);
+  const h = hostEndpoint(p, n, write, pitch, slicePitch);
+  return h ? [CUDA_SUCCESS, h] : INVALID;
+}
+
+/** The error of a copy whose operands resolved with codes `a` and `b`: an invalid operand before memory WebGPU could not back. */
+export const copyError = (a: number, b: number): number =>
+  a === CUDA_ERROR_INVALID_VALUE || b === CUDA_ERROR_INVALID_VALUE ? CUDA_ERROR_INVALID_VALUE : a || b;

@@ -16,9 +16,9 @@ import {
 import { type CopyDesc, type Endpoint, span } from '../core/copy/desc.js';
 import { frozen } from '../core/copy/engine.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_NOT_SUPPORTED, CUDA_ERROR_OUT_OF_MEMORY, CUDA_SUCCESS } from '../core/errors.js';
-import { deviceEndpoint, hostEndpoint } from '../core/pointers.js';
+import { copyError, unifiedEndpoint } from '../core/pointers.js';
 import type { Context, Stream } from '../core/state.js';
-import { isHost, isPtr, isSize, isUint } from '../core/validate.js';
+import { isSize, isUint } from '../core/validate.js';
 import { callAsync, type Plan } from './call.js';
 import type { Ptr } from './copy.js';
 
@@ -85,20 +85,6 @@ function attributes(a: unknown): boolean | undefined {
 }
 
 /**
- * One operand as an endpoint: a number is device memory, a view host memory; `n` bytes from the
- * region's first byte to its last. INVALID_VALUE for NULL, another type or a range outside memory;
- * OUT_OF_MEMORY for memory WebGPU could not back.
- */
-function endpoint(ctx: Context, p: unknown, n: number, pitch: number, slice: number, write: boolean): [number, Endpoint | undefined] {
-  if (isHost(p)) {
-    const h = hostEndpoint(p, n, write, pitch, slice);
-    return h ? [CUDA_SUCCESS, h] : [CUDA_ERROR_INVALID_VALUE, undefined];
-  }
-  if (!isPtr(p) || p === 0) return [CUDA_ERROR_INVALID_VALUE, undefined];
-  return deviceEndpoint(ctx, p, n, pitch, slice);
-}
-
-/**
  * Collects the copies of a batch: `entry(i)` checks copy i and returns its descriptor or its error.
  * INVALID_VALUE (or NOT_SUPPORTED) stops at once; OUT_OF_MEMORY is reported when nothing is invalid.
  */
@@ -158,10 +144,9 @@ export function cuMemcpyBatchAsync(
       const dst = dsts[i];
       const src = srcs[i];
       if (!isSize(n) || n === 0) return [CUDA_ERROR_INVALID_VALUE, undefined];
-      const [ed, d] = endpoint(ctx, dst, n, n, n, true);
-      const [es, s] = endpoint(ctx, src, n, n, n, false);
-      if (ed === CUDA_ERROR_INVALID_VALUE || es === CUDA_ERROR_INVALID_VALUE) return [CUDA_ERROR_INVALID_VALUE, undefined];
-      if (ed || es) return [ed || es, undefined];
+      const [ed, d] = unifiedEndpoint(ctx, dst, n, n, n, true);
+      const [es, s] = unifiedEndpoint(ctx, src, n, n, n, false);
+      if (ed || es) return [copyError(ed, es), undefined];
       return [CUDA_SUCCESS, { src: s!, dst: d!, extent: { widthBytes: n, height: 1, depth: 1 } }];
     });
     return e ? [e, null] : batchPlan(ctx, descs, during);
@@ -188,7 +173,7 @@ function operand(ctx: Context, o: unknown, w: number, h: number, d: number, writ
   const slice = pitch * (layerHeight || h);
   const n = span({ widthBytes: w, height: h, depth: d }, pitch, slice);
   if (!Number.isSafeInteger(n)) return [CUDA_ERROR_INVALID_VALUE, undefined];
-  return endpoint(ctx, p, n, pitch, slice, write);
+  return unifiedEndpoint(ctx, p, n, pitch, slice, write);
 }
 
 /**

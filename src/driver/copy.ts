@@ -3,20 +3,19 @@
 
 import type { Endpoint } from '../core/copy/desc.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
-import { deviceEndpoint, hostEndpoint } from '../core/pointers.js';
+import { copyError, deviceEndpoint, hostEndpoint, unifiedEndpoint } from '../core/pointers.js';
 import type { Context, Stream } from '../core/state.js';
-import { isHost, isSize } from '../core/validate.js';
+import { isSize } from '../core/validate.js';
 import { callAsync, callSync, type Plan } from './call.js';
 
 type Side = 'host' | 'device' | 'any';
 
 /** One side of a 1D copy as an endpoint: a view is host memory, a number device memory. */
 function endpoint(ctx: Context, side: Side, p: unknown, n: number, write: boolean): [number, Endpoint | undefined] {
-  if (side === 'host' || (side === 'any' && isHost(p))) {
-    const h = hostEndpoint(p, n, write, n, n);
-    return h ? [CUDA_SUCCESS, h] : [CUDA_ERROR_INVALID_VALUE, undefined];
-  }
-  return deviceEndpoint(ctx, p, n, n, n);
+  if (side === 'any') return unifiedEndpoint(ctx, p, n, n, n, write);
+  if (side === 'device') return deviceEndpoint(ctx, p, n, n, n);
+  const h = hostEndpoint(p, n, write, n, n);
+  return h ? [CUDA_SUCCESS, h] : [CUDA_ERROR_INVALID_VALUE, undefined];
 }
 
 /** The plan of a copy of `n` bytes from `src` to `dst` (sides: what each operand must be). */
@@ -27,9 +26,7 @@ function plan1D(dstSide: Side, srcSide: Side, dst: unknown, src: unknown, n: unk
     if (n === 0) return [CUDA_SUCCESS, null];
     const [ed, d] = endpoint(ctx, dstSide, dst, n, true);
     const [es, s] = endpoint(ctx, srcSide, src, n, false);
-    // An invalid operand is reported before memory WebGPU could not back.
-    if (ed === CUDA_ERROR_INVALID_VALUE || es === CUDA_ERROR_INVALID_VALUE) return [CUDA_ERROR_INVALID_VALUE, null];
-    if (ed || es) return [ed || es, null];
+    if (ed || es) return [copyError(ed, es), null];
     const desc = { src: s!, dst: d!, extent: { widthBytes: n, height: 1, depth: 1 } };
     return [CUDA_SUCCESS, (enqueue, async) => ctx.dev.engine.copy(desc, async, enqueue)];
   };

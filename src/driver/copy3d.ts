@@ -6,7 +6,7 @@ import { CU_MEMORYTYPE_ARRAY, CU_MEMORYTYPE_DEVICE, CU_MEMORYTYPE_HOST, CU_MEMOR
 import type { Endpoint } from '../core/copy/desc.js';
 import { span } from '../core/copy/desc.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_NOT_SUPPORTED, CUDA_SUCCESS } from '../core/errors.js';
-import { deviceEndpoint, hostEndpoint } from '../core/pointers.js';
+import { copyError, deviceEndpoint, hostEndpoint } from '../core/pointers.js';
 import type { Context, Stream } from '../core/state.js';
 import { isHost, isPtr, isSize } from '../core/validate.js';
 import { callAsync, callSync, type Plan } from './call.js';
@@ -123,7 +123,7 @@ function plan(pCopy: unknown, threeD: boolean) {
     if (w === 0 || h === 0 || d === 0) return [CUDA_SUCCESS, null];
     const [es, s] = endpoint(ctx, src, w, h, d, false);
     const [ed, t] = endpoint(ctx, dst, w, h, d, true);
-    if (es || ed) return [es === CUDA_ERROR_INVALID_VALUE || ed === CUDA_ERROR_INVALID_VALUE ? CUDA_ERROR_INVALID_VALUE : es || ed, null];
+    if (es || ed) return [copyError(es, ed), null];
     const extent = { widthBytes: w, height: h, depth: d };
     return [CUDA_SUCCESS, (enqueue, async) => ctx.dev.engine.copy({ src: s!, dst: t!, extent }, async, enqueue)];
   };
