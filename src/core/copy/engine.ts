@@ -29,7 +29,8 @@ const isEmpty = (e: Extent) => e.widthBytes === 0 || e.height === 0 || e.depth =
 const packedBytes = (e: Extent) => e.widthBytes * e.height * e.depth;
 const shape = (e: Extent): Shape => ({ width: e.widthBytes, rows: e.height, depth: e.depth });
 const pitchOf = (p: Pitches): Pitch => ({ pitch: p.pitch, slice: p.slicePitch });
-const packed = (e: Extent): Pitch => ({ pitch: e.widthBytes, slice: e.widthBytes * e.height });
+/** The pitches of rows packed one after the other. */
+const packedPitches = (e: Extent): Pitches => ({ pitch: e.widthBytes, slicePitch: e.widthBytes * e.height });
 
 /** Whether a region laid out with `p` has no gaps (its rows and slices follow each other). */
 function contiguous(e: Extent, p: Pitches): boolean {
@@ -105,6 +106,16 @@ function scatter(h: HostEndpoint, off: number, e: Extent, data: Uint8Array): voi
 
 /** The bytes of the region of host memory a piece covers, first to last. */
 const hostSpan = (h: HostEndpoint, off: number, e: Extent) => h.view.subarray(off, off + span(e, h.pitch, h.slicePitch));
+
+/**
+ * The host step of a host → host copy, run in stream order when the work before it completes. Pinned
+ * memory, and memory an earlier op still writes, is read then; other pageable memory now (the caller may
+ * reuse it at once).
+ */
+function hostCopy(rec: Recorder, s: HostEndpoint, d: HostEndpoint, e: Extent): () => void {
+  const data = s.pinned || rec.writer(s.view) ? null : snapshotOf(s, 0, e);
+  return () => scatter(d, 0, e, data ?? pack(s, 0, e));
+}
 
 /**
  * A private, packed copy of a host region, as an endpoint read in stream order (a source the caller may
@@ -233,13 +244,9 @@ export class CopyEngine {
           parts[parts.length - 1].downs.push({ host: dst, dev: src, p, at });
         }
       } else {
-        const s = src as HostEndpoint;
-        const d = dst as HostEndpoint;
-        // As hostToHost: pageable memory no pending write reaches is read now, the rest in stream order.
-        const data = s.pinned || this.rec.writer(s.view) ? null : snapshotOf(s, 0, extent);
         const part = parts[parts.length - 1];
-        part.hh.push(() => scatter(d, 0, extent, data ?? pack(s, 0, extent)));
-        part.hhWrites.push(d.view);
+        part.hh.push(hostCopy(this.rec, src as HostEndpoint, dst as HostEndpoint, extent));
+        part.hhWrites.push((dst as HostEndpoint).view);
       }
     }
     let last: Op | null = null;
@@ -335,7 +342,7 @@ export class CopyEngine {
           const n4 = alignUp(n, 4);
           const scratch = { buffer: this.rec.staging.scratch(b, n4), offset: 0 };
           b.copy(st.buffer, st.offset, scratch.buffer, 0, n4);
-          this.kernelCopy(b, scratch, { pitch: p.extent.widthBytes, slicePitch: packed(p.extent).slice }, at, d, p.extent);
+          this.kernelCopy(b, scratch, packedPitches(p.extent), at, d, p.extent);
         },
       });
     }
@@ -367,7 +374,7 @@ export class CopyEngine {
         writes,
         encode: (b) => {
           const scratch = { buffer: this.rec.staging.scratch(b, n4), offset: 0 };
-          this.kernelCopy(b, { buffer: dv.buffer, offset: at }, dv, scratch, { pitch: p.extent.widthBytes, slicePitch: packed(p.extent).slice }, p.extent);
+          this.kernelCopy(b, { buffer: dv.buffer, offset: at }, dv, scratch, packedPitches(p.extent), p.extent);
           b.read(scratch.buffer, 0, n4, (data) => deliver(data.subarray(0, n)));
         },
       });
@@ -375,12 +382,9 @@ export class CopyEngine {
     return last;
   }
 
-  /**
-   * Host → host, in stream order: done when the work before it has completed. Pinned memory, and memory
-   * an earlier op still writes, is read then; other pageable memory now (the caller may reuse it at once).
-   */
+  /** Host → host, in stream order (see hostCopy). */
   private hostToHost(s: HostEndpoint, d: HostEndpoint, e: Extent, enqueue: (op: Op) => Op): Op {
-    const data = s.pinned || this.rec.writer(s.view) ? null : snapshotOf(s, 0, e);
-    return enqueue({ staging: 0, writes: d.view, encode: (b) => b.completions.push(() => scatter(d, 0, e, data ?? pack(s, 0, e))) });
+    const step = hostCopy(this.rec, s, d, e);
+    return enqueue({ staging: 0, writes: d.view, encode: (b) => b.completions.push(step) });
   }
 }
