@@ -8,9 +8,10 @@ import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
 
 const OK = cu.CUDA_SUCCESS;
 
-test('lists of small copies give the same bytes as copies done one by one', async () => {
+/** Two 1 MiB allocations of random bytes (and their models), and a stream. */
+async function twoAllocations(seed: number) {
   await startWebcu();
-  const r = rng(2024);
+  const r = rng(seed);
   const n = 1 << 20;
   const [, a] = cu.cuMemAlloc(n);
   const [, b] = cu.cuMemAlloc(n);
@@ -19,6 +20,11 @@ test('lists of small copies give the same bytes as copies done one by one', asyn
   expect(await cu.cuMemcpyHtoD(a, ma, n)).toBe(OK);
   expect(await cu.cuMemcpyHtoD(b, mb, n)).toBe(OK);
   const [, s] = cu.cuStreamCreate(0);
+  return { r, n, a, b, ma, mb, s };
+}
+
+test('lists of small copies give the same bytes as copies done one by one', async () => {
+  const { r, n, a, b, ma, mb, s } = await twoAllocations(2024);
   const copy = (dp: number, dm: Uint8Array, sp: number, sm: Uint8Array, so: number, d: number, len: number) => {
     expect(cu.cuMemcpyDtoDAsync(dp + d, sp + so, len, s)).toBe(OK);
     dm.set(sm.slice(so, so + len), d);
@@ -51,16 +57,7 @@ test('lists of small copies give the same bytes as copies done one by one', asyn
 });
 
 test('copies that need no order among themselves share one dispatch; a copy that needs one starts another', async () => {
-  await startWebcu();
-  const r = rng(2025);
-  const n = 1 << 20;
-  const [, a] = cu.cuMemAlloc(n);
-  const [, b] = cu.cuMemAlloc(n);
-  const ma = r.bytes(n);
-  const mb = r.bytes(n);
-  expect(await cu.cuMemcpyHtoD(a, ma, n)).toBe(OK);
-  expect(await cu.cuMemcpyHtoD(b, mb, n)).toBe(OK);
-  const [, s] = cu.cuStreamCreate(0);
+  const { r, n, a, b, ma, mb, s } = await twoAllocations(2025);
   const dispatches = async (copies: () => void) => {
     expect(await cu.cuStreamSynchronize(s)).toBe(OK);
     const before = state.devices[0].rec.dispatches;

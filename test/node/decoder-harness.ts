@@ -484,3 +484,19 @@ export async function checkEdgeCases(
     });
   }
 }
+
+/**
+ * Decodes `data`, compressed by each encoder, into every capacity in `caps` below its size, in one
+ * dispatch per decoder source: each stops at OUTPUT_OVERFLOW with exactly the first `cap` bytes written.
+ */
+export async function checkOverflow(codes: string[], data: Uint8Array, encoders: ((d: Uint8Array) => Uint8Array)[], caps: number[]): Promise<void> {
+  const srcs = encoders.map((enc) => enc(data));
+  const ops = srcs.flatMap((src) => caps.map((cap) => ({ src, outCap: cap })));
+  for (const code of codes) {
+    const res = await runDecoder(code, ops);
+    res.forEach((r, i) => {
+      expect([r.status, r.bytes]).toEqual([Status.OUTPUT_OVERFLOW, ops[i].outCap]);
+      expect(Buffer.from(r.out).equals(Buffer.from(data.subarray(0, ops[i].outCap)))).toBe(true);
+    });
+  }
+}
