@@ -33,9 +33,11 @@ function guard<F extends (...args: never[]) => unknown>(fn: F, ...failure: Failu
   const async = failure[0] === promised;
   const outputs = async ? failure.slice(1) : failure;
   const fail = () => (outputs.length ? [CUDA_ERROR_INVALID_VALUE, ...outputs] : CUDA_ERROR_INVALID_VALUE);
-  const guarded = (...args: Parameters<F>) => {
+  // `arguments` passed on through apply: no rest array per call (the small-copy path is this hot).
+  const guarded = function (this: unknown) {
     try {
-      const r = fn(...args);
+      // eslint-disable-next-line prefer-rest-params
+      const r = fn.apply(this, arguments as unknown as Parameters<F>);
       return async ? (r as Promise<unknown>).then(undefined, fail) : r;
     } catch {
       return async ? Promise.resolve(fail()) : fail();

@@ -28,7 +28,10 @@ export interface Op {
   writes?: HostBytes;
 }
 
-/** Host memory an op reads or writes: one range, or several (a CUDA batch of copies). */
+/** What an op is enqueued on: a stream, which keeps the position of its last work. */
+export interface Lane {
+  lastSeq: number;
+}
 
 /**
  * A point in a recorder's work: everything enqueued up to and including the op at position `seq`. It
@@ -39,6 +42,7 @@ export interface Point {
   rec: Recorder;
   seq: number;
 }
+/** Host memory an op reads or writes: one range, or several (a CUDA batch of copies). */
 export type HostBytes = Uint8Array | Uint8Array[];
 
 /**
@@ -178,16 +182,36 @@ export class Recorder {
     return staging === 0 || inUse === 0 || inUse + staging <= this.ring;
   }
 
-  enqueue(op: Op): Op {
-    op.seq = ++this.enqueued;
+  /** Enqueues `op` on `lane`'s stream (null: none to note); returns its position. */
+  enqueue(op: Op, lane: Lane | null = null): number {
+    const seq = (op.seq = ++this.enqueued);
+    if (lane) lane.lastSeq = seq;
     if (op.writes) this.noteWrite(op.writes, op);
     // An op that both reads and writes host memory (a batch) waits for earlier writers only.
-    if (this.canEncodeNow(op.staging, op.reads, op.seq)) this.encodeOp(op);
+    if (this.canEncodeNow(op.staging, op.reads, seq)) this.encodeOp(op);
     else {
       this.pending.push(op);
       void this.pump();
     }
-    return op;
+    return seq;
+  }
+
+  /**
+   * The open submission, for device work that needs no staging and reads no host memory, when it may be
+   * recorded at once (no op queued and no answer about memory pending ahead of it); else null, and the
+   * work goes in an op. The caller records its commands, then calls `recorded`: no op object, no closure.
+   */
+  direct(): Submission | null {
+    return this.pending.length === 0 && this.gates.size === 0 ? this.open() : null;
+  }
+
+  /** Gives the work just recorded into the open submission its position, on `lane`; returns it. */
+  recorded(lane: Lane | null): number {
+    const seq = ++this.enqueued;
+    this.open_!.lastSeq = seq;
+    this.encodedSeq = seq;
+    if (lane) lane.lastSeq = seq;
+    return seq;
   }
 
   private encodeOp(op: Op): void {
@@ -359,9 +383,9 @@ export class Recorder {
     return { rec: this, seq: this.enqueued };
   }
 
-  /** The point right after `op` (enqueued on this recorder). */
-  after(op: Op): Point {
-    return { rec: this, seq: op.seq! };
+  /** The point right after the op at position `seq`. */
+  at(seq: number): Point {
+    return { rec: this, seq };
   }
 
   /** True when the work up to `p` has completed and its results are visible to the host. */

@@ -172,9 +172,7 @@ export function resolveStream(ctx: Context, s: unknown): [number, Stream | null]
   return [CUDA_SUCCESS, s];
 }
 
-/** Enqueues an op on a stream (null: the default stream) and records it as the stream's last work. */
-export function enqueue(ctx: Context, stream: Stream | null, op: Op): Op {
-  ctx.dev.rec.enqueue(op);
-  if (stream) stream.lastSeq = op.seq!;
-  return op;
+/** Enqueues an op on a stream (null: the default stream) as the stream's last work; returns its position. */
+export function enqueue(ctx: Context, stream: Stream | null, op: Op): number {
+  return ctx.dev.rec.enqueue(op, stream);
 }

@@ -2,7 +2,7 @@
 // per binding window (a buffer larger than one storage binding is split into windows); many copies
 // between two buffers (batches, lists of small copies) as dispatches of shaders/copy_batch.wgsl.
 
-import { type BatchItem, flatItem, itemSpan, itemTable, Ranges } from './copy/batch.js';
+import { Items, itemTable, Ranges } from './copy/batch.js';
 import { grid, type Kernels } from './kernels.js';
 import type { Submission } from './encoder.js';
 
@@ -33,13 +33,15 @@ const LIST_MAX = 64 * 1024;
 
 /**
  * An open list of small 1D copies between one pair of buffers, recorded as one copy_batch dispatch: the
- * copies' items, the hull of their offsets (which must fit one binding window), and the bytes they read
- * and write — built from the items only when a copy falls inside the hulls (null until then).
+ * copies as (src, dst, n) triples — three numbers per call is all the small-copy path writes; they become
+ * items when the list is recorded — the hull of their offsets (which must fit one binding window), and
+ * the bytes they read and write, built from the copies only when one falls inside the hulls (null until
+ * then).
  */
 export interface CopyList {
   src: GPUBuffer;
   dst: GPUBuffer;
-  items: BatchItem[];
+  copies: number[];
   srcLo: number;
   srcHi: number;
   dstLo: number;
@@ -50,10 +52,13 @@ export interface CopyList {
 
 const outside = (lo: number, hi: number, hullLo: number, hullHi: number) => hi <= hullLo || lo >= hullHi;
 
-/** The byte ranges the (1D) items cover on one side. */
-function covered(items: BatchItem[], side: 'src' | 'dst'): Ranges {
+/** The byte ranges the list's copies cover on one side. */
+function covered(copies: number[], source: boolean): Ranges {
   const r = new Ranges();
-  for (const it of items) r.add(it[side], it[side] + it.width);
+  for (let i = 0; i < copies.length; i += 3) {
+    const at = copies[source ? i : i + 1];
+    r.add(at, at + copies[i + 2]);
+  }
   return r;
 }
 
@@ -68,10 +73,10 @@ export function joinsList(l: CopyList, srcOff: number, dstOff: number, n: number
   // Outside the hulls nothing can overlap: the common case (copies at rising addresses) needs no ranges.
   const clearWrites = outside(dstOff, dEnd, l.dstLo, l.dstHi);
   if (clearWrites && (l.src !== l.dst || (outside(srcOff, sEnd, l.dstLo, l.dstHi) && outside(dstOff, dEnd, l.srcLo, l.srcHi)))) return true;
-  const writes = (l.writes ??= covered(l.items, 'dst'));
+  const writes = (l.writes ??= covered(l.copies, false));
   if (writes.overlaps(dstOff, dEnd)) return false;
   if (l.src !== l.dst) return true;
-  const reads = (l.reads ??= covered(l.items, 'src'));
+  const reads = (l.reads ??= covered(l.copies, true));
   return !writes.overlaps(srcOff, sEnd) && !reads.overlaps(dstOff, dEnd);
 }
 
@@ -106,7 +111,7 @@ export class Transfers {
     const s0 = src.offset;
     const d0 = dst.offset;
     if (list && list.src === src.buffer && list.dst === dst.buffer && joinsList(list, s0, d0, n) && this.fitsList(list, s0, s0 + n, d0, d0 + n)) {
-      list.items.push(flatItem(s0, d0, n));
+      list.copies.push(s0, d0, n);
       list.srcLo = Math.min(list.srcLo, s0);
       list.srcHi = Math.max(list.srcHi, s0 + n);
       list.dstLo = Math.min(list.dstLo, d0);
@@ -118,7 +123,7 @@ export class Transfers {
     const fresh: CopyList = {
       src: src.buffer,
       dst: dst.buffer,
-      items: [flatItem(s0, d0, n)],
+      copies: [s0, d0, n],
       srcLo: s0,
       srcHi: s0 + n,
       dstLo: d0,
@@ -127,7 +132,13 @@ export class Transfers {
       writes: null,
     };
     if (!this.fitsList(fresh, s0, s0 + n, d0, d0 + n)) return false;
-    b.defer(() => this.record(b, fresh.src, fresh.dst, fresh.items, Math.min(fresh.srcLo, fresh.dstLo), Math.max(fresh.srcHi, fresh.dstHi)), fresh);
+    b.defer(() => {
+      const items = Items.take();
+      const c = fresh.copies;
+      for (let i = 0; i < c.length; i += 3) items.push1D(c[i], c[i + 1], c[i + 2]);
+      this.record(b, fresh.src, fresh.dst, items, Math.min(fresh.srcLo, fresh.dstLo), Math.max(fresh.srcHi, fresh.dstHi));
+      items.release();
+    }, fresh);
     return true;
   }
 
@@ -147,18 +158,20 @@ export class Transfers {
    * within a heap); else one per pair of windows, and items longer than half a window through the
    * strided kernel.
    */
-  batch(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: BatchItem[]): void {
+  batch(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items): void {
     if (items.length === 0) return;
     const same = src === dst;
     let sLo = Infinity;
     let sHi = 0;
     let dLo = Infinity;
     let dHi = 0;
-    for (const it of items) {
-      sLo = Math.min(sLo, it.src);
-      sHi = Math.max(sHi, it.src + itemSpan(it, it.srcPitch, it.srcSlice));
-      dLo = Math.min(dLo, it.dst);
-      dHi = Math.max(dHi, it.dst + itemSpan(it, it.dstPitch, it.dstSlice));
+    for (let i = 0; i < items.length; i++) {
+      const s = items.src(i);
+      const d = items.dst(i);
+      sLo = Math.min(sLo, s);
+      sHi = Math.max(sHi, s + items.span(i, true));
+      dLo = Math.min(dLo, d);
+      dHi = Math.max(dHi, d + items.span(i, false));
     }
     const fits = same
       ? this.windowSize(Math.min(sLo, dLo), Math.max(sHi, dHi)) <= this.maxBinding
@@ -171,25 +184,27 @@ export class Transfers {
     // Windows of a binding that start every half binding: an item no longer than half a binding lies in
     // the window that starts at or before its first byte.
     const half = Math.floor(this.maxBinding / 2 / 256) * 256;
-    const groups = new Map<string, BatchItem[]>();
-    for (const it of items) {
-      const ks = Math.floor(it.src / half);
-      const kd = Math.floor(it.dst / half);
+    const groups = new Map<string, Items>();
+    for (let i = 0; i < items.length; i++) {
+      const ks = Math.floor(items.src(i) / half);
+      const kd = Math.floor(items.dst(i) / half);
       // Too long for a half window, or (within one buffer) source and destination in different windows:
       // the strided kernel, which splits and windows one copy as it needs.
-      if (itemSpan(it, it.srcPitch, it.srcSlice) > half || itemSpan(it, it.dstPitch, it.dstSlice) > half || (same && ks !== kd)) {
+      if (items.span(i, true) > half || items.span(i, false) > half || (same && ks !== kd)) {
+        const it = items.get(i);
         const shape = { width: it.width, rows: it.height, depth: it.depth };
         this.copy(b, { buffer: src, offset: it.src }, { pitch: it.srcPitch, slice: it.srcSlice }, { buffer: dst, offset: it.dst }, { pitch: it.dstPitch, slice: it.dstSlice }, shape);
         continue;
       }
       const key = `${ks}:${kd}`;
-      const g = groups.get(key) ?? [];
-      g.push(it);
+      const g = groups.get(key) ?? Items.take();
+      g.pushFrom(items, i);
       groups.set(key, g);
     }
     for (const [key, g] of groups) {
       const [ks, kd] = key.split(':').map((k) => Number(k) * half);
       this.record(b, src, dst, g, ks, Math.min(src.size, ks + 2 * half), kd, Math.min(dst.size, kd + 2 * half));
+      g.release();
     }
   }
 
@@ -197,7 +212,7 @@ export class Transfers {
    * One copy_batch dispatch over the windows [sLo, sHi) of src and [dLo, dHi) of dst (one window [sLo,
    * sHi) when they are one buffer), which must hold every item.
    */
-  private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: BatchItem[], sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
+  private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
     const same = src === dst;
     const ws = this.window(src, sLo, sHi);
     const wd = same ? ws : this.window(dst, dLo, dHi);

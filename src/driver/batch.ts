@@ -101,9 +101,8 @@ function collect(count: number, entry: (i: number) => [number, CopyDesc | undefi
 }
 
 /** The plan of a batch: its descriptors, host sources read during the call frozen now. */
-function batchPlan(ctx: Context, descs: CopyDesc[], during: boolean[]): Plan {
-  const now = descs.map((d, i) => (during[i] && d.src.kind === 'host' ? { ...d, src: frozen(d.src, d.extent) } : d));
-  return [CUDA_SUCCESS, (enqueue, async) => ctx.dev.engine.batch(now, async, enqueue)];
+function batchPlan(descs: CopyDesc[], during: boolean[]): Plan {
+  return { copies: descs.map((d, i) => (during[i] && d.src.kind === 'host' ? { ...d, src: frozen(d.src, d.extent) } : d)) };
 }
 
 /**
@@ -122,9 +121,9 @@ export function cuMemcpyBatchAsync(
   hStream: S,
 ): number {
   return callAsync(hStream, (ctx): Plan => {
-    if (isLegacy(hStream)) return [CUDA_ERROR_INVALID_VALUE, null];
-    if (!isSize(count) || count === 0 || !isSize(numAttrs) || numAttrs === 0 || numAttrs > count) return [CUDA_ERROR_INVALID_VALUE, null];
-    for (const a of [dsts, srcs, sizes, attrs, attrsIdxs]) if (typeof a !== 'object' || a === null) return [CUDA_ERROR_INVALID_VALUE, null];
+    if (isLegacy(hStream)) return CUDA_ERROR_INVALID_VALUE;
+    if (!isSize(count) || count === 0 || !isSize(numAttrs) || numAttrs === 0 || numAttrs > count) return CUDA_ERROR_INVALID_VALUE;
+    for (const a of [dsts, srcs, sizes, attrs, attrsIdxs]) if (typeof a !== 'object' || a === null) return CUDA_ERROR_INVALID_VALUE;
     // Which attribute set each copy takes: attrsIdxs[0] = 0, rising, below count.
     const firsts: number[] = [];
     const sets: boolean[] = [];
@@ -132,7 +131,7 @@ export function cuMemcpyBatchAsync(
       const first = attrsIdxs[k];
       const set = attributes(attrs[k]);
       if (!isSize(first) || first >= count || (k === 0 ? first !== 0 : first <= firsts[k - 1]) || set === undefined) {
-        return [CUDA_ERROR_INVALID_VALUE, null];
+        return CUDA_ERROR_INVALID_VALUE;
       }
       firsts.push(first);
       sets.push(set);
@@ -149,7 +148,7 @@ export function cuMemcpyBatchAsync(
       if (ed || es) return [copyError(ed, es), undefined];
       return [CUDA_SUCCESS, { src: s!, dst: d!, extent: { widthBytes: n, height: 1, depth: 1 } }];
     });
-    return e ? [e, null] : batchPlan(ctx, descs, during);
+    return e || batchPlan(descs, during);
   });
 }
 
@@ -183,9 +182,9 @@ function operand(ctx: Context, o: unknown, w: number, h: number, d: number, writ
  */
 export function cuMemcpy3DBatchAsync(numOps: number, opList: readonly CUDA_MEMCPY3D_BATCH_OP[], flags: number, hStream: S): number {
   return callAsync(hStream, (ctx): Plan => {
-    if (isLegacy(hStream)) return [CUDA_ERROR_INVALID_VALUE, null];
+    if (isLegacy(hStream)) return CUDA_ERROR_INVALID_VALUE;
     if (!isSize(numOps) || numOps === 0 || (flags !== 0 && (flags as unknown) !== 0n) || typeof opList !== 'object' || opList === null) {
-      return [CUDA_ERROR_INVALID_VALUE, null];
+      return CUDA_ERROR_INVALID_VALUE;
     }
     const during: boolean[] = [];
     const [e, descs] = collect(numOps, (i) => {
@@ -208,6 +207,6 @@ export function cuMemcpy3DBatchAsync(numOps: number, opList: readonly CUDA_MEMCP
       during[i] = order === CU_MEMCPY_SRC_ACCESS_ORDER_DURING_API_CALL;
       return [CUDA_SUCCESS, { src: s!, dst: t!, extent: { widthBytes: w, height: h, depth: d } }];
     });
-    return e ? [e, null] : batchPlan(ctx, descs, during);
+    return e || batchPlan(descs, during);
   });
 }

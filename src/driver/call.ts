@@ -1,39 +1,41 @@
 // The one call wrapper every copy and memset uses: the current context, the stream, validation (a plan
-// that is a CUDA error or the work to enqueue), and for synchronous calls the wait.
+// that is a CUDA error or the work to hand the copy engine), and for synchronous calls the wait.
 
+import type { Work } from '../core/copy/desc.js';
 import { CUDA_SUCCESS } from '../core/errors.js';
-import type { Op } from '../core/recorder.js';
-import { Context, current, enqueue, resolveStream, Stream } from '../core/state.js';
+import { Context, current, resolveStream } from '../core/state.js';
+
+/** A validated call: its CUDA error (CUDA_SUCCESS: nothing to do), or the work for the copy engine. */
+export type Plan = number | Work;
 
 /**
- * A validated call: its CUDA error, or the work — `run` enqueues through the `enqueue` it is given and
- * returns the last op (null: nothing to do). `async`: the caller may reuse pageable memory at once.
+ * Validates a call's arguments in the current context. A module-level function given the arguments, not
+ * a closure made per call: thousands of small copies a frame come through here.
  */
-export type Plan = [number, ((enqueue: (op: Op) => Op, async: boolean) => Op | null) | null];
+export type Planner = (ctx: Context, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown) => Plan;
 
 /** An `*Async` call: enqueues the planned work on `hStream` and returns at once. */
-export function callAsync(hStream: unknown, plan: (ctx: Context) => Plan): number {
-  const [e, ctx] = current();
-  if (e) return e;
+export function callAsync(hStream: unknown, plan: Planner, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown): number {
+  const [ec, ctx] = current();
+  if (ec) return ec;
   const [es, s] = resolveStream(ctx, hStream);
   if (es) return es;
-  const [ep, run] = plan(ctx);
-  if (ep) return ep;
-  run?.(onStream(ctx, s), true);
+  const w = plan(ctx, a, b, c, d, e, f);
+  if (typeof w === 'number') return w;
+  // `true`: the caller may reuse pageable memory at once.
+  ctx.dev.engine.run(w, true, s);
   return CUDA_SUCCESS;
 }
 
 /** A synchronous call: enqueues the planned work on the default stream and resolves when it is done. */
-export async function callSync(plan: (ctx: Context) => Plan): Promise<number> {
-  const [e, ctx] = current();
-  if (e) return e;
+export async function callSync(plan: Planner, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown): Promise<number> {
+  const [ec, ctx] = current();
+  if (ec) return ec;
   // Waiting for WebGPU's answer about new memory first lets a synchronous call report OUT_OF_MEMORY itself.
   if (ctx.dev.rec.holding) await ctx.dev.rec.settled();
-  const [ep, run] = plan(ctx);
-  if (ep || !run) return ep;
-  const op = run(onStream(ctx, null), false);
-  if (op) await ctx.dev.rec.wait(ctx.dev.rec.after(op));
+  const w = plan(ctx, a, b, c, d, e, f);
+  if (typeof w === 'number') return w;
+  const seq = ctx.dev.engine.run(w, false, null);
+  if (seq) await ctx.dev.rec.wait(ctx.dev.rec.at(seq));
   return current()[0];
 }
-
-const onStream = (ctx: Context, s: Stream | null) => (op: Op) => enqueue(ctx, s, op);

@@ -111,21 +111,20 @@ function subview(v: ArrayBufferView, start: number, n: number): Uint8Array | und
 
 function plan(pCopy: unknown, threeD: boolean) {
   return (ctx: Context): Plan => {
-    if (typeof pCopy !== 'object' || pCopy === null) return [CUDA_ERROR_INVALID_VALUE, null];
+    if (typeof pCopy !== 'object' || pCopy === null) return CUDA_ERROR_INVALID_VALUE;
     const p = pCopy as Record<string, unknown>;
     const src = readSide(p, 'src', threeD);
     const dst = readSide(p, 'dst', threeD);
     const w = p.WidthInBytes ?? 0;
     const h = p.Height ?? 0;
     const d = threeD ? (p.Depth ?? 0) : 1;
-    if (!isSize(w) || !isSize(h) || !isSize(d)) return [CUDA_ERROR_INVALID_VALUE, null];
+    if (!isSize(w) || !isSize(h) || !isSize(d)) return CUDA_ERROR_INVALID_VALUE;
     // A zero extent succeeds and touches nothing, before any other check (hip-tests record this for CUDA).
-    if (w === 0 || h === 0 || d === 0) return [CUDA_SUCCESS, null];
+    if (w === 0 || h === 0 || d === 0) return CUDA_SUCCESS;
     const [es, s] = endpoint(ctx, src, w, h, d, false);
     const [ed, t] = endpoint(ctx, dst, w, h, d, true);
-    if (es || ed) return [copyError(es, ed), null];
-    const extent = { widthBytes: w, height: h, depth: d };
-    return [CUDA_SUCCESS, (enqueue, async) => ctx.dev.engine.copy({ src: s!, dst: t!, extent }, async, enqueue)];
+    if (es || ed) return copyError(es, ed);
+    return { src: s!, dst: t!, extent: { widthBytes: w, height: h, depth: d } };
   };
 }
 

@@ -83,13 +83,13 @@ export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): num
   const ev = hEvent;
   ev.time = undefined;
   const timed = !(ev.flags & CU_EVENT_DISABLE_TIMING);
-  const op = enqueue(ctx, s, {
+  const seq = enqueue(ctx, s, {
     staging: timed ? 8 : 0,
     encode: (b) => {
       if (timed) b.timestamp((ns) => (ev.time = ns));
     },
   });
-  ev.point = ctx.dev.rec.after(op);
+  ev.point = ctx.dev.rec.at(seq);
   return CUDA_SUCCESS;
 }
 

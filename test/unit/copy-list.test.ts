@@ -3,7 +3,7 @@
 // tile map (src/core/copy/batch.ts).
 
 import { describe, expect, test } from 'vitest';
-import { flatItem, ITEM_WORDS, itemTable, Ranges, rowWords, TILE_WORDS } from '../../src/core/copy/batch.ts';
+import { Items, ITEM_WORDS, itemTable, Ranges, TILE_WORDS } from '../../src/core/copy/batch.ts';
 import { CopyList, joinsList } from '../../src/core/transfer.ts';
 
 /** A list holding one copy [1000, 1100) → [5000, 5100), within one buffer or between two. */
@@ -13,7 +13,7 @@ function list(same: boolean): CopyList {
   reads.add(1000, 1100);
   writes.add(5000, 5100);
   const src = {} as GPUBuffer;
-  return { src, dst: same ? src : ({} as GPUBuffer), items: [], srcLo: 1000, srcHi: 1100, dstLo: 5000, dstHi: 5100, reads, writes };
+  return { src, dst: same ? src : ({} as GPUBuffer), copies: [], srcLo: 1000, srcHi: 1100, dstLo: 5000, dstHi: 5100, reads, writes };
 }
 
 describe('joinsList', () => {
@@ -51,8 +51,8 @@ describe('joinsList without range sets (built from the items only when a copy fa
   /** Copies [1000, 1100) → [5000, 5100) and [1200, 1300) → [5300, 5400): a gap inside both hulls. */
   function gappy(same: boolean): CopyList {
     const src = {} as GPUBuffer;
-    const items = [flatItem(1000, 5000, 100), flatItem(1200, 5300, 100)];
-    return { src, dst: same ? src : ({} as GPUBuffer), items, srcLo: 1000, srcHi: 1300, dstLo: 5000, dstHi: 5400, reads: null, writes: null };
+    const copies = [1000, 5000, 100, 1200, 5300, 100];
+    return { src, dst: same ? src : ({} as GPUBuffer), copies, srcLo: 1000, srcHi: 1300, dstLo: 5000, dstHi: 5400, reads: null, writes: null };
   }
   test('outside the hulls joins without building them; inside, the items decide', () => {
     for (const same of [true, false]) {
@@ -66,6 +66,20 @@ describe('joinsList without range sets (built from the items only when a copy fa
     expect(joinsList(gappy(true), 5350, 7000, 10)).toBe(false);
     expect(joinsList(gappy(true), 0, 1100, 100)).toBe(true);
     expect(joinsList(gappy(true), 0, 1250, 10)).toBe(false);
+  });
+});
+
+describe('Items', () => {
+  test('grow past their first capacity and keep every field; spans and copies between stores', () => {
+    const items = new Items();
+    for (let i = 0; i < 100; i++) items.push(i, 2 ** 33 + i, 7, 3, 2, 9, 11, 40, 50);
+    expect(items.length).toBe(100);
+    expect(items.get(99)).toEqual({ src: 99, dst: 2 ** 33 + 99, width: 7, height: 3, depth: 2, srcPitch: 9, dstPitch: 11, srcSlice: 40, dstSlice: 50 });
+    expect(items.span(5, true)).toBe(40 + 2 * 9 + 7);
+    expect(items.span(5, false)).toBe(50 + 2 * 11 + 7);
+    const other = new Items();
+    other.pushFrom(items, 42);
+    expect(other.get(0)).toEqual(items.get(42));
   });
 });
 
@@ -90,14 +104,19 @@ describe('Ranges', () => {
 
 describe('itemTable', () => {
   test('every tile names its item, and tiles follow each item\'s first tile', () => {
-    const items = [flatItem(0, 3, 4096), flatItem(100, 10000, 1), { ...flatItem(0, 50000, 10), height: 300, depth: 2, srcPitch: 10, srcSlice: 3000, dstPitch: 13, dstSlice: 5000 }];
+    const items = new Items();
+    items.push1D(0, 3, 4096);
+    items.push1D(100, 10000, 1);
+    items.push(0, 50000, 10, 300, 2, 10, 13, 3000, 5000);
     const { table, tiles, map } = itemTable(items, 0, 0);
-    expect(itemTable([flatItem(4096, 4352, 8)], 4096, 256).table[1]).toBe(4096);
+    const one = new Items();
+    one.push1D(4096, 4352, 8);
+    expect(itemTable(one, 4096, 256).table[1]).toBe(4096);
     expect(map).toBe(items.length * ITEM_WORDS);
     // 4096 bytes at byte 3 of a word touch 1025 words: two tiles. Rows at a pitch of 13 start at every
     // byte of a word: each may touch (10 + 6) >> 2 = 4 words.
-    expect(rowWords(items[0])).toBe(1025);
-    expect(rowWords(items[2])).toBe(4);
+    expect(items.rowWords(0)).toBe(1025);
+    expect(items.rowWords(2)).toBe(4);
     expect(tiles).toBe(2 + 1 + Math.ceil((600 * 4) / TILE_WORDS));
     expect(Array.from(table.subarray(map))).toEqual([0, 0, 1, 2, 2, 2]);
     expect(Array.from(table.subarray(0, 11))).toEqual([0, 3, 4096, 1, 1, 4096, 4096, 4096, 4096, 1025, 0]);

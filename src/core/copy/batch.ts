@@ -4,48 +4,109 @@
 // carries after the items. Also the byte-range sets that decide which stream-ordered copies may share a
 // dispatch.
 
-/** One copy of a batch, offsets in bytes inside its buffers. */
-export interface BatchItem {
-  src: number;
-  dst: number;
-  width: number;
-  height: number;
-  depth: number;
-  srcPitch: number;
-  dstPitch: number;
-  srcSlice: number;
-  dstSlice: number;
-}
-
 /** u32 words per item record (shaders/copy_batch.wgsl `Item`). */
 export const ITEM_WORDS = 12;
 /** Destination words a workgroup writes (256 invocations × 4 words). */
 export const TILE_WORDS = 1024;
 
-/** A 1D item of n bytes. */
-export const flatItem = (src: number, dst: number, n: number): BatchItem => ({
-  src,
-  dst,
-  width: n,
-  height: 1,
-  depth: 1,
-  srcPitch: n,
-  dstPitch: n,
-  srcSlice: n,
-  dstSlice: n,
-});
+/** Numbers per copy in Items: src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice. */
+const FIELDS = 9;
 
-/** Bytes from an item's first byte to one past its last, on the side with these pitches. */
-export const itemSpan = (it: BatchItem, pitch: number, slice: number) => (it.depth - 1) * slice + (it.height - 1) * pitch + it.width;
+/** Released stores, kept for reuse. */
+const spare: Items[] = [];
 
 /**
- * Destination words one row of the item can touch: exact when every row starts at the same byte of a
- * word, else the most any start allows.
+ * The copies of a batch between one pair of device buffers (offsets in bytes inside them), a 1D or a
+ * strided 2D/3D copy each, nine numbers per copy in one Float64Array: thousands of small copies cost no
+ * object each. Stores are reused (`Items.take`, `release`): growing a large array anew for every list
+ * of small copies costs more than the copies themselves, as it draws V8 into collecting.
  */
-export function rowWords(it: BatchItem): number {
-  const rows = it.height * it.depth;
-  const sameAlign = rows === 1 || (it.dstPitch % 4 === 0 && (it.depth === 1 || it.dstSlice % 4 === 0));
-  return sameAlign ? ((it.dst & 3) + it.width + 3) >>> 2 : (it.width + 6) >>> 2;
+export class Items {
+  /** Copy i's fields start at f[FIELDS * i]. */
+  f = new Float64Array(FIELDS * 64);
+  length = 0;
+
+  /** An empty store, a released one when there is one. */
+  static take(): Items {
+    return spare.pop() ?? new Items();
+  }
+
+  /** Gives the store back for reuse: its owner no longer reads it. */
+  release(): void {
+    this.length = 0;
+    if (spare.length < 8) spare.push(this);
+  }
+
+  push(src: number, dst: number, width: number, height: number, depth: number, srcPitch: number, dstPitch: number, srcSlice: number, dstSlice: number): void {
+    const o = this.room();
+    const f = this.f;
+    f[o] = src;
+    f[o + 1] = dst;
+    f[o + 2] = width;
+    f[o + 3] = height;
+    f[o + 4] = depth;
+    f[o + 5] = srcPitch;
+    f[o + 6] = dstPitch;
+    f[o + 7] = srcSlice;
+    f[o + 8] = dstSlice;
+  }
+
+  /** A copy of n contiguous bytes. */
+  push1D(src: number, dst: number, n: number): void {
+    this.push(src, dst, n, 1, 1, n, n, n, n);
+  }
+
+  /** Appends copy i of `from`. */
+  pushFrom(from: Items, i: number): void {
+    const o = this.room();
+    this.f.set(from.f.subarray(FIELDS * i, FIELDS * i + FIELDS), o);
+  }
+
+  private room(): number {
+    const o = FIELDS * this.length++;
+    if (o + FIELDS > this.f.length) {
+      const g = new Float64Array(this.f.length * 2);
+      g.set(this.f);
+      this.f = g;
+    }
+    return o;
+  }
+
+  /** Copy i's fields as an object (for the rare paths). */
+  get(i: number): { src: number; dst: number; width: number; height: number; depth: number; srcPitch: number; dstPitch: number; srcSlice: number; dstSlice: number } {
+    const [src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice] = this.f.subarray(FIELDS * i, FIELDS * i + FIELDS);
+    return { src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice };
+  }
+
+  src(i: number): number {
+    return this.f[FIELDS * i];
+  }
+  dst(i: number): number {
+    return this.f[FIELDS * i + 1];
+  }
+  width(i: number): number {
+    return this.f[FIELDS * i + 2];
+  }
+
+  /** Bytes from copy i's first byte to one past its last, on the source side (false: destination). */
+  span(i: number, source: boolean): number {
+    const f = this.f;
+    const o = FIELDS * i;
+    const k = source ? 0 : 1;
+    return (f[o + 4] - 1) * f[o + 7 + k] + (f[o + 3] - 1) * f[o + 5 + k] + f[o + 2];
+  }
+
+  /**
+   * Destination words one row of copy i can touch: exact when every row starts at the same byte of a
+   * word, else the most any start allows.
+   */
+  rowWords(i: number): number {
+    const f = this.f;
+    const o = FIELDS * i;
+    const rows = f[o + 3] * f[o + 4];
+    const sameAlign = rows === 1 || (f[o + 6] % 4 === 0 && (f[o + 4] === 1 || f[o + 8] % 4 === 0));
+    return sameAlign ? ((f[o + 1] % 4) + f[o + 2] + 3) >>> 2 : (f[o + 2] + 6) >>> 2;
+  }
 }
 
 /**
@@ -53,28 +114,37 @@ export function rowWords(it: BatchItem): number {
  * `dstBase`), then one u32 per tile naming its item. Returns the table, the tile count (the workgroups)
  * and the word where the map starts.
  */
-export function itemTable(items: BatchItem[], srcBase: number, dstBase: number): { table: Uint32Array; tiles: number; map: number } {
-  const tilesOf = items.map((it) => Math.ceil((it.height * it.depth * rowWords(it)) / TILE_WORDS));
-  const tiles = tilesOf.reduce((a, b) => a + b, 0);
-  const map = items.length * ITEM_WORDS;
+export function itemTable(items: Items, srcBase: number, dstBase: number): { table: Uint32Array; tiles: number; map: number } {
+  const n = items.length;
+  const tilesOf = new Uint32Array(n);
+  let tiles = 0;
+  for (let i = 0; i < n; i++) {
+    const f = items.f;
+    const o = FIELDS * i;
+    tilesOf[i] = Math.ceil((f[o + 3] * f[o + 4] * items.rowWords(i)) / TILE_WORDS);
+    tiles += tilesOf[i];
+  }
+  const map = n * ITEM_WORDS;
   const table = new Uint32Array(map + tiles);
+  const f = items.f;
   let t = 0;
-  items.forEach((it, i) => {
+  for (let i = 0; i < n; i++) {
     const o = i * ITEM_WORDS;
-    table[o] = it.src - srcBase;
-    table[o + 1] = it.dst - dstBase;
-    table[o + 2] = it.width;
-    table[o + 3] = it.height;
-    table[o + 4] = it.height * it.depth;
-    table[o + 5] = it.srcPitch;
-    table[o + 6] = it.dstPitch;
-    table[o + 7] = it.srcSlice;
-    table[o + 8] = it.dstSlice;
-    table[o + 9] = rowWords(it);
+    const q = FIELDS * i;
+    table[o] = f[q] - srcBase;
+    table[o + 1] = f[q + 1] - dstBase;
+    table[o + 2] = f[q + 2];
+    table[o + 3] = f[q + 3];
+    table[o + 4] = f[q + 3] * f[q + 4];
+    table[o + 5] = f[q + 5];
+    table[o + 6] = f[q + 6];
+    table[o + 7] = f[q + 7];
+    table[o + 8] = f[q + 8];
+    table[o + 9] = items.rowWords(i);
     table[o + 10] = t;
     table.fill(i, map + t, map + t + tilesOf[i]);
     t += tilesOf[i];
-  });
+  }
   return { table, tiles, map };
 }
 

@@ -54,6 +54,14 @@ export interface FillDesc {
   pattern: number;
 }
 
+/** Copies in no order among themselves, as one unit of their stream (CUDA's batch copies). */
+export interface BatchDesc {
+  copies: CopyDesc[];
+}
+
+/** What a validated call hands the copy engine. */
+export type Work = CopyDesc | FillDesc | BatchDesc;
+
 /** Bytes from a region's first byte to one past its last, laid out with the given pitches. */
 export function span(e: Extent, pitch: number, slicePitch: number): number {
   if (e.widthBytes === 0 || e.height === 0 || e.depth === 0) return 0;

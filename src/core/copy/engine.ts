@@ -6,11 +6,11 @@
 
 import { alignUp } from '../address-space.js';
 import type { Submission } from '../encoder.js';
-import type { Op, Recorder } from '../recorder.js';
+import type { Lane, Op, Recorder } from '../recorder.js';
 import type { Pitch, Place, Shape, Transfers } from '../transfer.js';
-import type { CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint } from './desc.js';
+import type { CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint, Work } from './desc.js';
 import { span } from './desc.js';
-import type { BatchItem } from './batch.js';
+import { Items } from './batch.js';
 
 /** Row and slice pitches of one side. */
 interface Pitches {
@@ -145,34 +145,25 @@ interface BatchPart {
 
 const newPart = (): BatchPart => ({ ups: [], downs: [], upBytes: 0, downBytes: 0, hh: [], hhWrites: [] });
 
-/** Items of the pieces, grouped by the device buffer on the other side of scratch. */
-function byBuffer(list: Staged[], item: (s: Staged) => BatchItem): Map<GPUBuffer, BatchItem[]> {
-  const out = new Map<GPUBuffer, BatchItem[]>();
+/**
+ * The items that copy the pieces between their packed bytes (at `base` + their `at` in scratch) and the
+ * device, grouped by the device buffer on the other side of scratch.
+ */
+function stagedItems(list: Staged[], toDevice: boolean, base: number): Map<GPUBuffer, Items> {
+  const out = new Map<GPUBuffer, Items>();
   for (const s of list) {
-    const items = out.get(s.dev.buffer) ?? [];
-    items.push(item(s));
-    out.set(s.dev.buffer, items);
+    let items = out.get(s.dev.buffer);
+    if (!items) out.set(s.dev.buffer, (items = Items.take()));
+    const e = s.p.extent;
+    const packed = base + s.at;
+    const dev = s.dev.offset + (toDevice ? s.p.dstOff : s.p.srcOff);
+    const pp = e.widthBytes;
+    const ps = e.widthBytes * e.height;
+    const { pitch: dp, slicePitch: ds } = s.dev;
+    if (toDevice) items.push(packed, dev, e.widthBytes, e.height, e.depth, pp, dp, ps, ds);
+    else items.push(dev, packed, e.widthBytes, e.height, e.depth, dp, pp, ds, ps);
   }
   return out;
-}
-
-/** The item that copies a piece between its packed bytes (at `base` + its `at` in scratch) and the device. */
-function stagedItem(s: Staged, toDevice: boolean, base: number): BatchItem {
-  const e = s.p.extent;
-  const packedSide = { at: base + s.at, pitch: e.widthBytes, slice: e.widthBytes * e.height };
-  const devSide = { at: s.dev.offset + (toDevice ? s.p.dstOff : s.p.srcOff), pitch: s.dev.pitch, slice: s.dev.slicePitch };
-  const [from, to] = toDevice ? [packedSide, devSide] : [devSide, packedSide];
-  return {
-    src: from.at,
-    dst: to.at,
-    width: e.widthBytes,
-    height: e.height,
-    depth: e.depth,
-    srcPitch: from.pitch,
-    dstPitch: to.pitch,
-    srcSlice: from.slice,
-    dstSlice: to.slice,
-  };
 }
 
 export class CopyEngine {
@@ -187,20 +178,33 @@ export class CopyEngine {
   }
 
   /**
-   * Enqueues the copy through `enqueue` (which puts each op on its stream); returns its last op, or null
-   * when there is nothing to do. `snapshot`: the caller may reuse pageable host memory once the call
-   * returns (asynchronous calls), so data that cannot be staged at once is copied now.
+   * Enqueues the work a validated call describes on `lane`'s stream (null: the default stream); returns
+   * the position of its last op, or 0 when there is nothing to do. `snapshot`: the caller may reuse
+   * pageable host memory once the call returns (asynchronous calls), so data that cannot be staged at
+   * once is copied now.
    */
-  copy(d: CopyDesc, snapshot: boolean, enqueue: (op: Op) => Op): Op | null {
+  run(w: Work, snapshot: boolean, lane: Lane | null): number {
+    if ('copies' in w) return this.batch(w.copies, snapshot, lane);
+    if ('pattern' in w) return this.fill(w, lane);
+    return this.copy(w, snapshot, lane);
+  }
+
+  copy(d: CopyDesc, snapshot: boolean, lane: Lane | null): number {
     const { src, dst, extent } = d;
-    if (isEmpty(extent)) return null;
+    if (isEmpty(extent)) return 0;
     if (src.kind === 'array' || dst.kind === 'array') throw new Error('webcu: CUDA arrays are not copied by the engine yet');
     if (src.kind === 'device' && dst.kind === 'device') {
-      return enqueue({ staging: 0, encode: (b) => this.kernelCopy(b, src, src, dst, dst, extent) });
+      // Device work recorded at once when nothing waits ahead of it: the path of thousands of small copies.
+      const b = this.rec.direct();
+      if (b) {
+        this.kernelCopy(b, src, src, dst, dst, extent);
+        return this.rec.recorded(lane);
+      }
+      return this.rec.enqueue({ staging: 0, encode: (s) => this.kernelCopy(s, src, src, dst, dst, extent) }, lane);
     }
-    if (src.kind === 'host' && dst.kind === 'device') return this.upload(src, dst, extent, snapshot, enqueue);
-    if (src.kind === 'device' && dst.kind === 'host') return this.readback(src, dst, extent, enqueue);
-    return this.hostToHost(src as HostEndpoint, dst as HostEndpoint, extent, enqueue);
+    if (src.kind === 'host' && dst.kind === 'device') return this.upload(src, dst, extent, snapshot, lane);
+    if (src.kind === 'device' && dst.kind === 'host') return this.readback(src, dst, extent, lane);
+    return this.hostToHost(src as HostEndpoint, dst as HostEndpoint, extent, lane);
   }
 
   /**
@@ -210,10 +214,10 @@ export class CopyEngine {
    * from scratch by copy_batch; device → host entries are gathered by copy_batch into scratch and come
    * back in one readback, unpacked on the CPU; host → host entries are copied on the CPU in stream
    * order. When the staging exceeds a chunk, the host entries go in several ops, in order. Returns the
-   * last op, or null when there is nothing to do.
+   * position of the last op, or 0 when there is nothing to do.
    */
-  batch(descs: CopyDesc[], snapshot: boolean, enqueue: (op: Op) => Op): Op | null {
-    const dd = new Map<GPUBuffer, Map<GPUBuffer, BatchItem[]>>();
+  private batch(descs: CopyDesc[], snapshot: boolean, lane: Lane | null): number {
+    const dd = new Map<GPUBuffer, Map<GPUBuffer, Items>>();
     const parts: BatchPart[] = [newPart()];
     const place = (size: number, residue: number, area: 'upBytes' | 'downBytes'): number => {
       let part = parts[parts.length - 1];
@@ -227,12 +231,11 @@ export class CopyEngine {
       if (isEmpty(extent)) continue;
       if (src.kind === 'array' || dst.kind === 'array') throw new Error('webcu: CUDA arrays are not copied by the engine yet');
       if (src.kind === 'device' && dst.kind === 'device') {
-        const pairs = dd.get(src.buffer) ?? new Map<GPUBuffer, BatchItem[]>();
-        const items = pairs.get(dst.buffer) ?? [];
-        const { widthBytes: width, height, depth } = extent;
-        items.push({ src: src.offset, dst: dst.offset, width, height, depth, srcPitch: src.pitch, dstPitch: dst.pitch, srcSlice: src.slicePitch, dstSlice: dst.slicePitch });
-        pairs.set(dst.buffer, items);
-        dd.set(src.buffer, pairs);
+        let pairs = dd.get(src.buffer);
+        if (!pairs) dd.set(src.buffer, (pairs = new Map()));
+        let items = pairs.get(dst.buffer);
+        if (!items) pairs.set(dst.buffer, (items = Items.take()));
+        items.push(src.offset, dst.offset, extent.widthBytes, extent.height, extent.depth, src.pitch, dst.pitch, src.slicePitch, dst.slicePitch);
       } else if (src.kind === 'host' && dst.kind === 'device') {
         for (const p of pieces(extent, src, dst, this.chunk)) {
           const at = place(packedBytes(p.extent), (dst.offset + p.dstOff) & 15, 'upBytes');
@@ -249,17 +252,17 @@ export class CopyEngine {
         part.hhWrites.push((dst as HostEndpoint).view);
       }
     }
-    let last: Op | null = null;
+    let last = 0;
     parts.forEach((part, k) => {
       const pairs = k === 0 ? dd : null;
       if (!pairs?.size && !part.ups.length && !part.downs.length && !part.hh.length) return;
-      last = enqueue(this.batchOp(part, pairs, snapshot));
+      last = this.rec.enqueue(this.batchOp(part, pairs, snapshot), lane);
     });
     return last;
   }
 
   /** The op of one part of a batch (and of its device → device items, `pairs`). */
-  private batchOp(part: BatchPart, pairs: Map<GPUBuffer, Map<GPUBuffer, BatchItem[]>> | null, snapshot: boolean): Op {
+  private batchOp(part: BatchPart, pairs: Map<GPUBuffer, Map<GPUBuffer, Items>> | null, snapshot: boolean): Op {
     const { ups, downs, upBytes, downBytes } = part;
     const downAt = alignUp(upBytes, 16);
     const staging = alignUp(upBytes, 16) + alignUp(downBytes, 8);
@@ -273,18 +276,18 @@ export class CopyEngine {
       reads,
       writes,
       encode: (b) => {
-        for (const [src, byDst] of pairs ?? []) for (const [dst, items] of byDst) this.xfer.batch(b, src, dst, items);
+        for (const [src, byDst] of pairs ?? []) for (const [dst, items] of byDst) this.batchItems(b, src, dst, items);
         const scratch = ups.length || downs.length ? this.rec.staging.scratch(b, downAt + alignUp(downBytes, 4)) : null;
         if (ups.length) {
           const bytes = new Uint8Array(upBytes);
           ups.forEach((u, i) => bytes.set(data[i] ?? pack(u.host, u.p.srcOff, u.p.extent), u.at));
           const st = b.stage(bytes);
           b.copy(st.buffer, st.offset, scratch!, 0, alignUp(upBytes, 4));
-          for (const [dst, items] of byBuffer(ups, (u) => stagedItem(u, true, 0))) this.xfer.batch(b, scratch!, dst, items);
+          for (const [dst, items] of stagedItems(ups, true, 0)) this.batchItems(b, scratch!, dst, items);
         }
         for (const f of part.hh) b.completions.push(f);
         if (downs.length) {
-          for (const [src, items] of byBuffer(downs, (d) => stagedItem(d, false, downAt))) this.xfer.batch(b, src, scratch!, items);
+          for (const [src, items] of stagedItems(downs, false, downAt)) this.batchItems(b, src, scratch!, items);
           // Last: a full readback buffer makes read() continue in a new batch.
           b.read(scratch!, downAt, alignUp(downBytes, 4), (got) => {
             for (const d of downs) scatter(d.host, d.p.dstOff, d.p.extent, got.subarray(d.at, d.at + packedBytes(d.p.extent)));
@@ -294,13 +297,16 @@ export class CopyEngine {
     };
   }
 
-  /** Enqueues the fill; returns its op, or null when there is nothing to do. */
-  fill(f: FillDesc, enqueue: (op: Op) => Op): Op | null {
+  private fill(f: FillDesc, lane: Lane | null): number {
     const { dst, extent, pattern } = f;
-    if (isEmpty(extent)) return null;
+    if (isEmpty(extent)) return 0;
     if (dst.kind === 'device') {
-      const place = { buffer: dst.buffer, offset: dst.offset };
-      return enqueue({ staging: 0, encode: (b) => this.xfer.fill(b, place, pitchOf(dst), shape(extent), pattern) });
+      const b = this.rec.direct();
+      if (b) {
+        this.xfer.fill(b, dst, pitchOf(dst), shape(extent), pattern);
+        return this.rec.recorded(lane);
+      }
+      return this.rec.enqueue({ staging: 0, encode: (s) => this.xfer.fill(s, dst, pitchOf(dst), shape(extent), pattern) }, lane);
     }
     // Page-locked host memory is set on the host, in stream order.
     const word = [pattern & 0xff, (pattern >>> 8) & 0xff, (pattern >>> 16) & 0xff, pattern >>> 24];
@@ -310,7 +316,13 @@ export class CopyEngine {
         for (let y = 0; y < extent.height; y++) dst.view.set(row, z * dst.slicePitch + y * dst.pitch);
       }
     };
-    return enqueue({ staging: 0, writes: dst.view, encode: (b) => b.completions.push(fill) });
+    return this.rec.enqueue({ staging: 0, writes: dst.view, encode: (b) => b.completions.push(fill) }, lane);
+  }
+
+  /** Records the items as copy_batch dispatches, then gives their store back. */
+  private batchItems(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items): void {
+    this.xfer.batch(b, src, dst, items);
+    items.release();
   }
 
   /** dst[region] = src[region] between device buffers: one dispatch (small 1D copies join a list). */
@@ -319,8 +331,8 @@ export class CopyEngine {
     else this.xfer.copy(b, src, pitchOf(sp), dst, pitchOf(dp), shape(e));
   }
 
-  private upload(h: HostEndpoint, d: DeviceEndpoint, e: Extent, snapshot: boolean, enqueue: (op: Op) => Op): Op | null {
-    let last: Op | null = null;
+  private upload(h: HostEndpoint, d: DeviceEndpoint, e: Extent, snapshot: boolean, lane: Lane | null): number {
+    let last = 0;
     for (const p of pieces(e, h, d, this.chunk)) {
       const n = packedBytes(p.extent);
       const reads = hostSpan(h, p.srcOff, p.extent);
@@ -328,7 +340,7 @@ export class CopyEngine {
       // memset or host copy earlier in stream order), the upload reads them once that write has landed.
       const data = snapshot && !h.pinned && !this.rec.canEncodeNow(n, reads) && !this.rec.writer(reads) ? snapshotOf(h, p.srcOff, p.extent) : null;
       const at = { buffer: d.buffer, offset: d.offset + p.dstOff };
-      last = enqueue({
+      last = this.rec.enqueue({
         staging: alignUp(n, 16),
         reads,
         encode: (b) => {
@@ -344,13 +356,13 @@ export class CopyEngine {
           b.copy(st.buffer, st.offset, scratch.buffer, 0, n4);
           this.kernelCopy(b, scratch, packedPitches(p.extent), at, d, p.extent);
         },
-      });
+      }, lane);
     }
     return last;
   }
 
-  private readback(dv: DeviceEndpoint, h: HostEndpoint, e: Extent, enqueue: (op: Op) => Op): Op | null {
-    let last: Op | null = null;
+  private readback(dv: DeviceEndpoint, h: HostEndpoint, e: Extent, lane: Lane | null): number {
+    let last = 0;
     for (const p of pieces(e, dv, h, this.chunk)) {
       const n = packedBytes(p.extent);
       const writes = hostSpan(h, p.dstOff, p.extent);
@@ -360,16 +372,16 @@ export class CopyEngine {
         // WebGPU reads whole words: read the words around the bytes.
         const start = at - (at % 4);
         const size = alignUp(at + n, 4) - start;
-        last = enqueue({
+        last = this.rec.enqueue({
           staging: alignUp(size, 8),
           writes,
           encode: (b) => b.read(dv.buffer, start, size, (data) => deliver(data.subarray(at - start, at - start + n))),
-        });
+        }, lane);
         continue;
       }
       // Rows at a pitch: the kernel packs them into scratch, which is read back.
       const n4 = alignUp(n, 4);
-      last = enqueue({
+      last = this.rec.enqueue({
         staging: alignUp(n4, 8),
         writes,
         encode: (b) => {
@@ -377,14 +389,14 @@ export class CopyEngine {
           this.kernelCopy(b, { buffer: dv.buffer, offset: at }, dv, scratch, packedPitches(p.extent), p.extent);
           b.read(scratch.buffer, 0, n4, (data) => deliver(data.subarray(0, n)));
         },
-      });
+      }, lane);
     }
     return last;
   }
 
   /** Host → host, in stream order (see hostCopy). */
-  private hostToHost(s: HostEndpoint, d: HostEndpoint, e: Extent, enqueue: (op: Op) => Op): Op {
+  private hostToHost(s: HostEndpoint, d: HostEndpoint, e: Extent, lane: Lane | null): number {
     const step = hostCopy(this.rec, s, d, e);
-    return enqueue({ staging: 0, writes: d.view, encode: (b) => b.completions.push(step) });
+    return this.rec.enqueue({ staging: 0, writes: d.view, encode: (b) => b.completions.push(step) }, lane);
   }
 }
