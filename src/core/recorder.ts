@@ -205,12 +205,16 @@ export class Recorder {
     return this.pending.length === 0 && this.gates.size === 0 ? this.open() : null;
   }
 
-  /** Gives the work just recorded into the open submission its position, on `lane`; returns it. */
-  recorded(lane: Lane | null): number {
+  /**
+   * Gives the work just recorded into the open submission its position, on `lane`; returns it. `flush`:
+   * submit now (large GPU work that should start without waiting), as Op.flush.
+   */
+  recorded(lane: Lane | null, flush = false): number {
     const seq = ++this.enqueued;
     this.open_!.lastSeq = seq;
     this.encodedSeq = seq;
     if (lane) lane.lastSeq = seq;
+    if (flush) this.submit();
     return seq;
   }
 

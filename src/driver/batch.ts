@@ -136,19 +136,29 @@ export function cuMemcpyBatchAsync(
       firsts.push(first);
       sets.push(set);
     }
-    const during = new Array<boolean>(count);
-    sets.forEach((set, k) => during.fill(set, firsts[k], k + 1 < numAttrs ? firsts[k + 1] : count));
-    const [e, descs] = collect(count, (i) => {
-      const n = sizes[i];
-      const dst = dsts[i];
-      const src = srcs[i];
-      if (!isSize(n) || n === 0) return [CUDA_ERROR_INVALID_VALUE, undefined];
-      const [ed, d] = unifiedEndpoint(ctx, dst, n, n, n, true);
-      const [es, s] = unifiedEndpoint(ctx, src, n, n, n, false);
-      if (ed || es) return [copyError(ed, es), undefined];
-      return [CUDA_SUCCESS, { src: s!, dst: d!, extent: { widthBytes: n, height: 1, depth: 1 } }];
-    });
-    return e || batchPlan(descs, during);
+    // One loop over the copies, set by set (a batch may hold tens of thousands of small copies).
+    const copies: CopyDesc[] = new Array(count);
+    let late = CUDA_SUCCESS;
+    for (let k = 0; k < numAttrs; k++) {
+      const during = sets[k];
+      const end = k + 1 < numAttrs ? firsts[k + 1] : count;
+      for (let i = firsts[k]; i < end; i++) {
+        const n = sizes[i];
+        if (!isSize(n) || n === 0) return CUDA_ERROR_INVALID_VALUE;
+        const [ed, d] = unifiedEndpoint(ctx, dsts[i], n, n, n, true);
+        const [es, s] = unifiedEndpoint(ctx, srcs[i], n, n, n, false);
+        const e = copyError(ed, es);
+        if (e) {
+          // Memory WebGPU could not back is reported once nothing is invalid.
+          if (e !== CUDA_ERROR_OUT_OF_MEMORY) return e;
+          late = e;
+          continue;
+        }
+        const extent = { widthBytes: n, height: 1, depth: 1 };
+        copies[i] = { src: during && s!.kind === 'host' ? frozen(s!, extent) : s!, dst: d!, extent };
+      }
+    }
+    return late || { copies };
   });
 }
 

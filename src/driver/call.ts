@@ -9,8 +9,9 @@ import { Context, current, resolveStream } from '../core/state.js';
 export type Plan = number | Work;
 
 /**
- * Validates a call's arguments in the current context. A module-level function given the arguments, not
- * a closure made per call: thousands of small copies a frame come through here.
+ * Validates a call's arguments in the current context. Calls pass a module-level function and their
+ * arguments rather than a closure made per call: thousands of small copies a frame come through here,
+ * and a new closure each time makes every call site megamorphic.
  */
 export type Planner = (ctx: Context, a?: unknown, b?: unknown, c?: unknown, d?: unknown, e?: unknown, f?: unknown) => Plan;
 

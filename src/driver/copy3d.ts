@@ -109,30 +109,30 @@ function subview(v: ArrayBufferView, start: number, n: number): Uint8Array | und
   }
 }
 
-function plan(pCopy: unknown, threeD: boolean) {
-  return (ctx: Context): Plan => {
-    if (typeof pCopy !== 'object' || pCopy === null) return CUDA_ERROR_INVALID_VALUE;
-    const p = pCopy as Record<string, unknown>;
-    const src = readSide(p, 'src', threeD);
-    const dst = readSide(p, 'dst', threeD);
-    const w = p.WidthInBytes ?? 0;
-    const h = p.Height ?? 0;
-    const d = threeD ? (p.Depth ?? 0) : 1;
-    if (!isSize(w) || !isSize(h) || !isSize(d)) return CUDA_ERROR_INVALID_VALUE;
-    // A zero extent succeeds and touches nothing, before any other check (hip-tests record this for CUDA).
-    if (w === 0 || h === 0 || d === 0) return CUDA_SUCCESS;
-    const [es, s] = endpoint(ctx, src, w, h, d, false);
-    const [ed, t] = endpoint(ctx, dst, w, h, d, true);
-    if (es || ed) return copyError(es, ed);
-    return { src: s!, dst: t!, extent: { widthBytes: w, height: h, depth: d } };
-  };
+/** The plan of a CUDA_MEMCPY2D (`is3D` false) or CUDA_MEMCPY3D copy. */
+function plan(ctx: Context, pCopy: unknown, is3D: unknown): Plan {
+  const threeD = is3D === true;
+  if (typeof pCopy !== 'object' || pCopy === null) return CUDA_ERROR_INVALID_VALUE;
+  const p = pCopy as Record<string, unknown>;
+  const src = readSide(p, 'src', threeD);
+  const dst = readSide(p, 'dst', threeD);
+  const w = p.WidthInBytes ?? 0;
+  const h = p.Height ?? 0;
+  const d = threeD ? (p.Depth ?? 0) : 1;
+  if (!isSize(w) || !isSize(h) || !isSize(d)) return CUDA_ERROR_INVALID_VALUE;
+  // A zero extent succeeds and touches nothing, before any other check (hip-tests record this for CUDA).
+  if (w === 0 || h === 0 || d === 0) return CUDA_SUCCESS;
+  const [es, s] = endpoint(ctx, src, w, h, d, false);
+  const [ed, t] = endpoint(ctx, dst, w, h, d, true);
+  if (es || ed) return copyError(es, ed);
+  return { src: s!, dst: t!, extent: { widthBytes: w, height: h, depth: d } };
 }
 
 type S = Stream | null;
 
-export const cuMemcpy2D = (pCopy: CUDA_MEMCPY2D) => callSync(plan(pCopy, false));
+export const cuMemcpy2D = (pCopy: CUDA_MEMCPY2D) => callSync(plan, pCopy, false);
 /** webcu has no alignment restriction on 2D copies, so this is cuMemcpy2D. */
-export const cuMemcpy2DUnaligned = (pCopy: CUDA_MEMCPY2D) => callSync(plan(pCopy, false));
-export const cuMemcpy2DAsync = (pCopy: CUDA_MEMCPY2D, hStream: S) => callAsync(hStream, plan(pCopy, false));
-export const cuMemcpy3D = (pCopy: CUDA_MEMCPY3D) => callSync(plan(pCopy, true));
-export const cuMemcpy3DAsync = (pCopy: CUDA_MEMCPY3D, hStream: S) => callAsync(hStream, plan(pCopy, true));
+export const cuMemcpy2DUnaligned = (pCopy: CUDA_MEMCPY2D) => callSync(plan, pCopy, false);
+export const cuMemcpy2DAsync = (pCopy: CUDA_MEMCPY2D, hStream: S) => callAsync(hStream, plan, pCopy, false);
+export const cuMemcpy3D = (pCopy: CUDA_MEMCPY3D) => callSync(plan, pCopy, true);
+export const cuMemcpy3DAsync = (pCopy: CUDA_MEMCPY3D, hStream: S) => callAsync(hStream, plan, pCopy, true);

@@ -25,6 +25,12 @@ interface Piece {
   dstOff: number;
 }
 
+/**
+ * Device work of at least this many bytes is submitted at once, so the GPU starts on it while the host
+ * encodes what follows (back to back, it would otherwise idle until the end of the JavaScript task).
+ */
+const LARGE = 64 << 20;
+
 const isEmpty = (e: Extent) => e.widthBytes === 0 || e.height === 0 || e.depth === 0;
 const packedBytes = (e: Extent) => e.widthBytes * e.height * e.depth;
 const shape = (e: Extent): Shape => ({ width: e.widthBytes, rows: e.height, depth: e.depth });
@@ -195,12 +201,13 @@ export class CopyEngine {
     if (src.kind === 'array' || dst.kind === 'array') throw new Error('webcu: CUDA arrays are not copied by the engine yet');
     if (src.kind === 'device' && dst.kind === 'device') {
       // Device work recorded at once when nothing waits ahead of it: the path of thousands of small copies.
+      const flush = packedBytes(extent) >= LARGE;
       const b = this.rec.direct();
       if (b) {
         this.kernelCopy(b, src, src, dst, dst, extent);
-        return this.rec.recorded(lane);
+        return this.rec.recorded(lane, flush);
       }
-      return this.rec.enqueue({ staging: 0, encode: (s) => this.kernelCopy(s, src, src, dst, dst, extent) }, lane);
+      return this.rec.enqueue({ staging: 0, flush, encode: (s) => this.kernelCopy(s, src, src, dst, dst, extent) }, lane);
     }
     if (src.kind === 'host' && dst.kind === 'device') return this.upload(src, dst, extent, snapshot, lane);
     if (src.kind === 'device' && dst.kind === 'host') return this.readback(src, dst, extent, lane);
@@ -227,15 +234,20 @@ export class CopyEngine {
       part[area] = at + size;
       return at;
     };
+    let run: { src: GPUBuffer | null; dst: GPUBuffer | null; items: Items | null } = { src: null, dst: null, items: null };
     for (const { src, dst, extent } of descs) {
       if (isEmpty(extent)) continue;
       if (src.kind === 'array' || dst.kind === 'array') throw new Error('webcu: CUDA arrays are not copied by the engine yet');
       if (src.kind === 'device' && dst.kind === 'device') {
-        let pairs = dd.get(src.buffer);
-        if (!pairs) dd.set(src.buffer, (pairs = new Map()));
-        let items = pairs.get(dst.buffer);
-        if (!items) pairs.set(dst.buffer, (items = Items.take()));
-        items.push(src.offset, dst.offset, extent.widthBytes, extent.height, extent.depth, src.pitch, dst.pitch, src.slicePitch, dst.slicePitch);
+        // Entries mostly come in runs between one pair of buffers: two Map lookups per run, not per entry.
+        if (src.buffer !== run.src || dst.buffer !== run.dst) {
+          let pairs = dd.get(src.buffer);
+          if (!pairs) dd.set(src.buffer, (pairs = new Map()));
+          let items = pairs.get(dst.buffer);
+          if (!items) pairs.set(dst.buffer, (items = Items.take()));
+          run = { src: src.buffer, dst: dst.buffer, items };
+        }
+        run.items!.push(src.offset, dst.offset, extent.widthBytes, extent.height, extent.depth, src.pitch, dst.pitch, src.slicePitch, dst.slicePitch);
       } else if (src.kind === 'host' && dst.kind === 'device') {
         for (const p of pieces(extent, src, dst, this.chunk)) {
           const at = place(packedBytes(p.extent), (dst.offset + p.dstOff) & 15, 'upBytes');
@@ -301,12 +313,13 @@ export class CopyEngine {
     const { dst, extent, pattern } = f;
     if (isEmpty(extent)) return 0;
     if (dst.kind === 'device') {
+      const flush = packedBytes(extent) >= LARGE;
       const b = this.rec.direct();
       if (b) {
         this.xfer.fill(b, dst, pitchOf(dst), shape(extent), pattern);
-        return this.rec.recorded(lane);
+        return this.rec.recorded(lane, flush);
       }
-      return this.rec.enqueue({ staging: 0, encode: (s) => this.xfer.fill(s, dst, pitchOf(dst), shape(extent), pattern) }, lane);
+      return this.rec.enqueue({ staging: 0, flush, encode: (s) => this.xfer.fill(s, dst, pitchOf(dst), shape(extent), pattern) }, lane);
     }
     // Page-locked host memory is set on the host, in stream order.
     const word = [pattern & 0xff, (pattern >>> 8) & 0xff, (pattern >>> 16) & 0xff, pattern >>> 24];
