@@ -5,8 +5,6 @@
 // submission costs. Bandwidth counts bytes written for fills and bytes read + written for copies.
 
 import * as cu from '../src/index.ts';
-import { current } from '../src/core/state.ts';
-import { STRIDED_TUNING, type StridedTuning } from '../src/core/transfer.ts';
 
 export interface Row {
   op: string;
@@ -191,71 +189,3 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
   return rows;
 }
 
-/** Variants of the strided kernel (copy.wgsl) the sweep compares: invocations per workgroup, chunks per
- *  invocation per tile, the most workgroups per dispatch (Infinity: one per tile). Run 1 of session 7
- *  also had 256x1, 256x8 and grids of 1024-8192 workgroups: all slower (bench/results/h200/session7). */
-const SWEEP: [string, Partial<StridedTuning>][] = [
-  ['shipped', {}],
-  ['256x2', { wg: 256, chunks: 2, maxGroups: Infinity }],
-  ['128x4', { wg: 128, chunks: 4, maxGroups: Infinity }],
-  ['512x2', { wg: 512, chunks: 2, maxGroups: Infinity }],
-  ['256x4 G16384', { wg: 256, chunks: 4, maxGroups: 16384 }],
-  ['256x4 G32768', { wg: 256, chunks: 4, maxGroups: 32768 }],
-];
-
-/**
- * The strided kernel's variants (SWEEP) on the memory suite's large memsets and copies: per operation,
- * every variant twice (the second round in reverse order, to tell drift from difference), each as
- * wall-clock over back-to-back calls and, with timestamp queries, as the median GPU time of single calls
- * (cuda_baseline.py's measure). Rows are `variant | operation`.
- */
-export async function runMemorySweep(device: GPUDevice, sizeMiB: number, reps: number, log: (r: Row) => void): Promise<Row[]> {
-  const N = sizeMiB * 2 ** 20;
-  const rows: Row[] = [];
-  const add = (op: string, bytes: number, seconds: number) => {
-    const row = { op, bytes, seconds, GBps: bytes / seconds / 1e9 };
-    rows.push(row);
-    log(row);
-  };
-  const [ea, A] = cu.cuMemAlloc(N + 4096);
-  check(ea, 'cuMemAlloc');
-  const [eb, B] = cu.cuMemAlloc(N + 4096);
-  check(eb, 'cuMemAlloc');
-  const [, s] = cu.cuStreamCreate(0);
-  const sync = async () => check(await cu.cuStreamSynchronize(s), 'cuStreamSynchronize');
-  const xfer = current()[1].dev.xfer;
-  const W = 65536;
-  const H = Math.floor(N / W / 2);
-  const P = W + 512;
-  const copy2D = (srcOff: number, dstOff: number, width: number) => () =>
-    check(cu.cuMemcpy2DAsync({ srcMemoryType: cu.CU_MEMORYTYPE_DEVICE, srcDevice: A + srcOff, srcPitch: P, dstMemoryType: cu.CU_MEMORYTYPE_DEVICE, dstDevice: B + dstOff, dstPitch: P, WidthInBytes: width, Height: H }, s), 'copy2D');
-  const ops: [string, number, () => void][] = [
-    ['cuMemsetD8 aligned', N, () => check(cu.cuMemsetD8Async(A, 0x5a, N, s), 'memset')],
-    ['cuMemsetD8 offset+1, N-2', N - 2, () => check(cu.cuMemsetD8Async(A + 1, 0x5a, N - 2, s), 'memset')],
-    [`cuMemsetD2D32 ${W / 4}x${H}`, W * H, () => check(cu.cuMemsetD2D32Async(A, P, 7, W / 4, H, s), 'memset')],
-    [`cuMemsetD2D8 ${W - 3}x${H} +1`, (W - 3) * H, () => check(cu.cuMemsetD2D8Async(A + 1, P, 7, W - 3, H, s), 'memset')],
-    ['cuMemcpyDtoD aligned', 2 * N, () => check(cu.cuMemcpyDtoDAsync(B, A, N, s), 'copy')],
-    ['cuMemcpyDtoD src+1 dst+3', 2 * N, () => check(cu.cuMemcpyDtoDAsync(B + 3, A + 1, N, s), 'copy')],
-    [`cuMemcpy2D ${W}x${H}`, 2 * W * H, copy2D(0, 0, W)],
-    [`cuMemcpy2D ${W - 5}x${H} src+1 dst+2`, 2 * (W - 5) * H, copy2D(1, 2, W - 5)],
-  ];
-  const timestamps = device.features.has('timestamp-query');
-  const limit = device.limits.maxComputeInvocationsPerWorkgroup;
-  const variants = SWEEP.filter(([, t]) => (t.wg ?? STRIDED_TUNING.wg) <= limit);
-  await warmUp(A, N, s, sync);
-  for (const [op, bytes, enqueue] of ops) {
-    for (const round of [variants, [...variants].reverse()]) {
-      for (const [label, tuning] of round) {
-        xfer.tuning = { ...STRIDED_TUNING, ...tuning };
-        add(`${label} | ${op}`, bytes, await time(reps, enqueue, sync));
-        const g = timestamps ? await gpuTime(reps, enqueue, s) : null;
-        if (g) add(`${label} | ${op} [GPU single call]`, bytes, g[1]);
-      }
-    }
-  }
-  xfer.tuning = { ...STRIDED_TUNING };
-  cu.cuMemFree(A);
-  cu.cuMemFree(B);
-  cu.cuStreamDestroy(s!);
-  return rows;
-}

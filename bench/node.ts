@@ -1,5 +1,5 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
-//   node .gpu/bench.mjs [--suite memory|memsweep|decompress|all|sweep|corpus|sizes] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
+//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep|corpus|sizes] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
 //   corpus suite: [--corpus .gpu/corpus.br] [--only text,binary] [--sizes 65536,1048576] [--sweep] (bench/corpus.ts)
 
 import { writeFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { create, globals } from 'webgpu';
 import * as cu from '../src/index.ts';
 import { runCorpusBench } from './corpus.ts';
 import { runDecompressBench } from './decompress.ts';
-import { runMemoryBench, runMemorySweep, Row } from './memory.ts';
+import { runMemoryBench, Row } from './memory.ts';
 import { runSizesBench } from './sizes.ts';
 import { runSweep } from './sweep.ts';
 
@@ -53,7 +53,6 @@ const print = (row: Row) =>
 const rows: Row[] = [];
 if (suite === 'all' || suite === 'memory') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print)));
 if (suite === 'all' || suite === 'decompress') rows.push(...(await runDecompressBench(device, decompressMiB, reps, print)));
-if (suite === 'memsweep') rows.push(...(await runMemorySweep(device, sizeMiB, reps, print)));
 if (suite === 'sizes') rows.push(...(await runSizesBench(sizeMiB, print)));
 if (suite === 'sweep') rows.push(...(await runSweep(device, decompressMiB, reps, print)));
 if (suite === 'corpus') {

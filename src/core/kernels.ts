@@ -43,11 +43,6 @@ export interface AutoKernel {
   layout: GPUBindGroupLayout;
 }
 
-/** copy.wgsl with its workgroup size and chunks per invocation set (the shipped values need no edit). */
-function tile(src: string, wg: number, chunks: number): string {
-  return src.replace('const WG: u32 = 256u;', `const WG: u32 = ${wg}u;`).replace('const CHUNKS: u32 = 4u;', `const CHUNKS: u32 = ${chunks}u;`);
-}
-
 let nextKernelId = 1;
 
 export class Kernels {
@@ -100,15 +95,11 @@ export class Kernels {
     return k;
   }
 
-  /**
-   * The strided copy kernel; `same` when source and destination are one GPUBuffer. `wg` and `chunks`
-   * (invocations per workgroup, chunks per invocation per tile) pick a compiled variant of copy.wgsl.
-   */
-  copy(same: boolean, wg: number, chunks: number): Kernel {
-    const key = `copy${same ? '-same' : ''}-${wg}x${chunks}`;
+  /** The strided copy kernel; `same` when source and destination are one GPUBuffer. */
+  copy(same: boolean): Kernel {
     return same
-      ? this.get(key, () => tile(variant(copyWgsl, true), wg, chunks), 'copy', ['write'], 64)
-      : this.get(key, () => tile(copyWgsl, wg, chunks), 'copy', ['write', 'read'], 64);
+      ? this.get('copy-same', () => variant(copyWgsl, true), 'copy', ['write'], 64)
+      : this.get('copy', () => copyWgsl, 'copy', ['write', 'read'], 64);
   }
 
   /** Many copies between two buffers in one dispatch (bindings: dst, src unless `same`, the item table). */
@@ -118,8 +109,7 @@ export class Kernels {
       : this.get('copy-batch', () => copyBatchWgsl, 'copy_batch', ['write', 'read', 'read'], 16);
   }
 
-  /** The fill kernel of copy.wgsl, in the variant `wg` × `chunks` (see copy). */
-  fill(wg: number, chunks: number): Kernel {
-    return this.get(`fill-${wg}x${chunks}`, () => tile(variant(copyWgsl, true), wg, chunks), 'fill', ['write'], 64);
+  fill(): Kernel {
+    return this.get('fill', () => variant(copyWgsl, true), 'fill', ['write'], 64);
   }
 }

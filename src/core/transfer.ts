@@ -25,20 +25,8 @@ export interface Pitch {
   slice: number;
 }
 
-/**
- * How copy.wgsl's strided kernel cuts the work (see its header): invocations per workgroup, chunks of 16
- * bytes per invocation per tile, the most workgroups of one dispatch (more tiles than that are walked in
- * a grid-stride loop), and the shortest row, in chunks, that gets tiles of its own (shorter rows are
- * numbered across rows). Benches and tests change them; every value gives the same bytes.
- */
-export interface StridedTuning {
-  wg: number;
-  chunks: number;
-  maxGroups: number;
-  rowChunks: number;
-}
-
-export const STRIDED_TUNING: Readonly<StridedTuning> = { wg: 256, chunks: 4, maxGroups: Infinity, rowChunks: 256 };
+/** Workgroups per grid dimension (WebGPU's maxComputeWorkgroupsPerDimension default). */
+const MAX_GRID = 65535;
 
 /** Copies up to this size may join a copy list. */
 const LIST_MAX = 64 * 1024;
@@ -98,9 +86,6 @@ export class Transfers {
     /** Largest storage binding, a multiple of 256. */
     private readonly maxBinding: number,
   ) {}
-
-  /** The strided kernel's variant and grid (copy.wgsl); benches and tests may replace it. */
-  tuning: StridedTuning = { ...STRIDED_TUNING };
 
   copy1D(b: Submission, src: Place, dst: Place, n: number): void {
     // Checked now: a listed copy records later, when dropping it alone is no longer possible.
@@ -255,10 +240,8 @@ export class Transfers {
       params[1] = dst.offset - wd.offset!;
       bindings = [wd, ws];
     }
-    const [groups, layout] = this.shape(params, s, dp, 0);
-    params[4] = sp.pitch;
-    params[6] = sp.slice;
-    b.dispatch(this.kernels.copy(same, this.tuning.wg, this.tuning.chunks), params, bindings, groups, layout);
+    const [groups, layout] = this.shape(params, s, sp, dp, 0);
+    b.dispatch(this.kernels.copy(same), params, bindings, groups, layout);
   }
 
   /** Records a fill of dst[rect] with the 32-bit `pattern` (byte k of a word gets byte k of pattern). */
@@ -271,40 +254,34 @@ export class Transfers {
     const params = new Uint32Array(16);
     const wd = this.window(dst.buffer, dst.offset, dst.offset + extent(s, dp));
     params[1] = dst.offset - wd.offset!;
-    const [groups, layout] = this.shape(params, s, dp, pattern);
-    b.dispatch(this.kernels.fill(this.tuning.wg, this.tuning.chunks), params, [wd], groups, layout);
+    const [groups, layout] = this.shape(params, s, dp, dp, pattern);
+    b.dispatch(this.kernels.fill(), params, [wd], groups, layout);
   }
 
   /**
-   * Fills the geometry words of the kernel parameters (all but the source pitches, params[4] and [6]),
-   * params[1] holding the destination offset in its window; returns the workgroups and their grid.
+   * Fills the geometry words of the kernel parameters; returns the workgroup count, and the grid when it
+   * is one row of workgroups per row of the copy (so the kernel finds its row without a division).
    */
-  private shape(params: Uint32Array, s: Shape, dp: Pitch, pattern: number): [number, [number, number]] {
-    const { wg, chunks, maxGroups, rowChunks } = this.tuning;
-    const rows = s.rows * s.depth;
-    // When every row starts at the same phase mod 16 (pitches of 16-byte multiples), all rows touch
-    // exactly the first row's chunks; otherwise a row may touch one more.
-    const onePhase = rows === 1 || (dp.pitch % 16 === 0 && (s.depth === 1 || dp.slice % 16 === 0));
-    const perRow = Math.ceil(((onePhase ? params[1] % 16 : 15) + s.width) / 16);
-    const tile = wg * chunks;
+  private shape(params: Uint32Array, s: Shape, sp: Pitch, dp: Pitch, pattern: number): [number, [number, number] | undefined] {
     params[2] = s.width;
     params[3] = s.rows;
+    params[4] = sp.pitch;
     params[5] = dp.pitch;
+    params[6] = sp.slice;
     params[7] = dp.slice;
-    params[8] = rows;
-    params[9] = perRow;
+    params[8] = s.rows * s.depth;
+    params[9] = Math.ceil((15 + s.width) / 16);
     params[10] = pattern >>> 0;
-    const rowMode = rows === 1 || perRow >= rowChunks;
-    const tilesPerRow = Math.ceil(perRow / tile);
-    const tiles = rowMode ? tilesPerRow * rows : Math.ceil((rows * perRow) / tile);
-    const [gx, gy] = grid(Math.min(tiles, maxGroups));
-    const groups = gx * gy;
-    params[11] = gx;
-    params[12] = rowMode ? tilesPerRow : 0;
-    params[13] = rowMode ? Math.floor(groups / tilesPerRow) : 0;
-    params[14] = rowMode ? groups % tilesPerRow : groups;
-    params[15] = rowMode ? 0 : tiles;
-    return [groups, [gx, gy]];
+    const perRow = Math.ceil(params[9] / 256);
+    if (params[8] > 1 && params[8] <= MAX_GRID && perRow <= MAX_GRID) {
+      params[11] = perRow;
+      params[12] = 1;
+      return [perRow * params[8], [perRow, params[8]]];
+    }
+    const groups = Math.ceil((params[8] * params[9]) / 256);
+    params[11] = grid(groups)[0];
+    params[12] = 0;
+    return [groups, undefined];
   }
 
   private windowSize(start: number, end: number): number {
