@@ -84,9 +84,6 @@ export class Items {
   dst(i: number): number {
     return this.f[FIELDS * i + 1];
   }
-  width(i: number): number {
-    return this.f[FIELDS * i + 2];
-  }
 
   /** Bytes from copy i's first byte to one past its last, on the source side (false: destination). */
   span(i: number, source: boolean): number {
