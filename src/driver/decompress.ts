@@ -8,7 +8,6 @@
 // of those words. Decoders never touch user memory, so a hostile stream cannot write outside
 // [dst, dst + capacity).
 
-import type { Allocation } from '../core/address-space.js';
 import {
   CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE,
   CU_MEM_DECOMPRESS_ALGORITHM_LZ4,
@@ -142,13 +141,17 @@ class Span {
 const NONE = 0xffffffff;
 
 /**
- * Resolves pointers to allocations for one column of the batch. Consecutive operations nearly always point
- * into the allocation the previous one did, so that one is tried before the address map.
+ * Resolves pointers to buffer offsets for one column of the batch. Consecutive operations nearly always
+ * point into the allocation the previous one did, so its address range is tried before the address map.
  */
 class Resolver {
-  private last: Allocation | undefined;
+  /** Addresses [lo, hi) of the allocation last found; 0 before. */
+  hi = 0;
+  private lo = 0;
+  /** Its offset in its buffer minus its base address. */
+  private delta = 0;
   private lastId = 0;
-  /** Buffer id of the allocation the last `find` returned. */
+  /** Buffer id of the allocation the last `at` found. */
   id = 0;
 
   constructor(
@@ -157,26 +160,34 @@ class Resolver {
     private readonly buffers: GPUBuffer[],
   ) {}
 
-  /** The allocation holding [ptr, ptr + n) (n >= 1), or undefined when ptr is not a device pointer. */
-  find(ptr: unknown, n: number): Allocation | undefined {
-    if (!isPtr(ptr) || ptr === 0) return undefined;
-    let a = this.last;
-    if (!a || ptr < a.base || ptr >= a.base + a.size) {
-      a = this.ctx.dev.space.find(ptr);
-      // Memory WebGPU could not back is no destination (nor source) any more.
-      if (!a || a.backing.failed) return undefined;
-      const buffer = a.backing.buffer;
-      let id = this.ids.get(buffer);
-      if (id === undefined) {
-        id = this.buffers.length;
-        this.ids.set(buffer, id);
-        this.buffers.push(buffer);
-      }
-      this.last = a;
-      this.lastId = id;
-    }
+  /** The buffer offset of [ptr, ptr + n) (n >= 1), or -1 when that is not a range of one allocation. */
+  at(ptr: unknown, n: number): number {
+    if (typeof ptr !== 'number') return -1;
+    if (ptr >= this.lo && ptr < this.hi) {
+      if (!Number.isInteger(ptr)) return -1;
+    } else if (!this.miss(ptr)) return -1;
     this.id = this.lastId;
-    return ptr + n <= a.base + a.size ? a : undefined;
+    return ptr + n <= this.hi ? ptr + this.delta : -1;
+  }
+
+  /** Looks `ptr` up in the address map (kept small, so that `at` inlines). */
+  private miss(ptr: number): boolean {
+    if (!isPtr(ptr) || ptr === 0) return false;
+    const a = this.ctx.dev.space.find(ptr);
+    // Memory WebGPU could not back is no destination (nor source) any more.
+    if (!a || a.backing.failed) return false;
+    const buffer = a.backing.buffer;
+    let id = this.ids.get(buffer);
+    if (id === undefined) {
+      id = this.buffers.length;
+      this.ids.set(buffer, id);
+      this.buffers.push(buffer);
+    }
+    this.lo = a.base;
+    this.hi = a.base + a.size;
+    this.delta = a.offset - a.base;
+    this.lastId = id;
+    return true;
   }
 }
 
@@ -220,25 +231,21 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
     if (algo !== CU_MEM_DECOMPRESS_ALGORITHM_LZ4 && algo !== CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY && algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) return i;
     if (!isSize(srcNumBytes) || !isSize(dstNumBytes) || dstNumBytes > DECOMPRESS_MAX_LENGTH) return i;
     // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
-    const sa = rs.find(src, Math.max(1, srcNumBytes));
-    const da = rd.find(dst, 1);
-    const aa = ra.find(dstActBytes, 4);
-    if (!sa || !da || !aa) return i;
-    const room = da.base + da.size - (dst as number);
+    const so = rs.at(src, srcNumBytes || 1);
+    const d = rd.at(dst, 1);
+    const a = ra.at(dstActBytes, 4);
+    if (so < 0 || d < 0 || a < 0) return i;
+    const room = rd.hi - (dst as number);
     const c = dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : dstNumBytes;
     if (c > room) return i;
     stBuf[i] = NONE;
     if (status !== undefined && status !== 0) {
-      const ta = rt.find(status, 4);
-      if (!ta) return i;
-      const off = ta.offset + ((status as number) - ta.base);
+      const off = rt.at(status, 4);
+      if (off < 0) return i;
       stBuf[i] = rt.id;
       stOff[i] = off;
       ts.add(rt.id, off, off + 4);
     }
-    const so = sa.offset + ((src as number) - sa.base);
-    const d = da.offset + ((dst as number) - da.base);
-    const a = aa.offset + ((dstActBytes as number) - aa.base);
     algos[i] = algo;
     srcBuf[i] = rs.id;
     srcOff[i] = so;
@@ -456,7 +463,7 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
   const aAt = cAt + up(n * 4);
   const tAt = aAt + up(n * 2);
   const t = new Uint32Array(tAt + (tw ? up(n * 2) : 0));
-  const { srcOff, srcLen, cap, dstOff, actOff, stBuf, stOff, outByte: ob, row } = o;
+  const { srcOff, srcLen, cap, dstOff, actOff, stBuf, stOff } = o;
   const sLo = sw.lo;
   const dLo = dw.lo;
   const aLo = aw.lo;
@@ -466,8 +473,6 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
   for (let j = from, k = 0; j < to; j++, k++) {
     const c = cap[j];
     const w = out / 4;
-    ob[j] = out;
-    row[j] = k;
     let x = k * 4;
     t[x] = srcOff[j] - sLo;
     t[x + 1] = srcLen[j];
