@@ -40,7 +40,6 @@ for (const [name, params] of cases.filter(([c]) => !process.env.CASE || c === pr
   const out = new Uint32Array(n);
   await cu.cuMemcpyDtoH(out, act, n * 4);
   if (out.some((v) => v !== 14)) throw new Error('wrong dstActBytes');
-  for (const k of ['TV', 'TE', 'TD', 'Ta', 'Tb', 'Tc', 'Td', 'Te', 'Tf']) { const a = ((globalThis as any)[k] ?? []).sort((x: number, y: number) => x - y); if (a.length) console.log(`  ${k} min ${a[0].toFixed(3)} p10 ${a[Math.floor(a.length / 10)].toFixed(3)}`); (globalThis as any)[k] = []; }
   console.log(`${name.padEnd(9)} ${n} ops: min ${t[0].toFixed(3)} ms  p10 ${t[Math.floor(rounds / 10)].toFixed(3)}  median ${t[rounds >> 1].toFixed(3)} ms`);
 }
 process.exit(0);
