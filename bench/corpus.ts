@@ -5,7 +5,8 @@
 // back-to-back run (validation, planning, encoding and submit of the whole batch), and single-threaded
 // CPU decoders on the same chunks.
 // --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
-// --scan adds, for LZ4, the serial boundary scan of bench/corpus-scan.ts alone and the decoder kernel alone.
+// --scan adds, for LZ4, the boundary scans of bench/corpus-scan.ts (serial, and in parallel: checked against the
+// true sequence boundaries) alone, and the decoder kernel alone.
 //   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--scan] [--only text,binary] [--sizes 65536,1048576]
 
 import { readFileSync } from 'node:fs';
@@ -16,7 +17,7 @@ import * as cu from '../src/index.ts';
 import { kernelOnly, KERNELS } from './decompress.ts';
 import type { Row } from './memory.ts';
 import { patch, type Variant } from './sweep.ts';
-import { LZ4_SCAN_WGSL } from './corpus-scan.ts';
+import { LZ4_SCAN_WGSL, parallelScan, tokenStarts } from './corpus-scan.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -42,6 +43,7 @@ export interface CorpusRow extends Row {
   cpu: Record<string, number>;
   /** --scan: the LZ4 boundary scan alone and the decoder kernel alone, ms per batch. */
   scanMs?: number;
+  parallelScanMs?: number;
   kernelMs?: number;
 }
 
@@ -205,8 +207,18 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
           // decoder kernel alone (bench/corpus-scan.ts).
           const scanMs = 1e3 * (await kernelOnly(device, LZ4_SCAN_WGSL, comp, reps, set.size, count));
           const decMs = 1e3 * (await kernelOnly(device, KERNELS[ALGO[algo]], comp, reps, set.size, count));
-          console.log(`  LZ4 boundary scan alone ${scanMs.toFixed(2).padStart(8)} ms ${(BATCH / scanMs / 1e6).toFixed(1).padStart(6)} GB/s   decoder kernel alone ${decMs.toFixed(2).padStart(8)} ms ${(BATCH / decMs / 1e6).toFixed(1).padStart(6)} GB/s`);
+          // The same boundaries in parallel (speculative walks, then a join per operation), checked against
+          // the true token starts: every checkpoint a real boundary with its real output offset.
+          const par = await parallelScan(device, comp, reps, count);
+          const starts = comp.map(tokenStarts);
+          par.out.forEach((o, i) => {
+            if (o !== set.size || par.status[i] !== 0) throw new Error(`parallel scan: op ${i} ends at ${o}, status ${par.status[i]}`);
+            for (const [p, at] of par.marks[i]) if (starts[i % comp.length].get(p) !== at) throw new Error(`parallel scan: op ${i} checkpoint ${p} -> ${at} is no boundary`);
+          });
+          const marks = par.marks.reduce((n, l) => n + l.length, 0) / count;
+          console.log(`  LZ4 boundary scan alone ${scanMs.toFixed(2).padStart(8)} ms ${(BATCH / scanMs / 1e6).toFixed(1).padStart(6)} GB/s   parallel scan ${par.ms.toFixed(2).padStart(7)} ms (${marks.toFixed(1)} checkpoints/op)   decoder kernel alone ${decMs.toFixed(2).padStart(8)} ms ${(BATCH / decMs / 1e6).toFixed(1).padStart(6)} GB/s`);
           row.scanMs = scanMs;
+          row.parallelScanMs = par.ms;
           row.kernelMs = decMs;
         }
         if (sweep && SWEEP[algo] && SWEEP_ROWS.includes(`${cls.name}:${set.size}`)) {
