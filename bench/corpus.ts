@@ -5,7 +5,9 @@
 // back-to-back run (validation, planning, encoding and submit of the whole batch), and single-threaded
 // CPU decoders on the same chunks.
 // --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
-//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--only text,binary] [--sizes 65536,1048576]
+// --scan adds, for LZ4, the boundary scans of bench/corpus-scan.ts (serial, and in parallel: checked against the
+// true sequence boundaries) alone, and the decoder kernel alone.
+//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--scan] [--only text,binary] [--sizes 65536,1048576]
 
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -15,6 +17,7 @@ import * as cu from '../src/index.ts';
 import { kernelOnly, KERNELS } from './decompress.ts';
 import type { Row } from './memory.ts';
 import { patch, type Variant } from './sweep.ts';
+import { LZ4_SCAN_WGSL, parallelScan, tokenStarts } from './corpus-scan.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -38,6 +41,10 @@ export interface CorpusRow extends Row {
   hostMs: number;
   reps: number;
   cpu: Record<string, number>;
+  /** --scan: the LZ4 boundary scan alone and the decoder kernel alone, ms per batch. */
+  scanMs?: number;
+  parallelScanMs?: number;
+  kernelMs?: number;
 }
 
 /** The corpus's chunks: raw bytes (decoded from the LZ4 streams on the CPU) and each algorithm's streams. */
@@ -88,7 +95,7 @@ const CPU: Record<string, [string, (c: Uint8Array, size: number) => void][]> = {
   Deflate: [['zlib', (c) => inflateRawSync(c)]],
 };
 
-export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sizes: number[], sweep: boolean): Promise<CorpusRow[]> {
+export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sizes: number[], sweep: boolean, scan = false): Promise<CorpusRow[]> {
   const BATCH = batchMiB * MiB;
   const t0 = performance.now();
   const corpus = loadCorpus(path).filter((c) => !only.length || only.includes(c.name));
@@ -195,6 +202,25 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
         console.log(
           `${row.op.padEnd(32)} ratio ${row.ratio.toFixed(2).padStart(6)}  wall ${row.wallGBps.toFixed(1).padStart(6)} GB/s  GPU ${gpu.toFixed(2).padStart(7)} ms ${row.gpuGBps.toFixed(1).padStart(6)} GB/s  host ${row.hostMs.toFixed(3)} ms/call  reps ${reps}${peers ? `  CPU GB/s:${peers}` : ''}`,
         );
+        if (scan && algo === 'LZ4') {
+          // The serial boundary scan a cooperative decoder of large operations would start with, next to the
+          // decoder kernel alone (bench/corpus-scan.ts).
+          const scanMs = 1e3 * (await kernelOnly(device, LZ4_SCAN_WGSL, comp, reps, set.size, count));
+          const decMs = 1e3 * (await kernelOnly(device, KERNELS[ALGO[algo]], comp, reps, set.size, count));
+          // The same boundaries in parallel (speculative walks, then a join per operation), checked against
+          // the true token starts: every checkpoint a real boundary with its real output offset.
+          const par = await parallelScan(device, comp, reps, count);
+          const starts = comp.map(tokenStarts);
+          par.out.forEach((o, i) => {
+            if (o !== set.size || par.status[i] !== 0) throw new Error(`parallel scan: op ${i} ends at ${o}, status ${par.status[i]}`);
+            for (const [p, at] of par.marks[i]) if (starts[i % comp.length].get(p) !== at) throw new Error(`parallel scan: op ${i} checkpoint ${p} -> ${at} is no boundary`);
+          });
+          const marks = par.marks.reduce((n, l) => n + l.length, 0) / count;
+          console.log(`  LZ4 boundary scan alone ${scanMs.toFixed(2).padStart(8)} ms ${(BATCH / scanMs / 1e6).toFixed(1).padStart(6)} GB/s   parallel scan ${par.ms.toFixed(2).padStart(7)} ms (${marks.toFixed(1)} checkpoints/op)   decoder kernel alone ${decMs.toFixed(2).padStart(8)} ms ${(BATCH / decMs / 1e6).toFixed(1).padStart(6)} GB/s`);
+          row.scanMs = scanMs;
+          row.parallelScanMs = par.ms;
+          row.kernelMs = decMs;
+        }
         if (sweep && SWEEP[algo] && SWEEP_ROWS.includes(`${cls.name}:${set.size}`)) {
           for (const [label, edits] of SWEEP[algo]) {
             const ms = 1e3 * (await kernelOnly(device, patch(KERNELS[ALGO[algo]], edits), comp, reps, set.size, count));

@@ -8,7 +8,6 @@
 // of those words. Decoders never touch user memory, so a hostile stream cannot write outside
 // [dst, dst + capacity).
 
-import type { Allocation } from '../core/address-space.js';
 import {
   CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE,
   CU_MEM_DECOMPRESS_ALGORITHM_LZ4,
@@ -17,7 +16,7 @@ import {
 import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
 import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
-import { hostBytes, isPtr, isSize, isUint } from '../core/validate.js';
+import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import commitWgsl from '../../shaders/decompress_commit.wgsl?raw';
 import { DECODER_WGSL, DECOMPRESS_STATUS, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
@@ -75,6 +74,8 @@ export const WIDE_MAX_OPS = 256;
  */
 interface Ops {
   n: number;
+  /** The algorithms in the batch, OR-ed (each is one bit). */
+  mask: number;
   buffers: GPUBuffer[];
   algo: Uint8Array;
   srcBuf: Uint32Array;
@@ -119,6 +120,11 @@ class Span {
     if (h > this.hi) this.hi = h;
   }
 
+  /** Whether no row has a range in this column (no status words). */
+  get empty(): boolean {
+    return this.id === -1;
+  }
+
   /** Whether the rows are in (buffer, offset) order. */
   get ordered(): boolean {
     return this.one && this.sorted;
@@ -135,13 +141,17 @@ class Span {
 const NONE = 0xffffffff;
 
 /**
- * Resolves pointers to allocations for one column of the batch. Consecutive operations nearly always point
- * into the allocation the previous one did, so that one is tried before the address map.
+ * Resolves pointers to buffer offsets for one column of the batch. Consecutive operations nearly always
+ * point into the allocation the previous one did, so its address range is tried before the address map.
  */
 class Resolver {
-  private last: Allocation | undefined;
+  /** Addresses [lo, hi) of the allocation last found; 0 before. */
+  hi = 0;
+  private lo = 0;
+  /** Its offset in its buffer minus its base address. */
+  private delta = 0;
   private lastId = 0;
-  /** Buffer id of the allocation the last `find` returned. */
+  /** Buffer id of the allocation the last `at` found. */
   id = 0;
 
   constructor(
@@ -150,26 +160,34 @@ class Resolver {
     private readonly buffers: GPUBuffer[],
   ) {}
 
-  /** The allocation holding [ptr, ptr + n) (n >= 1), or undefined when ptr is not a device pointer. */
-  find(ptr: unknown, n: number): Allocation | undefined {
-    if (!isPtr(ptr) || ptr === 0) return undefined;
-    let a = this.last;
-    if (!a || ptr < a.base || ptr >= a.base + a.size) {
-      a = this.ctx.dev.space.find(ptr);
-      // Memory WebGPU could not back is no destination (nor source) any more.
-      if (!a || a.backing.failed) return undefined;
-      const buffer = a.backing.buffer;
-      let id = this.ids.get(buffer);
-      if (id === undefined) {
-        id = this.buffers.length;
-        this.ids.set(buffer, id);
-        this.buffers.push(buffer);
-      }
-      this.last = a;
-      this.lastId = id;
-    }
+  /** The buffer offset of [ptr, ptr + n) (n >= 1), or -1 when that is not a range of one allocation. */
+  at(ptr: unknown, n: number): number {
+    if (typeof ptr !== 'number') return -1;
+    if (ptr >= this.lo && ptr < this.hi) {
+      if (!Number.isInteger(ptr)) return -1;
+    } else if (!this.miss(ptr)) return -1;
     this.id = this.lastId;
-    return ptr + n <= a.base + a.size ? a : undefined;
+    return ptr + n <= this.hi ? ptr + this.delta : -1;
+  }
+
+  /** Looks `ptr` up in the address map (kept small, so that `at` inlines). */
+  private miss(ptr: number): boolean {
+    if (!isPtr(ptr) || ptr === 0) return false;
+    const a = this.ctx.dev.space.find(ptr);
+    // Memory WebGPU could not back is no destination (nor source) any more.
+    if (!a || a.backing.failed) return false;
+    const buffer = a.backing.buffer;
+    let id = this.ids.get(buffer);
+    if (id === undefined) {
+      id = this.buffers.length;
+      this.ids.set(buffer, id);
+      this.buffers.push(buffer);
+    }
+    this.lo = a.base;
+    this.hi = a.base + a.size;
+    this.delta = a.offset - a.base;
+    this.lastId = id;
+    return true;
   }
 }
 
@@ -185,6 +203,7 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
   const u8 = (k: number) => new Uint8Array(mem, 76 * n + k * n, n);
   const o: Ops = {
     n,
+    mask: 0,
     buffers,
     srcOff: f64(0),
     srcLen: f64(1),
@@ -204,32 +223,29 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
   };
   const { srcOff, srcLen, dstOff, cap, actOff, stOff, srcBuf, dstBuf, actBuf, stBuf, algo: algos, auto } = o;
   const { src: ss, dst: ds, act: as, st: ts } = o.spans;
+  let mask = 0;
   for (let i = 0; i < n; i++) {
     const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
     if (typeof q !== 'object' || q === null) return i;
     const { algo, srcNumBytes, dstNumBytes, src, dst, dstActBytes, status } = q;
-    if (!isUint(algo) || !DECODERS[algo]) return i;
+    if (algo !== CU_MEM_DECOMPRESS_ALGORITHM_LZ4 && algo !== CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY && algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) return i;
     if (!isSize(srcNumBytes) || !isSize(dstNumBytes) || dstNumBytes > DECOMPRESS_MAX_LENGTH) return i;
     // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
-    const sa = rs.find(src, Math.max(1, srcNumBytes));
-    const da = rd.find(dst, 1);
-    const aa = ra.find(dstActBytes, 4);
-    if (!sa || !da || !aa) return i;
-    const room = da.base + da.size - (dst as number);
+    const so = rs.at(src, srcNumBytes || 1);
+    const d = rd.at(dst, 1);
+    const a = ra.at(dstActBytes, 4);
+    if (so < 0 || d < 0 || a < 0) return i;
+    const room = rd.hi - (dst as number);
     const c = dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : dstNumBytes;
     if (c > room) return i;
     stBuf[i] = NONE;
     if (status !== undefined && status !== 0) {
-      const ta = rt.find(status, 4);
-      if (!ta) return i;
-      const off = ta.offset + ((status as number) - ta.base);
+      const off = rt.at(status, 4);
+      if (off < 0) return i;
       stBuf[i] = rt.id;
       stOff[i] = off;
       ts.add(rt.id, off, off + 4);
     }
-    const so = sa.offset + ((src as number) - sa.base);
-    const d = da.offset + ((dst as number) - da.base);
-    const a = aa.offset + ((dstActBytes as number) - aa.base);
     algos[i] = algo;
     srcBuf[i] = rs.id;
     srcOff[i] = so;
@@ -243,7 +259,9 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
     ss.add(rs.id, so, so + srcNumBytes);
     ds.add(rd.id, d, d + c);
     as.add(ra.id, a, a + 4);
+    mask |= algo;
   }
+  o.mask = mask;
   return o;
 }
 
@@ -398,7 +416,97 @@ function parts(dev: Device, o: Ops): [number, number][] {
   return out;
 }
 
-function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
+/** One decoder dispatch: n operations of one algorithm reading one source window, table rows from `base`. */
+interface Dispatch {
+  algo: number;
+  win: Window;
+  n: number;
+  base: number;
+  outLo: number;
+  outHi: number;
+}
+
+/** A part planned: its tables (one upload) and where each dispatch finds its slice of them. */
+interface Plan {
+  tables: Uint32Array;
+  /** Decoder table rows (multiple of 32). */
+  total: number;
+  /** Scratch output bytes. */
+  outBytes: number;
+  dispatches: Dispatch[];
+  /** Per destination window: its commit table (first word, operations). */
+  commits: [Window, number, number][];
+  /** Per dstActBytes / status window: its put table (first word, entries). */
+  puts: [Window, number, number][];
+}
+
+const up = (words: number) => Math.ceil(words / 64) * 64;
+
+/**
+ * The common batch, planned in one pass: one algorithm, and every column (sources, destinations,
+ * dstActBytes, status words) in one buffer within one binding's reach. Then the part is one decoder
+ * dispatch whose table row k is operation from + k, and commit and put entries follow the rows.
+ * Returns null for any other batch (planGeneral).
+ */
+function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
+  if (o.mask & (o.mask - 1)) return null;
+  const max = dev.maxBinding;
+  const { src, dst, act, st } = o.spans;
+  const sw = src.whole(o, max);
+  const dw = dst.whole(o, max);
+  const aw = act.whole(o, max);
+  const tw = st.whole(o, max);
+  if (!sw || !dw || !aw || (!tw && !st.empty)) return null;
+  const n = to - from;
+  const total = Math.ceil(n / 32) * 32;
+  const cAt = total * 4;
+  const aAt = cAt + up(n * 4);
+  const tAt = aAt + up(n * 2);
+  const t = new Uint32Array(tAt + (tw ? up(n * 2) : 0));
+  const { srcOff, srcLen, cap, dstOff, actOff, stBuf, stOff } = o;
+  const sLo = sw.lo;
+  const dLo = dw.lo;
+  const aLo = aw.lo;
+  const tLo = tw ? tw.lo : 0;
+  let out = 0;
+  let ns = 0;
+  for (let j = from, k = 0; j < to; j++, k++) {
+    const c = cap[j];
+    const w = out / 4;
+    let x = k * 4;
+    t[x] = srcOff[j] - sLo;
+    t[x + 1] = srcLen[j];
+    t[x + 2] = w;
+    t[x + 3] = c;
+    x = cAt + k * 4;
+    t[x] = w;
+    t[x + 1] = dstOff[j] - dLo;
+    t[x + 2] = k;
+    x = aAt + k * 2;
+    t[x] = 2 * k;
+    t[x + 1] = actOff[j] - aLo;
+    if (stBuf[j] !== NONE) {
+      x = tAt + ns * 2;
+      t[x] = 2 * k + 1;
+      t[x + 1] = stOff[j] - tLo;
+      ns++;
+    }
+    out += Math.ceil(c / 16) * 16;
+  }
+  const puts: [Window, number, number][] = [[aw, aAt, n]];
+  if (ns) puts.push([tw!, tAt, ns]);
+  return {
+    tables: ns ? t : t.subarray(0, tAt),
+    total,
+    outBytes: out,
+    dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out }],
+    commits: [[dw, cAt, n]],
+    puts,
+  };
+}
+
+/** Any batch: operations grouped by algorithm, columns cut into windows where they span buffers or bindings. */
+function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // The part's operations grouped by algorithm, each group in row order.
   const order = rows(from, to);
@@ -412,7 +520,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   // One decoder dispatch per algorithm and source window (split where the scratch output would outgrow
   // one binding). Each dispatch takes a run of rows aligned to 32 so that its slices of the op table
   // (16 B per row) and of the results (8 B per row) start on 256-byte bindings.
-  const dispatches: { algo: number; win: Window; order: Uint32Array; base: number; outLo: number; outHi: number }[] = [];
+  const dispatches: (Dispatch & { order: Uint32Array })[] = [];
   let index = 0;
   let outByte = 0;
   for (const g of groups) {
@@ -424,7 +532,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
         const cut = k === win.end || (k > k0 && outByte + need(o, g[k]) - outLo > max);
         if (cut) {
           index = Math.ceil(index / 32) * 32;
-          dispatches.push({ algo: o.algo[g[k0]], win, order: g.subarray(k0, k), base: index, outLo, outHi: outByte });
+          dispatches.push({ algo: o.algo[g[k0]], win, n: k - k0, order: g.subarray(k0, k), base: index, outLo, outHi: outByte });
           index += k - k0;
           k0 = k;
           outLo = outByte = Math.ceil(outByte / 256) * 256;
@@ -451,7 +559,6 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   // Every table of the part in one upload, each starting on a 256-byte boundary: the decoders' op table
   // (16 B per row), then per destination window the commit table (16 B per op), then per dstActBytes and
   // status window the put table (8 B per op).
-  const up = (words: number) => Math.ceil(words / 64) * 64;
   let words = total * 4;
   for (const w of byDst) words += up((w.end - w.start) * 4);
   for (const w of [...byAct, ...bySt]) words += up((w.end - w.start) * 2);
@@ -469,7 +576,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     }
   }
   let w0 = total * 4;
-  const commits = byDst.map((w) => {
+  const commits: [Window, number, number][] = byDst.map((w) => {
     const at = w0;
     for (let k = w.start; k < w.end; k++) {
       const j = byRow[k];
@@ -479,11 +586,11 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
       tables[t + 2] = o.row[j];
     }
     w0 += up((w.end - w.start) * 4);
-    return at;
+    return [w, at, w.end - w.start];
   });
   // Put entries: results[2 * row + which] goes to byte off - lo of the window (dstActBytes 0, status 1).
   const puts = (list: Uint32Array, wins: Window[], off: Float64Array, which: number) =>
-    wins.map((w) => {
+    wins.map((w): [Window, number, number] => {
       const at = w0;
       for (let k = w.start; k < w.end; k++) {
         const j = list[k];
@@ -491,21 +598,24 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
         tables[at + (k - w.start) * 2 + 1] = off[j] - w.lo;
       }
       w0 += up((w.end - w.start) * 2);
-      return at;
+      return [w, at, w.end - w.start];
     });
-  const actAt = puts(actOrder, byAct, o.actOff, 0);
-  const stAt = puts(withStatus, bySt, o.stOff, 1);
-  const tablesBuf = b.storage(tables).buffer;
+  return { tables, total, outBytes: outByte, dispatches, commits, puts: [...puts(actOrder, byAct, o.actOff, 0), ...puts(withStatus, bySt, o.stOff, 1)] };
+}
+
+function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
+  const plan = planFast(dev, o, from, to) ?? planGeneral(dev, o, from, to);
+  const tablesBuf = b.storage(plan.tables).buffer;
   const slice = (word: number, bytes: number): GPUBufferBinding => ({ buffer: tablesBuf, offset: word * 4, size: Math.max(4, bytes) });
 
-  const results = b.pooledStorage(total * 8);
+  const results = b.pooledStorage(plan.total * 8);
   // The decoders' scratch output: kept by the recorder, reused in queue order. Decoders write whole words
   // and read back only words they wrote, so it needs no clearing.
-  const out = b.keptStorage('decode scratch', Math.max(outByte, 256));
+  const out = b.keptStorage('decode scratch', Math.max(plan.outBytes, 256));
 
-  for (const d of dispatches) {
+  for (const d of plan.dispatches) {
     const [name, code] = DECODERS[d.algo];
-    const n = d.order.length;
+    const n = d.n;
     const wide = n <= WIDE_MAX_OPS && d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
     const kernel = wide ? dev.kernels.auto(`${name} wide`, () => widen(code), 'main') : dev.kernels.auto(name, () => code, 'main');
     const entries = [
@@ -520,33 +630,25 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   // Commit decoded bytes to each destination window: whole words, then the partial words at the ends.
   const commit = dev.kernels.auto('commit', () => commitWgsl, 'commit');
   const edges = dev.kernels.auto('commit_edges', () => commitWgsl, 'commit_edges');
-  byDst.forEach((w, k) => {
-    const n = w.end - w.start;
+  for (const [w, at, n] of plan.commits) {
     const common = [
-      { binding: 0, resource: slice(commits[k], n * 16) },
+      { binding: 0, resource: slice(at, n * 16) },
       { binding: 1, resource: { buffer: results } },
       { binding: 2, resource: { buffer: out } },
     ];
     b.dispatchAuto(commit, [...common, { binding: 5, resource: binding(w) }], n);
     b.dispatchAuto(edges, [...common, { binding: 3, resource: binding(w) }], Math.ceil(n / 64));
-  });
+  }
 
   // Store dstActBytes (results[2i]) and the status words (results[2i + 1]).
   const put = dev.kernels.auto('put', () => commitWgsl, 'put');
-  const stores: [Window[], number[]][] = [
-    [byAct, actAt],
-    [bySt, stAt],
-  ];
-  for (const [wins, ats] of stores) {
-    wins.forEach((w, k) => {
-      const n = w.end - w.start;
-      const entries = [
-        { binding: 4, resource: slice(ats[k], n * 8) },
-        { binding: 1, resource: { buffer: results } },
-        { binding: 3, resource: binding({ ...w, hi: w.hi + 4 }) },
-      ];
-      b.dispatchAuto(put, entries, Math.ceil(n / 64));
-    });
+  for (const [w, at, n] of plan.puts) {
+    const entries = [
+      { binding: 4, resource: slice(at, n * 8) },
+      { binding: 1, resource: { buffer: results } },
+      { binding: 3, resource: binding({ ...w, hi: w.hi + 4 }) },
+    ];
+    b.dispatchAuto(put, entries, Math.ceil(n / 64));
   }
 }
 

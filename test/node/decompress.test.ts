@@ -231,6 +231,83 @@ describe('cuMemBatchDecompressAsync', () => {
     for (const p of [src, dst, meta]) expect(cu.cuMemFree(p)).toBe(OK);
   });
 
+  test('one-algorithm batches (planned in one pass) give what the general planner gives, byte for byte', async () => {
+    await startWebcu();
+    const r = rng(14);
+    const algos = [LZ4, SNAPPY, DEFLATE];
+    for (const algo of algos) {
+      // 300 operations of one algorithm: valid and malformed streams, dstNumBytes 0 on some, status words on
+      // about half, dstActBytes and status at any byte offset of one allocation, entries in random order.
+      const n = 300;
+      const cases = Array.from({ length: n }, () => {
+        const data = r.int(4) === 0 ? r.bytes(r.int(2000)) : text(r.int(3000));
+        let comp = encoders[algo](data).slice();
+        const bad = r.int(5) === 0;
+        if (bad && r.int(2)) comp = comp.subarray(0, r.int(comp.length + 1));
+        else if (bad) for (let k = 0; k < 1 + r.int(3); k++) if (comp.length) comp[r.int(comp.length)] ^= 1 << r.int(8);
+        return { data, comp, bad, auto: r.int(4) === 0, slack: r.int(3), status: r.int(2) === 0 };
+      });
+      const srcTotal = cases.reduce((k, c) => k + c.comp.length + 1, 0) + 4;
+      const dstTotal = cases.reduce((k, c) => k + c.data.length + c.slack + 3, 0) + 4;
+      const metaTotal = 9 * n + 8;
+      const [, src] = cu.cuMemAlloc(srcTotal);
+      const [, dst] = cu.cuMemAlloc(dstTotal);
+      const [, meta] = cu.cuMemAlloc(metaTotal);
+      const host = new Uint8Array(srcTotal);
+      let s = 1;
+      let d = 3;
+      const params: cu.CUmemDecompressParams[] = cases.map((c, i) => {
+        host.set(c.comp, s);
+        const q = { src: src + s, srcNumBytes: c.comp.length, dst: dst + d, dstNumBytes: c.auto ? 0 : c.data.length + c.slack, dstActBytes: meta + 1 + 9 * i, algo, ...(c.status ? { status: meta + 5 + 9 * i } : {}) };
+        s += c.comp.length + 1;
+        d += c.data.length + c.slack + 3;
+        return q;
+      });
+      for (let i = params.length - 1; i > 0; i--) {
+        const j = r.int(i + 1);
+        [params[i], params[j]] = [params[j], params[i]];
+      }
+      expect(await cu.cuMemcpyHtoD(src, host, srcTotal)).toBe(OK);
+      // The batch alone (one algorithm, every column in one allocation: the one-pass plan), then with an
+      // operation of another algorithm in other allocations added (the general planner).
+      const results: Uint8Array[][] = [];
+      const other = algos[(algos.indexOf(algo) + 1) % 3];
+      const extraData = text(500);
+      const extraComp = encoders[other](extraData);
+      const [, ex] = cu.cuMemAlloc(4096);
+      expect(await cu.cuMemcpyHtoD(ex, extraComp, extraComp.length)).toBe(OK);
+      for (const general of [false, true]) {
+        expect(await cu.cuMemsetD8(dst, 0xa5, dstTotal)).toBe(OK);
+        expect(await cu.cuMemsetD8(meta, 0xee, metaTotal)).toBe(OK);
+        const list = general ? [...params, { src: ex, srcNumBytes: extraComp.length, dst: ex + 1024, dstNumBytes: 500, dstActBytes: ex + 2048, algo: other }] : params;
+        expect(cu.cuMemBatchDecompressAsync(list, list.length, 0, null)).toEqual([OK, 0]);
+        expect(await cu.cuCtxSynchronize()).toBe(OK);
+        results.push([await readDevice(dst, dstTotal), await readDevice(meta, metaTotal)]);
+        if (general) expect(firstDiff((await readDevice(ex + 1024, 500)), extraData)).toBe(-1);
+      }
+      expect(firstDiff(results[0][0], results[1][0])).toBe(-1);
+      expect(firstDiff(results[0][1], results[1][1])).toBe(-1);
+      // And the valid streams decoded, with their counts and statuses where they fit.
+      const [out, m] = results[0];
+      const dv = new DataView(m.buffer);
+      let at = 3;
+      cases.forEach((c, i) => {
+        if (!c.bad) {
+          expect({ i, act: dv.getUint32(1 + 9 * i, true) }).toEqual({ i, act: c.data.length });
+          expect(firstDiff(out.subarray(at, at + c.data.length), c.data)).toBe(-1);
+          if (c.status) expect(dv.getUint32(5 + 9 * i, true)).toBe(0);
+        }
+        if (!c.status) expect(Array.from(m.subarray(5 + 9 * i, 10 + 9 * i))).toEqual([0xee, 0xee, 0xee, 0xee, 0xee]);
+        else expect(dv.getUint32(5 + 9 * i, true)).toBeLessThanOrEqual(7);
+        // The 3 bytes after each capacity (2 of them when the capacity is auto and reaches the next op) keep
+        // the canary unless dstNumBytes 0 lets the op run on to the next destination.
+        if (!c.auto) expect(Array.from(out.subarray(at + c.data.length + c.slack, at + c.data.length + c.slack + 3))).toEqual([0xa5, 0xa5, 0xa5]);
+        at += c.data.length + c.slack + 3;
+      });
+      for (const p of [src, dst, meta, ex]) expect(cu.cuMemFree(p)).toBe(OK);
+    }
+  });
+
   test('orders with other work on its stream', async () => {
     await startWebcu();
     const data = text(10000);
