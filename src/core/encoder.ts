@@ -119,13 +119,20 @@ export class Submission {
 
   /**
    * Records one dispatch of an 'auto'-layout kernel over `groups` workgroups, binding `entries` (made
-   * into a bind group here: no driver module creates GPU objects).
+   * into a bind group here: no driver module creates GPU objects; cached like dispatch's, as the tables
+   * and scratch they bind come from pools and recur from call to call).
    */
-  dispatchAuto(kernel: AutoKernel, entries: GPUBindGroupEntry[], groups: number): void {
+  dispatchAuto(kernel: AutoKernel, entries: { binding: number; resource: GPUBufferBinding }[], groups: number): void {
     if (groups <= 0) return;
-    for (const e of entries) this.rec.usable((e.resource as GPUBufferBinding).buffer);
+    for (const e of entries) this.rec.usable(e.resource.buffer);
     this.flushDeferred();
-    const group = this.rec.device.createBindGroup({ layout: kernel.layout, entries });
+    let key = `a${kernel.id}`;
+    for (const { binding, resource: r } of entries) key += `|${binding}:${this.rec.bufferId(r.buffer)}:${r.offset ?? 0}:${r.size ?? -1}`;
+    let group = this.rec.groups.get(key);
+    if (!group) {
+      group = this.rec.device.createBindGroup({ layout: kernel.layout, entries });
+      this.rec.cacheGroup(key, group);
+    }
     const [gx, gy] = grid(groups);
     this.rec.dispatches++;
     this.pass ??= this.encoder.beginComputePass();

@@ -37,8 +37,9 @@ export function variant(src: string, same: boolean): string {
     .join('\n');
 }
 
-/** A kernel whose bind group layout WebGPU derives from its shader (layout 'auto'); bind groups are made per dispatch. */
+/** A kernel whose bind group layout WebGPU derives from its shader (layout 'auto'). */
 export interface AutoKernel {
+  id: number;
   pipeline: GPUComputePipeline;
   layout: GPUBindGroupLayout;
 }
@@ -89,7 +90,7 @@ export class Kernels {
         compute: { module: this.device.createShaderModule({ code: code(), label: key }), entryPoint },
         label: key,
       });
-      k = { pipeline, layout: pipeline.getBindGroupLayout(0) };
+      k = { id: nextKernelId++, pipeline, layout: pipeline.getBindGroupLayout(0) };
       this.autos.set(key, k);
     }
     return k;
