@@ -4,6 +4,7 @@
 
 import { Items, itemTable, Ranges } from './copy/batch.js';
 import { grid, type Kernels } from './kernels.js';
+import { window, windowSize } from './windows.js';
 import type { Submission } from './encoder.js';
 
 /** A byte position in a GPUBuffer. */
@@ -148,8 +149,8 @@ export class Transfers {
     const s1 = Math.max(l.srcHi, sHi);
     const d0 = Math.min(l.dstLo, dLo);
     const d1 = Math.max(l.dstHi, dHi);
-    if (l.src === l.dst) return this.windowSize(Math.min(s0, d0), Math.max(s1, d1)) <= this.maxBinding;
-    return this.windowSize(s0, s1) <= this.maxBinding && this.windowSize(d0, d1) <= this.maxBinding;
+    if (l.src === l.dst) return windowSize(Math.min(s0, d0), Math.max(s1, d1)) <= this.maxBinding;
+    return windowSize(s0, s1) <= this.maxBinding && windowSize(d0, d1) <= this.maxBinding;
   }
 
   /**
@@ -174,8 +175,8 @@ export class Transfers {
       dHi = Math.max(dHi, d + items.span(i, false));
     }
     const fits = same
-      ? this.windowSize(Math.min(sLo, dLo), Math.max(sHi, dHi)) <= this.maxBinding
-      : this.windowSize(sLo, sHi) <= this.maxBinding && this.windowSize(dLo, dHi) <= this.maxBinding;
+      ? windowSize(Math.min(sLo, dLo), Math.max(sHi, dHi)) <= this.maxBinding
+      : windowSize(sLo, sHi) <= this.maxBinding && windowSize(dLo, dHi) <= this.maxBinding;
     if (fits) {
       if (same) this.record(b, src, dst, items, Math.min(sLo, dLo), Math.max(sHi, dHi));
       else this.record(b, src, dst, items, sLo, sHi, dLo, dHi);
@@ -214,8 +215,8 @@ export class Transfers {
    */
   private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
     const same = src === dst;
-    const ws = this.window(src, sLo, sHi);
-    const wd = same ? ws : this.window(dst, dLo, dHi);
+    const ws = window(src, sLo, sHi);
+    const wd = same ? ws : window(dst, dLo, dHi);
     const { table, tiles, map } = itemTable(items, ws.offset!, wd.offset!);
     const [gx] = grid(tiles);
     b.dispatch(this.kernels.copyBatch(same), new Uint32Array([map, tiles, gx, 0]), [wd, same ? null : ws, b.storage(table)], tiles);
@@ -228,9 +229,9 @@ export class Transfers {
     const lo = same ? Math.min(src.offset, dst.offset) : 0;
     const hi = same ? Math.max(src.offset + extent(s, sp), dst.offset + extent(s, dp)) : 0;
     const fits = same
-      ? this.windowSize(lo, hi) <= this.maxBinding
-      : this.windowSize(src.offset, src.offset + extent(s, sp)) <= this.maxBinding &&
-        this.windowSize(dst.offset, dst.offset + extent(s, dp)) <= this.maxBinding;
+      ? windowSize(lo, hi) <= this.maxBinding
+      : windowSize(src.offset, src.offset + extent(s, sp)) <= this.maxBinding &&
+        windowSize(dst.offset, dst.offset + extent(s, dp)) <= this.maxBinding;
     if (!fits) {
       if (this.split(s, sp, dp, (o, so, dof) => this.copy(b, { buffer: src.buffer, offset: src.offset + so }, sp, { buffer: dst.buffer, offset: dst.offset + dof }, dp, o)))
         return;
@@ -244,13 +245,13 @@ export class Transfers {
     const params = new Uint32Array(16);
     let bindings: GPUBufferBinding[];
     if (same) {
-      const w = this.window(dst.buffer, lo, hi);
+      const w = window(dst.buffer, lo, hi);
       params[0] = src.offset - w.offset!;
       params[1] = dst.offset - w.offset!;
       bindings = [w];
     } else {
-      const ws = this.window(src.buffer, src.offset, src.offset + extent(s, sp));
-      const wd = this.window(dst.buffer, dst.offset, dst.offset + extent(s, dp));
+      const ws = window(src.buffer, src.offset, src.offset + extent(s, sp));
+      const wd = window(dst.buffer, dst.offset, dst.offset + extent(s, dp));
       params[0] = src.offset - ws.offset!;
       params[1] = dst.offset - wd.offset!;
       bindings = [wd, ws];
@@ -262,12 +263,12 @@ export class Transfers {
   /** Records a fill of dst[rect] with the 32-bit `pattern` (byte k of a word gets byte k of pattern). */
   fill(b: Submission, dst: Place, dp: Pitch, s: Shape, pattern: number): void {
     if (s.width === 0 || s.rows === 0 || s.depth === 0) return;
-    if (this.windowSize(dst.offset, dst.offset + extent(s, dp)) > this.maxBinding) {
+    if (windowSize(dst.offset, dst.offset + extent(s, dp)) > this.maxBinding) {
       this.split(s, dp, dp, (o, _so, dof) => this.fill(b, { buffer: dst.buffer, offset: dst.offset + dof }, dp, o, pattern));
       return;
     }
     const params = new Uint32Array(16);
-    const wd = this.window(dst.buffer, dst.offset, dst.offset + extent(s, dp));
+    const wd = window(dst.buffer, dst.offset, dst.offset + extent(s, dp));
     params[1] = dst.offset - wd.offset!;
     const [groups, layout] = this.shape(params, s, dp, dp, pattern);
     b.dispatch(this.kernels.fill(), params, [wd], groups, layout);
@@ -297,16 +298,6 @@ export class Transfers {
     params[11] = grid(groups)[0];
     params[12] = 0;
     return [groups, undefined];
-  }
-
-  private windowSize(start: number, end: number): number {
-    return Math.ceil(end / 16) * 16 - Math.floor(start / 256) * 256;
-  }
-
-  private window(buffer: GPUBuffer, start: number, end: number): GPUBufferBinding {
-    const offset = Math.floor(start / 256) * 256;
-    const last = Math.min(Math.ceil(end / 16) * 16, buffer.size);
-    return { buffer, offset, size: last - offset };
   }
 
   /**

@@ -17,6 +17,7 @@ import { CUDA_ERROR_INVALID_VALUE, CUDA_SUCCESS } from '../core/errors.js';
 import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
+import { window, windowSize, windowStart } from '../core/windows.js';
 import commitWgsl from '../../shaders/decompress_commit.wgsl?raw';
 import { DECODER_WGSL, DECOMPRESS_STATUS, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
@@ -132,9 +133,8 @@ class Span {
 
   /** The window that holds the column's ranges for every subset of rows, if one binding holds them all. */
   whole(o: Ops, max: number): Window | null {
-    const lo = Math.floor(this.lo / 256) * 256;
-    if (this.id === -1 || !this.one || Math.ceil(this.hi / 4) * 4 - lo > max) return null;
-    return { buffer: o.buffers[this.id], lo, hi: this.hi, start: 0, end: 0 };
+    if (this.id === -1 || !this.one || windowSize(this.lo, this.hi) > max) return null;
+    return { buffer: o.buffers[this.id], lo: windowStart(this.lo), hi: this.hi, start: 0, end: 0 };
   }
 }
 
@@ -337,7 +337,10 @@ function clipAutoCapacities(o: Ops): void {
   }
 }
 
-/** Operations order[start .. end) whose byte span [lo, hi) in `buffer` fits one storage binding. */
+/**
+ * Operations order[start .. end) whose bytes in `buffer` fit one storage binding (core/windows.ts): `lo`
+ * is the binding's offset, `hi` one past their last byte.
+ */
 interface Window {
   buffer: GPUBuffer;
   lo: number;
@@ -364,12 +367,12 @@ function windows(o: Ops, order: Uint32Array, buf: Uint32Array, off: Float64Array
     const j = order[k];
     const l = off[j];
     const h = l + (typeof len === 'number' ? len : len[j]);
-    if (buf[j] !== id || l < prev || Math.ceil(Math.max(hi, h) / 4) * 4 - lo > max) {
+    if (buf[j] !== id || l < prev || windowSize(lo, Math.max(hi, h)) > max) {
       // Operations nearly always come in address order; the first one that does not sorts them all.
       if (k && (buf[j] < id || (buf[j] === id && l < prev)) && !sortBy(order, buf, off)) return windows(o, order, buf, off, len, max, span);
       if (k) out.push({ buffer: o.buffers[id], lo, hi, start, end: k });
       id = buf[j];
-      lo = Math.floor(l / 256) * 256;
+      lo = windowStart(l);
       hi = h;
       start = k;
     }
@@ -380,12 +383,8 @@ function windows(o: Ops, order: Uint32Array, buf: Uint32Array, off: Float64Array
   return out;
 }
 
-/** The window as a binding; never empty (a window of only empty streams still binds 16 bytes). */
-const binding = (g: { buffer: GPUBuffer; lo: number; hi: number }): GPUBufferBinding => ({
-  buffer: g.buffer,
-  offset: g.lo,
-  size: Math.min(Math.max(Math.ceil(g.hi / 4) * 4, g.lo + 16), g.buffer.size) - g.lo,
-});
+/** The window as a binding (a window of only empty streams still binds 16 bytes). */
+const binding = (g: { buffer: GPUBuffer; lo: number; hi: number }): GPUBufferBinding => window(g.buffer, g.lo, g.hi);
 
 /** Largest scratch output of one part of a batch (and of one decoder dispatch). */
 const SCRATCH_MAX = 256 * 2 ** 20;
