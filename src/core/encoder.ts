@@ -182,17 +182,31 @@ export class Submission {
    * the submission is finished, before its commands run.
    */
   stage(bytes: Uint8Array): { buffer: GPUBuffer; offset: number } {
-    const n = Math.ceil(bytes.byteLength / 16) * 16;
+    const at = this.reserve(bytes.byteLength);
+    this.upload!.bytes.set(bytes, at.offset);
+    return at;
+  }
+
+  /** Stages `n` bytes (a multiple of 4) of the 32-bit `pattern` repeated, as `stage` does: the source of a small fill. */
+  stagePattern(n: number, pattern: number): { buffer: GPUBuffer; offset: number } {
+    const at = this.reserve(n);
+    const bytes = this.upload!.bytes;
+    new Uint32Array(bytes.buffer, bytes.byteOffset + at.offset, n / 4).fill(pattern);
+    return at;
+  }
+
+  /** Room for `size` bytes in this submission's mapped staging memory (16-byte aligned). */
+  private reserve(size: number): { buffer: GPUBuffer; offset: number } {
+    const n = Math.ceil(size / 16) * 16;
     if (!this.upload || this.upload.used + n > this.upload.bytes.byteLength) {
-      const size = Math.max(STAGING_CHUNK, n);
-      const buffer = this.rec.staging.pooled(size, STAGING_USAGE);
+      const chunk = Math.max(STAGING_CHUNK, n);
+      const buffer = this.rec.staging.pooled(chunk, STAGING_USAGE);
       this.upload = { buffer, bytes: new Uint8Array(buffer.getMappedRange()), used: 0 };
       this.mappedUploads.push(buffer);
       this.recycle.push(buffer);
-      this.staged += size;
+      this.staged += chunk;
     }
     const offset = this.upload.used;
-    this.upload.bytes.set(bytes, offset);
     this.upload.used += n;
     return { buffer: this.upload.buffer, offset };
   }

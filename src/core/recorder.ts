@@ -90,6 +90,8 @@ function meet(a: number[], b: number[]): boolean {
   return false;
 }
 
+const RESOLVED = Promise.resolve();
+
 /** Thrown when an op would record a command on device memory WebGPU could not back. */
 export class UnbackedMemory extends Error {}
 
@@ -148,6 +150,12 @@ export class Recorder {
     this.staging = new Staging(device, ring);
   }
 
+  /** Submits what the current JavaScript task recorded (queued once per open submission). */
+  private readonly submitTask = (): void => {
+    this.submitQueued = false;
+    this.submit();
+  };
+
   bufferId(b: GPUBuffer): number {
     let id = this.ids.get(b);
     if (id === undefined) this.ids.set(b, (id = this.nextId++));
@@ -161,10 +169,8 @@ export class Recorder {
     }
     if (!this.submitQueued) {
       this.submitQueued = true;
-      queueMicrotask(() => {
-        this.submitQueued = false;
-        this.submit();
-      });
+      // A promise reaction, not queueMicrotask: in Node that wraps every callback in an AsyncResource.
+      void RESOLVED.then(this.submitTask);
     }
     return this.open_;
   }
@@ -306,7 +312,7 @@ export class Recorder {
 
   /** The last op enqueued before position `before` whose pending host write overlaps `v`, if any. */
   writer(v?: HostBytes, before = Infinity): Op | undefined {
-    if (!v) return undefined;
+    if (!v || this.hostWrites.size === 0) return undefined;
     let last: Op | undefined;
     for (const [buf, m] of byBuffer(v)) {
       const list = this.hostWrites.get(buf);

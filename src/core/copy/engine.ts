@@ -320,9 +320,13 @@ export class CopyEngine {
       // A small fill of whole words is a staged copy of the pattern: a transfer command round-trips
       // faster than a dispatch with its parameter upload (bench/latency.ts).
       if (n <= SMALL_FILL && dst.offset % 4 === 0 && n % 4 === 0 && contiguous(extent, dst)) {
-        const words = new Uint32Array(n / 4).fill(pattern);
-        const src: HostEndpoint = { kind: 'host', view: new Uint8Array(words.buffer), pitch: extent.widthBytes, slicePitch: extent.widthBytes * extent.height, pinned: true };
-        return this.upload(src, dst, extent, false, lane);
+        return this.rec.enqueue({
+          staging: alignUp(n, 16),
+          encode: (b) => {
+            const st = b.stagePattern(n, pattern);
+            b.copy(st.buffer, st.offset, dst.buffer, dst.offset, n);
+          },
+        }, lane);
       }
       const flush = n >= LARGE;
       const b = this.rec.direct();
