@@ -113,12 +113,14 @@ export class Items {
  */
 export function itemTable(items: Items, srcBase: number, dstBase: number): { table: Uint32Array; tiles: number; map: number } {
   const n = items.length;
+  const words = new Uint32Array(n);
   const tilesOf = new Uint32Array(n);
   let tiles = 0;
   for (let i = 0; i < n; i++) {
     const f = items.f;
     const o = FIELDS * i;
-    tilesOf[i] = Math.ceil((f[o + 3] * f[o + 4] * items.rowWords(i)) / TILE_WORDS);
+    words[i] = items.rowWords(i);
+    tilesOf[i] = Math.ceil((f[o + 3] * f[o + 4] * words[i]) / TILE_WORDS);
     tiles += tilesOf[i];
   }
   const map = n * ITEM_WORDS;
@@ -137,7 +139,7 @@ export function itemTable(items: Items, srcBase: number, dstBase: number): { tab
     table[o + 6] = f[q + 6];
     table[o + 7] = f[q + 7];
     table[o + 8] = f[q + 8];
-    table[o + 9] = items.rowWords(i);
+    table[o + 9] = words[i];
     table[o + 10] = t;
     table.fill(i, map + t, map + t + tilesOf[i]);
     t += tilesOf[i];
