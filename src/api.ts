@@ -36,7 +36,6 @@ function guard<F extends (...args: never[]) => unknown>(fn: F, ...failure: Failu
   // `arguments` passed on through apply: no rest array per call (the small-copy path is this hot).
   const guarded = function (this: unknown) {
     try {
-      // eslint-disable-next-line prefer-rest-params
       const r = fn.apply(this, arguments as unknown as Parameters<F>);
       return async ? (r as Promise<unknown>).then(undefined, fail) : r;
     } catch {
