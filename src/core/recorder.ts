@@ -217,10 +217,8 @@ export class Recorder {
    */
   recorded(lane: Lane | null, flush = false): number {
     const seq = ++this.enqueued;
-    this.open_!.lastSeq = seq;
-    this.encodedSeq = seq;
     if (lane) lane.lastSeq = seq;
-    if (flush) this.submit();
+    this.encoded(seq, flush);
     return seq;
   }
 
@@ -228,12 +226,19 @@ export class Recorder {
     const b = this.open();
     // An op reading host memory that was detached since the call loses its own work only.
     settle(op.encode, b);
-    // Encoding may have submitted `b` and opened another (a full readback buffer): the op ends there.
+    this.encoded(op.seq!, op.flush === true);
+  }
+
+  /**
+   * Notes that the work at position `seq` is recorded. Encoding may have submitted the submission it
+   * started in and opened another (a full readback buffer): the work ends in the open one.
+   */
+  private encoded(seq: number, flush: boolean): void {
     const last = this.open_!;
-    last.lastSeq = op.seq!;
-    this.encodedSeq = op.seq!;
+    last.lastSeq = seq;
+    this.encodedSeq = seq;
     // Big staging users close their submission so that their memory returns to the ring sooner.
-    if (op.flush || last.staged >= this.ring / 4) this.submit();
+    if (flush || last.staged >= this.ring / 4) this.submit();
   }
 
   private async pump(): Promise<void> {

@@ -113,11 +113,11 @@ export class Items {
  */
 export function itemTable(items: Items, srcBase: number, dstBase: number): { table: Uint32Array; tiles: number; map: number } {
   const n = items.length;
+  const f = items.f;
   const words = new Uint32Array(n);
   const tilesOf = new Uint32Array(n);
   let tiles = 0;
   for (let i = 0; i < n; i++) {
-    const f = items.f;
     const o = FIELDS * i;
     words[i] = items.rowWords(i);
     tilesOf[i] = Math.ceil((f[o + 3] * f[o + 4] * words[i]) / TILE_WORDS);
@@ -125,7 +125,6 @@ export function itemTable(items: Items, srcBase: number, dstBase: number): { tab
   }
   const map = n * ITEM_WORDS;
   const table = new Uint32Array(map + tiles);
-  const f = items.f;
   let t = 0;
   for (let i = 0; i < n; i++) {
     const o = i * ITEM_WORDS;
