@@ -103,11 +103,15 @@ export class Kernels {
       : this.get('copy', () => copyWgsl, 'copy', ['write', 'read'], 64);
   }
 
-  /** Many copies between two buffers in one dispatch (bindings: dst, src unless `same`, the item table). */
-  copyBatch(same: boolean): Kernel {
+  /**
+   * Many copies between two buffers: the whole chunks, or with `edges` the rows' edge chunks (bindings:
+   * dst, src unless `same`, the item table, the GPU-side widths).
+   */
+  copyBatch(same: boolean, edges: boolean): Kernel {
+    const entry = edges ? 'copy_batch_edges' : 'copy_batch';
     return same
-      ? this.get('copy-batch-same', () => variant(copyBatchWgsl, true), 'copy_batch', ['write', null, 'read'], 16)
-      : this.get('copy-batch', () => copyBatchWgsl, 'copy_batch', ['write', 'read', 'read'], 16);
+      ? this.get(`${entry}-same`, () => variant(copyBatchWgsl, true), entry, ['write', null, 'read', 'read'], 32)
+      : this.get(entry, () => copyBatchWgsl, entry, ['write', 'read', 'read', 'read'], 32);
   }
 
   fill(): Kernel {

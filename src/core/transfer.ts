@@ -137,7 +137,7 @@ export class Transfers {
       const items = Items.take();
       const c = fresh.copies;
       for (let i = 0; i < c.length; i += 3) items.push1D(c[i], c[i + 1], c[i + 2]);
-      this.record(b, fresh.src, fresh.dst, items, Math.min(fresh.srcLo, fresh.dstLo), Math.max(fresh.srcHi, fresh.dstHi));
+      this.record(b, fresh.src, fresh.dst, items, undefined, Math.min(fresh.srcLo, fresh.dstLo), Math.max(fresh.srcHi, fresh.dstHi));
       items.release();
     }, fresh);
     return true;
@@ -157,9 +157,10 @@ export class Transfers {
    * Records the items (copies from `src` to `dst`, in any order: no item may read what another writes)
    * as copy_batch dispatches: one when the items' offsets fit one binding window per buffer (always
    * within a heap); else one per pair of windows, and items longer than half a window through the
-   * strided kernel.
+   * strided kernel. `sizes`: the buffer of the u32s that items' sizeAt names (widths known on the GPU
+   * only); such items must fit half a window.
    */
-  batch(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items): void {
+  batch(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sizes?: GPUBuffer): void {
     if (items.length === 0) return;
     const same = src === dst;
     let sLo = Infinity;
@@ -178,8 +179,8 @@ export class Transfers {
       ? windowSize(Math.min(sLo, dLo), Math.max(sHi, dHi)) <= this.maxBinding
       : windowSize(sLo, sHi) <= this.maxBinding && windowSize(dLo, dHi) <= this.maxBinding;
     if (fits) {
-      if (same) this.record(b, src, dst, items, Math.min(sLo, dLo), Math.max(sHi, dHi));
-      else this.record(b, src, dst, items, sLo, sHi, dLo, dHi);
+      if (same) this.record(b, src, dst, items, sizes, Math.min(sLo, dLo), Math.max(sHi, dHi));
+      else this.record(b, src, dst, items, sizes, sLo, sHi, dLo, dHi);
       return;
     }
     // Windows of a binding that start every half binding: an item no longer than half a binding lies in
@@ -204,22 +205,27 @@ export class Transfers {
     }
     for (const [key, g] of groups) {
       const [ks, kd] = key.split(':').map((k) => Number(k) * half);
-      this.record(b, src, dst, g, ks, Math.min(src.size, ks + 2 * half), kd, Math.min(dst.size, kd + 2 * half));
+      this.record(b, src, dst, g, sizes, ks, Math.min(src.size, ks + 2 * half), kd, Math.min(dst.size, kd + 2 * half));
       g.release();
     }
   }
 
   /**
-   * One copy_batch dispatch over the windows [sLo, sHi) of src and [dLo, dHi) of dst (one window [sLo,
-   * sHi) when they are one buffer), which must hold every item.
+   * The copy_batch dispatches (whole chunks, then edges where there are any) over the windows [sLo, sHi)
+   * of src and [dLo, dHi) of dst (one window [sLo, sHi) when they are one buffer), which must hold every
+   * item.
    */
-  private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
+  private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sizes: GPUBuffer | undefined, sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
     const same = src === dst;
     const ws = window(src, sLo, sHi);
     const wd = same ? ws : window(dst, dLo, dHi);
-    const { table, tiles, map } = itemTable(items, ws.offset!, wd.offset!);
-    const [gx] = grid(tiles);
-    b.dispatch(this.kernels.copyBatch(same), new Uint32Array([map, tiles, gx, 0]), [wd, same ? null : ws, b.storage(table)], tiles);
+    const { table, tiles, map, rows, edges } = itemTable(items, ws.offset!, wd.offset!);
+    const t = b.storage(table);
+    const params = new Uint32Array([map, tiles, grid(tiles)[0], rows, items.length, 0, 0, 0]);
+    // Without GPU-side widths the `sizes` binding is unused: the table stands in.
+    const bindings = [wd, same ? null : ws, t, sizes ? { buffer: sizes } : t];
+    b.dispatch(this.kernels.copyBatch(same, false), params, bindings, tiles);
+    if (edges) b.dispatch(this.kernels.copyBatch(same, true), params, bindings, Math.ceil(rows / 64));
   }
 
   /** Records dst[rect] = src[rect]. Pitches must order rows by address (pitch >= width). */

@@ -3,7 +3,7 @@
 // tile map (src/core/copy/batch.ts).
 
 import { describe, expect, test } from 'vitest';
-import { Items, ITEM_WORDS, itemTable, Ranges, TILE_WORDS } from '../../src/core/copy/batch.ts';
+import { Items, ITEM_WORDS, itemTable, Ranges, TILE_CHUNKS } from '../../src/core/copy/batch.ts';
 import { CopyList, joinsList } from '../../src/core/transfer.ts';
 
 /** A list holding one copy [1000, 1100) → [5000, 5100), within one buffer or between two. */
@@ -72,9 +72,9 @@ describe('joinsList without range sets (built from the items only when a copy fa
 describe('Items', () => {
   test('grow past their first capacity and keep every field; spans and copies between stores', () => {
     const items = new Items();
-    for (let i = 0; i < 100; i++) items.push(i, 2 ** 33 + i, 7, 3, 2, 9, 11, 40, 50);
+    for (let i = 0; i < 100; i++) items.push(i, 2 ** 33 + i, 7, 3, 2, 9, 11, 40, 50, i);
     expect(items.length).toBe(100);
-    expect(items.get(99)).toEqual({ src: 99, dst: 2 ** 33 + 99, width: 7, height: 3, depth: 2, srcPitch: 9, dstPitch: 11, srcSlice: 40, dstSlice: 50 });
+    expect(items.get(99)).toEqual({ src: 99, dst: 2 ** 33 + 99, width: 7, height: 3, depth: 2, srcPitch: 9, dstPitch: 11, srcSlice: 40, dstSlice: 50, sizeAt: 99 });
     expect(items.span(5, true)).toBe(40 + 2 * 9 + 7);
     expect(items.span(5, false)).toBe(50 + 2 * 11 + 7);
     const other = new Items();
@@ -103,25 +103,34 @@ describe('Ranges', () => {
 });
 
 describe('itemTable', () => {
-  test('every tile names its item, and tiles follow each item\'s first tile', () => {
+  test('every tile names its item, tiles follow each item\'s first tile, rows each item\'s first row', () => {
     const items = new Items();
-    items.push1D(0, 3, 4096);
+    items.push1D(0, 3, 16384);
     items.push1D(100, 10000, 1);
-    items.push(0, 50000, 10, 300, 2, 10, 13, 3000, 5000);
-    const { table, tiles, map } = itemTable(items, 0, 0);
+    items.push(0, 50000, 20, 300, 2, 20, 33, 10000, 12000, 7);
+    const { table, tiles, map, rows, edges } = itemTable(items, 0, 0);
     const one = new Items();
-    one.push1D(4096, 4352, 8);
-    expect(itemTable(one, 4096, 256).table[1]).toBe(4096);
+    one.push1D(4096, 4352, 32);
+    const aligned = itemTable(one, 4096, 256);
+    expect(aligned.table[1]).toBe(4096);
+    // Whole chunks at both ends of its one row: no edge dispatch.
+    expect(aligned.edges).toBe(false);
+    expect(edges).toBe(true);
     expect(map).toBe(items.length * ITEM_WORDS);
-    // 4096 bytes at byte 3 of a word touch 1025 words: two tiles. Rows at a pitch of 13 start at every
-    // byte of a word: each may touch (10 + 6) >> 2 = 4 words.
-    expect(items.rowWords(0)).toBe(1025);
-    expect(items.rowWords(2)).toBe(4);
-    expect(tiles).toBe(2 + 1 + Math.ceil((600 * 4) / TILE_WORDS));
-    expect(Array.from(table.subarray(map))).toEqual([0, 0, 1, 2, 2, 2]);
-    expect(Array.from(table.subarray(0, 11))).toEqual([0, 3, 4096, 1, 1, 4096, 4096, 4096, 4096, 1025, 0]);
+    // 16384 bytes at byte 3 of a chunk touch 1025 chunks: two tiles. Rows at a pitch of 33 start at every
+    // byte of a chunk: each may touch (20 + 30) >> 4 = 3. A row of 1 byte has no whole chunk: no tile.
+    expect(items.rowChunks(0)).toBe(1025);
+    expect(items.rowChunks(2)).toBe(3);
+    expect(tiles).toBe(2 + 0 + Math.ceil((600 * 3) / TILE_CHUNKS));
+    expect(rows).toBe(1 + 1 + 600);
+    expect(Array.from(table.subarray(map))).toEqual([0, 0, 2, 2]);
+    expect(Array.from(table.subarray(0, ITEM_WORDS))).toEqual([0, 3, 16384, 1, 1, 16384, 16384, 16384, 16384, 1025, 0, 0, 0]);
+    expect(table[ITEM_WORDS + 10]).toBe(2);
+    expect(table[ITEM_WORDS + 11]).toBe(1);
     expect(table[2 * ITEM_WORDS + 1]).toBe(50000);
     expect(table[2 * ITEM_WORDS + 4]).toBe(600);
-    expect(table[2 * ITEM_WORDS + 10]).toBe(3);
+    expect(table[2 * ITEM_WORDS + 10]).toBe(2);
+    expect(table[2 * ITEM_WORDS + 11]).toBe(2);
+    expect(table[2 * ITEM_WORDS + 12]).toBe(7);
   });
 });

@@ -1,16 +1,19 @@
 // Item tables of the batch kernel (shaders/copy_batch.wgsl): many copies between one pair of device
-// buffers in one dispatch. An item is a 1D or strided (2D/3D) copy; the kernel cuts the items into tiles
-// of TILE_WORDS destination words, one workgroup each, and finds a tile's item through a map the table
-// carries after the items. Also the byte-range sets that decide which stream-ordered copies may share a
-// dispatch.
+// buffers in two dispatches (whole 16-byte chunks as vec4 stores, then the rows' partial edge chunks
+// merged with atomics). An item is a 1D or strided (2D/3D) copy; the kernel cuts the items' chunks into
+// tiles of TILE_CHUNKS, one workgroup each, and finds a tile's item through a map the table carries after
+// the items. Also the byte-range sets that decide which stream-ordered copies may share a dispatch.
 
 /** u32 words per item record (shaders/copy_batch.wgsl `Item`). */
-export const ITEM_WORDS = 12;
-/** Destination words a workgroup writes (256 invocations × 4 words). */
-export const TILE_WORDS = 1024;
+export const ITEM_WORDS = 13;
+/** Destination chunks (16 bytes) a workgroup of copy_batch writes (256 invocations × 4 chunks). */
+export const TILE_CHUNKS = 1024;
 
-/** Numbers per copy in Items: src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice. */
-const FIELDS = 9;
+/**
+ * Numbers per copy in Items: src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice,
+ * sizeAt (0, or 1 + the index of the u32 in the kernel's `sizes` that caps the width on the GPU).
+ */
+const FIELDS = 10;
 
 /** Released stores, kept for reuse. */
 const spare: Items[] = [];
@@ -37,7 +40,7 @@ export class Items {
     if (spare.length < 8) spare.push(this);
   }
 
-  push(src: number, dst: number, width: number, height: number, depth: number, srcPitch: number, dstPitch: number, srcSlice: number, dstSlice: number): void {
+  push(src: number, dst: number, width: number, height: number, depth: number, srcPitch: number, dstPitch: number, srcSlice: number, dstSlice: number, sizeAt = 0): void {
     const o = this.room();
     const f = this.f;
     f[o] = src;
@@ -49,11 +52,12 @@ export class Items {
     f[o + 6] = dstPitch;
     f[o + 7] = srcSlice;
     f[o + 8] = dstSlice;
+    f[o + 9] = sizeAt;
   }
 
-  /** A copy of n contiguous bytes. */
-  push1D(src: number, dst: number, n: number): void {
-    this.push(src, dst, n, 1, 1, n, n, n, n);
+  /** A copy of n contiguous bytes (sizeAt: see FIELDS). */
+  push1D(src: number, dst: number, n: number, sizeAt = 0): void {
+    this.push(src, dst, n, 1, 1, n, n, n, n, sizeAt);
   }
 
   /** Appends copy i of `from`. */
@@ -73,9 +77,9 @@ export class Items {
   }
 
   /** Copy i's fields as an object (for the rare paths). */
-  get(i: number): { src: number; dst: number; width: number; height: number; depth: number; srcPitch: number; dstPitch: number; srcSlice: number; dstSlice: number } {
-    const [src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice] = this.f.subarray(FIELDS * i, FIELDS * i + FIELDS);
-    return { src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice };
+  get(i: number): { src: number; dst: number; width: number; height: number; depth: number; srcPitch: number; dstPitch: number; srcSlice: number; dstSlice: number; sizeAt: number } {
+    const [src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice, sizeAt] = this.f.subarray(FIELDS * i, FIELDS * i + FIELDS);
+    return { src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice, sizeAt };
   }
 
   src(i: number): number {
@@ -94,38 +98,57 @@ export class Items {
   }
 
   /**
-   * Destination words one row of copy i can touch: exact when every row starts at the same byte of a
-   * word, else the most any start allows.
+   * Destination chunks one row of copy i can touch: exact when every row starts at the same byte of a
+   * chunk, else the most any start allows.
    */
-  rowWords(i: number): number {
+  rowChunks(i: number): number {
     const f = this.f;
     const o = FIELDS * i;
-    const rows = f[o + 3] * f[o + 4];
-    const sameAlign = rows === 1 || (f[o + 6] % 4 === 0 && (f[o + 4] === 1 || f[o + 8] % 4 === 0));
-    return sameAlign ? ((f[o + 1] % 4) + f[o + 2] + 3) >>> 2 : (f[o + 2] + 6) >>> 2;
+    return sameAlign(f, o) ? ((f[o + 1] % 16) + f[o + 2] + 15) >>> 4 : (f[o + 2] + 30) >>> 4;
   }
 }
 
+/** Whether every row of the copy at f[o] starts at the same byte of a 16-byte chunk. */
+function sameAlign(f: Float64Array, o: number): boolean {
+  return f[o + 3] * f[o + 4] === 1 || (f[o + 6] % 16 === 0 && (f[o + 4] === 1 || f[o + 8] % 16 === 0));
+}
+
+/** The table of a batch, what each dispatch covers, and whether copy_batch_edges has work. */
+export interface ItemTable {
+  table: Uint32Array;
+  /** Tiles of copy_batch (its workgroups with work). */
+  tiles: number;
+  /** Word where the tile map starts. */
+  map: number;
+  /** Rows of all items (copy_batch_edges' invocations). */
+  rows: number;
+  /** Whether some row may start or end inside a chunk (else copy_batch_edges is not dispatched). */
+  edges: boolean;
+}
+
 /**
- * The table of a dispatch: item records (offsets made relative to the bound windows at `srcBase` and
- * `dstBase`), then one u32 per tile naming its item. Returns the table, the tile count (the workgroups)
- * and the word where the map starts.
+ * The table of a dispatch pair: item records (offsets made relative to the bound windows at `srcBase`
+ * and `dstBase`), then one u32 per tile naming its item.
  */
-export function itemTable(items: Items, srcBase: number, dstBase: number): { table: Uint32Array; tiles: number; map: number } {
+export function itemTable(items: Items, srcBase: number, dstBase: number): ItemTable {
   const n = items.length;
   const f = items.f;
-  const words = new Uint32Array(n);
+  const chunks = new Uint32Array(n);
   const tilesOf = new Uint32Array(n);
   let tiles = 0;
+  let edges = false;
   for (let i = 0; i < n; i++) {
     const o = FIELDS * i;
-    words[i] = items.rowWords(i);
-    tilesOf[i] = Math.ceil((f[o + 3] * f[o + 4] * words[i]) / TILE_WORDS);
+    chunks[i] = items.rowChunks(i);
+    // A row narrower than a chunk has no whole chunk: copy_batch_edges does it all.
+    tilesOf[i] = f[o + 2] < 16 ? 0 : Math.ceil((f[o + 3] * f[o + 4] * chunks[i]) / TILE_CHUNKS);
     tiles += tilesOf[i];
+    edges ||= f[o + 9] !== 0 || f[o + 1] % 16 !== 0 || f[o + 2] % 16 !== 0 || !sameAlign(f, o);
   }
   const map = n * ITEM_WORDS;
   const table = new Uint32Array(map + tiles);
   let t = 0;
+  let rows = 0;
   for (let i = 0; i < n; i++) {
     const o = i * ITEM_WORDS;
     const q = FIELDS * i;
@@ -138,12 +161,15 @@ export function itemTable(items: Items, srcBase: number, dstBase: number): { tab
     table[o + 6] = f[q + 6];
     table[o + 7] = f[q + 7];
     table[o + 8] = f[q + 8];
-    table[o + 9] = words[i];
+    table[o + 9] = chunks[i];
     table[o + 10] = t;
-    table.fill(i, map + t, map + t + tilesOf[i]);
+    table[o + 11] = rows;
+    table[o + 12] = f[q + 9];
+    if (tilesOf[i]) table.fill(i, map + t, map + t + tilesOf[i]);
     t += tilesOf[i];
+    rows += f[q + 3] * f[q + 4];
   }
-  return { table, tiles, map };
+  return { table, tiles, map, rows, edges };
 }
 
 /** A set of byte ranges [lo, hi), kept sorted and merged. */
