@@ -3,10 +3,10 @@
 // A batch is one op on its stream. It (1) runs one decoder dispatch per algorithm and source-buffer window
 // (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl), each operation writing only its own region of a scratch
 // buffer and reporting [bytes produced, status], then (2) commits the produced bytes to the destinations
-// (whole words, then the partial words at either end) and (3) stores dstActBytes and the optional status
-// words (shaders/decompress_commit.wgsl), two dispatches per destination-buffer window and one per window
-// of those words. Decoders never touch user memory, so a hostile stream cannot write outside
-// [dst, dst + capacity).
+// and (3) stores dstActBytes and the optional status words, both as items of the copy engine's batch
+// kernel (core/transfer.ts `batch`, shaders/copy_batch.wgsl): a commit item's width is the count the
+// decoder wrote, read on the GPU. Decoders never touch user memory, so a hostile stream cannot write
+// outside [dst, dst + capacity).
 
 import {
   CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE,
@@ -18,7 +18,7 @@ import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
-import commitWgsl from '../../shaders/decompress_commit.wgsl?raw';
+import { Items } from '../core/copy/batch.js';
 import { DECODER_WGSL, DECOMPRESS_STATUS, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
@@ -95,8 +95,8 @@ interface Ops {
   /** Set when a part of the batch is planned: the op's row in the results, its scratch output's first byte. */
   row: Uint32Array;
   outByte: Float64Array;
-  /** Where the sources, destinations, dstActBytes and status words lie. */
-  spans: { src: Span; dst: Span; act: Span; st: Span };
+  /** Where the sources and destinations lie. */
+  spans: { src: Span; dst: Span };
 }
 
 /**
@@ -119,11 +119,6 @@ class Span {
     this.prev = l;
     if (l < this.lo) this.lo = l;
     if (h > this.hi) this.hi = h;
-  }
-
-  /** Whether no row has a range in this column (no status words). */
-  get empty(): boolean {
-    return this.id === -1;
   }
 
   /** Whether the rows are in (buffer, offset) order. */
@@ -219,10 +214,10 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
     row: u32(4),
     algo: u8(0),
     auto: u8(1),
-    spans: { src: new Span(), dst: new Span(), act: new Span(), st: new Span() },
+    spans: { src: new Span(), dst: new Span() },
   };
   const { srcOff, srcLen, dstOff, cap, actOff, stOff, srcBuf, dstBuf, actBuf, stBuf, algo: algos, auto } = o;
-  const { src: ss, dst: ds, act: as, st: ts } = o.spans;
+  const { src: ss, dst: ds } = o.spans;
   let mask = 0;
   for (let i = 0; i < n; i++) {
     const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
@@ -244,7 +239,6 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
       if (off < 0) return i;
       stBuf[i] = rt.id;
       stOff[i] = off;
-      ts.add(rt.id, off, off + 4);
     }
     algos[i] = algo;
     srcBuf[i] = rs.id;
@@ -258,7 +252,6 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
     actOff[i] = a;
     ss.add(rs.id, so, so + srcNumBytes);
     ds.add(rd.id, d, d + c);
-    as.add(ra.id, a, a + 4);
     mask |= algo;
   }
   o.mask = mask;
@@ -433,75 +426,35 @@ interface Plan {
   /** Scratch output bytes. */
   outBytes: number;
   dispatches: Dispatch[];
-  /** Per destination window: its commit table (first word, operations). */
-  commits: [Window, number, number][];
-  /** Per dstActBytes / status window: its put table (first word, entries). */
-  puts: [Window, number, number][];
 }
 
-const up = (words: number) => Math.ceil(words / 64) * 64;
-
 /**
- * The common batch, planned in one pass: one algorithm, and every column (sources, destinations,
- * dstActBytes, status words) in one buffer within one binding's reach. Then the part is one decoder
- * dispatch whose table row k is operation from + k, and commit and put entries follow the rows.
+ * The common batch, planned in one pass: one algorithm, and every source in one buffer within one
+ * binding's reach. Then the part is one decoder dispatch whose table row k is operation from + k.
  * Returns null for any other batch (planGeneral).
  */
 function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
   if (o.mask & (o.mask - 1)) return null;
-  const max = dev.maxBinding;
-  const { src, dst, act, st } = o.spans;
-  const sw = src.whole(o, max);
-  const dw = dst.whole(o, max);
-  const aw = act.whole(o, max);
-  const tw = st.whole(o, max);
-  if (!sw || !dw || !aw || (!tw && !st.empty)) return null;
+  const sw = o.spans.src.whole(o, dev.maxBinding);
+  if (!sw) return null;
   const n = to - from;
   const total = Math.ceil(n / 32) * 32;
-  const cAt = total * 4;
-  const aAt = cAt + up(n * 4);
-  const tAt = aAt + up(n * 2);
-  const t = new Uint32Array(tAt + (tw ? up(n * 2) : 0));
-  const { srcOff, srcLen, cap, dstOff, actOff, stBuf, stOff } = o;
+  const t = new Uint32Array(total * 4);
+  const { srcOff, srcLen, cap, row, outByte } = o;
   const sLo = sw.lo;
-  const dLo = dw.lo;
-  const aLo = aw.lo;
-  const tLo = tw ? tw.lo : 0;
   let out = 0;
-  let ns = 0;
   for (let j = from, k = 0; j < to; j++, k++) {
     const c = cap[j];
-    const w = out / 4;
-    let x = k * 4;
+    const x = k * 4;
     t[x] = srcOff[j] - sLo;
     t[x + 1] = srcLen[j];
-    t[x + 2] = w;
+    t[x + 2] = out / 4;
     t[x + 3] = c;
-    x = cAt + k * 4;
-    t[x] = w;
-    t[x + 1] = dstOff[j] - dLo;
-    t[x + 2] = k;
-    x = aAt + k * 2;
-    t[x] = 2 * k;
-    t[x + 1] = actOff[j] - aLo;
-    if (stBuf[j] !== NONE) {
-      x = tAt + ns * 2;
-      t[x] = 2 * k + 1;
-      t[x + 1] = stOff[j] - tLo;
-      ns++;
-    }
+    row[j] = k;
+    outByte[j] = out;
     out += Math.ceil(c / 16) * 16;
   }
-  const puts: [Window, number, number][] = [[aw, aAt, n]];
-  if (ns) puts.push([tw!, tAt, ns]);
-  return {
-    tables: ns ? t : t.subarray(0, tAt),
-    total,
-    outBytes: out,
-    dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out }],
-    commits: [[dw, cAt, n]],
-    puts,
-  };
+  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out }] };
 }
 
 /** Any batch: operations grouped by algorithm, columns cut into windows where they span buffers or bindings. */
@@ -544,24 +497,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
     }
   }
   const total = Math.ceil(index / 32) * 32;
-  // Each list is sorted in place by windows() where it is out of address order.
-  const byRow = rows(from, to);
-  const byDst = windows(o, byRow, o.dstBuf, o.dstOff, o.cap, dev.maxBinding, o.spans.dst);
-  const actOrder = byRow.slice();
-  const byAct = windows(o, actOrder, o.actBuf, o.actOff, 4, dev.maxBinding, o.spans.act);
-  let withStatus = new Uint32Array(to - from);
-  let ns = 0;
-  for (let j = from; j < to; j++) if (o.stBuf[j] !== NONE) withStatus[ns++] = j;
-  withStatus = withStatus.subarray(0, ns);
-  const bySt = windows(o, withStatus, o.stBuf, o.stOff, 4, dev.maxBinding, o.spans.st);
-
-  // Every table of the part in one upload, each starting on a 256-byte boundary: the decoders' op table
-  // (16 B per row), then per destination window the commit table (16 B per op), then per dstActBytes and
-  // status window the put table (8 B per op).
-  let words = total * 4;
-  for (const w of byDst) words += up((w.end - w.start) * 4);
-  for (const w of [...byAct, ...bySt]) words += up((w.end - w.start) * 2);
-  const tables = new Uint32Array(words);
+  const tables = new Uint32Array(total * 4);
   for (const d of dispatches) {
     const lo = d.win.lo;
     for (let k = 0; k < d.order.length; k++) {
@@ -574,32 +510,34 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
       tables[row * 4 + 3] = o.cap[j];
     }
   }
-  let w0 = total * 4;
-  const commits: [Window, number, number][] = byDst.map((w) => {
-    const at = w0;
-    for (let k = w.start; k < w.end; k++) {
-      const j = byRow[k];
-      const t = at + (k - w.start) * 4;
-      tables[t] = o.outByte[j] / 4;
-      tables[t + 1] = o.dstOff[j] - w.lo;
-      tables[t + 2] = o.row[j];
-    }
-    w0 += up((w.end - w.start) * 4);
-    return [w, at, w.end - w.start];
-  });
-  // Put entries: results[2 * row + which] goes to byte off - lo of the window (dstActBytes 0, status 1).
-  const puts = (list: Uint32Array, wins: Window[], off: Float64Array, which: number) =>
-    wins.map((w): [Window, number, number] => {
-      const at = w0;
-      for (let k = w.start; k < w.end; k++) {
-        const j = list[k];
-        tables[at + (k - w.start) * 2] = 2 * o.row[j] + which;
-        tables[at + (k - w.start) * 2 + 1] = off[j] - w.lo;
-      }
-      w0 += up((w.end - w.start) * 2);
-      return [w, at, w.end - w.start];
-    });
-  return { tables, total, outBytes: outByte, dispatches, commits, puts: [...puts(actOrder, byAct, o.actOff, 0), ...puts(withStatus, bySt, o.stOff, 1)] };
+  return { tables, total, outBytes: outByte, dispatches };
+}
+
+/** The Items of `id` in `by`, taken when there are none yet. */
+function itemsOf(by: Map<number, Items>, id: number): Items {
+  let items = by.get(id);
+  if (!items) by.set(id, (items = Items.take()));
+  return items;
+}
+
+/**
+ * Commits the part's decoded bytes and stores its dstActBytes and status words: copy_batch items, one
+ * dispatch pair per destination buffer. A commit copies results[2 * row] bytes (read on the GPU, at most
+ * the capacity) from the op's scratch output; the words are copies of results[2 * row] and
+ * results[2 * row + 1]. Capacities are at most DECOMPRESS_MAX_LENGTH, half the smallest binding.
+ */
+function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, out: GPUBuffer, results: GPUBuffer): void {
+  const dsts = new Map<number, Items>();
+  const words = new Map<number, Items>();
+  for (let j = from; j < to; j++) {
+    const r = 2 * o.row[j];
+    itemsOf(dsts, o.dstBuf[j]).push1D(o.outByte[j], o.dstOff[j], o.cap[j], r + 1);
+    itemsOf(words, o.actBuf[j]).push1D(4 * r, o.actOff[j], 4);
+    if (o.stBuf[j] !== NONE) itemsOf(words, o.stBuf[j]).push1D(4 * (r + 1), o.stOff[j], 4);
+  }
+  for (const [id, items] of dsts) dev.xfer.batch(b, out, o.buffers[id], items, results);
+  for (const [id, items] of words) dev.xfer.batch(b, results, o.buffers[id], items);
+  for (const m of [dsts, words]) for (const items of m.values()) items.release();
 }
 
 function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
@@ -626,29 +564,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     b.dispatchAuto(kernel, entries, n);
   }
 
-  // Commit decoded bytes to each destination window: whole words, then the partial words at the ends.
-  const commit = dev.kernels.auto('commit', () => commitWgsl, 'commit');
-  const edges = dev.kernels.auto('commit_edges', () => commitWgsl, 'commit_edges');
-  for (const [w, at, n] of plan.commits) {
-    const common = [
-      { binding: 0, resource: slice(at, n * 16) },
-      { binding: 1, resource: { buffer: results } },
-      { binding: 2, resource: { buffer: out } },
-    ];
-    b.dispatchAuto(commit, [...common, { binding: 5, resource: binding(w) }], n);
-    b.dispatchAuto(edges, [...common, { binding: 3, resource: binding(w) }], Math.ceil(n / 64));
-  }
-
-  // Store dstActBytes (results[2i]) and the status words (results[2i + 1]).
-  const put = dev.kernels.auto('put', () => commitWgsl, 'put');
-  for (const [w, at, n] of plan.puts) {
-    const entries = [
-      { binding: 4, resource: slice(at, n * 8) },
-      { binding: 1, resource: { buffer: results } },
-      { binding: 3, resource: binding({ ...w, hi: w.hi + 4 }) },
-    ];
-    b.dispatchAuto(put, entries, Math.ceil(n / 64));
-  }
+  commit(dev, b, o, from, to, out, results);
 }
 
 /** Where the raw stream CUDA takes sits inside a wrapped one, and the size it decompresses to. */

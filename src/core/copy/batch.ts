@@ -104,13 +104,16 @@ export class Items {
   rowChunks(i: number): number {
     const f = this.f;
     const o = FIELDS * i;
-    return sameAlign(f, o) ? ((f[o + 1] % 16) + f[o + 2] + 15) >>> 4 : (f[o + 2] + 30) >>> 4;
+    return sameAlign(f, o) ? (mod16(f[o + 1]) + f[o + 2] + 15) >>> 4 : (f[o + 2] + 30) >>> 4;
   }
 }
 
+/** x mod 16 for a non-negative integer x: `%` on a double is a library call in V8, this is not. */
+const mod16 = (x: number) => x - 16 * Math.floor(x / 16);
+
 /** Whether every row of the copy at f[o] starts at the same byte of a 16-byte chunk. */
 function sameAlign(f: Float64Array, o: number): boolean {
-  return f[o + 3] * f[o + 4] === 1 || (f[o + 6] % 16 === 0 && (f[o + 4] === 1 || f[o + 8] % 16 === 0));
+  return f[o + 3] * f[o + 4] === 1 || (mod16(f[o + 6]) === 0 && (f[o + 4] === 1 || mod16(f[o + 8]) === 0));
 }
 
 /** The table of a batch, what each dispatch covers, and whether copy_batch_edges has work. */
@@ -126,48 +129,51 @@ export interface ItemTable {
   edges: boolean;
 }
 
+/** Scratch of itemTable, grown as needed: tables are copied into GPU memory as soon as they are made. */
+let scratch = new Uint32Array(1 << 16);
+let perItem = new Uint32Array(1 << 12);
+
 /**
  * The table of a dispatch pair: item records (offsets made relative to the bound windows at `srcBase`
- * and `dstBase`), then one u32 per tile naming its item.
+ * and `dstBase`), then one u32 per tile naming its item. The table is a view of scratch memory that the
+ * next call reuses: upload it before then.
  */
 export function itemTable(items: Items, srcBase: number, dstBase: number): ItemTable {
   const n = items.length;
   const f = items.f;
-  const chunks = new Uint32Array(n);
-  const tilesOf = new Uint32Array(n);
+  if (perItem.length < n) perItem = new Uint32Array(2 * n);
+  const tilesOf = perItem;
   let tiles = 0;
   let edges = false;
-  for (let i = 0; i < n; i++) {
-    const o = FIELDS * i;
-    chunks[i] = items.rowChunks(i);
+  for (let i = 0, q = 0; i < n; i++, q += FIELDS) {
     // A row narrower than a chunk has no whole chunk: copy_batch_edges does it all.
-    tilesOf[i] = f[o + 2] < 16 ? 0 : Math.ceil((f[o + 3] * f[o + 4] * chunks[i]) / TILE_CHUNKS);
-    tiles += tilesOf[i];
-    edges ||= f[o + 9] !== 0 || f[o + 1] % 16 !== 0 || f[o + 2] % 16 !== 0 || !sameAlign(f, o);
+    const k = f[q + 2] < 16 ? 0 : Math.ceil((f[q + 3] * f[q + 4] * items.rowChunks(i)) / TILE_CHUNKS);
+    tilesOf[i] = k;
+    tiles += k;
+    if (!edges) edges = f[q + 9] !== 0 || mod16(f[q + 1]) !== 0 || mod16(f[q + 2]) !== 0 || !sameAlign(f, q);
   }
   const map = n * ITEM_WORDS;
-  const table = new Uint32Array(map + tiles);
+  if (scratch.length < map + tiles) scratch = new Uint32Array(2 * (map + tiles));
+  const table = scratch.subarray(0, map + tiles);
   let t = 0;
   let rows = 0;
-  for (let i = 0; i < n; i++) {
-    const o = i * ITEM_WORDS;
-    const q = FIELDS * i;
+  for (let i = 0, o = 0, q = 0; i < n; i++, o += ITEM_WORDS, q += FIELDS) {
+    const r = f[q + 3] * f[q + 4];
     table[o] = f[q] - srcBase;
     table[o + 1] = f[q + 1] - dstBase;
     table[o + 2] = f[q + 2];
     table[o + 3] = f[q + 3];
-    table[o + 4] = f[q + 3] * f[q + 4];
+    table[o + 4] = r;
     table[o + 5] = f[q + 5];
     table[o + 6] = f[q + 6];
     table[o + 7] = f[q + 7];
     table[o + 8] = f[q + 8];
-    table[o + 9] = chunks[i];
+    table[o + 9] = items.rowChunks(i);
     table[o + 10] = t;
     table[o + 11] = rows;
     table[o + 12] = f[q + 9];
-    if (tilesOf[i]) table.fill(i, map + t, map + t + tilesOf[i]);
-    t += tilesOf[i];
-    rows += f[q + 3] * f[q + 4];
+    for (let k = tilesOf[i]; k > 0; k--) table[map + t++] = i;
+    rows += r;
   }
   return { table, tiles, map, rows, edges };
 }
