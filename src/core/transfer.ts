@@ -2,7 +2,7 @@
 // per binding window (a buffer larger than one storage binding is split into windows); many copies
 // between two buffers (batches, lists of small copies) as dispatches of shaders/copy_batch.wgsl.
 
-import { Items, itemTable, Ranges } from './copy/batch.js';
+import { ITEM_WORDS, Items, itemTable, type ItemTable, Ranges } from './copy/batch.js';
 import { grid, type Kernels } from './kernels.js';
 import { window, windowSize } from './windows.js';
 import type { Submission } from './encoder.js';
@@ -163,18 +163,7 @@ export class Transfers {
   batch(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sizes?: GPUBuffer): void {
     if (items.length === 0) return;
     const same = src === dst;
-    let sLo = Infinity;
-    let sHi = 0;
-    let dLo = Infinity;
-    let dHi = 0;
-    for (let i = 0; i < items.length; i++) {
-      const s = items.src(i);
-      const d = items.dst(i);
-      sLo = Math.min(sLo, s);
-      sHi = Math.max(sHi, s + items.span(i, true));
-      dLo = Math.min(dLo, d);
-      dHi = Math.max(dHi, d + items.span(i, false));
-    }
+    const { srcLo: sLo, srcHi: sHi, dstLo: dLo, dstHi: dHi } = items;
     const fits = same
       ? windowSize(Math.min(sLo, dLo), Math.max(sHi, dHi)) <= this.maxBinding
       : windowSize(sLo, sHi) <= this.maxBinding && windowSize(dLo, dHi) <= this.maxBinding;
@@ -210,18 +199,22 @@ export class Transfers {
     }
   }
 
-  /**
-   * The copy_batch dispatches (whole chunks, then edges where there are any) over the windows [sLo, sHi)
-   * of src and [dLo, dHi) of dst (one window [sLo, sHi) when they are one buffer), which must hold every
-   * item.
-   */
+  /** The copy_batch dispatches of the items over the windows [sLo, sHi) of src and [dLo, dHi) of dst. */
   private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sizes: GPUBuffer | undefined, sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
-    const same = src === dst;
     const ws = window(src, sLo, sHi);
-    const wd = same ? ws : window(dst, dLo, dHi);
-    const { table, tiles, map, rows, edges } = itemTable(items, ws.offset!, wd.offset!);
+    const wd = src === dst ? ws : window(dst, dLo, dHi);
+    this.table(b, ws, wd, itemTable(items, ws.offset!, wd.offset!), sizes);
+  }
+
+  /**
+   * The copy_batch dispatches (whole chunks, then edges where there are any) of a table written for the
+   * windows `ws` (source) and `wd` (destination; the same binding when they are one buffer), which hold
+   * every item. `sizes`: the buffer of the u32s that items' sizeAt names.
+   */
+  table(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, { table, tiles, map, rows, edges }: ItemTable, sizes?: GPUBuffer): void {
+    const same = ws.buffer === wd.buffer;
     const t = b.storage(table);
-    const params = new Uint32Array([map, tiles, grid(tiles)[0], rows, items.length, 0, 0, 0]);
+    const params = new Uint32Array([map, tiles, grid(tiles)[0], rows, map / ITEM_WORDS, 0, 0, 0]);
     // Without GPU-side widths the `sizes` binding is unused: the table stands in.
     const bindings = [wd, same ? null : ws, t, sizes ? { buffer: sizes } : t];
     b.dispatch(this.kernels.copyBatch(same, false), params, bindings, tiles);

@@ -18,7 +18,7 @@ import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
-import { Items } from '../core/copy/batch.js';
+import { Items, TableWriter } from '../core/copy/batch.js';
 import { DECODER_WGSL, DECOMPRESS_STATUS, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
@@ -95,8 +95,8 @@ interface Ops {
   /** Set when a part of the batch is planned: the op's row in the results, its scratch output's first byte. */
   row: Uint32Array;
   outByte: Float64Array;
-  /** Where the sources and destinations lie. */
-  spans: { src: Span; dst: Span };
+  /** Where the sources, destinations, dstActBytes and status words lie. */
+  spans: { src: Span; dst: Span; act: Span; st: Span };
 }
 
 /**
@@ -119,6 +119,11 @@ class Span {
     this.prev = l;
     if (l < this.lo) this.lo = l;
     if (h > this.hi) this.hi = h;
+  }
+
+  /** Whether no row has a range in this column (no status words). */
+  get empty(): boolean {
+    return this.id === -1;
   }
 
   /** Whether the rows are in (buffer, offset) order. */
@@ -214,10 +219,10 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
     row: u32(4),
     algo: u8(0),
     auto: u8(1),
-    spans: { src: new Span(), dst: new Span() },
+    spans: { src: new Span(), dst: new Span(), act: new Span(), st: new Span() },
   };
   const { srcOff, srcLen, dstOff, cap, actOff, stOff, srcBuf, dstBuf, actBuf, stBuf, algo: algos, auto } = o;
-  const { src: ss, dst: ds } = o.spans;
+  const { src: ss, dst: ds, act: as, st: ts } = o.spans;
   let mask = 0;
   for (let i = 0; i < n; i++) {
     const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
@@ -239,6 +244,7 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
       if (off < 0) return i;
       stBuf[i] = rt.id;
       stOff[i] = off;
+      ts.add(rt.id, off, off + 4);
     }
     algos[i] = algo;
     srcBuf[i] = rs.id;
@@ -252,6 +258,7 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
     actOff[i] = a;
     ss.add(rs.id, so, so + srcNumBytes);
     ds.add(rd.id, d, d + c);
+    as.add(ra.id, a, a + 4);
     mask |= algo;
   }
   o.mask = mask;
@@ -513,31 +520,67 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
   return { tables, total, outBytes: outByte, dispatches };
 }
 
-/** The Items of `id` in `by`, taken when there are none yet. */
-function itemsOf(by: Map<number, Items>, id: number): Items {
-  let items = by.get(id);
-  if (!items) by.set(id, (items = Items.take()));
-  return items;
+/** Items by buffer id; the last one used is kept at hand. */
+class ByBuffer {
+  readonly map = new Map<number, Items>();
+  private id = -1;
+  private last: Items | null = null;
+
+  of(id: number): Items {
+    if (id === this.id) return this.last!;
+    let items = this.map.get(id);
+    if (!items) this.map.set(id, (items = Items.take()));
+    this.id = id;
+    return (this.last = items);
+  }
+}
+
+/** Takes 1D copies: a table being written, or an Items store. */
+interface Sink {
+  push1D(src: number, dst: number, n: number, sizeAt: number): void;
 }
 
 /**
- * Commits the part's decoded bytes and stores its dstActBytes and status words: copy_batch items, one
- * dispatch pair per destination buffer. A commit copies results[2 * row] bytes (read on the GPU, at most
- * the capacity) from the op's scratch output; the words are copies of results[2 * row] and
- * results[2 * row + 1]. Capacities are at most DECOMPRESS_MAX_LENGTH, half the smallest binding.
+ * The part's copies of one column, each into the sink `into(buffer id)` gives — column 0: the decoded
+ * bytes, results[2 * row] of them (read on the GPU, at most the capacity) from the op's scratch output;
+ * 1: dstActBytes, a copy of results[2 * row]; 2: the status word, a copy of results[2 * row + 1].
  */
-function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, out: GPUBuffer, results: GPUBuffer): void {
-  const dsts = new Map<number, Items>();
-  const words = new Map<number, Items>();
+function pushColumn(o: Ops, from: number, to: number, column: number, into: (id: number) => Sink): void {
+  const { row, outByte, dstBuf, dstOff, cap, actBuf, actOff, stBuf, stOff } = o;
   for (let j = from; j < to; j++) {
-    const r = 2 * o.row[j];
-    itemsOf(dsts, o.dstBuf[j]).push1D(o.outByte[j], o.dstOff[j], o.cap[j], r + 1);
-    itemsOf(words, o.actBuf[j]).push1D(4 * r, o.actOff[j], 4);
-    if (o.stBuf[j] !== NONE) itemsOf(words, o.stBuf[j]).push1D(4 * (r + 1), o.stOff[j], 4);
+    const r = 2 * row[j];
+    if (column === 0) into(dstBuf[j]).push1D(outByte[j], dstOff[j], cap[j], r + 1);
+    else if (column === 1) into(actBuf[j]).push1D(4 * r, actOff[j], 4, 0);
+    else if (stBuf[j] !== NONE) into(stBuf[j]).push1D(4 * (r + 1), stOff[j], 4, 0);
   }
-  for (const [id, items] of dsts) dev.xfer.batch(b, out, o.buffers[id], items, results);
-  for (const [id, items] of words) dev.xfer.batch(b, results, o.buffers[id], items);
-  for (const m of [dsts, words]) for (const items of m.values()) items.release();
+}
+
+/**
+ * Commits the part's decoded bytes and stores its dstActBytes and status words as copy_batch items, one
+ * dispatch pair per column (per destination buffer where a column spans several buffers or more than a
+ * binding). Capacities are at most DECOMPRESS_MAX_LENGTH, half the smallest binding, as items with a
+ * GPU-side width must be.
+ */
+function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, out: GPUBuffer, outBytes: number, results: GPUBuffer, resultBytes: number): void {
+  const spans = [o.spans.dst, o.spans.act, o.spans.st];
+  for (let c = 0; c < 3; c++) {
+    if (spans[c].empty) continue;
+    const [src, srcBytes, sizes] = c === 0 ? [out, outBytes, results] : [results, resultBytes, undefined];
+    const w = spans[c].whole(o, dev.maxBinding);
+    if (w) {
+      // The column lies in one window: its table is written in one pass, with no store in between.
+      const t = new TableWriter(0, w.lo, to - from);
+      pushColumn(o, from, to, c, () => t);
+      dev.xfer.table(b, window(src, 0, srcBytes), window(w.buffer, w.lo, w.hi), t.finish(), sizes);
+      continue;
+    }
+    const by = new ByBuffer();
+    pushColumn(o, from, to, c, (id) => by.of(id));
+    for (const [id, items] of by.map) {
+      dev.xfer.batch(b, src, o.buffers[id], items, sizes);
+      items.release();
+    }
+  }
 }
 
 function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
@@ -564,7 +607,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     b.dispatchAuto(kernel, entries, n);
   }
 
-  commit(dev, b, o, from, to, out, results);
+  commit(dev, b, o, from, to, out, plan.outBytes, results, plan.total * 8);
 }
 
 /** Where the raw stream CUDA takes sits inside a wrapped one, and the size it decompresses to. */

@@ -28,6 +28,11 @@ export class Items {
   /** Copy i's fields start at f[FIELDS * i]. */
   f = new Float64Array(FIELDS * 64);
   length = 0;
+  /** The hulls of the copies' bytes: source [srcLo, srcHi), destination [dstLo, dstHi). */
+  srcLo = Infinity;
+  srcHi = 0;
+  dstLo = Infinity;
+  dstHi = 0;
 
   /** An empty store, a released one when there is one. */
   static take(): Items {
@@ -37,6 +42,8 @@ export class Items {
   /** Gives the store back for reuse: its owner no longer reads it. */
   release(): void {
     this.length = 0;
+    this.srcLo = this.dstLo = Infinity;
+    this.srcHi = this.dstHi = 0;
     if (spare.length < 8) spare.push(this);
   }
 
@@ -53,17 +60,35 @@ export class Items {
     f[o + 7] = srcSlice;
     f[o + 8] = dstSlice;
     f[o + 9] = sizeAt;
+    this.hull(src, src + (depth - 1) * srcSlice + (height - 1) * srcPitch + width, dst, dst + (depth - 1) * dstSlice + (height - 1) * dstPitch + width);
   }
 
   /** A copy of n contiguous bytes (sizeAt: see FIELDS). */
   push1D(src: number, dst: number, n: number, sizeAt = 0): void {
-    this.push(src, dst, n, 1, 1, n, n, n, n, sizeAt);
+    const o = this.room();
+    const f = this.f;
+    f[o] = src;
+    f[o + 1] = dst;
+    f[o + 2] = f[o + 5] = f[o + 6] = f[o + 7] = f[o + 8] = n;
+    f[o + 3] = f[o + 4] = 1;
+    f[o + 9] = sizeAt;
+    this.hull(src, src + n, dst, dst + n);
   }
 
   /** Appends copy i of `from`. */
   pushFrom(from: Items, i: number): void {
     const o = this.room();
     this.f.set(from.f.subarray(FIELDS * i, FIELDS * i + FIELDS), o);
+    const s = from.src(i);
+    const d = from.dst(i);
+    this.hull(s, s + from.span(i, true), d, d + from.span(i, false));
+  }
+
+  private hull(sLo: number, sHi: number, dLo: number, dHi: number): void {
+    if (sLo < this.srcLo) this.srcLo = sLo;
+    if (sHi > this.srcHi) this.srcHi = sHi;
+    if (dLo < this.dstLo) this.dstLo = dLo;
+    if (dHi > this.dstHi) this.dstHi = dHi;
   }
 
   private room(): number {
@@ -97,23 +122,6 @@ export class Items {
     return (f[o + 4] - 1) * f[o + 7 + k] + (f[o + 3] - 1) * f[o + 5 + k] + f[o + 2];
   }
 
-  /**
-   * Destination chunks one row of copy i can touch: exact when every row starts at the same byte of a
-   * chunk, else the most any start allows.
-   */
-  rowChunks(i: number): number {
-    const f = this.f;
-    const o = FIELDS * i;
-    return sameAlign(f, o) ? (mod16(f[o + 1]) + f[o + 2] + 15) >>> 4 : (f[o + 2] + 30) >>> 4;
-  }
-}
-
-/** x mod 16 for a non-negative integer x: `%` on a double is a library call in V8, this is not. */
-const mod16 = (x: number) => x - 16 * Math.floor(x / 16);
-
-/** Whether every row of the copy at f[o] starts at the same byte of a 16-byte chunk. */
-function sameAlign(f: Float64Array, o: number): boolean {
-  return f[o + 3] * f[o + 4] === 1 || (mod16(f[o + 6]) === 0 && (f[o + 4] === 1 || mod16(f[o + 8]) === 0));
 }
 
 /** The table of a batch, what each dispatch covers, and whether copy_batch_edges has work. */
@@ -129,53 +137,116 @@ export interface ItemTable {
   edges: boolean;
 }
 
-/** Scratch of itemTable, grown as needed: tables are copied into GPU memory as soon as they are made. */
+/** The writers' memory, grown as needed: a table is copied into GPU memory as soon as it is written. */
 let scratch = new Uint32Array(1 << 16);
-let perItem = new Uint32Array(1 << 12);
+let tileMap = new Uint32Array(1 << 12);
 
 /**
- * The table of a dispatch pair: item records (offsets made relative to the bound windows at `srcBase`
- * and `dstBase`), then one u32 per tile naming its item. The table is a view of scratch memory that the
- * next call reuses: upload it before then.
+ * Writes an item table record by record, offsets made relative to the bound windows at `srcBase` and
+ * `dstBase`: from an Items store (itemTable), or straight from a producer that knows its windows up front
+ * and makes thousands of items per call (decompression's commit). Writers share one scratch memory: one
+ * at a time, and its table uploaded before the next starts.
  */
-export function itemTable(items: Items, srcBase: number, dstBase: number): ItemTable {
-  const n = items.length;
-  const f = items.f;
-  if (perItem.length < n) perItem = new Uint32Array(2 * n);
-  const tilesOf = perItem;
-  let tiles = 0;
-  let edges = false;
-  for (let i = 0, q = 0; i < n; i++, q += FIELDS) {
+export class TableWriter {
+  private table: Uint32Array;
+  private n = 0;
+  private tiles = 0;
+  private rows = 0;
+  private edges = false;
+
+  /** `count`: at most this many items will be written. */
+  constructor(
+    private readonly srcBase: number,
+    private readonly dstBase: number,
+    count: number,
+  ) {
+    if (scratch.length < count * ITEM_WORDS) scratch = new Uint32Array(2 * count * ITEM_WORDS);
+    this.table = scratch;
+  }
+
+  /**
+   * An item: `height` rows of `width` bytes in each of `depth` slices. Its rows have whole chunks for
+   * copy_batch unless narrower than a chunk, and edges for copy_batch_edges unless every row starts and
+   * ends on a chunk boundary.
+   */
+  item(src: number, dst: number, width: number, height: number, depth: number, srcPitch: number, dstPitch: number, srcSlice: number, dstSlice: number, sizeAt: number): void {
+    const d = dst - this.dstBase;
+    const rows = height * depth;
+    // Whether every row starts at the same byte of a chunk: then a row's chunks are exact, else the most
+    // any start allows. (`& 15` keeps the low bits of any integer offset, also past 2^31.)
+    const same = rows === 1 || ((dstPitch & 15) === 0 && (depth === 1 || (dstSlice & 15) === 0));
+    const chunks = same ? ((d & 15) + width + 15) >>> 4 : (width + 30) >>> 4;
+    if (!this.edges) this.edges = sizeAt !== 0 || (d & 15) !== 0 || (width & 15) !== 0 || !same;
+    const o = this.record(src - this.srcBase, d, width, rows, chunks, sizeAt);
+    const t = this.table;
+    t[o + 3] = height;
+    t[o + 5] = srcPitch;
+    t[o + 6] = dstPitch;
+    t[o + 7] = srcSlice;
+    t[o + 8] = dstSlice;
+  }
+
+  /** A copy of n contiguous bytes (as Items.push1D): item() for one row, in fewer steps. */
+  push1D(src: number, dst: number, n: number, sizeAt: number): void {
+    const d = dst - this.dstBase;
+    if (!this.edges) this.edges = sizeAt !== 0 || (d & 15) !== 0 || (n & 15) !== 0;
+    const o = this.record(src - this.srcBase, d, n, 1, ((d & 15) + n + 15) >>> 4, sizeAt);
+    const t = this.table;
+    t[o + 3] = 1;
+    t[o + 5] = t[o + 6] = t[o + 7] = t[o + 8] = n;
+  }
+
+  /** Writes the fields every item has and its tiles; returns where its record starts. */
+  private record(src: number, dst: number, width: number, rows: number, chunks: number, sizeAt: number): number {
+    const i = this.n++;
+    const o = i * ITEM_WORDS;
+    const t = this.table;
+    t[o] = src;
+    t[o + 1] = dst;
+    t[o + 2] = width;
+    t[o + 4] = rows;
+    t[o + 9] = chunks;
+    t[o + 10] = this.tiles;
+    t[o + 11] = this.rows;
+    t[o + 12] = sizeAt;
+    this.rows += rows;
     // A row narrower than a chunk has no whole chunk: copy_batch_edges does it all.
-    const k = f[q + 2] < 16 ? 0 : Math.ceil((f[q + 3] * f[q + 4] * items.rowChunks(i)) / TILE_CHUNKS);
-    tilesOf[i] = k;
-    tiles += k;
-    if (!edges) edges = f[q + 9] !== 0 || mod16(f[q + 1]) !== 0 || mod16(f[q + 2]) !== 0 || !sameAlign(f, q);
+    if (width < 16) return o;
+    const k = Math.ceil((rows * chunks) / TILE_CHUNKS);
+    let at = this.tiles;
+    if (tileMap.length < at + k) {
+      const g = new Uint32Array(2 * (at + k));
+      g.set(tileMap.subarray(0, at));
+      tileMap = g;
+    }
+    for (const end = at + k; at < end; ) tileMap[at++] = i;
+    this.tiles = at;
+    return o;
   }
-  const map = n * ITEM_WORDS;
-  if (scratch.length < map + tiles) scratch = new Uint32Array(2 * (map + tiles));
-  const table = scratch.subarray(0, map + tiles);
-  let t = 0;
-  let rows = 0;
-  for (let i = 0, o = 0, q = 0; i < n; i++, o += ITEM_WORDS, q += FIELDS) {
-    const r = f[q + 3] * f[q + 4];
-    table[o] = f[q] - srcBase;
-    table[o + 1] = f[q + 1] - dstBase;
-    table[o + 2] = f[q + 2];
-    table[o + 3] = f[q + 3];
-    table[o + 4] = r;
-    table[o + 5] = f[q + 5];
-    table[o + 6] = f[q + 6];
-    table[o + 7] = f[q + 7];
-    table[o + 8] = f[q + 8];
-    table[o + 9] = items.rowChunks(i);
-    table[o + 10] = t;
-    table[o + 11] = rows;
-    table[o + 12] = f[q + 9];
-    for (let k = tilesOf[i]; k > 0; k--) table[map + t++] = i;
-    rows += r;
+
+  /** The table: the records, then the tile map. */
+  finish(): ItemTable {
+    const map = this.n * ITEM_WORDS;
+    const tiles = this.tiles;
+    let table = this.table;
+    if (table.length < map + tiles) {
+      scratch = new Uint32Array(2 * (map + tiles));
+      scratch.set(table.subarray(0, map));
+      table = scratch;
+    }
+    table.set(tileMap.subarray(0, tiles), map);
+    return { table: table.subarray(0, map + tiles), tiles, map, rows: this.rows, edges: this.edges };
   }
-  return { table, tiles, map, rows, edges };
+}
+
+/** The table of a dispatch pair for the copies of `items` (see TableWriter). */
+export function itemTable(items: Items, srcBase: number, dstBase: number): ItemTable {
+  const w = new TableWriter(srcBase, dstBase, items.length);
+  const f = items.f;
+  for (let i = 0, q = 0; i < items.length; i++, q += FIELDS) {
+    w.item(f[q], f[q + 1], f[q + 2], f[q + 3], f[q + 4], f[q + 5], f[q + 6], f[q + 7], f[q + 8], f[q + 9]);
+  }
+  return w.finish();
 }
 
 /** A set of byte ranges [lo, hi), kept sorted and merged. */
