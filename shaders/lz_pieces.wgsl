@@ -41,6 +41,11 @@ var<workgroup> tail_lk: array<vec2<u32>, 2>;  // links of tail[]
 var<workgroup> wg_head: u32;                  // the word where the piece starts, when piece k - 1 owns it
 var<workgroup> wg_head_lk: vec2<u32>;
 
+// One bit per output word from the piece's first word: set when the word has a linked byte. Words past
+// its reach count as linked (their links are read).
+const LMAP: u32 = 1024u;
+var<workgroup> lmap: array<atomic<u32>, LMAP>;
+
 var<private> g_o0: u32;       // the piece's first output byte
 var<private> g_head_w: u32;   // the word it starts in if that is not its own (o_k unaligned), else NONE
 
@@ -70,11 +75,21 @@ fn link_at(c: u32) -> u32 {
   return (pair >> ((c & 1u) << 4u)) & 0xffffu;
 }
 
+fn mark(w: u32) {
+  let r = w - (g_o0 >> 2u);
+  if (r < LMAP * 32u) { atomicOr(&lmap[r >> 5u], 1u << (r & 31u)); }
+}
+
+fn maybe_linked(w: u32) -> bool {
+  let r = w - (g_o0 >> 2u);
+  return r >= LMAP * 32u || ((atomicLoad(&lmap[r >> 5u]) >> (r & 31u)) & 1u) != 0u;
+}
+
 // Bytes before the group: before the piece, they are linked; in it, final or linked as written.
 fn earlier(c: u32, run: u32) -> vec3<u32> {
   if (c < g_o0) { return vec3<u32>(0u, min(run, g_o0 - c), g_o0 - c); }
   let r = min(min(run, c_b0 - c), 4u);
-  if (g_o0 == 0u) { return vec3<u32>(out32(c), r, 0u); }
+  if (g_o0 == 0u || (!maybe_linked(c >> 2u) && !maybe_linked((c + r - 1u) >> 2u))) { return vec3<u32>(out32(c), r, 0u); }
   let l = link_at(c);
   // The longest run of final bytes, or of bytes linked to consecutive bytes.
   var k = 1u;
@@ -97,6 +112,7 @@ fn head_links(cur: u32, j: u32) -> vec2<u32> {
 }
 
 fn put_word(w: u32, val: u32, lk: vec2<u32>) {
+  if ((lk.x | lk.y) != 0u) { mark(w); }
   if (w == g_head_w) {
     wg_head = val;
     wg_head_lk = lk;
@@ -149,6 +165,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     wg_head = 0u;
     wg_head_lk = vec2<u32>(0u, 0u);
   }
+  for (var j = lid; j < LMAP; j += WG) { atomicStore(&lmap[j], 0u); }
   stage_window(lid, pc.x >> 2u);
   rounds(lid);
 
@@ -156,6 +173,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     results[2u * s] = ps_pos;
     results[2u * s + 1u] = ps_status;
   }
+}
+
+// The op's piece starts (output bytes), for fixup; pieces past MAXP are read from `pieces`.
+const MAXP: u32 = 64u;
+var<workgroup> starts: array<u32, MAXP>;
+
+fn start_of(op: LargeOp, j: u32) -> u32 {
+  if (j < MAXP) { return starts[j]; }
+  return pieces[op.slot0 + j].y;
 }
 
 // Byte t of an op's output, t before piece k's first byte: follows links back to a final byte.
@@ -166,13 +192,13 @@ fn chase(op: LargeOp, k: u32, t0: u32) -> u32 {
     // The owner of t's word: the last piece before j whose first owned word is at or before it.
     loop {
       j -= 1u;
-      if (j == 0u || ((pieces[op.slot0 + j].y + 3u) >> 2u) <= (t >> 2u)) { break; }
+      if (j == 0u || ((start_of(op, j) + 3u) >> 2u) <= (t >> 2u)) { break; }
     }
     if (j == 0u) { break; }
     let pair = links[2u * (op.out_word + (t >> 2u)) + ((t >> 1u) & 1u)];
     let l = (pair >> ((t & 1u) << 4u)) & 0xffffu;
     if (l == 0u) { break; }
-    let o = pieces[op.slot0 + j].y;
+    let o = start_of(op, j);
     t = select(0u, o - l, o >= l);
   }
   return (out[op.out_word + (t >> 2u)] >> ((t & 3u) << 3u)) & 0xffu;
@@ -188,6 +214,8 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>,
   if (pc.x == NONE) { return; }
   let op = large[pc.z];
   let k = s - op.slot0;
+  for (var j = lid; j < min(op.nslots, MAXP); j += 64u) { starts[j] = pieces[op.slot0 + j].y; }
+  workgroupBarrier();
   // The op's outcome: its first piece that stopped before the next piece starts, or its last piece.
   var f = op.slot0;
   for (var j = 0u; j < op.nslots; j += 1u) {

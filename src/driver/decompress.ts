@@ -710,7 +710,7 @@ const PIECED = 0x80000000;
 
 /**
  * Several workgroups per large LZ4 operation (shaders/lz4_scan.wgsl, lz_pieces.wgsl): speculative walks of
- * every 4 KiB of source, a join per operation that cuts it into pieces of at least 64 KiB of output at
+ * every 4 KiB of source, a check per segment of where the previous walk's exit leads, a join per operation that cuts it into pieces of at least 64 KiB of output at
  * sequence boundaries, one workgroup per piece decoding it (bytes that copy from an earlier piece keep a
  * link instead of a value), then one workgroup per piece that follows the links and writes the operation's
  * [bytes produced, status] into `results`, as the one-operation decoder would have.
@@ -725,10 +725,12 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
   const src = { binding: 1, resource: binding(d.win) };
   const outB = { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } };
   const walk = dev.kernels.auto('lz4 walk', () => LZ4_SCAN_WGSL, 'walk');
+  const check = dev.kernels.auto('lz4 check', () => LZ4_SCAN_WGSL, 'check');
   const join = dev.kernels.auto('lz4 join', () => LZ4_SCAN_WGSL, 'join');
   const piece = dev.kernels.auto('lz4 piece', () => LZ4_PIECES_WGSL, 'main');
   const fixup = dev.kernels.auto('lz4 fixup', () => LZ4_PIECES_WGSL, 'fixup');
   b.dispatchAuto(walk, [src, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.segs / 64));
+  b.dispatchAuto(check, [{ binding: 6, resource: large }, { binding: 7, resource: walks }, src], Math.ceil(l.segs / 64));
   b.dispatchAuto(join, [src, { binding: 5, resource: pieces }, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.n / 64));
   const common = [outB, { binding: 3, resource: presults }, { binding: 4, resource: links }, { binding: 5, resource: pieces }, { binding: 6, resource: large }];
   b.dispatchAuto(piece, [src, ...common], l.slots);

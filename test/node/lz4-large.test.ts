@@ -88,21 +88,23 @@ describe('large LZ4 operations decoded in pieces', () => {
     const data = [
       textBytes(256 << 10, 1),
       binaryBytes(1 << 20, 2),
-      mixedBytes(1 << 20, 3),
+      mixedBytes(700000, 3),
       chained(1 << 20, 4),
       textBytes(4 << 20, 5),
-      chained(4 << 20, 6),
       textBytes(65536 + 3, 7),
       textBytes(20000, 8),
-      mixedBytes(300000, 9),
     ];
     const ops: Op[] = [];
     const want: Uint8Array[] = [];
     for (const [k, x] of data.entries()) {
       const comp = k % 2 ? lz4jsBlock(x) : lz4(x);
       // Exact capacity, and (dstNumBytes 0) the room up to the next destination, rounded oddly.
-      ops.push({ comp, cap: x.length, room: x.length }, { comp, cap: 0, room: x.length + 13 });
-      want.push(x, x);
+      ops.push({ comp, cap: x.length, room: x.length });
+      want.push(x);
+      if (x.length < 4 << 20) {
+        ops.push({ comp, cap: 0, room: x.length + 13 });
+        want.push(x);
+      }
     }
     const res = await run(ops);
     res.forEach((r, i) => {
@@ -114,14 +116,14 @@ describe('large LZ4 operations decoded in pieces', () => {
   test('corrupted, truncated and capped streams give the one-operation decoder\'s bytes and status', async () => {
     await startWebcu();
     const r = rng(77);
-    const sources = [textBytes(600000, 11), mixedBytes(1 << 20, 12), chained(700000, 13), binaryBytes(400000, 14)].map((x, k) => (k % 2 ? lz4jsBlock(x) : lz4(x)));
+    const sources = [textBytes(400000, 11), mixedBytes(300000, 12), chained(500000, 13), binaryBytes(300000, 14)].map((x, k) => (k % 2 ? lz4jsBlock(x) : lz4(x)));
     const ops: Op[] = [];
-    for (let k = 0; k < 48; k++) {
+    for (let k = 0; k < 36; k++) {
       const base = sources[k % sources.length];
       const comp = base.slice();
       const kind = k % 6;
       if (kind === 0) for (let f = 0; f < 3; f++) comp[r.int(comp.length)] ^= 1 << r.int(8);   // bit flips anywhere
-      if (kind === 1) comp[Math.floor(comp.length * (0.5 + 0.5 * (k / 48)))] ^= 0xff;          // one late byte
+      if (kind === 1) comp[Math.floor(comp.length * (0.5 + 0.5 * (k / 36)))] ^= 0xff;          // one late byte
       if (kind === 2) for (let f = 0; f < 40; f++) comp[r.int(comp.length)] = r.int(256);      // random bytes
       const len = kind === 3 ? r.int(comp.length) : comp.length;                                // truncated
       const full = refDecode(base, 8 << 20).out.length;
@@ -130,12 +132,16 @@ describe('large LZ4 operations decoded in pieces', () => {
     }
     const res = await run(ops);
     let errors = 0;
+    let late = 0;
     res.forEach((got, i) => {
       const want = refDecode(ops[i].comp, ops[i].cap);
       expect([i, got.status, got.act]).toEqual([i, want.status, want.out.length]);
       expect(firstDiff(got.out, want.out), `op ${i}`).toBe(-1);
       if (want.status) errors++;
+      if (want.status && want.out.length > 65536) late++;
     });
-    expect(errors).toBeGreaterThan(20);
+    // Most streams fail, many of them in a later piece than the first.
+    expect(errors).toBeGreaterThan(10);
+    expect(late).toBeGreaterThan(5);
   });
 });
