@@ -27,11 +27,11 @@
 //   (LargeOp per op, ascending seg0), 7 walks (WREC words per segment).
 // Limits: src byte addresses < 2^32; every loop is bounded by SEG, M, the op's segments or slots.
 
-const M: u32 = 32u;           // token positions a walk records
+const M: u32 = 128u;          // token positions a walk records
 // Walk record: exit, output bytes, count, M (position, output) pairs; then check's entry, exit, output
 // bytes, and whether that entry merged (1).
-const WREC: u32 = 71u;
-const CHK: u32 = 67u;
+const WREC: u32 = 263u;
+const CHK: u32 = 259u;
 const LEN_SAT: u32 = 0x7fff0000u;
 
 @group(0) @binding(1) var<storage, read> src: array<u32>;

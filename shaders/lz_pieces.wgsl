@@ -41,11 +41,6 @@ var<workgroup> tail_lk: array<vec2<u32>, 2>;  // links of tail[]
 var<workgroup> wg_head: u32;                  // the word where the piece starts, when piece k - 1 owns it
 var<workgroup> wg_head_lk: vec2<u32>;
 
-// One bit per output word from the piece's first word: set when the word has a linked byte. Words past
-// its reach count as linked (their links are read).
-const LMAP: u32 = 1024u;
-var<workgroup> lmap: array<atomic<u32>, LMAP>;
-
 var<private> g_o0: u32;       // the piece's first output byte
 var<private> g_head_w: u32;   // the word it starts in if that is not its own (o_k unaligned), else NONE
 
@@ -59,47 +54,46 @@ fn out_before(wi: u32) -> u32 {
   return 0u;
 }
 
-// Link of byte c of this piece, g_o0 <= c < c_b0.
-fn link_at(c: u32) -> u32 {
-  let wi = c >> 2u;
-  let hi = ((c >> 1u) & 1u) == 1u;
-  var pair: u32;
+// Links of bytes 2q and 2q + 1 of this piece (2q + 1 >= g_o0, 2q < c_b0): from the partial word of the
+// previous group, the word the piece starts in, or links.
+fn link_pair(q: u32) -> u32 {
+  let wi = q >> 1u;
+  let hi = (q & 1u) == 1u;
   if ((wi << 2u) + 4u > c_b0) {
     let t = tail_lk[c_cur];
-    pair = select(t.x, t.y, hi);
-  } else if (wi == g_head_w) {
-    pair = select(wg_head_lk.x, wg_head_lk.y, hi);
-  } else {
-    pair = links[2u * (g_out_word + wi) + select(0u, 1u, hi)];
+    return select(t.x, t.y, hi);
   }
-  return (pair >> ((c & 1u) << 4u)) & 0xffffu;
+  if (wi == g_head_w) { return select(wg_head_lk.x, wg_head_lk.y, hi); }
+  return links[2u * g_out_word + q];
 }
 
-fn mark(w: u32) {
-  let r = w - (g_o0 >> 2u);
-  if (r < LMAP * 32u) { atomicOr(&lmap[r >> 5u], 1u << (r & 31u)); }
-}
-
-fn maybe_linked(w: u32) -> bool {
-  let r = w - (g_o0 >> 2u);
-  return r >= LMAP * 32u || ((atomicLoad(&lmap[r >> 5u]) >> (r & 31u)) & 1u) != 0u;
-}
-
-// Bytes before the group: before the piece, they are linked; in it, final or linked as written.
+// Bytes before the group: before the piece, they are linked; in it, final or linked as written. The
+// links of bytes c .. c + 3 are three independent loads, issued together with out32's two.
 fn earlier(c: u32, run: u32) -> vec3<u32> {
   if (c < g_o0) { return vec3<u32>(0u, min(run, g_o0 - c), g_o0 - c); }
   let r = min(min(run, c_b0 - c), 4u);
-  if (g_o0 == 0u || (!maybe_linked(c >> 2u) && !maybe_linked((c + r - 1u) >> 2u))) { return vec3<u32>(out32(c), r, 0u); }
-  let l = link_at(c);
+  let v = out32(c);
+  if (g_o0 == 0u) { return vec3<u32>(v, r, 0u); }
+  let q = c >> 1u;
+  let p0 = link_pair(q);
+  var p1 = 0u;
+  var p2 = 0u;
+  if (2u * q + 2u < c + r) { p1 = link_pair(q + 1u); }
+  if (2u * q + 4u < c + r) { p2 = link_pair(q + 2u); }
+  // Links of bytes c .. c + 3 (those past the run are not looked at).
+  let odd = (c & 1u) != 0u;
+  let l4 = select(vec4<u32>(p0 & 0xffffu, p0 >> 16u, p1 & 0xffffu, p1 >> 16u),
+                  vec4<u32>(p0 >> 16u, p1 & 0xffffu, p1 >> 16u, p2 & 0xffffu), odd);
+  let l = l4.x;
   // The longest run of final bytes, or of bytes linked to consecutive bytes.
   var k = 1u;
   for (; k < r; k += 1u) {
-    let m = link_at(c + k);
+    let m = l4[k];
     if (l == 0u) {
       if (m != 0u) { break; }
     } else if (k >= l || m != l - k) { break; }
   }
-  if (l == 0u) { return vec3<u32>(out32(c), k, 0u); }
+  if (l == 0u) { return vec3<u32>(v, k, 0u); }
   return vec3<u32>(0u, k, l);
 }
 
@@ -112,7 +106,6 @@ fn head_links(cur: u32, j: u32) -> vec2<u32> {
 }
 
 fn put_word(w: u32, val: u32, lk: vec2<u32>) {
-  if ((lk.x | lk.y) != 0u) { mark(w); }
   if (w == g_head_w) {
     wg_head = val;
     wg_head_lk = lk;
@@ -165,7 +158,6 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     wg_head = 0u;
     wg_head_lk = vec2<u32>(0u, 0u);
   }
-  for (var j = lid; j < LMAP; j += WG) { atomicStore(&lmap[j], 0u); }
   stage_window(lid, pc.x >> 2u);
   rounds(lid);
 
@@ -204,7 +196,9 @@ fn chase(op: LargeOp, k: u32, t0: u32) -> u32 {
   return (out[op.out_word + (t >> 2u)] >> ((t & 3u) << 3u)) & 0xffu;
 }
 
-@compute @workgroup_size(64)
+const FIX_WG: u32 = 256u;
+
+@compute @workgroup_size(FIX_WG)
 fn fixup(@builtin(workgroup_id) wid: vec3<u32>,
          @builtin(num_workgroups) nwg: vec3<u32>,
          @builtin(local_invocation_index) lid: u32) {
@@ -214,7 +208,7 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>,
   if (pc.x == NONE) { return; }
   let op = large[pc.z];
   let k = s - op.slot0;
-  for (var j = lid; j < min(op.nslots, MAXP); j += 64u) { starts[j] = pieces[op.slot0 + j].y; }
+  for (var j = lid; j < min(op.nslots, MAXP); j += FIX_WG) { starts[j] = pieces[op.slot0 + j].y; }
   workgroupBarrier();
   // The op's outcome: its first piece that stopped before the next piece starts, or its last piece.
   var f = op.slot0;
@@ -240,7 +234,7 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>,
     w0 = wp;
     w1 = wp + 1u;
   }
-  for (var w = w0 + lid; w < w1; w += 64u) {
+  for (var w = w0 + lid; w < w1; w += FIX_WG) {
     let gw = op.out_word + w;
     var l0 = 0u;
     var l1 = 0u;

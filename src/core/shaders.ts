@@ -48,7 +48,7 @@ export const LZ4_PIECES_WGSL = prelude + lz4Wgsl + lzWordsWgsl + largeOpWgsl + l
 export const LZ4_SEG = 4096;
 export const LZ4_SUB = 65536;
 /** Words of one segment's walk record (shaders/lz4_scan.wgsl). */
-export const LZ4_WREC = 71;
+export const LZ4_WREC = 263;
 
 /** An LZ4 or Snappy decoder with 64 invocations per workgroup instead of 32. */
 export const widen = (code: string) => code.replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;');
