@@ -7,7 +7,8 @@
 // --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
 // --scan adds, for LZ4, the boundary scans of bench/corpus-scan.ts (serial, and in parallel: checked against the
 // true sequence boundaries) alone, and the decoder kernel alone.
-// --phases adds, for LZ4 operations of more than 64 KiB, the passes of the piece decoder alone (bench/large-phases.ts).
+// --phases adds, for LZ4 operations of more than 64 KiB, the passes of the piece decoder alone and the whole
+// piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
 //   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--scan] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
 
 import { readFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { kernelOnly, KERNELS } from './decompress.ts';
 import type { Row } from './memory.ts';
 import { patch, type Variant } from './sweep.ts';
 import { LZ4_SCAN_WGSL, parallelScan, tokenStarts } from './corpus-scan.ts';
-import { piecePhases } from './large-phases.ts';
+import { piecePhases, pieceVariants } from './large-phases.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -49,6 +50,8 @@ export interface CorpusRow extends Row {
   kernelMs?: number;
   /** --phases: the piece decoder's passes, cumulative ms per batch. */
   phasesMs?: Record<string, number>;
+  /** --phases: the whole piece pipeline in variants (bench/large-phases.ts), ms per batch. */
+  variantsMs?: Record<string, number>;
 }
 
 /** The corpus's chunks: raw bytes (decoded from the LZ4 streams on the CPU) and each algorithm's streams. */
@@ -230,6 +233,9 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
           let prev = 0;
           console.log(`  piece passes, ms (cumulative, own): ${list.map((p) => { const own = p.ms - prev; prev = p.ms; return `${p.name} ${p.ms.toFixed(2)} (${own.toFixed(2)})`; }).join(', ')}`);
           row.phasesMs = Object.fromEntries(list.map((p) => [p.name, p.ms]));
+          const variants = await pieceVariants(device, comp, set.size, count, reps);
+          console.log(`  piece pipeline variants, ms: ${variants.map((v) => `${v.name} ${v.ms.toFixed(2)}`).join(', ')}`);
+          row.variantsMs = Object.fromEntries(variants.map((v) => [v.name, v.ms]));
         }
         if (sweep && SWEEP[algo] && SWEEP_ROWS.includes(`${cls.name}:${set.size}`)) {
           for (const [label, edits] of SWEEP[algo]) {

@@ -2,11 +2,31 @@
 // their own with raw WebGPU: walk, check, join (shaders/lz4_scan.wgsl), piece decode and fixup
 // (shaders/lz_pieces.wgsl). Each row runs the passes up to and including one, `reps` times back to back
 // (one submission each), so a pass costs the difference to the row before. The first run is checked:
-// every op [size, OK].
+// every op [size, OK]. pieceVariants runs the whole pipeline with other piece sizes and decoder widths.
 
 import { LZ4_PIECES_WGSL, LZ4_SCAN_WGSL, LZ4_SEG, LZ4_SUB, LZ4_WREC } from '../src/core/shaders.ts';
+import { patch } from './sweep.ts';
 
-export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number): Promise<{ name: string; ms: number }[]> {
+/** Variants of the piece pipeline: least output bytes per piece, and the piece decoder's workgroup size. */
+const VARIANTS: [string, number, number][] = [
+  ['shipped (64 KiB pieces, WG 32)', LZ4_SUB, 32],
+  ['96 KiB pieces', 96 * 1024, 32],
+  ['128 KiB pieces', 128 * 1024, 32],
+  ['WG 64', LZ4_SUB, 64],
+];
+
+export async function pieceVariants(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number): Promise<{ name: string; ms: number }[]> {
+  const rows: { name: string; ms: number }[] = [];
+  for (const [name, sub, wg] of VARIANTS) {
+    const sets = (code: string) => patch(code, [['const SUB: u32 = 65536u;', `const SUB: u32 = ${sub}u;`]]);
+    const pieces = patch(sets(LZ4_PIECES_WGSL), [['const WG: u32 = 32u;', `const WG: u32 = ${wg}u;`]]);
+    const list = await piecePhases(device, comp, size, count, reps, sets(LZ4_SCAN_WGSL), pieces, sub, true);
+    rows.push({ name, ms: list[list.length - 1].ms });
+  }
+  return rows;
+}
+
+export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, scanWgsl = LZ4_SCAN_WGSL, piecesWgsl = LZ4_PIECES_WGSL, sub = LZ4_SUB, wholeOnly = false): Promise<{ name: string; ms: number }[]> {
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
   const offs: number[] = [];
   let total = 0;
@@ -25,7 +45,7 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
   for (let i = 0; i < count; i++) {
     const c = comp[i % comp.length];
     const nseg = Math.max(1, Math.ceil(c.length / LZ4_SEG));
-    const nslots = Math.ceil(size / LZ4_SUB);
+    const nslots = Math.ceil(size / sub);
     records.set([offs[i % comp.length], c.length, (i * size) / 4, size, segs, nseg, slots, nslots, i], i * 9);
     segs += nseg;
     slots += nslots;
@@ -50,12 +70,12 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
     const p = pipe(code, entry);
     passes.push({ name, p, g: group(p, entries), groups });
   };
-  add('walk', LZ4_SCAN_WGSL, 'walk', [[1, src], [6, large], [7, walks]], Math.ceil(segs / 64));
-  add('check', LZ4_SCAN_WGSL, 'check', [[1, src], [6, large], [7, walks]], Math.ceil(segs / 64));
-  add('join', LZ4_SCAN_WGSL, 'join', [[1, src], [5, pieces], [6, large], [7, walks]], Math.ceil(count / 64));
+  add('walk', scanWgsl, 'walk', [[1, src], [6, large], [7, walks]], Math.ceil(segs / 64));
+  add('check', scanWgsl, 'check', [[1, src], [6, large], [7, walks]], Math.ceil(segs / 64));
+  add('join', scanWgsl, 'join', [[1, src], [5, pieces], [6, large], [7, walks]], Math.ceil(count / 64));
   const common: [number, GPUBuffer][] = [[2, out], [3, presults], [4, links], [5, pieces], [6, large]];
-  add('piece decode', LZ4_PIECES_WGSL, 'main', [[1, src], ...common], slots);
-  add('fixup', LZ4_PIECES_WGSL, 'fixup', [...common, [7, results]], slots);
+  add('piece decode', piecesWgsl, 'main', [[1, src], ...common], slots);
+  add('fixup', piecesWgsl, 'fixup', [...common, [7, results]], slots);
   const run = (upTo: number) => {
     const e = device.createCommandEncoder();
     const pass = e.beginComputePass();
@@ -77,7 +97,7 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
   rb.destroy();
   for (let i = 0; i < count; i++) if (res[2 * i] !== size || res[2 * i + 1] !== 0) throw new Error(`pieces: op ${i} gives ${res[2 * i]} bytes, status ${res[2 * i + 1]}`);
   const rows: { name: string; ms: number }[] = [];
-  for (let k = 0; k < passes.length; k++) {
+  for (let k = wholeOnly ? passes.length - 1 : 0; k < passes.length; k++) {
     run(k);
     await device.queue.onSubmittedWorkDone();
     const t = performance.now();
