@@ -2,7 +2,7 @@
 //
 // A batch is one op on its stream. It (1) runs one decoder dispatch per algorithm and source-buffer window
 // (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl), each operation writing only its own region of a scratch
-// buffer and reporting [bytes produced, status] (an LZ4 operation of more than 64 KiB capacity is cut
+// buffer and reporting [bytes produced, status] (an LZ4 operation of more than 256 KiB capacity is cut
 // into pieces at sequence boundaries by a GPU scan and decoded by one workgroup per piece: encodePieces),
 // then (2) commits the produced bytes to the destinations
 // (whole words, then the partial words at either end) and (3) stores dstActBytes and the optional status
@@ -391,8 +391,17 @@ const binding = (g: { buffer: GPUBuffer; lo: number; hi: number }): GPUBufferBin
 /** Largest scratch output of one part of a batch (and of one decoder dispatch). */
 const SCRATCH_MAX = 256 * 2 ** 20;
 
-/** Whether an operation is decoded in pieces by several workgroups (encodePieces). */
-const pieced = (o: Ops, j: number) => o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 && o.cap[j] > LZ4_SUB;
+/**
+ * LZ4 operations of more capacity than this are decoded in pieces by several workgroups (encodePieces).
+ * On an H200 (bench/results/h200/session8, run 3; 256 MiB batches) pieces took 1 MiB operations from 44.1
+ * to 15.8 ms (text) and 38.9 to 12.6 ms (x86 code), 4 MiB ones from 176 to 18.2 and 152 to 14.5 ms, but
+ * 256 KiB operations decode as fast in one workgroup each (text 13.3 ms against 14.4 in pieces, code 12.4
+ * against 12.1).
+ */
+const PIECED_MIN = 256 * 1024;
+
+/** Whether an operation is decoded in pieces (encodePieces). */
+const pieced = (o: Ops, j: number) => o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 && o.cap[j] > PIECED_MIN;
 
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
@@ -679,12 +688,12 @@ interface Large {
 const LARGE_WORDS = 9;
 
 /**
- * Lists the rows of dispatch `d` whose capacity exceeds one piece (LZ4_SUB) and marks them PIECED in the op
+ * Lists the rows of dispatch `d` whose capacity exceeds PIECED_MIN and marks them PIECED in the op
  * table (`t`, not uploaded yet), so that the one-operation decoder skips them. Null when there are none.
  */
 function largeOps(t: Uint32Array, d: Dispatch): Large | null {
   let n = 0;
-  for (let k = 0; k < d.n; k++) if (t[(d.base + k) * 4 + 3] > LZ4_SUB) n++;
+  for (let k = 0; k < d.n; k++) if (t[(d.base + k) * 4 + 3] > PIECED_MIN) n++;
   if (!n) return null;
   const records = new Uint32Array(n * LARGE_WORDS);
   let segs = 0;
@@ -693,7 +702,7 @@ function largeOps(t: Uint32Array, d: Dispatch): Large | null {
   for (let k = 0; k < d.n; k++) {
     const r = (d.base + k) * 4;
     const cap = t[r + 3];
-    if (cap <= LZ4_SUB) continue;
+    if (cap <= PIECED_MIN) continue;
     const nseg = Math.max(1, Math.ceil(t[r + 1] / LZ4_SEG));
     const nslots = Math.ceil(cap / LZ4_SUB);
     records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k], x);

@@ -1,11 +1,11 @@
-// Large LZ4 operations (more than 64 KiB of capacity) through cuMemBatchDecompressAsync: cut into pieces by
+// Large LZ4 operations (more than 256 KiB of capacity) through cuMemBatchDecompressAsync: cut into pieces by
 // the GPU boundary scan (shaders/lz4_scan.wgsl) and decoded by one workgroup per piece with links resolved
 // afterwards (shaders/lz_pieces.wgsl). Byte-exact on text, binary, mixed and chained data from two
 // independent encoders; corrupted, truncated and capped streams give exactly the reference decoder's bytes
 // and status (the one-operation decoder's rules), with canaries around every destination.
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { lz4 } from '../shared/encoders.ts';
+import { lz4, snappy } from '../shared/encoders.ts';
 import { refDecode } from '../shared/lz4-ref.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
 import { binaryBytes, mixedBytes, textBytes } from './decoder-harness.ts';
@@ -43,6 +43,8 @@ interface Op {
   cap: number;
   /** Room of the destination (the distance to the next one). */
   room: number;
+  /** LZ4 unless set. */
+  algo?: number;
 }
 
 /** Runs one batch; returns per op [dstActBytes, status, the destination's bytes], checking the canaries after each. */
@@ -62,7 +64,7 @@ async function run(ops: Op[]) {
   for (const [i, o] of ops.entries()) {
     host.set(o.comp, s);
     at.push(d);
-    params.push({ src: src + s, srcNumBytes: o.comp.length, dst: dst + d, dstNumBytes: o.cap, dstActBytes: meta + 8 * i, status: meta + 8 * i + 4, algo: LZ4 });
+    params.push({ src: src + s, srcNumBytes: o.comp.length, dst: dst + d, dstNumBytes: o.cap, dstActBytes: meta + 8 * i, status: meta + 8 * i + 4, algo: o.algo ?? LZ4 });
     s += o.comp.length + 3;
     d += o.room + 7;
   }
@@ -83,15 +85,15 @@ async function run(ops: Op[]) {
 }
 
 describe('large LZ4 operations decoded in pieces', () => {
-  test('256 KiB, 1 MiB and 4 MiB of text, binary, mixed and chained data from lz4_flex and lz4js, byte for byte, with small ops in the batch', async () => {
+  test('300 KB, 1 MiB and 4 MiB of text, binary, mixed and chained data from lz4_flex and lz4js, byte for byte, with small ops in the batch, in one-algorithm and mixed batches', async () => {
     await startWebcu();
     const data = [
-      textBytes(256 << 10, 1),
+      textBytes(300000, 1),
       binaryBytes(1 << 20, 2),
       mixedBytes(700000, 3),
       chained(1 << 20, 4),
       textBytes(4 << 20, 5),
-      textBytes(65536 + 3, 7),
+      textBytes(256 << 10, 7),
       textBytes(20000, 8),
     ];
     const ops: Op[] = [];
@@ -106,11 +108,16 @@ describe('large LZ4 operations decoded in pieces', () => {
         want.push(x);
       }
     }
+    // A second algorithm puts the batch on the general planner (one decoder dispatch per algorithm).
+    const twice = await run([...ops.slice(0, 4), { comp: snappy(data[6]), cap: data[6].length, room: data[6].length, algo: cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY }]);
+    expect(twice.pop()!.act).toBe(data[6].length);
     const res = await run(ops);
-    res.forEach((r, i) => {
-      expect([i, r.status, r.act]).toEqual([i, 0, want[i].length]);
-      expect(firstDiff(r.out, want[i]), `op ${i}`).toBe(-1);
-    });
+    for (const r of [res, twice]) {
+      r.forEach((x, i) => {
+        expect([i, x.status, x.act]).toEqual([i, 0, want[i].length]);
+        expect(firstDiff(x.out, want[i]), `op ${i}`).toBe(-1);
+      });
+    }
   });
 
   test('corrupted, truncated and capped streams give the one-operation decoder\'s bytes and status', async () => {
@@ -127,7 +134,7 @@ describe('large LZ4 operations decoded in pieces', () => {
       if (kind === 2) for (let f = 0; f < 40; f++) comp[r.int(comp.length)] = r.int(256);      // random bytes
       const len = kind === 3 ? r.int(comp.length) : comp.length;                                // truncated
       const full = refDecode(base, 8 << 20).out.length;
-      const cap = kind === 4 ? 65537 + r.int(full - 65537) : full + (kind === 5 ? 0 : 64);        // capped: overflow
+      const cap = kind === 4 ? 262145 + r.int(full - 262145) : full + (kind === 5 ? 0 : 64);        // capped: overflow
       ops.push({ comp: comp.subarray(0, len), cap, room: cap });
     }
     const res = await run(ops);
