@@ -120,7 +120,7 @@ describe('large LZ4 operations decoded in pieces', () => {
     }
   });
 
-  test('corrupted, truncated and capped streams give the one-operation decoder\'s bytes and status', async () => {
+  test('corrupted, truncated, capped and hand-made streams give the one-operation decoder\'s bytes and status', async () => {
     await startWebcu();
     const r = rng(77);
     const sources = [textBytes(400000, 11), mixedBytes(300000, 12), chained(500000, 13), binaryBytes(300000, 14)].map((x, k) => (k % 2 ? lz4jsBlock(x) : lz4(x)));
@@ -137,6 +137,20 @@ describe('large LZ4 operations decoded in pieces', () => {
       const cap = kind === 4 ? 262145 + r.int(full - 262145) : full + (kind === 5 ? 0 : 64);        // capped: overflow
       ops.push({ comp: comp.subarray(0, len), cap, room: cap });
     }
+    // Hand-made: nothing; a literal length that never ends; one literal run over many scan segments
+    // (random bytes); one match over all pieces (zeros); valid text then garbage; a stream cut inside a
+    // length extension.
+    const text = lz4(textBytes(600000, 15));
+    const garbage = rng(5).bytes(200000);
+    const hand = [
+      new Uint8Array(0),
+      new Uint8Array(300000).fill(0xff),
+      lz4(rng(6).bytes(700000)),
+      lz4(new Uint8Array(1 << 20)),
+      new Uint8Array([...text.subarray(0, text.length >> 1), ...garbage]),
+      new Uint8Array([0xf0, ...new Uint8Array(5000).fill(255)]),
+    ];
+    for (const comp of hand) ops.push({ comp, cap: 4 << 20, room: 4 << 20 });
     const res = await run(ops);
     let errors = 0;
     let late = 0;
