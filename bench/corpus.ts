@@ -7,7 +7,9 @@
 // --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
 // --scan adds, for LZ4, the boundary scans of bench/corpus-scan.ts (serial, and in parallel: checked against the
 // true sequence boundaries) alone, and the decoder kernel alone.
-//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--scan] [--only text,binary] [--sizes 65536,1048576]
+// --phases adds, for LZ4 operations of more than 64 KiB, the passes of the piece decoder alone and the whole
+// piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
+//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--scan] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
 
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -18,6 +20,7 @@ import { kernelOnly, KERNELS } from './decompress.ts';
 import type { Row } from './memory.ts';
 import { patch, type Variant } from './sweep.ts';
 import { LZ4_SCAN_WGSL, parallelScan, tokenStarts } from './corpus-scan.ts';
+import { piecePhases, pieceVariants } from './large-phases.ts';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -45,6 +48,10 @@ export interface CorpusRow extends Row {
   scanMs?: number;
   parallelScanMs?: number;
   kernelMs?: number;
+  /** --phases: the piece decoder's passes, cumulative ms per batch. */
+  phasesMs?: Record<string, number>;
+  /** --phases: the whole piece pipeline in variants (bench/large-phases.ts), ms per batch. */
+  variantsMs?: Record<string, number>;
 }
 
 /** The corpus's chunks: raw bytes (decoded from the LZ4 streams on the CPU) and each algorithm's streams. */
@@ -95,7 +102,7 @@ const CPU: Record<string, [string, (c: Uint8Array, size: number) => void][]> = {
   Deflate: [['zlib', (c) => inflateRawSync(c)]],
 };
 
-export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sizes: number[], sweep: boolean, scan = false): Promise<CorpusRow[]> {
+export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sizes: number[], sweep: boolean, scan = false, phases = false, algos: string[] = []): Promise<CorpusRow[]> {
   const BATCH = batchMiB * MiB;
   const t0 = performance.now();
   const corpus = loadCorpus(path).filter((c) => !only.length || only.includes(c.name));
@@ -111,7 +118,7 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
   };
   for (const cls of corpus) {
     for (const set of cls.sets.filter((t) => !sizes.length || sizes.includes(t.size))) {
-      for (const algo of ['LZ4', 'Snappy', 'Deflate']) {
+      for (const algo of ['LZ4', 'Snappy', 'Deflate'].filter((a) => !algos.length || algos.includes(a))) {
         const comp = set.streams[algo];
         const count = BATCH / set.size;
         const srcBytes = comp.reduce((n, c) => n + c.length, 0);
@@ -220,6 +227,15 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
           row.scanMs = scanMs;
           row.parallelScanMs = par.ms;
           row.kernelMs = decMs;
+        }
+        if (phases && algo === 'LZ4' && set.size > 64 * KiB) {
+          const list = await piecePhases(device, comp, set.size, count, reps);
+          let prev = 0;
+          console.log(`  piece passes, ms (cumulative, own): ${list.map((p) => { const own = p.ms - prev; prev = p.ms; return `${p.name} ${p.ms.toFixed(2)} (${own.toFixed(2)})`; }).join(', ')}`);
+          row.phasesMs = Object.fromEntries(list.map((p) => [p.name, p.ms]));
+          const variants = await pieceVariants(device, comp, set.size, count, reps);
+          console.log(`  piece pipeline variants, ms: ${variants.map((v) => `${v.name} ${v.ms.toFixed(2)}`).join(', ')}`);
+          row.variantsMs = Object.fromEntries(variants.map((v) => [v.name, v.ms]));
         }
         if (sweep && SWEEP[algo] && SWEEP_ROWS.includes(`${cls.name}:${set.size}`)) {
           for (const [label, edits] of SWEEP[algo]) {

@@ -1,13 +1,19 @@
-// lz_words.wgsl — the half shared by lz4.wgsl and snappy.wgsl (appended to each at load time).
+// lz_words.wgsl — the half shared by lz4.wgsl and snappy.wgsl (appended to each at load time, followed by
+// lz_ops.wgsl, one operation per workgroup, or for LZ4 by lz_pieces.wgsl, one piece of a large operation).
 //
-// Computes: the decoder's state (its bindings come from shaders/decoder_io.wgsl), the round loop `main` (parse a group of sequences, then
-// write its output words), the group parser around the format's fast_one/slow_one, and the output half:
+// Computes: the decoder's state (its bindings come from shaders/decoder_io.wgsl), one round (parse a group of
+// sequences, then write its output words), the group parser around the format's fast_one/slow_one, and the
+// output half:
 // every invocation builds whole 32-bit words of the group's output [b0, b1) from the segment table
 // (literal runs from src, copies from this group's literals or from output written in earlier rounds),
 // writing each word exactly once.
 // Expects from the including decoder: WG, WIN_WORDS, WB, NSEQ, NSEG, and fast_one(at, lim) and
 // slow_one(at), which parse one sequence into segments [at, ..) and return how many they wrote (fast_one
 // returns NO_FAST, changing nothing, for a sequence it leaves to slow_one).
+// Expects from the mode file: out_before(wi) (an earlier output word), earlier(c, run) (bytes before the
+// group, with their link), head_links(cur, j), put_word(w, val, links), keep_tail_links(cur, links), and
+// `main`. A link is nonzero for a byte whose value is not known yet (a piece's byte that copies from an
+// earlier piece: lz_pieces.wgsl); one-operation decoders never make one, so their links fold away.
 // Limits: those of the including decoder (see its header).
 
 var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
@@ -41,6 +47,7 @@ var<private> ps_win_base: u32;
 // Copy-phase view of the group (every invocation).
 var<private> c_b0: u32;
 var<private> c_head: u32;      // word holding bytes [b0 & ~3, b0), written by the previous group
+var<private> c_cur: u32;       // which of tail[] holds it
 
 fn src_word(wi: u32) -> u32 {
   // Clamped to the op's own words; bytes past src_end in the last word are never used.
@@ -81,14 +88,6 @@ fn publish(b0: u32, cnt: u32) {
 
 // ---- output words (all invocations) -------------------------------------------------------------------- ---------------------------------------------------------------------------
 
-// Word wi of the op's output, for bytes before the group start (those are final).
-fn out_before(wi: u32) -> u32 {
-  let a = wi << 2u;
-  if (a + 4u <= c_b0) { return out[g_out_word + wi]; }
-  if (a < c_b0) { return c_head; }
-  return 0u;   // not needed by the caller
-}
-
 // Bytes starting at output byte q (q < b0), little-endian.
 fn out32(q: u32) -> u32 {
   let wi = q >> 2u;
@@ -104,15 +103,16 @@ fn src32(s: u32) -> u32 {
 }
 
 // Value of up to `n` output bytes starting at q (b0 <= q < b1), as the low bytes of the result;
-// .y = how many of them are valid (>= 1): the longest run that maps to contiguous source bytes.
-fn resolve(q: u32, n: u32, cnt: u32) -> vec2<u32> {
+// .y = how many of them are valid (>= 1): the longest run that maps to contiguous source bytes;
+// .z = the link of the first of them (0: the value is final; else byte k of the run has link .z - k).
+fn resolve(q: u32, n: u32, cnt: u32) -> vec3<u32> {
   var c = q;
   var run = n;
   var hi = cnt;
   // Each step moves to a strictly earlier segment, so cnt + 1 steps always suffice.
   for (var step = 0u; step <= NSEG; step += 1u) {
     if (c < c_b0) {
-      return vec2<u32>(out32(c), min(run, c_b0 - c));
+      return earlier(c, run);
     }
     // Largest k < hi with start(k) <= c (start(0) = b0 <= c).
     var lo = 0u;
@@ -128,7 +128,7 @@ fn resolve(q: u32, n: u32, cnt: u32) -> vec2<u32> {
     run = min(run, (seg_pos[lo + 1u] >> 1u) - c);
     let arg = seg_arg[lo];
     if ((e & 1u) != 0u) {
-      return vec2<u32>(src32(arg + (c - st)), run);
+      return vec3<u32>(src32(arg + (c - st)), run, 0u);
     }
     // Copy (match) with distance d: byte c equals byte st - d + (c - st) % d.
     var r = c - st;
@@ -137,11 +137,24 @@ fn resolve(q: u32, n: u32, cnt: u32) -> vec2<u32> {
     c = st - arg + r;
     hi = lo;
   }
-  return vec2<u32>(0u, n);   // unreachable
+  return vec3<u32>(0u, n, 0u);   // unreachable
 }
 
 fn low_mask(nbytes: u32) -> u32 {
   return select((1u << (nbytes << 3u)) - 1u, 0xffffffffu, nbytes >= 4u);
+}
+
+// Links of a word, 16 bits per byte (bytes 0-1 in .x, 2-3 in .y), with bytes j .. j + n - 1 set to
+// l, l - 1, ...
+fn set_links(lk: vec2<u32>, j: u32, n: u32, l: u32) -> vec2<u32> {
+  var r = lk;
+  for (var t = 0u; t < n && j + t < 4u; t += 1u) {
+    let b = j + t;
+    let sh = (b & 1u) << 4u;
+    let v = ((l - t) & 0xffffu) << sh;
+    if (b < 2u) { r.x = (r.x & ~(0xffffu << sh)) | v; } else { r.y = (r.y & ~(0xffffu << sh)) | v; }
+  }
+  return r;
 }
 
 // All invocations: src words [base, base + WIN_WORDS) into the window (0 past the op's input).
@@ -161,25 +174,32 @@ fn copy_group(lid: u32, cur: u32, done: bool) {
   let cnt = wg_cnt;
   c_b0 = b0;
   c_head = tail[cur];
+  c_cur = cur;
   let w_end = (b1 + 3u) >> 2u;
   if (cnt != 0u) {
     for (var w = (b0 >> 2u) + lid; w < w_end; w += WG) {
       let a = w << 2u;
       var val = 0u;
+      var lk = vec2<u32>(0u, 0u);
       var j = 0u;
       if (a < b0) {
         j = b0 - a;
         val = c_head & low_mask(j);
+        lk = head_links(cur, j);
       }
       let jend = min(4u, b1 - a);
       for (var t = 0u; t < 4u; t += 1u) {
         if (j >= jend) { break; }
         let r = resolve(a + j, jend - j, cnt);
         val |= (r.x & low_mask(r.y)) << (j << 3u);
+        if (r.z != 0u) { lk = set_links(lk, j, r.y, r.z); }
         j += r.y;
       }
-      out[g_out_word + w] = val;
-      if (w + 1u == w_end && (b1 & 3u) != 0u) { tail[cur ^ 1u] = val; }
+      put_word(w, val, lk);
+      if (w + 1u == w_end && (b1 & 3u) != 0u) {
+        tail[cur ^ 1u] = val;
+        keep_tail_links(cur ^ 1u, lk);
+      }
     }
   }
   if (!done) { stage_window(lid, wg_base); }
@@ -225,33 +245,10 @@ fn parse_group(b0: u32) -> u32 {
   return cnt;
 }
 
-@compute @workgroup_size(WG)
-fn main(@builtin(workgroup_id) wid: vec3<u32>,
-        @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let i = wid.x + wid.y * nwg.x;
-  if (i >= arrayLength(&ops)) { return; }
-  let op = ops[i];
-  g_src_byte = op.src_byte;
-  g_src_end = op.src_byte + op.src_len;
-  g_src_last_word = (g_src_end - 1u) >> 2u;   // only used when src_len > 0
-  g_out_word = op.out_word;
-  g_out_cap = op.out_cap;
-
-  if (lid == 0u) {
-    ps_p = op.src_byte;
-    ps_pos = 0u;
-    ps_status = ST_OK;
-    ps_done = false;
-    ps_win_base = op.src_byte >> 2u;
-    wg_base = ps_win_base;
-    tail[0] = 0u;
-    tail[1] = 0u;
-  }
-  stage_window(lid, op.src_byte >> 2u);
-
-  // Every round that does not finish produces >= 1 byte, so there are at most out_cap + 1 rounds; a
-  // round without progress stops the loop.
+// All invocations: rounds until the group parser says the stream (or the piece) is done. Every round that
+// does not finish produces >= 1 byte, so there are at most out_cap + 1 rounds; a round without progress
+// stops the loop.
+fn rounds(lid: u32) {
   var it = 0u;
   loop {
     storageBarrier();
@@ -264,10 +261,5 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     copy_group(lid, it & 1u, done);
     if (done) { break; }
     it += 1u;
-  }
-
-  if (lid == 0u) {
-    results[2u * i] = ps_pos;
-    results[2u * i + 1u] = ps_status;
   }
 }

@@ -1,0 +1,110 @@
+// The passes of a large LZ4 operation decoded in pieces (src/driver/decompress.ts encodePieces), timed on
+// their own with raw WebGPU: walk, check, join (shaders/lz4_scan.wgsl), piece decode and fixup
+// (shaders/lz_pieces.wgsl). Each row runs the passes up to and including one, `reps` times back to back
+// (one submission each), so a pass costs the difference to the row before. The first run is checked:
+// every op [size, OK]. pieceVariants runs the whole pipeline with other piece sizes and decoder widths.
+
+import { LZ4_PIECES_WGSL, LZ4_SCAN_WGSL, LZ4_SEG, LZ4_SUB, LZ4_WREC } from '../src/core/shaders.ts';
+import { patch } from './sweep.ts';
+
+/** Variants of the piece pipeline: least output bytes per piece, and the piece decoder's workgroup size. */
+const VARIANTS: [string, number, number][] = [
+  ['shipped (64 KiB pieces, WG 32)', LZ4_SUB, 32],
+  ['96 KiB pieces', 96 * 1024, 32],
+  ['128 KiB pieces', 128 * 1024, 32],
+  ['WG 64', LZ4_SUB, 64],
+];
+
+export async function pieceVariants(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number): Promise<{ name: string; ms: number }[]> {
+  const rows: { name: string; ms: number }[] = [];
+  for (const [name, sub, wg] of VARIANTS) {
+    const sets = (code: string) => patch(code, [['const SUB: u32 = 65536u;', `const SUB: u32 = ${sub}u;`]]);
+    const pieces = patch(sets(LZ4_PIECES_WGSL), [['const WG: u32 = 32u;', `const WG: u32 = ${wg}u;`]]);
+    const list = await piecePhases(device, comp, size, count, reps, sets(LZ4_SCAN_WGSL), pieces, sub, true);
+    rows.push({ name, ms: list[list.length - 1].ms });
+  }
+  return rows;
+}
+
+export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, scanWgsl = LZ4_SCAN_WGSL, piecesWgsl = LZ4_PIECES_WGSL, sub = LZ4_SUB, wholeOnly = false): Promise<{ name: string; ms: number }[]> {
+  const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
+  const offs: number[] = [];
+  let total = 0;
+  for (const c of comp) offs.push(total), (total += Math.ceil(c.length / 4) * 4);
+  const buf = (size: number, extra = 0) => device.createBuffer({ size: Math.max(16, size), usage: usage | extra });
+  const src = buf(total);
+  comp.forEach((c, k) => {
+    const padded = new Uint8Array(Math.ceil(c.length / 4) * 4);
+    padded.set(c);
+    device.queue.writeBuffer(src, offs[k], padded);
+  });
+  // LargeOp records as the library writes them (out_word: op i's output at i * size).
+  const records = new Uint32Array(count * 9);
+  let segs = 0;
+  let slots = 0;
+  for (let i = 0; i < count; i++) {
+    const c = comp[i % comp.length];
+    const nseg = Math.max(1, Math.ceil(c.length / LZ4_SEG));
+    const nslots = Math.ceil(size / sub);
+    records.set([offs[i % comp.length], c.length, (i * size) / 4, size, segs, nseg, slots, nslots, i], i * 9);
+    segs += nseg;
+    slots += nslots;
+  }
+  const large = buf(records.byteLength);
+  device.queue.writeBuffer(large, 0, records);
+  const walks = buf(segs * LZ4_WREC * 4);
+  const pieces = buf(slots * 16);
+  const presults = buf(slots * 8);
+  const out = buf(count * size);
+  const links = buf(count * size * 2);
+  const results = buf(count * 8, GPUBufferUsage.COPY_SRC);
+  const pipe = (code: string, entryPoint: string) => device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint } });
+  const group = (p: GPUComputePipeline, entries: [number, GPUBuffer][]) =>
+    device.createBindGroup({ layout: p.getBindGroupLayout(0), entries: entries.map(([binding, buffer]) => ({ binding, resource: { buffer } })) });
+  const grid = (groups: number): [number, number] => {
+    const x = Math.min(groups, 65535);
+    return [x, Math.ceil(groups / x)];
+  };
+  const passes: { name: string; p: GPUComputePipeline; g: GPUBindGroup; groups: number }[] = [];
+  const add = (name: string, code: string, entry: string, entries: [number, GPUBuffer][], groups: number) => {
+    const p = pipe(code, entry);
+    passes.push({ name, p, g: group(p, entries), groups });
+  };
+  add('walk', scanWgsl, 'walk', [[1, src], [6, large], [7, walks]], Math.ceil(segs / 64));
+  add('check', scanWgsl, 'check', [[1, src], [6, large], [7, walks]], Math.ceil(segs / 64));
+  add('join', scanWgsl, 'join', [[1, src], [5, pieces], [6, large], [7, walks]], Math.ceil(count / 64));
+  const common: [number, GPUBuffer][] = [[2, out], [3, presults], [4, links], [5, pieces], [6, large]];
+  add('piece decode', piecesWgsl, 'main', [[1, src], ...common], slots);
+  add('fixup', piecesWgsl, 'fixup', [...common, [7, results]], slots);
+  const run = (upTo: number) => {
+    const e = device.createCommandEncoder();
+    const pass = e.beginComputePass();
+    for (const q of passes.slice(0, upTo + 1)) {
+      pass.setPipeline(q.p);
+      pass.setBindGroup(0, q.g);
+      pass.dispatchWorkgroups(...grid(q.groups));
+    }
+    pass.end();
+    device.queue.submit([e.finish()]);
+  };
+  run(passes.length - 1);
+  const rb = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const enc = device.createCommandEncoder();
+  enc.copyBufferToBuffer(results, 0, rb, 0, count * 8);
+  device.queue.submit([enc.finish()]);
+  await rb.mapAsync(GPUMapMode.READ);
+  const res = new Uint32Array(rb.getMappedRange().slice(0));
+  rb.destroy();
+  for (let i = 0; i < count; i++) if (res[2 * i] !== size || res[2 * i + 1] !== 0) throw new Error(`pieces: op ${i} gives ${res[2 * i]} bytes, status ${res[2 * i + 1]}`);
+  const rows: { name: string; ms: number }[] = [];
+  for (let k = wholeOnly ? passes.length - 1 : 0; k < passes.length; k++) {
+    run(k);
+    await device.queue.onSubmittedWorkDone();
+    const t = performance.now();
+    for (let r = 0; r < reps; r++) run(k);
+    await device.queue.onSubmittedWorkDone();
+    rows.push({ name: passes[k].name, ms: (performance.now() - t) / reps });
+  }
+  for (const b of [src, large, walks, pieces, presults, out, links, results]) b.destroy();
+  return rows;
+}

@@ -1,0 +1,21 @@
+// large_op.wgsl — the record of an LZ4 operation decoded in pieces, shared by lz4_scan.wgsl and
+// lz_pieces.wgsl (src/driver/decompress.ts writes it): its stream and output as in DecodeOp (out_cap
+// without the PIECED bit), its segments [seg0, seg0 + nseg) of SEG source bytes for the boundary scan, its
+// piece slots [slot0, slot0 + nslots) (nslots = ceil(out_cap / SUB): every piece but the last has at
+// least SUB output bytes), and the row of the op table whose results it fills.
+
+struct LargeOp {
+  src_byte: u32,
+  src_len: u32,
+  out_word: u32,
+  out_cap: u32,
+  seg0: u32,
+  nseg: u32,
+  slot0: u32,
+  nslots: u32,
+  row: u32,
+}
+
+const SEG: u32 = 4096u;       // source bytes per segment
+const SUB: u32 = 65536u;      // least output bytes per piece
+const NONE: u32 = 0xffffffffu;
