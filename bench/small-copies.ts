@@ -60,8 +60,12 @@ for (let r = 0; r < 200; r++) {
   check(await cu.cuStreamSynchronize(s), 'cuStreamSynchronize');
   latency.push(performance.now() - t);
 }
-const fmt = (a: number[]) => a.map((x) => x.toFixed(1)).join(' ');
 const median = (a: number[]) => (a.length ? [...a].sort((x, y) => x - y)[a.length >> 1] : NaN);
+/** Every round, then the steady state: the median and the least of the second half of the rounds. */
+const fmt = (a: number[]) => {
+  const late = a.slice(a.length >> 1);
+  return `${a.map((x) => x.toFixed(1)).join(' ')}; second half: median ${median(late).toFixed(2)}, min ${Math.min(...late).toFixed(2)}`;
+};
 console.log(`${K} x cuMemcpyDtoDAsync ${S} B, host ms per round: ${fmt(loop)}`);
 if (batch.length) console.log(`cuMemcpyBatchAsync ${K} x ${S} B, host ms per round: ${fmt(batch)}`);
 console.log(`cuMemsetD8 4 B + cuStreamSynchronize: median ${(median(latency) * 1000).toFixed(1)} us`);

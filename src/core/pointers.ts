@@ -2,7 +2,7 @@
 // host bytes the copy engine can use (./copy/desc.ts) — or the CUDA error. Holds the registry of
 // page-locked host memory (cuMemAllocHost/cuMemHostAlloc allocations and cuMemHostRegister ranges).
 
-import type { DeviceRange } from './address-space.js';
+import type { AddressSpace, Allocation, DeviceRange } from './address-space.js';
 import { CU_MEMHOSTREGISTER_READ_ONLY } from './constants.js';
 import type { DeviceEndpoint, Endpoint, HostEndpoint } from './copy/desc.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_OUT_OF_MEMORY, CUDA_SUCCESS } from './errors.js';
@@ -95,6 +95,30 @@ export function deviceEndpoint(ctx: Context, ptr: unknown, n: number, pitch: num
   if (!a || ptr + n > a.base + a.size) return INVALID;
   if (a.backing.failed) return UNBACKED;
   return [CUDA_SUCCESS, { kind: 'device', buffer: a.backing.buffer, offset: a.offset + (ptr - a.base), pitch, slicePitch }];
+}
+
+/**
+ * Resolves the device pointers of a batch one after the other without an object each: the region is
+ * checked against the allocation the previous pointer hit first (a batch's consecutive entries mostly
+ * fall in one allocation), the address space searched only when it lies elsewhere.
+ */
+export class PointerRun {
+  private last: Allocation | undefined;
+
+  constructor(private readonly space: AddressSpace) {}
+
+  /** The allocation holding [ptr, ptr + n) (n >= 1); undefined for NULL, no pointer, or a range outside one allocation. */
+  find(ptr: unknown, n: number): Allocation | undefined {
+    if (!isPtr(ptr)) return undefined;
+    let a = this.last;
+    if (a === undefined || ptr < a.base || ptr + n > a.base + a.size) {
+      // Allocations start at 4 GiB: NULL is in none.
+      a = this.space.find(ptr);
+      if (!a || ptr + n > a.base + a.size) return undefined;
+      this.last = a;
+    }
+    return a;
+  }
 }
 
 /** A host region starting at `view`'s first byte, `n` bytes from its first to its last byte, as an endpoint. */

@@ -14,9 +14,9 @@ import {
   CU_STREAM_LEGACY,
 } from '../core/constants.js';
 import { type CopyDesc, type Endpoint, span } from '../core/copy/desc.js';
-import { frozen } from '../core/copy/engine.js';
+import { BufferPairs, frozen } from '../core/copy/engine.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_NOT_SUPPORTED, CUDA_ERROR_OUT_OF_MEMORY, CUDA_SUCCESS } from '../core/errors.js';
-import { copyError, unifiedEndpoint } from '../core/pointers.js';
+import { copyError, PointerRun, unifiedEndpoint } from '../core/pointers.js';
 import type { Context, Stream } from '../core/state.js';
 import { isSize, isUint } from '../core/validate.js';
 import { callAsync, type Plan } from './call.js';
@@ -106,6 +106,53 @@ function batchPlan(descs: CopyDesc[], during: boolean[]): Plan {
 }
 
 /**
+ * Checks copies [first, end) of a batch that take one attribute set (`during`: sources read during the
+ * call). Copies between two device pointers — the bulk of a large batch — are resolved through a
+ * PointerRun per side and go straight into `pairs`, with no object each; copies with a host side become
+ * descriptors in `copies`. Returns the first invalid copy's error, else OUT_OF_MEMORY when one names
+ * memory WebGPU could not back, else CUDA_SUCCESS.
+ */
+function entries(
+  ctx: Context,
+  dsts: readonly Ptr[],
+  srcs: readonly Ptr[],
+  sizes: readonly number[],
+  first: number,
+  end: number,
+  during: boolean,
+  copies: CopyDesc[],
+  pairs: BufferPairs,
+  dstRun: PointerRun,
+  srcRun: PointerRun,
+): number {
+  let late = CUDA_SUCCESS;
+  for (let i = first; i < end; i++) {
+    const n = sizes[i];
+    if (!isSize(n) || n === 0) return CUDA_ERROR_INVALID_VALUE;
+    const dp = dsts[i];
+    const sp = srcs[i];
+    if (typeof dp === 'number' && typeof sp === 'number') {
+      const da = dstRun.find(dp, n);
+      const sa = srcRun.find(sp, n);
+      if (!da || !sa) return CUDA_ERROR_INVALID_VALUE;
+      if (da.backing.failed || sa.backing.failed) late = CUDA_ERROR_OUT_OF_MEMORY;
+      else pairs.push1D(sa, sp, da, dp, n);
+      continue;
+    }
+    const [ed, d] = unifiedEndpoint(ctx, dp, n, n, n, true);
+    const [es, s] = unifiedEndpoint(ctx, sp, n, n, n, false);
+    const e = copyError(ed, es);
+    if (e === CUDA_ERROR_OUT_OF_MEMORY) late = e;
+    else if (e) return e;
+    else {
+      const extent = { widthBytes: n, height: 1, depth: 1 };
+      copies.push({ src: during && s!.kind === 'host' ? frozen(s!, extent) : s!, dst: d!, extent });
+    }
+  }
+  return late;
+}
+
+/**
  * Copies sizes[i] bytes from srcs[i] to dsts[i] for i < count, in no particular order, as one unit of
  * `hStream` (which must not be the legacy NULL stream). attrs[k] applies to the copies from attrsIdxs[k]
  * to the next index (the last one to count - 1); attrsIdxs starts at 0 and rises, numAttrs <= count.
@@ -137,28 +184,23 @@ export function cuMemcpyBatchAsync(
       sets.push(set);
     }
     // One loop over the copies, set by set (a batch may hold tens of thousands of small copies).
-    const copies: CopyDesc[] = new Array(count);
+    const copies: CopyDesc[] = [];
+    const pairs = new BufferPairs();
+    const dstRun = new PointerRun(ctx.dev.space);
+    const srcRun = new PointerRun(ctx.dev.space);
     let late = CUDA_SUCCESS;
     for (let k = 0; k < numAttrs; k++) {
-      const during = sets[k];
       const end = k + 1 < numAttrs ? firsts[k + 1] : count;
-      for (let i = firsts[k]; i < end; i++) {
-        const n = sizes[i];
-        if (!isSize(n) || n === 0) return CUDA_ERROR_INVALID_VALUE;
-        const [ed, d] = unifiedEndpoint(ctx, dsts[i], n, n, n, true);
-        const [es, s] = unifiedEndpoint(ctx, srcs[i], n, n, n, false);
-        const e = copyError(ed, es);
-        if (e) {
-          // Memory WebGPU could not back is reported once nothing is invalid.
-          if (e !== CUDA_ERROR_OUT_OF_MEMORY) return e;
-          late = e;
-          continue;
-        }
-        const extent = { widthBytes: n, height: 1, depth: 1 };
-        copies[i] = { src: during && s!.kind === 'host' ? frozen(s!, extent) : s!, dst: d!, extent };
+      const e = entries(ctx, dsts, srcs, sizes, firsts[k], end, sets[k], copies, pairs, dstRun, srcRun);
+      // Memory WebGPU could not back is reported once nothing is invalid.
+      if (e && e !== CUDA_ERROR_OUT_OF_MEMORY) {
+        pairs.release();
+        return e;
       }
+      late ||= e;
     }
-    return late || { copies };
+    if (late) pairs.release();
+    return late || { copies, pairs };
   });
 }
 

@@ -376,3 +376,96 @@ describe('cuMemcpy3DBatchAsync', () => {
     expect(cu.cuStreamDestroy(s!)).toBe(OK);
   });
 });
+
+describe('cuMemcpyBatchAsync between device pointers (resolved without a descriptor each)', () => {
+  test('a range across two allocations, a freed pointer, a pointer between bytes: INVALID_VALUE, nothing written', async () => {
+    await startWebcu();
+    const r = rng(14);
+    const n = 4096;
+    // Allocated one after the other: b's base follows a's end (and its guard) in the address space.
+    const a = device('a', n, r.bytes(n));
+    const b = device('b', n, r.bytes(n));
+    const src = device('src', n, r.bytes(n));
+    const [, gone] = cu.cuMemAlloc(n);
+    expect(cu.cuMemFree(gone)).toBe(OK);
+    const [, s] = cu.cuStreamCreate(0);
+    await cu.cuCtxSynchronize();
+    const A = a.at(0) as number;
+    const B = b.at(0) as number;
+    const S0 = src.at(0) as number;
+    // 500 valid entries into a first, so the bad entry comes after the allocation it names was hit.
+    const D = Array.from({ length: 500 }, (_, i) => A + i * 8);
+    const S = Array.from({ length: 500 }, (_, i) => S0 + i * 8);
+    const N = new Array<number>(500).fill(8);
+    const call = (dst: number, srcp: number, size: number) => cu.cuMemcpyBatchAsync([...D, dst], [...S, srcp], [...N, size], 501, [STREAM], [0], 1, s);
+    const cases: [string, number][] = [
+      ['a destination from the end of a into b', call(A + n - 4, S0, 8)],
+      ['a destination from before b into b', call(B - 4, S0, 8)],
+      ['a destination one past a', call(A + n, S0, 1)],
+      ['a source across the end of src', call(B, S0 + n - 1, 2)],
+      ['a freed destination', call(gone, S0, 8)],
+      ['a freed source', call(B, gone + 16, 8)],
+      ['a destination between two bytes', call(A + 100.5, S0, 8)],
+      ['a source between two bytes', call(B, S0 + 0.5, 8)],
+      ['a negative source', call(B, -S0, 8)],
+      ['NaN as the destination', call(NaN, S0, 8)],
+    ];
+    for (const [what, got] of cases) expect(got, what).toBe(INVALID);
+    expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+    await expectModel([a, b, src], 'refused');
+    // The entries taken before each refusal left nothing behind: the next batch copies its own only.
+    expect(cu.cuMemcpyBatchAsync([B + 1, B + 100], [S0 + 3, S0 + 200], [50, 7], 2, [STREAM], [0], 1, s)).toBe(OK);
+    b.model.set(src.model.subarray(3, 53), 1);
+    b.model.set(src.model.subarray(200, 207), 100);
+    expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+    await expectModel([a, b, src], 'after');
+    expect(cu.cuStreamDestroy(s!)).toBe(OK);
+  });
+
+  test('device, host and DURING_API_CALL entries interleaved in one batch, over several allocations', async () => {
+    await startWebcu();
+    const r = rng(15);
+    const n = 1 << 16;
+    const devs = [0, 1, 2].map((k) => device(`dev ${k}`, n, r.bytes(n)));
+    const pageable = host('pageable', 'pageable', n, r.bytes(n));
+    const pinned = host('pinned', 'pinned', n, r.bytes(n));
+    // Page-locked memory is read in stream order, unless its entries read their sources during the call.
+    const pinnedDuring = host('pinned during', 'pinned', n, r.bytes(n));
+    const hostDst = host('host dst', 'pageable', n, r.bytes(n));
+    const [, s] = cu.cuStreamCreate(0);
+    await cu.cuCtxSynchronize();
+    const dsts: Buf[] = [...devs, hostDst];
+    const cursor = new Map<Buf, number>();
+    const D: Ptr[] = [];
+    const S: Ptr[] = [];
+    const N: number[] = [];
+    // The second half of the entries reads its sources during the call: from entry `half` of the batch.
+    let half = 0;
+    for (let i = 0; i < 3000; i++) {
+      if (i === 1500) half = D.length;
+      const len = 1 + r.int(r.int(8) === 0 ? 300 : 20);
+      const sides = [...devs, pageable, i < 1500 ? pinned : pinnedDuring];
+      const src = sides[r.int(sides.length)];
+      const dst = dsts[r.int(dsts.length)];
+      // Sources in the first half of each buffer, destinations in the second: no entry reads another's output.
+      const so = r.int(n / 2 - len);
+      const dOff = (cursor.get(dst) ?? n / 2) + r.int(4);
+      if (dOff + len > n) continue;
+      cursor.set(dst, dOff + len);
+      D.push(dst.at(dOff));
+      S.push(src.at(so));
+      N.push(len);
+      dst.model.set(src.model.subarray(so, so + len), dOff);
+    }
+    expect(half).toBeGreaterThan(500);
+    expect(D.length - half).toBeGreaterThan(500);
+    const during = { srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_DURING_API_CALL };
+    expect(cu.cuMemcpyBatchAsync(D, S, N, D.length, [STREAM, during], [0, half], 2, s)).toBe(OK);
+    // Sources the caller may reuse once the call returns: pageable ones, and those read during the call.
+    (pageable.at(0) as Uint8Array).fill(0x11);
+    (pinnedDuring.at(0) as Uint8Array).fill(0x22);
+    expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+    await expectModel(dsts, 'interleaved');
+    expect(cu.cuStreamDestroy(s!)).toBe(OK);
+  });
+});

@@ -29,6 +29,12 @@ test('an allocation WebGPU cannot back fails alone and poisons nothing', async (
     expect(cu.cuMemsetD8Async(big, 7, 16, s)).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
     expect(cu.cuMemcpyHtoDAsync(big, new Uint8Array(4), 4, s)).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
     expect(cu.cuMemcpyDtoDAsync(ok, big, 4, s)).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+    // In a batch, after a valid entry; an invalid entry anywhere in the batch wins.
+    const batch = (dsts: number[], srcs: number[]) => cu.cuMemcpyBatchAsync(dsts, srcs, [4, 4], 2, [{ srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM }], [0], 1, s);
+    expect(batch([ok + 300, big], [ok, ok])).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+    expect(batch([ok + 300, ok + 400], [ok, big + 8])).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
+    expect(batch([big, ok + 4094], [ok, ok])).toBe(cu.CUDA_ERROR_INVALID_VALUE);
+    expect(batch([ok + 300, big], [ok + 4093, ok])).toBe(cu.CUDA_ERROR_INVALID_VALUE);
     expect(cu.cuMemGetHandleForAddressRange(big, 4, cu.CU_MEM_RANGE_HANDLE_TYPE_WEBGPU_BUFFER, 0)[0]).toBe(cu.CUDA_ERROR_OUT_OF_MEMORY);
     // Its memory is not counted; it is still an allocation until freed.
     expect(cu.cuMemGetInfo()[1]).toBeGreaterThan(free0 - maxPitch / 2);

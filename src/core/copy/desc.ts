@@ -3,6 +3,8 @@
 // every 2D copy into its 3D path, there is one shape: rows of `widthBytes` bytes, `height` rows per
 // slice, `depth` slices, each side with its own row and slice pitch.
 
+import type { BufferPairs } from './engine.js';
+
 /** Device memory: a GPUBuffer position and the pitches that step to the next row and slice. */
 export interface DeviceEndpoint {
   kind: 'device';
@@ -57,6 +59,11 @@ export interface FillDesc {
 /** Copies in no order among themselves, as one unit of their stream (CUDA's batch copies). */
 export interface BatchDesc {
   copies: CopyDesc[];
+  /**
+   * Contiguous device → device copies already grouped by buffer pair, without a descriptor each: a batch
+   * may hold tens of thousands of them (driver/batch.ts).
+   */
+  pairs?: BufferPairs;
 }
 
 /** What a validated call hands the copy engine. */

@@ -4,11 +4,11 @@
 // the recorder. Host data moves in pieces no larger than a staging chunk, so staging memory in flight
 // stays bounded by the ring whatever the copy's size.
 
-import { alignUp } from '../address-space.js';
+import { type Allocation, alignUp } from '../address-space.js';
 import type { Submission } from '../encoder.js';
 import type { Lane, Op, Recorder } from '../recorder.js';
 import type { Pitch, Place, Shape, Transfers } from '../transfer.js';
-import type { CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint, Work } from './desc.js';
+import type { BatchDesc, CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint, Work } from './desc.js';
 import { span } from './desc.js';
 import { Items } from './batch.js';
 
@@ -175,6 +175,43 @@ function stagedItems(list: Staged[], toDevice: boolean, base: number): Map<GPUBu
   return out;
 }
 
+/**
+ * The device → device copies of a batch, grouped by (source buffer, destination buffer): one copy_batch
+ * dispatch per pair. Entries mostly come in runs between one pair: two Map lookups per run, not per entry.
+ */
+export class BufferPairs {
+  readonly bySrc = new Map<GPUBuffer, Map<GPUBuffer, Items>>();
+  private src: GPUBuffer | null = null;
+  private dst: GPUBuffer | null = null;
+  private items: Items | null = null;
+
+  /** The store of the copies from `src` to `dst`. */
+  of(src: GPUBuffer, dst: GPUBuffer): Items {
+    if (src !== this.src || dst !== this.dst || !this.items) {
+      let byDst = this.bySrc.get(src);
+      if (!byDst) this.bySrc.set(src, (byDst = new Map()));
+      let items = byDst.get(dst);
+      if (!items) byDst.set(dst, (items = Items.take()));
+      this.src = src;
+      this.dst = dst;
+      this.items = items;
+    }
+    return this.items;
+  }
+
+  /** Adds a copy of n bytes from `srcPtr` in allocation `src` to `dstPtr` in `dst` (both backed). */
+  push1D(src: Allocation, srcPtr: number, dst: Allocation, dstPtr: number, n: number): void {
+    this.of(src.backing.buffer, dst.backing.buffer).push1D(src.offset + (srcPtr - src.base), dst.offset + (dstPtr - dst.base), n);
+  }
+
+  /** Gives every store back unrecorded (the batch was refused). */
+  release(): void {
+    for (const byDst of this.bySrc.values()) for (const items of byDst.values()) items.release();
+    this.bySrc.clear();
+    this.items = null;
+  }
+}
+
 export class CopyEngine {
   constructor(
     private readonly rec: Recorder,
@@ -193,7 +230,7 @@ export class CopyEngine {
    * once is copied now.
    */
   run(w: Work, snapshot: boolean, lane: Lane | null): number {
-    if ('copies' in w) return this.batch(w.copies, snapshot, lane);
+    if ('copies' in w) return this.batch(w, snapshot, lane);
     if ('pattern' in w) return this.fill(w, lane);
     return this.copy(w, snapshot, lane);
   }
@@ -226,8 +263,9 @@ export class CopyEngine {
    * order. When the staging exceeds a chunk, the host entries go in several ops, in order. Returns the
    * position of the last op, or 0 when there is nothing to do.
    */
-  private batch(descs: CopyDesc[], snapshot: boolean, lane: Lane | null): number {
-    const dd = new Map<GPUBuffer, Map<GPUBuffer, Items>>();
+  private batch(w: BatchDesc, snapshot: boolean, lane: Lane | null): number {
+    // Device → device entries the call grouped already, and those of the descriptors.
+    const dd = w.pairs ?? new BufferPairs();
     const parts: BatchPart[] = [newPart()];
     const place = (size: number, residue: number, area: 'upBytes' | 'downBytes'): number => {
       let part = parts[parts.length - 1];
@@ -237,20 +275,11 @@ export class CopyEngine {
       part[area] = at + size;
       return at;
     };
-    let run: { src: GPUBuffer | null; dst: GPUBuffer | null; items: Items | null } = { src: null, dst: null, items: null };
-    for (const { src, dst, extent } of descs) {
+    for (const { src, dst, extent } of w.copies) {
       if (isEmpty(extent)) continue;
       if (src.kind === 'array' || dst.kind === 'array') throw new Error('webcu: CUDA arrays are not copied by the engine yet');
       if (src.kind === 'device' && dst.kind === 'device') {
-        // Entries mostly come in runs between one pair of buffers: two Map lookups per run, not per entry.
-        if (src.buffer !== run.src || dst.buffer !== run.dst) {
-          let pairs = dd.get(src.buffer);
-          if (!pairs) dd.set(src.buffer, (pairs = new Map()));
-          let items = pairs.get(dst.buffer);
-          if (!items) pairs.set(dst.buffer, (items = Items.take()));
-          run = { src: src.buffer, dst: dst.buffer, items };
-        }
-        run.items!.push(src.offset, dst.offset, extent.widthBytes, extent.height, extent.depth, src.pitch, dst.pitch, src.slicePitch, dst.slicePitch);
+        dd.of(src.buffer, dst.buffer).push(src.offset, dst.offset, extent.widthBytes, extent.height, extent.depth, src.pitch, dst.pitch, src.slicePitch, dst.slicePitch);
       } else if (src.kind === 'host' && dst.kind === 'device') {
         for (const p of pieces(extent, src, dst, this.chunk)) {
           const at = place(packedBytes(p.extent), (dst.offset + p.dstOff) & 15, 'upBytes');
@@ -269,7 +298,7 @@ export class CopyEngine {
     }
     let last = 0;
     parts.forEach((part, k) => {
-      const pairs = k === 0 ? dd : null;
+      const pairs = k === 0 ? dd.bySrc : null;
       if (!pairs?.size && !part.ups.length && !part.downs.length && !part.hh.length) return;
       last = this.rec.enqueue(this.batchOp(part, pairs, snapshot), lane);
     });
