@@ -254,7 +254,9 @@ export function cuMemcpy3DBatchAsync(numOps: number, opList: readonly CUDA_MEMCP
       if (!isSize(w) || !isSize(h) || !isSize(d) || w === 0 || h === 0 || d === 0) return [CUDA_ERROR_INVALID_VALUE, undefined];
       const [es, s] = operand(ctx, src, w, h, d, false);
       const [ed, t] = operand(ctx, dst, w, h, d, true);
-      for (const code of [CUDA_ERROR_NOT_SUPPORTED, CUDA_ERROR_INVALID_VALUE]) if (es === code || ed === code) return [code, undefined];
+      // An operand CUDA finds invalid is INVALID_VALUE whatever the other is (as cuMemcpy3D ranks them);
+      // then an array operand, which works in CUDA, is NOT_SUPPORTED here until the arrays issue.
+      for (const code of [CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_NOT_SUPPORTED]) if (es === code || ed === code) return [code, undefined];
       if (es || ed) return [es || ed, undefined];
       during[i] = order === CU_MEMCPY_SRC_ACCESS_ORDER_DURING_API_CALL;
       return [CUDA_SUCCESS, { src: s!, dst: t!, extent: { widthBytes: w, height: h, depth: d } }];

@@ -369,6 +369,8 @@ describe('cuMemcpy3DBatchAsync', () => {
       ['a pitched range past the allocation', bad({ dst: ptr(d.at(2048), 2048) }), INVALID],
       ['a slice past the allocation', bad({ extent: { width: 16, height: 2, depth: 2 }, src: ptr(src.at(0), 1024, 4) }), INVALID],
       ['an array operand', bad({ dst: { type: cu.CU_MEMCPY_OPERAND_TYPE_ARRAY, op: { array: { array: {}, offset: { x: 0, y: 0, z: 0 } } } } }), cu.CUDA_ERROR_NOT_SUPPORTED],
+      // Ranked as cuMemcpy3D ranks them: what CUDA finds invalid first, then what only webcu lacks.
+      ['an array operand and a NULL pointer', bad({ src: ptr(0), dst: { type: cu.CU_MEMCPY_OPERAND_TYPE_ARRAY, op: { array: { array: {}, offset: { x: 0, y: 0, z: 0 } } } } }), INVALID],
     ];
     for (const [what, got, want] of cases) expect(got, what).toBe(want);
     expect(await cu.cuStreamSynchronize(s)).toBe(OK);
