@@ -23,8 +23,9 @@
 // Bindings: 0 params (uniform), 1 dst (read_write), 2 src (read; dropped when source and destination are
 // one GPUBuffer, which is then read through dst: lines tagged //@separate / //@same), 3 table (read):
 // ITEM_WORDS = 13 u32 per item (src, dst, width, height, rows = height * depth, src_pitch, dst_pitch,
-// src_slice, dst_slice, chunks per row, first tile, first row, size_at), then one u32 per tile;
-// 4 sizes (read: u32 words that size_at names; any buffer when no item has one).
+// src_slice, dst_slice, chunks per row, first tile, first row, size_at), or with the override FLAT (a
+// table of 1D copies only) FLAT_WORDS = 5 (src, dst, width, size_at, first tile: item i is row i), then
+// one u32 per tile; 4 sizes (read: u32 words that size_at names; any buffer when no item has one).
 // Limits: byte offsets inside the bound windows, rows * chunks per row and the batch's rows are u32
 // (< 2^31 bytes); pitches order rows by address (pitch >= width, slice >= height * pitch); windows are
 // whole 16-byte chunks. Source reads are clamped to the binding; a byte read from outside an item's
@@ -62,10 +63,18 @@ struct Item {
 @group(0) @binding(3) var<storage, read> table: array<u32>;
 @group(0) @binding(4) var<storage, read> sizes: array<u32>;
 
+override FLAT: bool = false;
 const ITEM_WORDS = 13u;
+const FLAT_WORDS = 5u;
 const TILE_CHUNKS = 1024u;
 
 fn item(i: u32) -> Item {
+  if (FLAT) {
+    let o = i * FLAT_WORDS;
+    let dst = table[o + 1u];
+    let w = table[o + 2u];
+    return Item(table[o], dst, w, 1u, 1u, w, w, w, w, ((dst & 15u) + w + 15u) >> 4u, table[o + 4u], i, table[o + 3u]);
+  }
   let o = i * ITEM_WORDS;
   return Item(table[o], table[o + 1u], table[o + 2u], table[o + 3u], table[o + 4u], table[o + 5u],
               table[o + 6u], table[o + 7u], table[o + 8u], table[o + 9u], table[o + 10u], table[o + 11u],
@@ -189,9 +198,9 @@ fn merge_chunk(c: u32, ds: u32, end: u32, ss: u32) {
 fn copy_batch_edges(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let g = gid.y * nwg.x * 64u + gid.x;
   if (g >= p.rows) { return; }
-  // The last item whose first row is at or before g.
-  var lo = 0u;
-  var hi = p.items;
+  // The last item whose first row is at or before g (in a flat table, item g).
+  var lo = select(0u, g, FLAT);
+  var hi = select(p.items, g + 1u, FLAT);
   while (hi - lo > 1u) {
     let mid = (lo + hi) / 2u;
     if (table[mid * ITEM_WORDS + 11u] <= g) { lo = mid; } else { hi = mid; }

@@ -53,7 +53,7 @@ export class Kernels {
   constructor(private readonly device: GPUDevice) {}
 
   /** The kernel `key`, compiled from `code()` on first use (composing the source costs a call's latency). */
-  get(key: string, code: () => string, entryPoint: string, storage: Access[], paramBytes: number): Kernel {
+  get(key: string, code: () => string, entryPoint: string, storage: Access[], paramBytes: number, constants?: Record<string, number>): Kernel {
     let k = this.cache.get(key);
     if (k) return k;
     const layout = this.device.createBindGroupLayout({
@@ -73,7 +73,7 @@ export class Kernels {
     const module = this.device.createShaderModule({ code: code(), label: key });
     const pipeline = this.device.createComputePipeline({
       layout: this.device.createPipelineLayout({ bindGroupLayouts: [layout] }),
-      compute: { module, entryPoint },
+      compute: { module, entryPoint, constants },
       label: key,
     });
     k = { id: nextKernelId++, pipeline, layout, paramBytes };
@@ -104,14 +104,17 @@ export class Kernels {
   }
 
   /**
-   * Many copies between two buffers: the whole chunks, or with `edges` the rows' edge chunks (bindings:
-   * dst, src unless `same`, the item table, the GPU-side widths).
+   * Many copies between two buffers: the whole chunks, or with `edges` the rows' edge chunks; `flat`: a
+   * table of 1D copies in short records (bindings: dst, src unless `same`, the item table, the GPU-side
+   * widths).
    */
-  copyBatch(same: boolean, edges: boolean): Kernel {
+  copyBatch(same: boolean, edges: boolean, flat: boolean): Kernel {
     const entry = edges ? 'copy_batch_edges' : 'copy_batch';
+    const key = `${entry}${same ? '-same' : ''}${flat ? '-flat' : ''}`;
+    const constants = { FLAT: flat ? 1 : 0 };
     return same
-      ? this.get(`${entry}-same`, () => variant(copyBatchWgsl, true), entry, ['write', null, 'read', 'read'], 32)
-      : this.get(entry, () => copyBatchWgsl, entry, ['write', 'read', 'read', 'read'], 32);
+      ? this.get(key, () => variant(copyBatchWgsl, true), entry, ['write', null, 'read', 'read'], 32, constants)
+      : this.get(key, () => copyBatchWgsl, entry, ['write', 'read', 'read', 'read'], 32, constants);
   }
 
   fill(): Kernel {

@@ -2,7 +2,7 @@
 // per binding window (a buffer larger than one storage binding is split into windows); many copies
 // between two buffers (batches, lists of small copies) as dispatches of shaders/copy_batch.wgsl.
 
-import { ITEM_WORDS, Items, itemTable, type ItemTable, Ranges } from './copy/batch.js';
+import { Items, itemTable, type ItemTable, Ranges } from './copy/batch.js';
 import { grid, type Kernels } from './kernels.js';
 import { window, windowSize } from './windows.js';
 import type { Submission } from './encoder.js';
@@ -211,14 +211,14 @@ export class Transfers {
    * windows `ws` (source) and `wd` (destination; the same binding when they are one buffer), which hold
    * every item. `sizes`: the buffer of the u32s that items' sizeAt names.
    */
-  table(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, { table, tiles, map, rows, edges }: ItemTable, sizes?: GPUBuffer): void {
+  table(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, { table, tiles, map, rows, edges, flat, items }: ItemTable, sizes?: GPUBuffer): void {
     const same = ws.buffer === wd.buffer;
     const t = b.storage(table);
-    const params = new Uint32Array([map, tiles, grid(tiles)[0], rows, map / ITEM_WORDS, 0, 0, 0]);
+    const params = new Uint32Array([map, tiles, grid(tiles)[0], rows, items, 0, 0, 0]);
     // Without GPU-side widths the `sizes` binding is unused: the table stands in.
     const bindings = [wd, same ? null : ws, t, sizes ? { buffer: sizes } : t];
-    b.dispatch(this.kernels.copyBatch(same, false), params, bindings, tiles);
-    if (edges) b.dispatch(this.kernels.copyBatch(same, true), params, bindings, Math.ceil(rows / 64));
+    b.dispatch(this.kernels.copyBatch(same, false, flat), params, bindings, tiles);
+    if (edges) b.dispatch(this.kernels.copyBatch(same, true, flat), params, bindings, Math.ceil(rows / 64));
   }
 
   /** Records dst[rect] = src[rect]. Pitches must order rows by address (pitch >= width). */

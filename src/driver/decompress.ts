@@ -588,7 +588,7 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, ou
     const w = spans[c].whole(o, dev.maxBinding);
     if (w) {
       // The column lies in one window: its table is written in one pass, with no store in between.
-      const t = new TableWriter(0, w.lo, to - from);
+      const t = new TableWriter(0, w.lo, to - from, true);
       pushColumn(o, from, to, c, () => t);
       dev.xfer.table(b, window(src, 0, srcBytes), window(w.buffer, w.lo, w.hi), t.finish(), sizes);
       continue;

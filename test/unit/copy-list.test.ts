@@ -115,6 +115,10 @@ describe('itemTable', () => {
     one.push1D(4096, 4352, 32);
     const aligned = itemTable(one, 4096, 256);
     expect(aligned.table[1]).toBe(4096);
+    // 1D copies only: a flat table, FLAT_WORDS per record (src, dst, width, sizeAt, first tile).
+    expect(aligned.flat).toBe(true);
+    expect(Array.from(aligned.table)).toEqual([0, 4096, 32, 0, 0, 0]);
+    expect(itemTable(items, 0, 0).flat).toBe(false);
     // Whole chunks at both ends of its one row: no edge dispatch.
     expect(aligned.edges).toBe(false);
     expect(edges).toBe(true);

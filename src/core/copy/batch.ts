@@ -4,8 +4,9 @@
 // tiles of TILE_CHUNKS, one workgroup each, and finds a tile's item through a map the table carries after
 // the items. Also the byte-range sets that decide which stream-ordered copies may share a dispatch.
 
-/** u32 words per item record (shaders/copy_batch.wgsl `Item`). */
+/** u32 words per item record (shaders/copy_batch.wgsl `Item`), and per record of a flat table (1D copies only). */
 export const ITEM_WORDS = 13;
+export const FLAT_WORDS = 5;
 /** Destination chunks (16 bytes) a workgroup of copy_batch writes (256 invocations × 4 chunks). */
 export const TILE_CHUNKS = 1024;
 
@@ -33,6 +34,8 @@ export class Items {
   srcHi = 0;
   dstLo = Infinity;
   dstHi = 0;
+  /** Whether every copy is one row (its table can be flat). */
+  flat = true;
 
   /** An empty store, a released one when there is one. */
   static take(): Items {
@@ -44,6 +47,7 @@ export class Items {
     this.length = 0;
     this.srcLo = this.dstLo = Infinity;
     this.srcHi = this.dstHi = 0;
+    this.flat = true;
     if (spare.length < 8) spare.push(this);
   }
 
@@ -60,6 +64,7 @@ export class Items {
     f[o + 7] = srcSlice;
     f[o + 8] = dstSlice;
     f[o + 9] = sizeAt;
+    if (height * depth !== 1) this.flat = false;
     this.hull(src, src + (depth - 1) * srcSlice + (height - 1) * srcPitch + width, dst, dst + (depth - 1) * dstSlice + (height - 1) * dstPitch + width);
   }
 
@@ -79,6 +84,7 @@ export class Items {
   pushFrom(from: Items, i: number): void {
     const o = this.room();
     this.f.set(from.f.subarray(FIELDS * i, FIELDS * i + FIELDS), o);
+    if (this.f[o + 3] * this.f[o + 4] !== 1) this.flat = false;
     const s = from.src(i);
     const d = from.dst(i);
     this.hull(s, s + from.span(i, true), d, d + from.span(i, false));
@@ -135,6 +141,10 @@ export interface ItemTable {
   rows: number;
   /** Whether some row may start or end inside a chunk (else copy_batch_edges is not dispatched). */
   edges: boolean;
+  /** Records of FLAT_WORDS (1D copies only), else ITEM_WORDS. */
+  flat: boolean;
+  /** Items in the table. */
+  items: number;
 }
 
 /** The writers' memory, grown as needed: a table is copied into GPU memory as soon as it is written. */
@@ -149,27 +159,34 @@ let tileMap = new Uint32Array(1 << 12);
  */
 export class TableWriter {
   private table: Uint32Array;
+  private readonly words: number;
   private n = 0;
   private tiles = 0;
   private rows = 0;
   private edges = false;
 
-  /** `count`: at most this many items will be written. */
+  /** `count`: at most this many items will be written; `flat`: each of them one row (push1D). */
   constructor(
     private readonly srcBase: number,
     private readonly dstBase: number,
     count: number,
+    private readonly flat = false,
   ) {
-    if (scratch.length < count * ITEM_WORDS) scratch = new Uint32Array(2 * count * ITEM_WORDS);
+    this.words = flat ? FLAT_WORDS : ITEM_WORDS;
+    if (scratch.length < count * this.words) scratch = new Uint32Array(2 * count * this.words);
     this.table = scratch;
   }
 
   /**
-   * An item: `height` rows of `width` bytes in each of `depth` slices. Its rows have whole chunks for
-   * copy_batch unless narrower than a chunk, and edges for copy_batch_edges unless every row starts and
-   * ends on a chunk boundary.
+   * An item: `height` rows of `width` bytes in each of `depth` slices (one row in a flat table). Its rows
+   * have whole chunks for copy_batch unless narrower than a chunk, and edges for copy_batch_edges unless
+   * every row starts and ends on a chunk boundary.
    */
   item(src: number, dst: number, width: number, height: number, depth: number, srcPitch: number, dstPitch: number, srcSlice: number, dstSlice: number, sizeAt: number): void {
+    if (this.flat) {
+      this.push1D(src, dst, width, sizeAt);
+      return;
+    }
     const d = dst - this.dstBase;
     const rows = height * depth;
     // Whether every row starts at the same byte of a chunk: then a row's chunks are exact, else the most
@@ -177,41 +194,47 @@ export class TableWriter {
     const same = rows === 1 || ((dstPitch & 15) === 0 && (depth === 1 || (dstSlice & 15) === 0));
     const chunks = same ? ((d & 15) + width + 15) >>> 4 : (width + 30) >>> 4;
     if (!this.edges) this.edges = sizeAt !== 0 || (d & 15) !== 0 || (width & 15) !== 0 || !same;
-    const o = this.record(src - this.srcBase, d, width, rows, chunks, sizeAt);
+    const o = this.n * ITEM_WORDS;
     const t = this.table;
+    t[o] = src - this.srcBase;
+    t[o + 1] = d;
+    t[o + 2] = width;
     t[o + 3] = height;
+    t[o + 4] = rows;
     t[o + 5] = srcPitch;
     t[o + 6] = dstPitch;
     t[o + 7] = srcSlice;
     t[o + 8] = dstSlice;
-  }
-
-  /** A copy of n contiguous bytes (as Items.push1D): item() for one row, in fewer steps. */
-  push1D(src: number, dst: number, n: number, sizeAt: number): void {
-    const d = dst - this.dstBase;
-    if (!this.edges) this.edges = sizeAt !== 0 || (d & 15) !== 0 || (n & 15) !== 0;
-    const o = this.record(src - this.srcBase, d, n, 1, ((d & 15) + n + 15) >>> 4, sizeAt);
-    const t = this.table;
-    t[o + 3] = 1;
-    t[o + 5] = t[o + 6] = t[o + 7] = t[o + 8] = n;
-  }
-
-  /** Writes the fields every item has and its tiles; returns where its record starts. */
-  private record(src: number, dst: number, width: number, rows: number, chunks: number, sizeAt: number): number {
-    const i = this.n++;
-    const o = i * ITEM_WORDS;
-    const t = this.table;
-    t[o] = src;
-    t[o + 1] = dst;
-    t[o + 2] = width;
-    t[o + 4] = rows;
     t[o + 9] = chunks;
     t[o + 10] = this.tiles;
     t[o + 11] = this.rows;
     t[o + 12] = sizeAt;
+    this.addTiles(width, rows, chunks);
+  }
+
+  /** A copy of n contiguous bytes (as Items.push1D). */
+  push1D(src: number, dst: number, n: number, sizeAt: number): void {
+    if (!this.flat) {
+      this.item(src, dst, n, 1, 1, n, n, n, n, sizeAt);
+      return;
+    }
+    const d = dst - this.dstBase;
+    if (!this.edges) this.edges = sizeAt !== 0 || (d & 15) !== 0 || (n & 15) !== 0;
+    const o = this.n * FLAT_WORDS;
+    const t = this.table;
+    t[o] = src - this.srcBase;
+    t[o + 1] = d;
+    t[o + 2] = n;
+    t[o + 3] = sizeAt;
+    t[o + 4] = this.tiles;
+    this.addTiles(n, 1, ((d & 15) + n + 15) >>> 4);
+  }
+
+  /** Counts the item just written and maps its tiles (a row narrower than a chunk has none: copy_batch_edges does it all). */
+  private addTiles(width: number, rows: number, chunks: number): void {
+    const i = this.n++;
     this.rows += rows;
-    // A row narrower than a chunk has no whole chunk: copy_batch_edges does it all.
-    if (width < 16) return o;
+    if (width < 16) return;
     const k = Math.ceil((rows * chunks) / TILE_CHUNKS);
     let at = this.tiles;
     if (tileMap.length < at + k) {
@@ -221,12 +244,11 @@ export class TableWriter {
     }
     for (const end = at + k; at < end; ) tileMap[at++] = i;
     this.tiles = at;
-    return o;
   }
 
   /** The table: the records, then the tile map. */
   finish(): ItemTable {
-    const map = this.n * ITEM_WORDS;
+    const map = this.n * this.words;
     const tiles = this.tiles;
     let table = this.table;
     if (table.length < map + tiles) {
@@ -235,13 +257,13 @@ export class TableWriter {
       table = scratch;
     }
     table.set(tileMap.subarray(0, tiles), map);
-    return { table: table.subarray(0, map + tiles), tiles, map, rows: this.rows, edges: this.edges };
+    return { table: table.subarray(0, map + tiles), tiles, map, rows: this.rows, edges: this.edges, flat: this.flat, items: this.n };
   }
 }
 
 /** The table of a dispatch pair for the copies of `items` (see TableWriter). */
 export function itemTable(items: Items, srcBase: number, dstBase: number): ItemTable {
-  const w = new TableWriter(srcBase, dstBase, items.length);
+  const w = new TableWriter(srcBase, dstBase, items.length, items.flat);
   const f = items.f;
   for (let i = 0, q = 0; i < items.length; i++, q += FIELDS) {
     w.item(f[q], f[q + 1], f[q + 2], f[q + 3], f[q + 4], f[q + 5], f[q + 6], f[q + 7], f[q + 8], f[q + 9]);
