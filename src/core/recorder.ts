@@ -456,7 +456,7 @@ export class Recorder {
         for (const buf of b.recycle) this.staging.release(buf);
         this.staged -= b.staged;
         this.doneSeq = entry.lastSeq;
-        for (const [seq, op] of this.late) if (op.sub === b) this.late.delete(seq);
+        if (this.late.size) for (const [seq, op] of this.late) if (op.sub === b) this.late.delete(seq);
         this.inFlight.splice(this.inFlight.indexOf(entry), 1);
         this.pruneWrites();
       }),

@@ -1,9 +1,12 @@
 // Per-stream queues: a stream whose work waits for staging memory (a 12 MiB ring here) holds up no other
 // stream, while CUDA's orderings still hold — stream order, the legacy default stream's implicit
 // synchronization with blocking streams (not with CU_STREAM_NON_BLOCKING ones), cuStreamWaitEvent, host
-// memory read after an earlier copy writes it, and memory freed while queued work still uses it.
+// memory read after an earlier copy writes it, and memory freed while queued work still uses it —
+// and cuStreamWaitEvent on work of another device.
 
 import { expect, test } from 'vitest';
+import { Recorder } from '../../src/core/recorder.ts';
+import { state } from '../../src/core/state.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
 
 const OK = cu.CUDA_SUCCESS;
@@ -231,4 +234,35 @@ test('memory freed while a queued upload still writes it is reused only after th
   expect(firstDiff(got, new Uint8Array(STARVED).fill(0x3c))).toBe(-1);
   expect(cu.cuMemFree(q)).toBe(OK);
   for (const s of [a, b]) expect(cu.cuStreamDestroy(s)).toBe(OK);
+});
+
+test("cuStreamWaitEvent on another device's event waits for that work to complete", async () => {
+  await start();
+  // A second recorder on the GPU stands for another device (one adapter here): its work is held back
+  // until `release` (as while WebGPU answers about new memory), then lands a host step.
+  const dev = state.devices[0];
+  const other = new Recorder(dev.gpuDevice, 4 * MiB, () => {});
+  let release!: () => void;
+  other.hold(new Promise<void>((r) => (release = r)));
+  const order: string[] = [];
+  const seq = other.enqueue({ staging: 0, encode: (b) => b.completions.push(() => order.push('other device')) });
+  const ev = event();
+  ev.point = other.at(seq);
+  const s = stream(cu.CU_STREAM_NON_BLOCKING);
+  const p = await alloc(64);
+  expect(cu.cuStreamWaitEvent(s, ev, 0)).toBe(OK);
+  expect(cu.cuMemsetD8Async(p, 5, 64, s)).toBe(OK);
+  const out = new Uint8Array(64);
+  expect(cu.cuMemcpyDtoHAsync(out, p, 64, s)).toBe(OK);
+  // Work on the legacy stream completes meanwhile; the stream does not.
+  expect(await cu.cuMemsetD8(p, 1, 1)).toBe(OK);
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 1));
+  expect([cu.cuEventQuery(ev), cu.cuStreamQuery(s), out[0]]).toEqual([NOT_READY, NOT_READY, 0]);
+  release();
+  expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+  expect(order).toEqual(['other device']);
+  expect(cu.cuEventQuery(ev)).toBe(OK);
+  expect(firstDiff(out, new Uint8Array(64).fill(5))).toBe(-1);
+  expect(cu.cuMemFree(p)).toBe(OK);
+  expect(cu.cuStreamDestroy(s)).toBe(OK);
 });
