@@ -143,7 +143,7 @@ export class Recorder {
   private readonly late = new Map<number, Op>();
   /** Lanes with ops waiting, and the legacy default stream's lane (`null` in enqueue). */
   private busy: Lane[] = [];
-  readonly legacy: Lane = { lastSeq: 0, queue: [], nonBlocking: false };
+  private readonly legacy: Lane = { lastSeq: 0, queue: [], nonBlocking: false };
   private pumping = false;
   /** Wakes the pump while it waits with no queue able to move (new work was queued). */
   private wake: (() => void) | null = null;
