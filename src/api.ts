@@ -73,6 +73,7 @@ export const cuStreamCreateWithPriority = guard(stream.cuStreamCreateWithPriorit
 export const cuStreamDestroy = guard(stream.cuStreamDestroy);
 export const cuStreamQuery = guard(stream.cuStreamQuery);
 export const cuStreamSynchronize = guard(stream.cuStreamSynchronize, promised);
+export const cuStreamWaitEvent = guard(stream.cuStreamWaitEvent);
 export const cuEventCreate = guard(stream.cuEventCreate, null);
 export const cuEventRecord = guard(stream.cuEventRecord);
 export const cuEventQuery = guard(stream.cuEventQuery);

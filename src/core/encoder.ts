@@ -39,8 +39,6 @@ export class Submission {
   private querySet: GPUQuerySet | null = null;
   private timestamps: ((ns: number) => void)[] = [];
   staged = 0;
-  /** Position of the last op encoded into it (0: none). */
-  lastSeq = 0;
 
   constructor(
     readonly rec: Recorder,

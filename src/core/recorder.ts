@@ -1,13 +1,18 @@
-// The command recorder: turns driver operations (ops) into WebGPU commands in call order and submits them.
+// The command recorder: turns driver operations (ops) into WebGPU commands and submits them.
 //
-// All streams of a device feed one GPUQueue through one recorder, so every op executes in the order the
-// host enqueued it (a valid CUDA schedule: stream order holds, and the legacy default stream is ordered
-// with everything). Ops are encoded into the open submission (./encoder.ts) as they arrive; a submission
-// is submitted at the end of the current JavaScript task, or at once when a caller waits. Host uploads go
-// through staging buffers copied by commands of the same submission, never around it, and all readbacks
-// of a submission share one buffer and one mapAsync. Staging memory in flight is bounded by the ring: an
-// op that does not fit waits (queued, in order) until earlier submissions complete. Work is identified by
-// Points (an op's position in enqueue order), which streams, events and synchronizations wait for.
+// All streams of a device feed one GPUQueue through one recorder, so work executes in the order it is
+// encoded. An op whose stream has nothing waiting is encoded into the open submission (./encoder.ts) as
+// it arrives; an op that must wait — for staging memory (the ring bounds what is in flight), for a host
+// write it reads to land, for WebGPU's answer about new memory, or for work it must follow — waits in its
+// own stream's queue, and the pump encodes the heads of the queues as they can go, so a stream that
+// waits never blocks the others. Encoding keeps CUDA's order: stream order within a stream, the legacy
+// default stream's implicit synchronization with the blocking streams, cuStreamWaitEvent, and host
+// memory read after an earlier op writes it. A submission is submitted at the end of the current
+// JavaScript task, or at once when a caller waits. Host uploads go through staging buffers copied by
+// commands of the same submission, never around it, and all readbacks of a submission share one buffer
+// and one mapAsync. Work is identified by Points (a position in enqueue order); since queued ops are
+// encoded out of that order, a position's completion is answered per op: an op encoded at once is done
+// when the submissions up to its position are, a queued one when the submission it was encoded into is.
 
 import { CUDA_ERROR_LAUNCH_FAILED } from './errors.js';
 import { Submission } from './encoder.js';
@@ -16,10 +21,14 @@ import { Staging } from './staging.js';
 export interface Op {
   /** Upper bound of the staging bytes (uploads + readbacks) the op takes from the ring. */
   staging: number;
-  /** Records the op's commands into the submission. Runs once, in enqueue order. */
+  /** Records the op's commands into the submission. Runs once, in its stream's order. */
   encode(b: Submission): void;
   /** Position in enqueue order (set by the recorder). */
   seq?: number;
+  /** The submission its work ends in (set when it is encoded). */
+  sub?: Submission;
+  /** Work on other streams it follows (cuStreamWaitEvent): encoded first, or done on another device. */
+  after?: Point[];
   /** Submit right after this op (large GPU work that should start without waiting). */
   flush?: boolean;
   /** Host bytes the op reads when it is encoded: it waits until every pending host write to them landed. */
@@ -28,19 +37,25 @@ export interface Op {
   writes?: HostBytes;
 }
 
-/** What an op is enqueued on: a stream, which keeps the position of its last work. */
+/** What an op is enqueued on: a stream, which keeps the position of its last work and its waiting ops. */
 export interface Lane {
   lastSeq: number;
+  /** Ops waiting to be encoded, in stream order. */
+  readonly queue: Op[];
+  /** CU_STREAM_NON_BLOCKING: no implicit synchronization with the legacy default stream. */
+  readonly nonBlocking: boolean;
 }
 
 /**
- * A point in a recorder's work: everything enqueued up to and including the op at position `seq`. It
- * carries its recorder, so an event or stream answers from its own device's work whichever context is
- * current.
+ * A point in a recorder's work: the op at position `seq` — and, by stream order and the dependencies the
+ * recorder keeps, everything that op follows — or with `all`, every op enqueued up to `seq` on every
+ * stream. It carries its recorder, so an event or stream answers from its own device's work whichever
+ * context is current.
  */
 export interface Point {
   rec: Recorder;
   seq: number;
+  all?: boolean;
 }
 /** Host memory an op reads or writes: one range, or several (a CUDA batch of copies). */
 export type HostBytes = Uint8Array | Uint8Array[];
@@ -91,6 +106,7 @@ function meet(a: number[], b: number[]): boolean {
 }
 
 const RESOLVED = Promise.resolve();
+const NOTHING = () => {};
 
 /** Thrown when an op would record a command on device memory WebGPU could not back. */
 export class UnbackedMemory extends Error {}
@@ -112,15 +128,25 @@ export function settle<T>(f: (x: T) => void, x: T): void {
 export class Recorder {
   private open_: Submission | null = null;
   private serial = 0;
-  /** Position of the last op encoded, of the last op submitted, and of the last op whose work completed. */
+  /**
+   * Positions: the highest encoded (an op encoded at once is the newest, so every op encoded at once up to
+   * here is in a submission), the highest when the last submission was submitted, and when the last
+   * completed submission was submitted. An op at a position up to `doneSeq` that is not in `late` is done.
+   */
   private encodedSeq = 0;
   private submittedSeq = 0;
   private doneSeq = 0;
-  /** Submissions in flight, in order: the position of their last op, and their completion. */
-  private readonly inFlight: { lastSeq: number; done: Promise<void> }[] = [];
+  /** Submissions in flight, in order: the position when they were submitted, and their completion. */
+  private readonly inFlight: { lastSeq: number; sub: Submission; done: Promise<void> }[] = [];
   private tail: Promise<void> = Promise.resolve();
-  private readonly pending: Op[] = [];
+  /** Ops that waited in a queue, by position (so in enqueue order), until their submission completes. */
+  private readonly late = new Map<number, Op>();
+  /** Lanes with ops waiting, and the legacy default stream's lane (`null` in enqueue). */
+  private busy: Lane[] = [];
+  private readonly legacy: Lane = { lastSeq: 0, queue: [], nonBlocking: false };
   private pumping = false;
+  /** Wakes the pump while it waits with no queue able to move (new work was queued). */
+  private wake: (() => void) | null = null;
   private submitQueued = false;
   private staged = 0;
   private readonly ids = new WeakMap<GPUBuffer, number>();
@@ -176,11 +202,11 @@ export class Recorder {
   }
 
   /**
-   * True when an op needing `staging` bytes and reading `reads` would be encoded at once (`before`: only
-   * host writes of ops enqueued before that position count).
+   * True when an op needing `staging` bytes and reading `reads` would be encoded at once on any stream
+   * (`before`: only host writes of ops enqueued before that position count).
    */
   canEncodeNow(staging: number, reads?: HostBytes, before = Infinity): boolean {
-    return this.pending.length === 0 && this.gates.size === 0 && this.fits(staging) && !this.writer(reads, before);
+    return this.busy.length === 0 && this.gates.size === 0 && this.fits(staging) && !this.writer(reads, before);
   }
 
   private fits(staging: number): boolean {
@@ -188,15 +214,53 @@ export class Recorder {
     return staging === 0 || inUse === 0 || inUse + staging <= this.ring;
   }
 
-  /** Enqueues `op` on `lane`'s stream (null: none to note); returns its position. */
+  /**
+   * Whether work at position `seq` on `lane` has nothing queued ahead of it that it must follow: the
+   * lane's own queue aside, the legacy default stream follows the blocking streams' earlier work, and
+   * they follow its.
+   */
+  private clear(lane: Lane, seq: number): boolean {
+    if (lane === this.legacy) {
+      for (const l of this.busy) if (l !== lane && !l.nonBlocking && l.queue.length && l.queue[0].seq! < seq) return false;
+      return true;
+    }
+    const q = this.legacy.queue;
+    return lane.nonBlocking || q.length === 0 || q[0].seq! > seq;
+  }
+
+  /** Whether the work `after` names is encoded here (done, on another device's recorder). */
+  private reached(after: Point[]): boolean {
+    for (const p of after) {
+      if (p.rec !== this) {
+        if (!p.rec.isDone(p)) return false;
+      } else {
+        const op = this.late.get(p.seq);
+        if (op && !op.sub) return false;
+      }
+    }
+    return true;
+  }
+
+  /** Enqueues `op` on `lane`'s stream (null: the legacy default stream); returns its position. */
   enqueue(op: Op, lane: Lane | null = null): number {
+    const l = lane ?? this.legacy;
     const seq = (op.seq = ++this.enqueued);
-    if (lane) lane.lastSeq = seq;
+    l.lastSeq = seq;
     if (op.writes) this.noteWrite(op.writes, op);
     // An op that both reads and writes host memory (a batch) waits for earlier writers only.
-    if (this.canEncodeNow(op.staging, op.reads, seq)) this.encodeOp(op);
-    else {
-      this.pending.push(op);
+    if (
+      this.gates.size === 0 &&
+      (this.busy.length === 0 || (l.queue.length === 0 && this.clear(l, seq))) &&
+      (!op.after || this.reached(op.after)) &&
+      this.fits(op.staging) &&
+      !this.writer(op.reads, seq)
+    ) {
+      this.encodeOp(op);
+    } else {
+      if (l.queue.length === 0) this.busy.push(l);
+      l.queue.push(op);
+      this.late.set(seq, op);
+      this.wake?.();
       void this.pump();
     }
     return seq;
@@ -204,11 +268,15 @@ export class Recorder {
 
   /**
    * The open submission, for device work that needs no staging and reads no host memory, when it may be
-   * recorded at once (no op queued and no answer about memory pending ahead of it); else null, and the
-   * work goes in an op. The caller records its commands, then calls `recorded`: no op object, no closure.
+   * recorded at once on `lane`'s stream (nothing queued that it must follow, no answer about memory
+   * pending); else null, and the work goes in an op. The caller records its commands, then calls
+   * `recorded`: no op object, no closure.
    */
-  direct(): Submission | null {
-    return this.pending.length === 0 && this.gates.size === 0 ? this.open() : null;
+  direct(lane: Lane | null): Submission | null {
+    if (this.gates.size) return null;
+    if (this.busy.length === 0) return this.open();
+    const l = lane ?? this.legacy;
+    return l.queue.length === 0 && this.clear(l, Infinity) ? this.open() : null;
   }
 
   /**
@@ -217,55 +285,69 @@ export class Recorder {
    */
   recorded(lane: Lane | null, flush = false): number {
     const seq = ++this.enqueued;
-    if (lane) lane.lastSeq = seq;
+    (lane ?? this.legacy).lastSeq = seq;
     this.encoded(seq, flush);
     return seq;
   }
 
   private encodeOp(op: Op): void {
-    const b = this.open();
     // An op reading host memory that was detached since the call loses its own work only.
-    settle(op.encode, b);
+    settle(op.encode, this.open());
+    // Encoding may have submitted the submission it started in and opened another (a full readback
+    // buffer): the work ends in the open one.
+    op.sub = this.open();
     this.encoded(op.seq!, op.flush === true);
   }
 
-  /**
-   * Notes that the work at position `seq` is recorded. Encoding may have submitted the submission it
-   * started in and opened another (a full readback buffer): the work ends in the open one.
-   */
+  /** Notes that the work at position `seq` is recorded into the open submission. */
   private encoded(seq: number, flush: boolean): void {
-    const last = this.open_!;
-    last.lastSeq = seq;
-    this.encodedSeq = seq;
+    if (seq > this.encodedSeq) this.encodedSeq = seq;
     // Big staging users close their submission so that their memory returns to the ring sooner.
-    if (flush || last.staged >= this.ring / 4) this.submit();
+    if (flush || this.open_!.staged >= this.ring / 4) this.submit();
   }
 
+  /**
+   * Encodes queued ops as they can go, the lowest position first (so call order where streams allow);
+   * when none can, submits and waits for a submission to complete (staging memory, host writes), for
+   * work on another device an op follows, or for new work.
+   */
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.pending.length) {
-        const op = this.pending[0];
+      while (this.busy.length) {
         if (this.gates.size) {
           await this.settled();
           continue;
         }
-        const w = this.writer(op.reads, op.seq);
-        if (w) {
-          // The op reads host memory an earlier (so already encoded) op writes when its submission completes.
-          await this.reach(w.seq!);
+        let next: Lane | null = null;
+        const waits: Promise<unknown>[] = [];
+        for (const lane of this.busy) {
+          const op = lane.queue[0];
+          if (next && next.queue[0].seq! < op.seq!) continue;
+          if (!this.clear(lane, op.seq!)) continue;
+          if (op.after && !this.reached(op.after)) {
+            for (const p of op.after) if (p.rec !== this) waits.push(p.rec.wait(p));
+            continue;
+          }
+          const w = this.writer(op.reads, op.seq);
+          // The op reads host memory an earlier op writes when its submission completes.
+          if (w || !this.fits(op.staging)) continue;
+          next = lane;
+        }
+        if (next) {
+          const op = next.queue.shift()!;
+          if (next.queue.length === 0) this.busy.splice(this.busy.indexOf(next), 1);
+          this.encodeOp(op);
+          this.progress.splice(0).forEach((f) => f());
           continue;
         }
-        if (!this.fits(op.staging)) {
-          this.submit();
-          const oldest = this.inFlight[0];
-          if (oldest) await oldest.done;
-          continue;
-        }
-        this.pending.shift();
-        this.encodeOp(op);
-        this.progress.splice(0).forEach((f) => f());
+        this.submit();
+        const oldest = this.inFlight[0];
+        if (oldest) waits.push(oldest.done);
+        waits.push(new Promise<void>((r) => (this.wake = r)));
+        await Promise.race(waits);
+        this.wake = null;
       }
     } finally {
       this.pumping = false;
@@ -313,7 +395,7 @@ export class Recorder {
     }
   }
 
-  private landed = (w: HostWrite) => w.op.seq! <= this.doneSeq;
+  private landed = (w: HostWrite) => this.done(w.op.seq!);
 
   /** The last op enqueued before position `before` whose pending host write overlaps `v`, if any. */
   writer(v?: HostBytes, before = Infinity): Op | undefined {
@@ -353,13 +435,13 @@ export class Recorder {
     const cmd = b.finish();
     this.device.queue.submit([cmd]);
     this.staged += b.staged;
-    if (b.lastSeq) this.submittedSeq = b.lastSeq;
+    this.submittedSeq = this.encodedSeq;
     const readback = b.readbackBuffer;
     const work = Promise.all([
       this.device.queue.onSubmittedWorkDone(),
       readback ? readback.mapAsync(GPUMapMode.READ) : undefined,
     ]);
-    const entry = { lastSeq: this.submittedSeq, done: Promise.resolve() };
+    const entry = { lastSeq: this.submittedSeq, sub: b, done: Promise.resolve() };
     entry.done = this.tail.then(() =>
       work.then(
         () => {
@@ -374,6 +456,7 @@ export class Recorder {
         for (const buf of b.recycle) this.staging.release(buf);
         this.staged -= b.staged;
         this.doneSeq = entry.lastSeq;
+        if (this.late.size) for (const [seq, op] of this.late) if (op.sub === b) this.late.delete(seq);
         this.inFlight.splice(this.inFlight.indexOf(entry), 1);
         this.pruneWrites();
       }),
@@ -393,9 +476,9 @@ export class Recorder {
     this.onError(CUDA_ERROR_LAUNCH_FAILED);
   }
 
-  /** The point after everything enqueued so far. */
+  /** The point after everything enqueued so far, on every stream. */
   point(): Point {
-    return { rec: this, seq: this.enqueued };
+    return { rec: this, seq: this.enqueued, all: true };
   }
 
   /** The point right after the op at position `seq`. */
@@ -403,24 +486,62 @@ export class Recorder {
     return { rec: this, seq };
   }
 
+  /** Whether the op at position `seq` has completed. */
+  private done(seq: number): boolean {
+    return seq <= this.doneSeq && (this.late.size === 0 || !this.late.has(seq));
+  }
+
+  /** The lowest position of an op that waited in a queue and has not completed. */
+  private firstLate(): number | undefined {
+    return this.late.size ? this.late.keys().next().value : undefined;
+  }
+
   /** True when the work up to `p` has completed and its results are visible to the host. */
   isDone(p: Point | null): boolean {
-    if (!p || p.seq <= this.doneSeq) return true;
-    if (p.seq > this.encodedSeq) void this.pump();
-    else if (p.seq > this.submittedSeq) this.submit();
+    if (!p) return true;
+    if (p.all) {
+      const first = this.firstLate();
+      if ((first === undefined || first > p.seq) && p.seq <= this.doneSeq) return true;
+      this.submit();
+      return false;
+    }
+    if (this.done(p.seq)) return true;
+    // Work encoded but not submitted goes now (queued work goes as the pump encodes it).
+    const sub = this.late.get(p.seq)?.sub;
+    if (sub ? sub === this.open_ : p.seq > this.submittedSeq && !this.late.has(p.seq)) this.submit();
     return false;
   }
 
   /** Resolves when the work up to `p` (default: everything enqueued so far) has completed. */
   async wait(p: Point | null = this.point()): Promise<void> {
-    if (p) await this.reach(p.seq);
+    if (!p) return;
+    if (p.all) {
+      for (let first = this.firstLate(); first !== undefined && first <= p.seq; first = this.firstLate()) await this.reach(first);
+    }
+    await this.reach(p.seq);
   }
 
   /** Resolves once the op at position `seq` has been encoded, submitted and completed. */
   private async reach(seq: number): Promise<void> {
-    while (seq > this.encodedSeq) await new Promise<void>((r) => this.progress.push(r));
-    if (seq > this.submittedSeq) this.submit();
-    while (seq > this.doneSeq) await (this.inFlight.find((f) => f.lastSeq >= seq)?.done ?? this.tail);
+    while (!this.done(seq)) {
+      const op = this.late.get(seq);
+      if (op && !op.sub) {
+        await new Promise<void>((r) => this.progress.push(r));
+        continue;
+      }
+      const sub = op?.sub;
+      if (sub ? sub === this.open_ : seq > this.submittedSeq) this.submit();
+      await (this.inFlight.find((f) => (sub ? f.sub === sub : f.lastSeq >= seq))?.done ?? this.tail);
+    }
+  }
+
+  /**
+   * Makes the work enqueued next on `lane` (null: the legacy default stream) follow `p` (cuStreamWaitEvent):
+   * a no-op at the end of the stream, encoded once `p` is — or, on another device, once it has completed.
+   */
+  follow(p: Point, lane: Lane | null): void {
+    if (p.rec === this ? this.done(p.seq) : p.rec.isDone(p)) return;
+    this.enqueue({ staging: 0, after: [p], encode: NOTHING }, lane);
   }
 
   /**
@@ -428,11 +549,13 @@ export class Recorder {
    * once when nothing is queued.
    */
   afterSubmitted(fn: () => void): void {
-    if (this.pending.length === 0) {
+    if (this.busy.length === 0) {
       this.submit();
       fn();
-    } else {
-      this.enqueue({ staging: 0, encode: (b) => b.completions.push(fn) });
+      return;
     }
+    // After the last op of every queue, on a lane of its own that no stream follows.
+    const after = this.busy.map((l) => this.at(l.lastSeq));
+    this.enqueue({ staging: 0, after, encode: (b) => b.completions.push(fn) }, { lastSeq: 0, queue: [], nonBlocking: true });
   }
 }

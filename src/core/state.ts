@@ -2,7 +2,7 @@
 // stack. Every driver call starts with `current()` or `initialized()` to get its CUDA error early.
 
 import { AddressSpace } from './address-space.js';
-import { CU_STREAM_LEGACY, CU_STREAM_PER_THREAD } from './constants.js';
+import { CU_STREAM_LEGACY, CU_STREAM_NON_BLOCKING, CU_STREAM_PER_THREAD } from './constants.js';
 import {
   CUDA_ERROR_CONTEXT_IS_DESTROYED,
   CUDA_ERROR_INVALID_CONTEXT,
@@ -11,7 +11,7 @@ import {
   CUDA_SUCCESS,
 } from './errors.js';
 import { Kernels } from './kernels.js';
-import { Op, Point, Recorder } from './recorder.js';
+import { Lane, Op, Point, Recorder } from './recorder.js';
 import { CopyEngine } from './copy/engine.js';
 import { Transfers } from './transfer.js';
 
@@ -112,14 +112,19 @@ export class Context {
   }
 }
 
-export class Stream {
+export class Stream implements Lane {
   destroyed = false;
   /** Position of the stream's last op in its recorder (0: none yet); see `last`. */
   lastSeq = 0;
+  /** Its ops waiting to be encoded (for staging memory, or for work they follow). */
+  readonly queue: Op[] = [];
+  /** CU_STREAM_NON_BLOCKING: not synchronized with the legacy default stream. */
+  readonly nonBlocking: boolean;
   constructor(
     readonly ctx: Context,
     readonly flags: number,
   ) {
+    this.nonBlocking = (flags & CU_STREAM_NON_BLOCKING) !== 0;
     made.set(this, Stream);
   }
 
@@ -172,7 +177,7 @@ export function resolveStream(ctx: Context, s: unknown): [number, Stream | null]
   return [CUDA_SUCCESS, s];
 }
 
-/** Enqueues an op on a stream (null: the default stream) as the stream's last work; returns its position. */
+/** Enqueues an op on a stream (null: the legacy default stream) as the stream's last work; returns its position. */
 export function enqueue(ctx: Context, stream: Stream | null, op: Op): number {
   return ctx.dev.rec.enqueue(op, stream);
 }

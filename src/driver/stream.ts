@@ -1,5 +1,7 @@
-// Streams and events. Every stream of a device feeds the device's one recorder, so work runs in the
-// order it was enqueued; a stream remembers its last op, an event the op it was recorded after.
+// Streams and events. Every stream of a device feeds the device's one recorder (../core/recorder.ts),
+// which keeps stream order, the legacy default stream's synchronization with blocking streams and
+// cuStreamWaitEvent, while a stream that waits for staging memory holds up no other. A stream remembers
+// its last op, an event the op it was recorded after.
 
 import { CU_EVENT_DISABLE_TIMING, CU_EVENT_INTERPROCESS, CU_STREAM_NON_BLOCKING } from '../core/constants.js';
 import {
@@ -39,7 +41,10 @@ export function cuStreamDestroy(hStream: Stream): number {
   return CUDA_SUCCESS;
 }
 
-/** The point a wait on this stream waits for: the stream's last op, or everything for the default stream. */
+/**
+ * The point a wait on this stream waits for: the stream's last op, or for the legacy default stream
+ * everything enqueued (more than CUDA asks, which leaves out non-blocking streams).
+ */
 function lastOf(s: Stream | null, rec: Recorder): Point | null {
   return s ? s.last : rec.point();
 }
@@ -90,6 +95,22 @@ export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): num
     },
   });
   ev.point = ctx.dev.rec.at(seq);
+  return CUDA_SUCCESS;
+}
+
+/**
+ * Makes all future work on `hStream` wait for the work `hEvent` was last recorded after (nothing when it
+ * was never recorded). The event may belong to another context or device. Flags must be 0
+ * (CU_EVENT_WAIT_DEFAULT).
+ */
+export function cuStreamWaitEvent(hStream: Stream | null, hEvent: Event, Flags: number): number {
+  const [e, ctx] = current();
+  if (e) return e;
+  const [es, s] = resolveStream(ctx, hStream);
+  if (es) return es;
+  if (!liveEvent(hEvent)) return CUDA_ERROR_INVALID_HANDLE;
+  if (Flags !== 0) return CUDA_ERROR_INVALID_VALUE;
+  if (hEvent.point) ctx.dev.rec.follow(hEvent.point, s);
   return CUDA_SUCCESS;
 }
 

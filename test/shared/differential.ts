@@ -1,6 +1,6 @@
 // The differential test: thousands of random driver operations (alloc/free, memsets of every width at
 // every alignment, 2D memsets, copies in every direction at random offsets and lengths, async work on
-// several streams, batches of copies in every direction, some invalid calls) are applied both to webcu and to a CPU model — one byte array per
+// several streams ordered by events, batches of copies in every direction, some invalid calls) are applied both to webcu and to a CPU model — one byte array per
 // allocation and per host buffer. Host buffers of every kind (pageable, pinned, registered, and
 // SharedArrayBuffer-backed where the platform has it) are read and written by async copies and memsets
 // in stream order with no host synchronisation between them. At checkpoints every live allocation and
@@ -56,7 +56,7 @@ export const hostKinds: HostKind[] =
     ? ['pageable', 'pinned', 'registered', 'shared', 'shared-registered']
     : ['pageable', 'pinned', 'registered'];
 
-export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number; rectOps: number; batches: number }> {
+export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number; rectOps: number; batches: number; switches: number }> {
   const r = rng(seed);
   const allocs: Alloc[] = [];
   const hosts: Host[] = [];
@@ -68,7 +68,23 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
   let ops = 0;
   let checks = 0;
   const pick = () => allocs[r.int(allocs.length)];
-  const stream = () => streams[r.int(streams.length)];
+  // The model applies operations in call order. CUDA orders the legacy stream with these (blocking)
+  // streams, but not two of them with each other, and webcu may run one ahead of another (one waits for
+  // staging or a host write): switching from one to another, the new stream waits for an event on the old.
+  const events = streams.map(() => cu.cuEventCreate(cu.CU_EVENT_DISABLE_TIMING)[1]!);
+  let last: cu.CUstream | null = null;
+  let switches = 0;
+  const next = (s: cu.CUstream | null) => {
+    if (s && last && s !== last) {
+      const ev = events[streams.indexOf(last)];
+      expect(cu.cuEventRecord(ev, last)).toBe(cu.CUDA_SUCCESS);
+      expect(cu.cuStreamWaitEvent(s, ev, 0)).toBe(cu.CUDA_SUCCESS);
+      switches++;
+    }
+    last = s;
+    return s;
+  };
+  const stream = () => next(streams[r.int(streams.length)]);
   const pickHost = () => hosts[r.int(hosts.length)];
   /** A random region [start, start + len) of an n-byte buffer, at most `max` long. */
   const region = (n: number, max = n) => {
@@ -214,7 +230,8 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
   for (const h of hosts) dropHost(h);
   for (const a of allocs) expect(cu.cuMemFree(a.ptr)).toBe(cu.CUDA_SUCCESS);
   for (const s of streams) if (s) expect(cu.cuStreamDestroy(s)).toBe(cu.CUDA_SUCCESS);
-  return { ops, checks, hostOps, rectOps, batches };
+  for (const ev of events) expect(cu.cuEventDestroy(ev)).toBe(cu.CUDA_SUCCESS);
+  return { ops, checks, hostOps, rectOps, batches, switches };
 
   /**
    * A 2D or 3D copy (cuMemcpy2D/3D and their Async forms) between any two of device memory and host
@@ -407,7 +424,7 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
     const split = dsts.length > 1 ? 1 + r.int(dsts.length - 1) : 0;
     const [num, idxs] = split ? [2, [0, split]] : [1, [0]];
     batches++;
-    const res = cu.cuMemcpyBatchAsync(dsts, srcs, sizes, dsts.length, attrs.slice(0, num), idxs, num, streams[1 + r.int(streams.length - 1)]);
+    const res = cu.cuMemcpyBatchAsync(dsts, srcs, sizes, dsts.length, attrs.slice(0, num), idxs, num, next(streams[1 + r.int(streams.length - 1)]));
     expect(res).toBe(invalid ? cu.CUDA_ERROR_INVALID_VALUE : cu.CUDA_SUCCESS);
     if (!invalid) for (const f of apply) f();
   }

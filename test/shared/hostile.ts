@@ -116,6 +116,7 @@ const VALID: Record<string, Args> = {
   cuStreamDestroy: () => [must(cu.cuStreamCreate(0))],
   cuStreamQuery: (f) => [f.stream],
   cuStreamSynchronize: (f) => [f.stream],
+  cuStreamWaitEvent: (f) => [f.stream, f.event, 0],
   cuEventCreate: () => [0],
   cuEventRecord: (f) => [f.later, f.stream],
   cuEventQuery: (f) => [f.event],

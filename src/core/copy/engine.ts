@@ -242,7 +242,7 @@ export class CopyEngine {
     if (src.kind === 'device' && dst.kind === 'device') {
       // Device work recorded at once when nothing waits ahead of it: the path of thousands of small copies.
       const flush = packedBytes(extent) >= LARGE;
-      const b = this.rec.direct();
+      const b = this.rec.direct(lane);
       if (b) {
         this.kernelCopy(b, src, src, dst, dst, extent);
         return this.rec.recorded(lane, flush);
@@ -358,7 +358,7 @@ export class CopyEngine {
         }, lane);
       }
       const flush = n >= LARGE;
-      const b = this.rec.direct();
+      const b = this.rec.direct(lane);
       if (b) {
         this.xfer.fill(b, dst, pitchOf(dst), shape(extent), pattern);
         return this.rec.recorded(lane, flush);
