@@ -1,4 +1,4 @@
-// inflate.wgsl: batch decoder for raw Deflate streams (RFC 1951, no zlib/gzip wrapper).
+// inflate.wgsl: decoder of many raw Deflate streams at once (RFC 1951, no zlib/gzip wrapper).
 //
 // Computes: for every DecodeOp i, the bytes that the raw Deflate stream src[src_byte, src_byte+src_len)
 // decodes to, written to out starting at word out_word. Stored, fixed-Huffman and dynamic-Huffman blocks
@@ -34,16 +34,16 @@
 //
 // Limits: workgroup size WG = 96, about 3.5 KiB of workgroup memory (WebGPU defaults: 256 / 16 KiB);
 // src_len counts at most 2^27 bytes and out_cap at most 2^30 (the rest is ignored). Every loop is bounded
-// by src_len, the batch size or a constant, whatever the stream says.
+// by src_len, the number of operations or a constant, whatever the stream says.
 //
 // Design: one workgroup per op. Invocation 0 (the leader) owns the bit reader (64-bit buffer in two u32,
 // input read a word ahead), builds the Huffman tables (first-level lookup tables of LBITS / DBITS bits with
-// 16-bit entries, a canonical search for longer codes) and decodes a batch of up to NCMD commands (literal
+// 16-bit entries, a canonical search for longer codes) and decodes a round of up to NCMD commands (literal
 // runs, matches, stored blocks) into workgroup memory. Meanwhile the copy lanes (invocations COPY0.., in
-// other warps than the leader's) write the previous batch to `out`, whole words at a time; a barrier
-// separates the phases, so decoding and copying overlap. A byte whose match source lies in the same batch
+// other warps than the leader's) write the previous round to `out`, whole words at a time; a barrier
+// separates the phases, so decoding and copying overlap. A byte whose match source lies in the same round
 // is found by following sources back ("chasing") to a literal, a stored byte or output committed before
-// the batch; the leader ends a batch early rather than let such chains grow longer than DMAX steps.
+// the round; the leader ends a round early rather than let such chains grow longer than DMAX steps.
 // Tuning (H200, 64 KiB chunks, bench/sweep.ts): less workgroup memory was faster (LBITS 9 and NCMD 32 beat
 // 10 and 64), and WG 96 beat 64, 80, 112 and 128 (33 against 28 GB/s for 128).
 
@@ -53,15 +53,15 @@ const COPY0: u32 = 32u;            // first copy lane: keep the copy lanes out o
 const NCOPY: u32 = WG - COPY0;
 const LBITS: u32 = 9u;             // first-level literal/length table bits (1-2% of symbols take the slow path)
 const DBITS: u32 = 8u;             // first-level distance table bits (>= 7: it also holds the code-length code)
-const NCMD: u32 = 32u;             // commands per batch
-const LITCAP: u32 = 128u;          // literal bytes per batch (multiple of 4)
-const DMAX: u32 = 3u;              // longest chase chain allowed inside a batch
-const ITERS: u32 = NCMD + LITCAP + 16u;   // leader loop bound per batch (every step adds a command/literal or ends a block)
+const NCMD: u32 = 32u;             // commands per round
+const LITCAP: u32 = 128u;          // literal bytes per round (multiple of 4)
+const DMAX: u32 = 3u;              // longest chase chain allowed inside a round
+const ITERS: u32 = NCMD + LITCAP + 16u;   // leader loop bound per round (every step adds a command/literal or ends a block)
 const NONE: u32 = 0xffffffffu;
 const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
 const_assert NCMD >= 1u && NCMD <= 256u && LITCAP % 4u == 0u && LITCAP >= 4u;
-const_assert DMAX >= 1u && DMAX <= 3u;   // decode_batch tracks depths 1..3
+const_assert DMAX >= 1u && DMAX <= 3u;   // decode_round tracks depths 1..3
 
 // Table entries are 16 bits, two per u32 (small tables keep more workgroups resident): symbol in bits 0-8,
 // code length in bits 9-12; 0 means "no code of at most LBITS/DBITS bits starts with these bits".
@@ -84,12 +84,12 @@ var<workgroup> dtab: array<u32, (1u << DBITS) / 2u>;   // also the code-length c
 var<workgroup> slow: array<u32, 64>;       // [(table * 16 + len) * 2]: first code, count | offset << 16
 var<workgroup> lsyms: array<u32, 160>;     // symbols of codes longer than the first level, u16 pairs
 var<workgroup> lens: array<u32, 80>;       // 320 code lengths, bytes
-var<workgroup> cstart: array<u32, 2u * (NCMD + 1u)>;   // per buffer: output start of each command, then the batch end
+var<workgroup> cstart: array<u32, 2u * (NCMD + 1u)>;   // per buffer: output start of each command, then the round end
 var<workgroup> cmd: array<u32, 2u * NCMD>;             // kind << 30 | argument
 var<workgroup> litw: array<u32, LITCAP / 2u>;       // 2 buffers of LITCAP literal bytes
 var<workgroup> wg_ncmd: array<u32, 2>;
-var<workgroup> wg_head: array<u32, 2>;     // word holding the bytes just before a batch's first byte
-var<workgroup> wg_fin: u32;                // last batch index + 1, set once by the leader
+var<workgroup> wg_head: array<u32, 2>;     // word holding the bytes just before a round's first byte
+var<workgroup> wg_fin: u32;                // last round index + 1, set once by the leader
 
 // Leader state (only invocation 0 uses it).
 var<private> bl: u32;        // bit buffer, low word (next bits in the LSBs)
@@ -106,7 +106,7 @@ var<private> status: u32;
 var<private> bstate: u32;
 var<private> bfinal: bool;
 var<private> fixed_ok: bool; // tables hold the fixed code
-var<private> pend_len: u32;  // a match decoded but deferred to the next batch
+var<private> pend_len: u32;  // a match decoded but deferred to the next round
 var<private> pend_dist: u32;
 
 // ---- bit reader ---------------------------------------------------------------------------------------
@@ -349,9 +349,9 @@ fn read_dynamic() -> u32 {
   return 0u;
 }
 
-// ---- leader: decode one batch -------------------------------------------------------------------------
+// ---- leader: decode one round -------------------------------------------------------------------------
 
-fn decode_batch(buf: u32) {
+fn decode_round(buf: u32) {
   let cb = buf * (NCMD + 1u);
   let ab = buf * NCMD;
   let lb = buf * (LITCAP / 4u);
@@ -360,12 +360,12 @@ fn decode_batch(buf: u32) {
   var nlit = 0u;
   var acc = 0u;
   var lastlit = false;
-  // First output position of a command with chase depth >= 1, 2, 3 in this batch.
+  // First output position of a command with chase depth >= 1, 2, 3 in this round.
   var fd1 = NONE;
   var fd2 = NONE;
   var fd3 = NONE;
   if (pend_len != 0u) {
-    // Its source lies before b0, so it starts the batch with depth 1.
+    // Its source lies before b0, so it starts the round with depth 1.
     cstart[cb] = outpos;
     cmd[ab] = (C_MATCH << 30u) | pend_dist;
     ncmd = 1u;
@@ -522,7 +522,7 @@ fn decode_batch(buf: u32) {
   wg_ncmd[buf] = ncmd;
 }
 
-// ---- copy lanes: write one batch ------------------------------------------------------------------------
+// ---- copy lanes: write one round ------------------------------------------------------------------------
 
 // Largest c < n with cstart[cb + c] <= p (cstart[cb] <= p holds).
 fn find_cmd(cb: u32, n: u32, p: u32) -> u32 {
@@ -535,7 +535,7 @@ fn find_cmd(cb: u32, n: u32, p: u32) -> u32 {
   return lo;
 }
 
-// Output word wi as committed before this batch (the head word is taken from its snapshot, since the
+// Output word wi as committed before this round (the head word is taken from its snapshot, since the
 // lane owning it rewrites it during this phase).
 fn committed_word(wi: u32, hw: u32, head: u32, ow: u32) -> u32 {
   if (wi == hw) { return head; }
@@ -567,7 +567,7 @@ fn src_bytes(o: u32, k: u32) -> u32 {
   return v;
 }
 
-// One output byte at position q of the batch: follow match sources back to a literal, a stored byte or
+// One output byte at position q of the round: follow match sources back to a literal, a stored byte or
 // output committed before b0. The leader keeps chains within DMAX steps.
 fn fetch(buf: u32, n: u32, q0: u32, b0: u32, hw: u32, head: u32, ow: u32) -> u32 {
   let cb = buf * (NCMD + 1u);
@@ -612,7 +612,7 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
   return v;
 }
 
-fn copy_batch(buf: u32, lane: u32, ow: u32) {
+fn copy_round(buf: u32, lane: u32, ow: u32) {
   let cb = buf * (NCMD + 1u);
   let n = wg_ncmd[buf];
   let b0 = cstart[cb];
@@ -664,20 +664,20 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     pend_len = 0u;
     rd_init(sb);
   }
-  // Every batch but the last consumes input bits, so this bound is never reached by the leader.
+  // Every round but the last consumes input bits, so this bound is never reached by the leader.
   let bound = slen * 8u + 8u;
   var done = false;
   for (var phase = 0u; phase <= bound; phase++) {
     if (lid == 0u) {
       if (!done) {
-        decode_batch(phase & 1u);
+        decode_round(phase & 1u);
         if (bstate == B_DONE && pend_len == 0u) {
           done = true;
           wg_fin = phase + 1u;
         }
       }
     } else if (lid >= COPY0 && phase > 0u) {
-      copy_batch((phase - 1u) & 1u, lid - COPY0, op.out_word);
+      copy_round((phase - 1u) & 1u, lid - COPY0, op.out_word);
     }
     storageBarrier();
     let fin = workgroupUniformLoad(&wg_fin);
