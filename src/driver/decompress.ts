@@ -554,23 +554,19 @@ class ByBuffer {
   }
 }
 
-/** Takes 1D copies: a table being written, or an Items store. */
-interface Sink {
-  push1D(src: number, dst: number, n: number, sizeAt: number): void;
-}
-
 /**
- * The part's copies of one column, each into the sink `into(buffer id)` gives — column 0: the decoded
- * bytes, results[2 * row] of them (read on the GPU, at most the capacity) from the op's scratch output;
- * 1: dstActBytes, a copy of results[2 * row]; 2: the status word, a copy of results[2 * row + 1].
+ * The part's copies of one column, into `table` when the column lies in one window, else into the Items
+ * of each copy's buffer — column 0: the decoded bytes, results[2 * row] of them (read on the GPU, at most
+ * the capacity) from the op's scratch output; 1: dstActBytes, a copy of results[2 * row]; 2: the status
+ * word, a copy of results[2 * row + 1].
  */
-function pushColumn(o: Ops, from: number, to: number, column: number, into: (id: number) => Sink): void {
+function pushColumn(o: Ops, from: number, to: number, column: number, table: TableWriter | null, by: ByBuffer | null): void {
   const { row, outByte, dstBuf, dstOff, cap, actBuf, actOff, stBuf, stOff } = o;
   for (let j = from; j < to; j++) {
     const r = 2 * row[j];
-    if (column === 0) into(dstBuf[j]).push1D(outByte[j], dstOff[j], cap[j], r + 1);
-    else if (column === 1) into(actBuf[j]).push1D(4 * r, actOff[j], 4, 0);
-    else if (stBuf[j] !== NONE) into(stBuf[j]).push1D(4 * (r + 1), stOff[j], 4, 0);
+    if (column === 0) (table ?? by!.of(dstBuf[j])).push1D(outByte[j], dstOff[j], cap[j], r + 1);
+    else if (column === 1) (table ?? by!.of(actBuf[j])).push1D(4 * r, actOff[j], 4, 0);
+    else if (stBuf[j] !== NONE) (table ?? by!.of(stBuf[j])).push1D(4 * (r + 1), stOff[j], 4, 0);
   }
 }
 
@@ -589,12 +585,12 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, ou
     if (w) {
       // The column lies in one window: its table is written in one pass, with no store in between.
       const t = new TableWriter(0, w.lo, to - from, true);
-      pushColumn(o, from, to, c, () => t);
+      pushColumn(o, from, to, c, t, null);
       dev.xfer.table(b, window(src, 0, srcBytes), window(w.buffer, w.lo, w.hi), t.finish(), sizes);
       continue;
     }
     const by = new ByBuffer();
-    pushColumn(o, from, to, c, (id) => by.of(id));
+    pushColumn(o, from, to, c, null, by);
     for (const [id, items] of by.map) {
       dev.xfer.batch(b, src, o.buffers[id], items, sizes);
       items.release();
