@@ -179,51 +179,24 @@ fn start_of(op: LargeOp, j: u32) -> u32 {
   return pieces[op.slot0 + j].y;
 }
 
-// The piece that owns the word of byte t: the last piece before j whose first owned word is at or before it.
-fn owner(op: LargeOp, j0: u32, t: u32) -> u32 {
-  var j = j0;
-  loop {
-    j -= 1u;
-    if (j == 0u || ((start_of(op, j) + 3u) >> 2u) <= (t >> 2u)) { break; }
-  }
-  return j;
-}
-
-fn link_of(op: LargeOp, t: u32) -> u32 {
-  let pair = links[2u * (op.out_word + (t >> 2u)) + ((t >> 1u) & 1u)];
-  return (pair >> ((t & 1u) << 4u)) & 0xffffu;
-}
-
-// Bytes t0 of an op's output (those of lanes `live`, each before piece k's first byte): each follows links
-// back to a final byte. The four lanes step together, so their loads overlap. Returns the values (0 in
-// lanes not live).
-fn chase4(op: LargeOp, k: u32, t0: vec4<u32>, live0: vec4<bool>) -> vec4<u32> {
+// Byte t of an op's output, t before piece k's first byte: follows links back to a final byte.
+fn chase(op: LargeOp, k: u32, t0: u32) -> u32 {
   var t = t0;
-  var j = vec4<u32>(k);
-  var live = live0;
-  // Each step moves every live lane to an earlier piece, so at most k + 1 steps.
-  for (var hop = 0u; hop <= k && any(live); hop += 1u) {
-    for (var b = 0u; b < 4u; b += 1u) {
-      if (live[b]) {
-        j[b] = owner(op, j[b], t[b]);
-        live[b] = j[b] != 0u;
-      }
+  var j = k;
+  for (var hop = 0u; hop <= k; hop += 1u) {
+    // The owner of t's word: the last piece before j whose first owned word is at or before it.
+    loop {
+      j -= 1u;
+      if (j == 0u || ((start_of(op, j) + 3u) >> 2u) <= (t >> 2u)) { break; }
     }
-    let l = vec4<u32>(link_of(op, t.x), link_of(op, t.y), link_of(op, t.z), link_of(op, t.w));
-    for (var b = 0u; b < 4u; b += 1u) {
-      if (live[b]) {
-        if (l[b] == 0u) {
-          live[b] = false;
-        } else {
-          let o = start_of(op, j[b]);
-          t[b] = select(0u, o - l[b], o >= l[b]);
-        }
-      }
-    }
+    if (j == 0u) { break; }
+    let pair = links[2u * (op.out_word + (t >> 2u)) + ((t >> 1u) & 1u)];
+    let l = (pair >> ((t & 1u) << 4u)) & 0xffffu;
+    if (l == 0u) { break; }
+    let o = start_of(op, j);
+    t = select(0u, o - l, o >= l);
   }
-  let w = op.out_word + (t >> vec4<u32>(2u));
-  let v = vec4<u32>(out[w.x], out[w.y], out[w.z], out[w.w]);
-  return select(vec4<u32>(0u), (v >> ((t & vec4<u32>(3u)) << vec4<u32>(3u))) & vec4<u32>(0xffu), live0);
+  return (out[op.out_word + (t >> 2u)] >> ((t & 3u) << 3u)) & 0xffu;
 }
 
 const FIX_WG: u32 = 256u;
@@ -275,14 +248,13 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>,
     let last = w == wp && (produced & 3u) != 0u;
     if ((l0 | l1) == 0u && !last) { continue; }
     var val = out[gw];
-    // The linked bytes below the produced ones, chased together.
-    let l = vec4<u32>(l0 & 0xffffu, l0 >> 16u, l1 & 0xffffu, l1 >> 16u);
-    let live = (l != vec4<u32>(0u)) & ((w << 2u) + vec4<u32>(0u, 1u, 2u, 3u) < vec4<u32>(produced));
-    if (any(live)) {
-      let t = select(vec4<u32>(0u), vec4<u32>(pc.y) - l, vec4<u32>(pc.y) >= l);
-      let v = chase4(op, k, t, live);
-      let m = select(vec4<u32>(0u), vec4<u32>(0xffu, 0xff00u, 0xff0000u, 0xff000000u), live);
-      val = (val & ~(m.x | m.y | m.z | m.w)) | v.x | (v.y << 8u) | (v.z << 16u) | (v.w << 24u);
+    for (var b = 0u; b < 4u; b += 1u) {
+      if ((w << 2u) + b >= produced) { break; }
+      let pair = select(l0, l1, b >= 2u);
+      let l = (pair >> ((b & 1u) << 4u)) & 0xffffu;
+      if (l == 0u) { continue; }
+      let v = chase(op, k, select(0u, pc.y - l, pc.y >= l));
+      val = (val & ~(0xffu << (b << 3u))) | (v << (b << 3u));
     }
     if (last) { val &= (1u << ((produced & 3u) << 3u)) - 1u; }
     out[gw] = val;
