@@ -11,8 +11,8 @@ fn out_before(wi: u32) -> u32 {
   return 0u;   // not needed by the caller
 }
 
-fn earlier(c: u32, run: u32) -> vec3<u32> {
-  return vec3<u32>(out32(c), min(run, c_b0 - c), 0u);
+fn earlier(c: u32, run: u32) -> Bytes {
+  return Bytes(out32(c), min(run, c_b0 - c), vec2<u32>(0u, 0u));
 }
 
 fn head_links(cur: u32, j: u32) -> vec2<u32> {

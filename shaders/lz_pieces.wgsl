@@ -67,42 +67,45 @@ fn link_pair(q: u32) -> u32 {
   return links[2u * g_out_word + q];
 }
 
-// Bytes before the group: before the piece, they are linked; in it, final or linked as written. The
-// links of bytes c .. c + 3 are three independent loads, issued together with out32's two.
-fn earlier(c: u32, run: u32) -> vec3<u32> {
-  if (c < g_o0) { return vec3<u32>(0u, min(run, g_o0 - c), g_o0 - c); }
+// Links of bytes [0, n) of a word (16 bits per byte), the others cleared.
+fn keep_links(lk: vec2<u32>, n: u32) -> vec2<u32> {
+  let mx = select(select(0u, 0xffffu, n >= 1u), 0xffffffffu, n >= 2u);
+  let my = select(select(0u, 0xffffu, n >= 3u), 0xffffffffu, n >= 4u);
+  return vec2<u32>(lk.x & mx, lk.y & my);
+}
+
+// Bytes before the group: before the piece, they are linked; in it, final or linked as written, up to 4 of
+// them at once whatever their links (their values and links are loaded together anyway). The links of
+// bytes c .. c + 3 are three independent loads, issued together with out32's two.
+fn earlier(c: u32, run: u32) -> Bytes {
+  if (c < g_o0) {
+    // Byte c + i equals byte c + i of the op's output, so its link is o_k - c - i (>= 1 within n).
+    let l = g_o0 - c;
+    let lk = vec2<u32>((l & 0xffffu) | (((l - 1u) & 0xffffu) << 16u),
+                       ((l - 2u) & 0xffffu) | (((l - 3u) & 0xffffu) << 16u));
+    let n = min(run, l);
+    return Bytes(0u, n, keep_links(lk, n));
+  }
   let r = min(min(run, c_b0 - c), 4u);
   let v = out32(c);
-  if (g_o0 == 0u) { return vec3<u32>(v, r, 0u); }
+  if (g_o0 == 0u) { return Bytes(v, r, vec2<u32>(0u, 0u)); }
   let q = c >> 1u;
   let p0 = link_pair(q);
   var p1 = 0u;
   var p2 = 0u;
   if (2u * q + 2u < c + r) { p1 = link_pair(q + 1u); }
   if (2u * q + 4u < c + r) { p2 = link_pair(q + 2u); }
-  // Links of bytes c .. c + 3 (those past the run are not looked at).
   let odd = (c & 1u) != 0u;
-  let l4 = select(vec4<u32>(p0 & 0xffffu, p0 >> 16u, p1 & 0xffffu, p1 >> 16u),
-                  vec4<u32>(p0 >> 16u, p1 & 0xffffu, p1 >> 16u, p2 & 0xffffu), odd);
-  let l = l4.x;
-  // The longest run of final bytes, or of bytes linked to consecutive bytes.
-  var k = 1u;
-  for (; k < r; k += 1u) {
-    let m = l4[k];
-    if (l == 0u) {
-      if (m != 0u) { break; }
-    } else if (k >= l || m != l - k) { break; }
-  }
-  if (l == 0u) { return vec3<u32>(v, k, 0u); }
-  return vec3<u32>(0u, k, l);
+  let lk = keep_links(select(vec2<u32>(p0, p1), vec2<u32>((p0 >> 16u) | (p1 << 16u), (p1 >> 16u) | (p2 << 16u)), odd), r);
+  // Linked bytes read as 0 (as they were written), kept so explicitly.
+  let fin = vec4<bool>((lk.x & 0xffffu) == 0u, (lk.x >> 16u) == 0u, (lk.y & 0xffffu) == 0u, (lk.y >> 16u) == 0u);
+  let m = select(vec4<u32>(0u), vec4<u32>(0xffu, 0xff00u, 0xff0000u, 0xff000000u), fin);
+  return Bytes(v & (m.x | m.y | m.z | m.w), r, lk);
 }
 
 // Links of bytes [0, j) of the word that holds them in tail[cur].
 fn head_links(cur: u32, j: u32) -> vec2<u32> {
-  let t = tail_lk[cur];
-  let mx = select(select(0u, 0xffffu, j >= 1u), 0xffffffffu, j >= 2u);
-  let my = select(0u, 0xffffu, j >= 3u);
-  return vec2<u32>(t.x & mx, t.y & my);
+  return keep_links(tail_lk[cur], j);
 }
 
 fn put_word(w: u32, val: u32, lk: vec2<u32>) {

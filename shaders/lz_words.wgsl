@@ -10,8 +10,8 @@
 // Expects from the including decoder: WG, WIN_WORDS, WB, NSEQ, NSEG, and fast_one(at, lim) and
 // slow_one(at), which parse one sequence into segments [at, ..) and return how many they wrote (fast_one
 // returns NO_FAST, changing nothing, for a sequence it leaves to slow_one).
-// Expects from the mode file: out_before(wi) (an earlier output word), earlier(c, run) (bytes before the
-// group, with their link), head_links(cur, j), put_word(w, val, links), keep_tail_links(cur, links), and
+// Expects from the mode file: out_before(wi) (an earlier output word), earlier(c, run) (a run of bytes
+// before the group, as Bytes), head_links(cur, j), put_word(w, val, links), keep_tail_links(cur, links), and
 // `main`. A link is nonzero for a byte whose value is not known yet (a piece's byte that copies from an
 // earlier piece: lz_pieces.wgsl); one-operation decoders never make one, so their links fold away.
 // Limits: those of the including decoder (see its header).
@@ -102,10 +102,17 @@ fn src32(s: u32) -> u32 {
   return (src_word(wi) >> sh) | ((src_word(wi + 1u) << (31u - sh)) << 1u);
 }
 
-// Value of up to `n` output bytes starting at q (b0 <= q < b1), as the low bytes of the result;
-// .y = how many of them are valid (>= 1): the longest run that maps to contiguous source bytes;
-// .z = the link of the first of them (0: the value is final; else byte k of the run has link .z - k).
-fn resolve(q: u32, n: u32, cnt: u32) -> vec3<u32> {
+// A run of output bytes: their values as the low bytes of v (0 for a linked byte), how many (>= 1), and
+// their links, 16 bits per byte (bytes 0-1 in lk.x, 2-3 in lk.y; 0 for a final byte and past n).
+struct Bytes {
+  v: u32,
+  n: u32,
+  lk: vec2<u32>,
+}
+
+// Up to `n` (<= 4) output bytes starting at q (b0 <= q < b1): the longest run that maps to contiguous
+// bytes of src or of earlier output (earlier() may stop it sooner).
+fn resolve(q: u32, n: u32, cnt: u32) -> Bytes {
   var c = q;
   var run = n;
   var hi = cnt;
@@ -128,7 +135,7 @@ fn resolve(q: u32, n: u32, cnt: u32) -> vec3<u32> {
     run = min(run, (seg_pos[lo + 1u] >> 1u) - c);
     let arg = seg_arg[lo];
     if ((e & 1u) != 0u) {
-      return vec3<u32>(src32(arg + (c - st)), run, 0u);
+      return Bytes(src32(arg + (c - st)), run, vec2<u32>(0u, 0u));
     }
     // Copy (match) with distance d: byte c equals byte st - d + (c - st) % d.
     var r = c - st;
@@ -137,24 +144,21 @@ fn resolve(q: u32, n: u32, cnt: u32) -> vec3<u32> {
     c = st - arg + r;
     hi = lo;
   }
-  return vec3<u32>(0u, n, 0u);   // unreachable
+  return Bytes(0u, n, vec2<u32>(0u, 0u));   // unreachable
 }
 
 fn low_mask(nbytes: u32) -> u32 {
   return select((1u << (nbytes << 3u)) - 1u, 0xffffffffu, nbytes >= 4u);
 }
 
-// Links of a word, 16 bits per byte (bytes 0-1 in .x, 2-3 in .y), with bytes j .. j + n - 1 set to
-// l, l - 1, ...
-fn set_links(lk: vec2<u32>, j: u32, n: u32, l: u32) -> vec2<u32> {
-  var r = lk;
-  for (var t = 0u; t < n && j + t < 4u; t += 1u) {
-    let b = j + t;
-    let sh = (b & 1u) << 4u;
-    let v = ((l - t) & 0xffffu) << sh;
-    if (b < 2u) { r.x = (r.x & ~(0xffffu << sh)) | v; } else { r.y = (r.y & ~(0xffffu << sh)) | v; }
+// Links of a run's bytes moved up by j bytes in the word (those moved past byte 3 drop off).
+fn shift_links(lk: vec2<u32>, j: u32) -> vec2<u32> {
+  switch (j) {
+    case 0u: { return lk; }
+    case 1u: { return vec2<u32>(lk.x << 16u, (lk.y << 16u) | (lk.x >> 16u)); }
+    case 2u: { return vec2<u32>(0u, lk.x); }
+    default: { return vec2<u32>(0u, lk.x << 16u); }
   }
-  return r;
 }
 
 // All invocations: src words [base, base + WIN_WORDS) into the window (0 past the op's input).
@@ -191,9 +195,9 @@ fn copy_group(lid: u32, cur: u32, done: bool) {
       for (var t = 0u; t < 4u; t += 1u) {
         if (j >= jend) { break; }
         let r = resolve(a + j, jend - j, cnt);
-        val |= (r.x & low_mask(r.y)) << (j << 3u);
-        if (r.z != 0u) { lk = set_links(lk, j, r.y, r.z); }
-        j += r.y;
+        val |= (r.v & low_mask(r.n)) << (j << 3u);
+        lk |= shift_links(r.lk, j);
+        j += r.n;
       }
       put_word(w, val, lk);
       if (w + 1u == w_end && (b1 & 3u) != 0u) {
