@@ -681,9 +681,11 @@ const PIECED = 0x80000000;
 function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
   const bind = (buffer: GPUBuffer, size: number, offset = 0): GPUBufferBinding => ({ buffer, offset, size: Math.max(16, size) });
   const large = b.storage(l.records);
-  const walks = bind(b.pooledStorage(l.segs * LZ4_WREC * 4), l.segs * LZ4_WREC * 4);
-  const pieces = bind(b.pooledStorage(l.slots * 16), l.slots * 16);
-  const presults = bind(b.pooledStorage(l.slots * 8), l.slots * 8);
+  // Kept across calls, like the links (reused in queue order): a new buffer of megabytes per call costs
+  // the host more than the call's planning, and fresh buffers defeat the bind-group cache.
+  const walks = bind(b.keptStorage('lz4 walks', l.segs * LZ4_WREC * 4), l.segs * LZ4_WREC * 4);
+  const pieces = bind(b.keptStorage('lz4 pieces', l.slots * 16), l.slots * 16);
+  const presults = bind(b.keptStorage('lz4 piece results', l.slots * 8), l.slots * 8);
   const links = bind(b.keptStorage('decode links', outBytes * 2), (d.outHi - d.outLo) * 2);
   const src = { binding: 1, resource: binding(d.win) };
   const outB = { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } };
