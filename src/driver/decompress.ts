@@ -555,19 +555,43 @@ class ByBuffer {
 }
 
 /**
- * The part's copies of one column, into `table` when the column lies in one window, else into the Items
- * of each copy's buffer — column 0: the decoded bytes, results[2 * row] of them (read on the GPU, at most
- * the capacity) from the op's scratch output; 1: dstActBytes, a copy of results[2 * row]; 2: the status
- * word, a copy of results[2 * row + 1].
+ * The part's decoded bytes: results[2 * row] of them (read on the GPU, at most the capacity) from each op's
+ * scratch output to its destination, into `table` when the column lies in one window, else into the
+ * Items of each destination's buffer.
  */
-function pushColumn(o: Ops, from: number, to: number, column: number, table: TableWriter | null, by: ByBuffer | null): void {
-  const { row, outByte, dstBuf, dstOff, cap, actBuf, actOff, stBuf, stOff } = o;
+function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, by: ByBuffer | null): void {
+  const { row, outByte, dstBuf, dstOff, cap } = o;
+  for (let j = from; j < to; j++) (table ?? by!.of(dstBuf[j])).push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1);
+}
+
+/**
+ * The part's dstActBytes (column 1: copies of results[2 * row]) or status words (column 2: of
+ * results[2 * row + 1]). Consecutive rows whose words follow each other in one buffer (an array of sizes,
+ * as nvCOMP passes it) are one strided item: 4 bytes a row, from every other results word.
+ */
+function pushWords(o: Ops, from: number, to: number, column: number, table: TableWriter | null, by: ByBuffer | null): void {
+  const { row } = o;
+  const [buf, off] = column === 1 ? [o.actBuf, o.actOff] : [o.stBuf, o.stOff];
+  let id = -1;
+  let r0 = 0;
+  let d0 = 0;
+  let n = 0;
+  const flush = () => {
+    if (n) (table ?? by!.of(id)).push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
+  };
   for (let j = from; j < to; j++) {
-    const r = 2 * row[j];
-    if (column === 0) (table ?? by!.of(dstBuf[j])).push1D(outByte[j], dstOff[j], cap[j], r + 1);
-    else if (column === 1) (table ?? by!.of(actBuf[j])).push1D(4 * r, actOff[j], 4, 0);
-    else if (stBuf[j] !== NONE) (table ?? by!.of(stBuf[j])).push1D(4 * (r + 1), stOff[j], 4, 0);
+    if (buf[j] === NONE) continue;
+    if (n && buf[j] === id && row[j] === r0 + n && off[j] === d0 + 4 * n) {
+      n++;
+      continue;
+    }
+    flush();
+    id = buf[j];
+    r0 = row[j];
+    d0 = off[j];
+    n = 1;
   }
+  flush();
 }
 
 /**
@@ -584,13 +608,15 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, ou
     const w = spans[c].whole(o, dev.maxBinding);
     if (w) {
       // The column lies in one window: its table is written in one pass, with no store in between.
-      const t = new TableWriter(0, w.lo, to - from, true);
-      pushColumn(o, from, to, c, t, null);
+      const t = new TableWriter(0, w.lo, to - from, c === 0);
+      if (c === 0) pushBytes(o, from, to, t, null);
+      else pushWords(o, from, to, c, t, null);
       dev.xfer.table(b, window(src, 0, srcBytes), window(w.buffer, w.lo, w.hi), t.finish(), sizes);
       continue;
     }
     const by = new ByBuffer();
-    pushColumn(o, from, to, c, null, by);
+    if (c === 0) pushBytes(o, from, to, null, by);
+    else pushWords(o, from, to, c, null, by);
     for (const [id, items] of by.map) {
       dev.xfer.batch(b, src, o.buffers[id], items, sizes);
       items.release();

@@ -308,6 +308,57 @@ describe('cuMemBatchDecompressAsync', () => {
     }
   });
 
+  test('dstActBytes and status words in arrays (runs of consecutive words), broken runs and gaps: each op gets its own', async () => {
+    await startWebcu();
+    const n = 300;
+    // Op i: one literal run of 1 + i % 14 bytes, LZ4 (a literal-only sequence) or, for every third of ops
+    // 0-99, Snappy (a literal element), so that rows (grouped by algorithm) and words no longer follow each
+    // other alike; every 7th stream is cut one byte short (TRUNCATED, the literals before the cut written).
+    const len = (i: number) => 1 + (i % 14);
+    const cut = (i: number) => i % 7 === 3;
+    const [, src] = cu.cuMemAlloc(16 * n);
+    const [, dst] = cu.cuMemAlloc(16 * n);
+    const [, words] = cu.cuMemAlloc(16 * n + 64);
+    const host = new Uint8Array(16 * n);
+    const snappyOp = (i: number) => i < 100 && i % 3 === 1;
+    for (let i = 0; i < n; i++) {
+      host[16 * i] = snappyOp(i) ? (len(i) - 1) << 2 : len(i) << 4;
+      host.fill(65 + (i % 26), 16 * i + 1, 16 * i + 1 + len(i));
+    }
+    expect(await cu.cuMemcpyHtoD(src, host, host.length)).toBe(OK);
+    expect(await cu.cuMemsetD8(words, 0xee, 16 * n + 64)).toBe(OK);
+    // Where op i's words go: ops 0-99 in two arrays of consecutive words (nvCOMP's layout), ops 100-199 in
+    // falling order, ops 200-299 consecutive but with a gap after op 249 and no status for every 5th op.
+    const act = (i: number) => (i < 100 ? 4 * i : i < 200 ? 400 + 4 * (199 - i) : 800 + 4 * (i - 200) + (i >= 250 ? 16 : 0));
+    const st = (i: number) => 2048 + act(i);
+    const hasStatus = (i: number) => i < 200 || i % 5 !== 0;
+    const params = Array.from({ length: n }, (_, i) => ({
+      src: src + 16 * i,
+      srcNumBytes: cut(i) ? len(i) : len(i) + 1,
+      dst: dst + 16 * i,
+      dstNumBytes: 16,
+      dstActBytes: words + act(i),
+      algo: snappyOp(i) ? SNAPPY : LZ4,
+      ...(hasStatus(i) ? { status: words + st(i) } : {}),
+    }));
+    expect(cu.cuMemBatchDecompressAsync(params, n, 0, null)[0]).toBe(OK);
+    expect(await cu.cuCtxSynchronize()).toBe(OK);
+    const m = await readDevice(words, 16 * n + 64);
+    const dv = new DataView(m.buffer);
+    const written = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      expect(dv.getUint32(act(i), true), `op ${i} dstActBytes`).toBe(cut(i) ? len(i) - 1 : len(i));
+      written.add(act(i));
+      if (hasStatus(i)) {
+        expect(dv.getUint32(st(i), true), `op ${i} status`).toBe(cut(i) ? cu.WEBCU_DECOMPRESS_TRUNCATED : 0);
+        written.add(st(i));
+      }
+    }
+    // Every other word keeps its canary.
+    for (let w = 0; w < (16 * n + 64) / 4; w++) if (!written.has(4 * w)) expect(dv.getUint32(4 * w, true), `word ${w}`).toBe(0xeeeeeeee);
+    for (const p of [src, dst, words]) expect(cu.cuMemFree(p)).toBe(OK);
+  });
+
   test('orders with other work on its stream', async () => {
     await startWebcu();
     const data = text(10000);
