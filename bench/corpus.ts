@@ -5,11 +5,9 @@
 // back-to-back run (validation, planning, encoding and submit of the whole batch), and single-threaded
 // CPU decoders on the same chunks.
 // --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
-// --scan adds, for LZ4, the boundary scans of bench/corpus-scan.ts (serial, and in parallel: checked against the
-// true sequence boundaries) alone, and the decoder kernel alone.
 // --phases adds, for LZ4 operations of more than 64 KiB, the passes of the piece decoder alone and the whole
 // piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
-//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--scan] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
+//   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
 
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -19,7 +17,6 @@ import * as cu from '../src/index.ts';
 import { kernelOnly, KERNELS } from './decompress.ts';
 import type { Row } from './memory.ts';
 import { patch, type Variant } from './sweep.ts';
-import { LZ4_SCAN_WGSL, parallelScan, tokenStarts } from './corpus-scan.ts';
 import { piecePhases, pieceVariants } from './large-phases.ts';
 
 const KiB = 1024;
@@ -44,10 +41,6 @@ export interface CorpusRow extends Row {
   hostMs: number;
   reps: number;
   cpu: Record<string, number>;
-  /** --scan: the LZ4 boundary scan alone and the decoder kernel alone, ms per batch. */
-  scanMs?: number;
-  parallelScanMs?: number;
-  kernelMs?: number;
   /** --phases: the piece decoder's passes, cumulative ms per batch. */
   phasesMs?: Record<string, number>;
   /** --phases: the whole piece pipeline in variants (bench/large-phases.ts), ms per batch. */
@@ -102,7 +95,7 @@ const CPU: Record<string, [string, (c: Uint8Array, size: number) => void][]> = {
   Deflate: [['zlib', (c) => inflateRawSync(c)]],
 };
 
-export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sizes: number[], sweep: boolean, scan = false, phases = false, algos: string[] = []): Promise<CorpusRow[]> {
+export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: number, maxReps: number, only: string[], sizes: number[], sweep: boolean, phases = false, algos: string[] = []): Promise<CorpusRow[]> {
   const BATCH = batchMiB * MiB;
   const t0 = performance.now();
   const corpus = loadCorpus(path).filter((c) => !only.length || only.includes(c.name));
@@ -209,25 +202,6 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
         console.log(
           `${row.op.padEnd(32)} ratio ${row.ratio.toFixed(2).padStart(6)}  wall ${row.wallGBps.toFixed(1).padStart(6)} GB/s  GPU ${gpu.toFixed(2).padStart(7)} ms ${row.gpuGBps.toFixed(1).padStart(6)} GB/s  host ${row.hostMs.toFixed(3)} ms/call  reps ${reps}${peers ? `  CPU GB/s:${peers}` : ''}`,
         );
-        if (scan && algo === 'LZ4') {
-          // The serial boundary scan a cooperative decoder of large operations would start with, next to the
-          // decoder kernel alone (bench/corpus-scan.ts).
-          const scanMs = 1e3 * (await kernelOnly(device, LZ4_SCAN_WGSL, comp, reps, set.size, count));
-          const decMs = 1e3 * (await kernelOnly(device, KERNELS[ALGO[algo]], comp, reps, set.size, count));
-          // The same boundaries in parallel (speculative walks, then a join per operation), checked against
-          // the true token starts: every checkpoint a real boundary with its real output offset.
-          const par = await parallelScan(device, comp, reps, count);
-          const starts = comp.map(tokenStarts);
-          par.out.forEach((o, i) => {
-            if (o !== set.size || par.status[i] !== 0) throw new Error(`parallel scan: op ${i} ends at ${o}, status ${par.status[i]}`);
-            for (const [p, at] of par.marks[i]) if (starts[i % comp.length].get(p) !== at) throw new Error(`parallel scan: op ${i} checkpoint ${p} -> ${at} is no boundary`);
-          });
-          const marks = par.marks.reduce((n, l) => n + l.length, 0) / count;
-          console.log(`  LZ4 boundary scan alone ${scanMs.toFixed(2).padStart(8)} ms ${(BATCH / scanMs / 1e6).toFixed(1).padStart(6)} GB/s   parallel scan ${par.ms.toFixed(2).padStart(7)} ms (${marks.toFixed(1)} checkpoints/op)   decoder kernel alone ${decMs.toFixed(2).padStart(8)} ms ${(BATCH / decMs / 1e6).toFixed(1).padStart(6)} GB/s`);
-          row.scanMs = scanMs;
-          row.parallelScanMs = par.ms;
-          row.kernelMs = decMs;
-        }
         if (phases && algo === 'LZ4' && set.size > 64 * KiB) {
           const list = await piecePhases(device, comp, set.size, count, reps);
           let prev = 0;

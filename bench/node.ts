@@ -1,6 +1,6 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
 //   node .gpu/bench.mjs [--suite memory|decompress|all|sweep|corpus|sizes] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
-//   corpus suite: [--corpus .gpu/corpus.br] [--only text,binary] [--sizes 65536,1048576] [--sweep] [--scan] [--phases] [--algos LZ4] (bench/corpus.ts)
+//   corpus suite: [--corpus .gpu/corpus.br] [--only text,binary] [--sizes 65536,1048576] [--sweep] [--phases] [--algos LZ4] (bench/corpus.ts)
 
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
@@ -58,7 +58,7 @@ if (suite === 'sweep') rows.push(...(await runSweep(device, decompressMiB, reps,
 if (suite === 'corpus') {
   const only = opt('only', '').split(',').filter(Boolean);
   const sizes = opt('sizes', '').split(',').filter(Boolean).map(Number);
-  rows.push(...(await runCorpusBench(device, opt('corpus', '.gpu/corpus.br'), decompressMiB, reps, only, sizes, args.includes('--sweep'), args.includes('--scan'), args.includes('--phases'), opt('algos', '').split(',').filter(Boolean))));
+  rows.push(...(await runCorpusBench(device, opt('corpus', '.gpu/corpus.br'), decompressMiB, reps, only, sizes, args.includes('--sweep'), args.includes('--phases'), opt('algos', '').split(',').filter(Boolean))));
 }
 if (json) writeFileSync(json, JSON.stringify({ device: name, sizeMiB, decompressMiB, reps, rows }, null, 1));
 process.exit(0);
