@@ -14,7 +14,8 @@ import {
   CU_STREAM_LEGACY,
 } from '../core/constants.js';
 import { type CopyDesc, type Endpoint, span } from '../core/copy/desc.js';
-import { BufferPairs, frozen } from '../core/copy/engine.js';
+import { BufferPairs } from '../core/copy/batch.js';
+import { frozen } from '../core/copy/engine.js';
 import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_NOT_SUPPORTED, CUDA_ERROR_OUT_OF_MEMORY, CUDA_SUCCESS } from '../core/errors.js';
 import { copyError, PointerRun, unifiedEndpoint } from '../core/pointers.js';
 import type { Context, Stream } from '../core/state.js';

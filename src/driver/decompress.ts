@@ -19,7 +19,7 @@ import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
-import { Items, TableWriter } from '../core/copy/batch.js';
+import { BufferPairs, TableWriter } from '../core/copy/batch.js';
 import { DECODER_WGSL, DECOMPRESS_STATUS, LZ4_PIECES_WGSL, LZ4_SCAN_WGSL, LZ4_SEG, LZ4_SUB, LZ4_WREC, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
@@ -539,29 +539,14 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
   return { tables, total, outBytes: outByte, dispatches };
 }
 
-/** Items by buffer id; the last one used is kept at hand. */
-class ByBuffer {
-  readonly map = new Map<number, Items>();
-  private id = -1;
-  private last: Items | null = null;
-
-  of(id: number): Items {
-    if (id === this.id) return this.last!;
-    let items = this.map.get(id);
-    if (!items) this.map.set(id, (items = Items.take()));
-    this.id = id;
-    return (this.last = items);
-  }
-}
-
 /**
  * The part's decoded bytes: results[2 * row] of them (read on the GPU, at most the capacity) from each op's
- * scratch output to its destination, into `table` when the column lies in one window, else into the
- * Items of each destination's buffer.
+ * scratch output `src` to its destination, into `table` when the column lies in one window, else into
+ * `pairs`.
  */
-function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, by: ByBuffer | null): void {
-  const { row, outByte, dstBuf, dstOff, cap } = o;
-  for (let j = from; j < to; j++) (table ?? by!.of(dstBuf[j])).push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1);
+function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
+  const { row, outByte, dstBuf, dstOff, cap, buffers } = o;
+  for (let j = from; j < to; j++) (table ?? pairs!.of(src, buffers[dstBuf[j]])).push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1);
 }
 
 /**
@@ -569,15 +554,15 @@ function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, 
  * results[2 * row + 1]). Consecutive rows whose words follow each other in one buffer (an array of sizes,
  * as nvCOMP passes it) are one strided item: 4 bytes a row, from every other results word.
  */
-function pushWords(o: Ops, from: number, to: number, column: number, table: TableWriter | null, by: ByBuffer | null): void {
-  const { row } = o;
+function pushWords(o: Ops, from: number, to: number, column: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
+  const { row, buffers } = o;
   const [buf, off] = column === 1 ? [o.actBuf, o.actOff] : [o.stBuf, o.stOff];
   let id = -1;
   let r0 = 0;
   let d0 = 0;
   let n = 0;
   const flush = () => {
-    if (n) (table ?? by!.of(id)).push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
+    if (n) (table ?? pairs!.of(src, buffers[id])).push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
   };
   for (let j = from; j < to; j++) {
     if (buf[j] === NONE) continue;
@@ -609,18 +594,16 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, ou
     if (w) {
       // The column lies in one window: its table is written in one pass, with no store in between.
       const t = new TableWriter(0, w.lo, to - from, c === 0);
-      if (c === 0) pushBytes(o, from, to, t, null);
-      else pushWords(o, from, to, c, t, null);
+      if (c === 0) pushBytes(o, from, to, t, null, src);
+      else pushWords(o, from, to, c, t, null, src);
       dev.xfer.table(b, window(src, 0, srcBytes), window(w.buffer, w.lo, w.hi), t.finish(), sizes);
       continue;
     }
-    const by = new ByBuffer();
-    if (c === 0) pushBytes(o, from, to, null, by);
-    else pushWords(o, from, to, c, null, by);
-    for (const [id, items] of by.map) {
-      dev.xfer.batch(b, src, o.buffers[id], items, sizes);
-      items.release();
-    }
+    const pairs = new BufferPairs();
+    if (c === 0) pushBytes(o, from, to, null, pairs, src);
+    else pushWords(o, from, to, c, null, pairs, src);
+    for (const [dst, items] of pairs.bySrc.get(src) ?? []) dev.xfer.batch(b, src, dst, items, sizes);
+    pairs.release();
   }
 }
 

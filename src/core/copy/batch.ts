@@ -4,6 +4,8 @@
 // tiles of TILE_CHUNKS, one workgroup each, and finds a tile's item through a map the table carries after
 // the items. Also the byte-range sets that decide which stream-ordered copies may share a dispatch.
 
+import type { Allocation } from '../address-space.js';
+
 /** u32 words per item record (shaders/copy_batch.wgsl `Item`), and per record of a flat table (1D copies only). */
 export const ITEM_WORDS = 13;
 export const FLAT_WORDS = 5;
@@ -21,7 +23,7 @@ const spare: Items[] = [];
 
 /**
  * The copies of a batch between one pair of device buffers (offsets in bytes inside them), a 1D or a
- * strided 2D/3D copy each, nine numbers per copy in one Float64Array: thousands of small copies cost no
+ * strided 2D/3D copy each, FIELDS numbers per copy in one Float64Array: thousands of small copies cost no
  * object each. Stores are reused (`Items.take`, `release`): growing a large array anew for every list
  * of small copies costs more than the copies themselves, as it draws V8 into collecting.
  */
@@ -127,7 +129,44 @@ export class Items {
     const k = source ? 0 : 1;
     return (f[o + 4] - 1) * f[o + 7 + k] + (f[o + 3] - 1) * f[o + 5 + k] + f[o + 2];
   }
+}
 
+/**
+ * Copies grouped by (source buffer, destination buffer) into Items, one copy_batch dispatch pair per pair:
+ * a batch's device → device entries, or decompression's columns that span buffers. Copies mostly come in
+ * runs between one pair: two Map lookups per run, not per entry.
+ */
+export class BufferPairs {
+  readonly bySrc = new Map<GPUBuffer, Map<GPUBuffer, Items>>();
+  private src: GPUBuffer | null = null;
+  private dst: GPUBuffer | null = null;
+  private items: Items | null = null;
+
+  /** The store of the copies from `src` to `dst`. */
+  of(src: GPUBuffer, dst: GPUBuffer): Items {
+    if (src !== this.src || dst !== this.dst || !this.items) {
+      let byDst = this.bySrc.get(src);
+      if (!byDst) this.bySrc.set(src, (byDst = new Map()));
+      let items = byDst.get(dst);
+      if (!items) byDst.set(dst, (items = Items.take()));
+      this.src = src;
+      this.dst = dst;
+      this.items = items;
+    }
+    return this.items;
+  }
+
+  /** Adds a copy of n bytes from `srcPtr` in allocation `src` to `dstPtr` in `dst` (both backed). */
+  push1D(src: Allocation, srcPtr: number, dst: Allocation, dstPtr: number, n: number): void {
+    this.of(src.backing.buffer, dst.backing.buffer).push1D(src.offset + (srcPtr - src.base), dst.offset + (dstPtr - dst.base), n);
+  }
+
+  /** Gives every store back (recorded, or the batch was refused). */
+  release(): void {
+    for (const byDst of this.bySrc.values()) for (const items of byDst.values()) items.release();
+    this.bySrc.clear();
+    this.items = null;
+  }
 }
 
 /** The table of a batch, what each dispatch covers, and whether copy_batch_edges has work. */

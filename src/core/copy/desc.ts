@@ -3,7 +3,7 @@
 // every 2D copy into its 3D path, there is one shape: rows of `widthBytes` bytes, `height` rows per
 // slice, `depth` slices, each side with its own row and slice pitch.
 
-import type { BufferPairs } from './engine.js';
+import type { BufferPairs } from './batch.js';
 
 /** Device memory: a GPUBuffer position and the pitches that step to the next row and slice. */
 export interface DeviceEndpoint {

@@ -4,13 +4,13 @@
 // the recorder. Host data moves in pieces no larger than a staging chunk, so staging memory in flight
 // stays bounded by the ring whatever the copy's size.
 
-import { type Allocation, alignUp } from '../address-space.js';
+import { alignUp } from '../address-space.js';
 import type { Submission } from '../encoder.js';
 import type { Lane, Op, Recorder } from '../recorder.js';
 import type { Pitch, Place, Shape, Transfers } from '../transfer.js';
 import type { BatchDesc, CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint, Work } from './desc.js';
 import { span } from './desc.js';
-import { Items } from './batch.js';
+import { BufferPairs, Items } from './batch.js';
 
 /** Row and slice pitches of one side. */
 interface Pitches {
@@ -173,43 +173,6 @@ function stagedItems(list: Staged[], toDevice: boolean, base: number): Map<GPUBu
     else items.push(dev, packed, e.widthBytes, e.height, e.depth, dp, pp, ds, ps);
   }
   return out;
-}
-
-/**
- * The device → device copies of a batch, grouped by (source buffer, destination buffer): one copy_batch
- * dispatch per pair. Entries mostly come in runs between one pair: two Map lookups per run, not per entry.
- */
-export class BufferPairs {
-  readonly bySrc = new Map<GPUBuffer, Map<GPUBuffer, Items>>();
-  private src: GPUBuffer | null = null;
-  private dst: GPUBuffer | null = null;
-  private items: Items | null = null;
-
-  /** The store of the copies from `src` to `dst`. */
-  of(src: GPUBuffer, dst: GPUBuffer): Items {
-    if (src !== this.src || dst !== this.dst || !this.items) {
-      let byDst = this.bySrc.get(src);
-      if (!byDst) this.bySrc.set(src, (byDst = new Map()));
-      let items = byDst.get(dst);
-      if (!items) byDst.set(dst, (items = Items.take()));
-      this.src = src;
-      this.dst = dst;
-      this.items = items;
-    }
-    return this.items;
-  }
-
-  /** Adds a copy of n bytes from `srcPtr` in allocation `src` to `dstPtr` in `dst` (both backed). */
-  push1D(src: Allocation, srcPtr: number, dst: Allocation, dstPtr: number, n: number): void {
-    this.of(src.backing.buffer, dst.backing.buffer).push1D(src.offset + (srcPtr - src.base), dst.offset + (dstPtr - dst.base), n);
-  }
-
-  /** Gives every store back unrecorded (the batch was refused). */
-  release(): void {
-    for (const byDst of this.bySrc.values()) for (const items of byDst.values()) items.release();
-    this.bySrc.clear();
-    this.items = null;
-  }
 }
 
 export class CopyEngine {
