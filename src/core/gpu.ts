@@ -9,6 +9,27 @@ import {
 } from './errors.js';
 import { Device, type InitOptions } from './state.js';
 
+const object = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const methods = (v: unknown, ...names: string[]): v is Record<string, unknown> =>
+  object(v) && names.every((n) => typeof v[n] === 'function');
+
+/**
+ * Whether a value the program passes as a WebGPU object has what webcu calls on it (any realm or
+ * implementation: navigator.gpu, the `webgpu` package's objects, wrappers). Checked before use, so a
+ * wrong object is cuInit's CUDA_ERROR_INVALID_VALUE, not a throw later.
+ */
+export const looksLike = {
+  gpu: (v: unknown) => methods(v, 'requestAdapter'),
+  adapter: (v: unknown) => methods(v, 'requestDevice') && object(v.limits) && methods(v.features, 'has'),
+  device: (v: unknown) =>
+    methods(v, 'createBuffer', 'createBindGroup', 'createBindGroupLayout', 'createPipelineLayout', 'createShaderModule') &&
+    methods(v, 'createComputePipeline', 'createCommandEncoder', 'addEventListener') &&
+    methods(v.queue, 'submit', 'writeBuffer', 'onSubmittedWorkDone') &&
+    object(v.limits) &&
+    methods(v.features, 'has') &&
+    methods(v.lost, 'then'),
+};
+
 /** Limits webcu asks for at the adapter's maximum: larger buffers and bindings, bigger workgroups. */
 const LIMITS = [
   'maxBufferSize',

@@ -1,7 +1,7 @@
 // cuInit and cuDriverGetVersion: choosing the WebGPU implementation, adapter and device.
 
 import { CUDA_ERROR_INVALID_VALUE, CUDA_ERROR_NO_DEVICE, CUDA_SUCCESS } from '../core/errors.js';
-import { openDevice } from '../core/gpu.js';
+import { looksLike, openDevice } from '../core/gpu.js';
 import { InitOptions, state } from '../core/state.js';
 
 /** The CUDA version whose driver API webcu follows (13.0). */
@@ -10,8 +10,6 @@ export const WEBCU_CUDA_VERSION = 13000;
 const MiB = 2 ** 20;
 
 const object = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const methods = (v: unknown, ...names: string[]): v is Record<string, unknown> =>
-  object(v) && names.every((n) => typeof v[n] === 'function');
 /** A safe integer of at least `min`. */
 const atLeast = (min: number) => (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
 
@@ -22,15 +20,9 @@ const atLeast = (min: number) => (v: unknown) => typeof v === 'number' && Number
  * binding the windowed paths are built and tested for; a budget below 1 MiB could hold next to nothing.
  */
 const CHECKS: { [K in keyof Required<InitOptions>]: (v: unknown) => boolean } = {
-  gpu: (v) => methods(v, 'requestAdapter'),
-  adapter: (v) => methods(v, 'requestDevice') && object(v.limits) && methods(v.features, 'has'),
-  device: (v) =>
-    methods(v, 'createBuffer', 'createBindGroup', 'createBindGroupLayout', 'createPipelineLayout', 'createShaderModule') &&
-    methods(v, 'createComputePipeline', 'createCommandEncoder', 'addEventListener') &&
-    methods(v.queue, 'submit', 'writeBuffer', 'onSubmittedWorkDone') &&
-    object(v.limits) &&
-    methods(v.features, 'has') &&
-    methods(v.lost, 'then'),
+  gpu: looksLike.gpu,
+  adapter: looksLike.adapter,
+  device: looksLike.device,
   memoryBudget: atLeast(MiB),
   stagingBytes: atLeast(MiB),
   maxStorageBinding: atLeast(8 * MiB),
