@@ -22,6 +22,18 @@ export const KERNELS: Record<number, string> = {
  * (no commit to destinations, no dstActBytes stores), so that the API row can be split into kernel time
  * and the rest.
  */
+/** Throws unless every op's [bytes, status] in `results` is [size, 0] (`what` names the run). */
+export async function expectDecoded(device: GPUDevice, results: GPUBuffer, count: number, size: number, what: string): Promise<void> {
+  const rb = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const enc = device.createCommandEncoder();
+  enc.copyBufferToBuffer(results, 0, rb, 0, count * 8);
+  device.queue.submit([enc.finish()]);
+  await rb.mapAsync(GPUMapMode.READ);
+  const res = new Uint32Array(rb.getMappedRange().slice(0));
+  rb.destroy();
+  for (let i = 0; i < count; i++) if (res[2 * i] !== size || res[2 * i + 1] !== 0) throw new Error(`${what}: op ${i} gives ${res[2 * i]} bytes, status ${res[2 * i + 1]}`);
+}
+
 /**
  * Seconds per dispatch of a decoder kernel alone (no webcu): `count` operations of `size` output bytes,
  * cycling through the streams in `comp`, after one run that checks every operation decoded in full.
@@ -62,15 +74,8 @@ export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Arr
   };
   run();
   await device.queue.onSubmittedWorkDone();
-  // A variant must still decode: every op's [bytes, status] is [size, 0].
-  const rb = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(results, 0, rb, 0, count * 8);
-  device.queue.submit([enc.finish()]);
-  await rb.mapAsync(GPUMapMode.READ);
-  const res = new Uint32Array(rb.getMappedRange().slice(0));
-  rb.destroy();
-  for (let i = 0; i < count; i++) if (res[2 * i] !== size || res[2 * i + 1] !== 0) throw new Error(`variant fails on op ${i}: ${res[2 * i]} ${res[2 * i + 1]}`);
+  // A variant must still decode.
+  await expectDecoded(device, results, count, size, 'variant');
   const t = performance.now();
   for (let r = 0; r < reps; r++) run();
   await device.queue.onSubmittedWorkDone();

@@ -6,6 +6,7 @@
 
 import { LZ4_PIECES_WGSL, LZ4_SCAN_WGSL, LZ4_SEG, LZ4_SUB, LZ4_WREC } from '../src/core/shaders.ts';
 import { patch } from './sweep.ts';
+import { expectDecoded } from './decompress.ts';
 
 /** Variants of the piece pipeline: least output bytes per piece, and the piece decoder's workgroup size. */
 const VARIANTS: [string, number, number][] = [
@@ -88,14 +89,7 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
     device.queue.submit([e.finish()]);
   };
   run(passes.length - 1);
-  const rb = device.createBuffer({ size: count * 8, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const enc = device.createCommandEncoder();
-  enc.copyBufferToBuffer(results, 0, rb, 0, count * 8);
-  device.queue.submit([enc.finish()]);
-  await rb.mapAsync(GPUMapMode.READ);
-  const res = new Uint32Array(rb.getMappedRange().slice(0));
-  rb.destroy();
-  for (let i = 0; i < count; i++) if (res[2 * i] !== size || res[2 * i + 1] !== 0) throw new Error(`pieces: op ${i} gives ${res[2 * i]} bytes, status ${res[2 * i + 1]}`);
+  await expectDecoded(device, results, count, size, 'pieces');
   const rows: { name: string; ms: number }[] = [];
   for (let k = wholeOnly ? passes.length - 1 : 0; k < passes.length; k++) {
     run(k);
