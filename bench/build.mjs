@@ -22,4 +22,4 @@ await build({
   plugins: [raw],
   logLevel: 'warning',
 });
-console.log('wrote .gpu/bench.mjs');
+console.log(`wrote ${process.env.OUTFILE ?? '.gpu/bench.mjs'}`);

@@ -1,7 +1,7 @@
 // Where the time of a small operation goes: a 4-byte cuMemsetD8Async + cuStreamSynchronize (and the
 // synchronous cuMemsetD8, and a synchronize with nothing to wait for) next to raw WebGPU round trips on the
 // same GPUDevice (clearBuffer, a one-workgroup compute dispatch, the same with a dynamic-offset uniform
-// written by writeBuffer, a 4-byte copyBufferToBuffer), medians of 400; then a traced pass timing, from the
+// written by writeBuffer, a 4-byte copyBufferToBuffer, a 4-byte writeBuffer alone), medians of 400; then a traced pass timing, from the
 // call, when webcu writes its parameters, submits, and sees the work done (queue methods wrapped).
 // Build: ENTRY=bench/latency.ts OUTFILE=.gpu/lat.mjs node bench/build.mjs; run: node .gpu/lat.mjs
 // (on the GPU machine: bash .gpu/run.sh .gpu/lat.mjs).
@@ -49,7 +49,7 @@ for (let pass = 0; pass < 3; pass++) {
     break;
   }
   const comp: number[] = [], cp: number[] = [], comp2: number[] = [];
-  const raw: number[] = [], ours: number[] = [], sync: number[] = [], empty: number[] = [];
+  const raw: number[] = [], wb: number[] = [], ours: number[] = [], sync: number[] = [], empty: number[] = [];
   for (let i = 0; i < N; i++) {
     let t = performance.now();
     const e = device.createCommandEncoder(); e.clearBuffer(buf, 0, 4); device.queue.submit([e.finish()]); await device.queue.onSubmittedWorkDone();
@@ -64,6 +64,9 @@ for (let pass = 0; pass < 3; pass++) {
     { const e = device.createCommandEncoder(); e.copyBufferToBuffer(src, 0, buf, 0, 4); device.queue.submit([e.finish()]); await device.queue.onSubmittedWorkDone(); }
     cp.push(performance.now() - t);
     t = performance.now();
+    device.queue.writeBuffer(buf, 0, new Uint32Array(1).fill(0x01010101)); await device.queue.onSubmittedWorkDone();
+    wb.push(performance.now() - t);
+    t = performance.now();
     chk(cu.cuMemsetD8Async(A, 1, 4, s), 'm'); chk(await cu.cuStreamSynchronize(s), 's');
     ours.push(performance.now() - t);
     t = performance.now();
@@ -73,6 +76,6 @@ for (let pass = 0; pass < 3; pass++) {
     chk(await cu.cuStreamSynchronize(s), 's');
     empty.push(performance.now() - t);
   }
-  console.log(`raw clear+submit+done ${med(raw)} | memsetAsync+sync ${med(ours)} | memset sync ${med(sync)} | empty sync ${med(empty)} | raw compute ${med(comp)} | raw compute+params ${med(comp2)} | raw copy ${med(cp)}`);
+  console.log(`raw clear+submit+done ${med(raw)} | memsetAsync+sync ${med(ours)} | memset sync ${med(sync)} | empty sync ${med(empty)} | raw compute ${med(comp)} | raw compute+params ${med(comp2)} | raw copy ${med(cp)} | raw writeBuffer+done ${med(wb)}`);
 }
 process.exit(0);

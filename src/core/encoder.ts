@@ -19,7 +19,8 @@ const MAX_TIMESTAMPS = 64;
 
 /** One submission: a command encoder plus the staging, parameter and readback memory it uses. */
 export class Submission {
-  readonly encoder: GPUCommandEncoder;
+  /** Made by the first command: a submission that records none (a queue write's) submits no command buffer. */
+  private enc: GPUCommandEncoder | null = null;
   private pass: GPUComputePassEncoder | null = null;
   private params: ParamChunk | null = null;
   private upload: { buffer: GPUBuffer; bytes: Uint8Array; used: number } | null = null;
@@ -39,12 +40,17 @@ export class Submission {
   private querySet: GPUQuerySet | null = null;
   private timestamps: ((ns: number) => void)[] = [];
   staged = 0;
+  /** Large ops (Op.flush) recorded into it. */
+  large = 0;
 
   constructor(
     readonly rec: Recorder,
     readonly serial: number,
   ) {
-    this.encoder = rec.device.createCommandEncoder({ label: `webcu submission ${serial}` });
+  }
+
+  private get encoder(): GPUCommandEncoder {
+    return (this.enc ??= this.rec.device.createCommandEncoder({ label: `webcu submission ${this.serial}` }));
   }
 
   private endPass(): void {
@@ -256,8 +262,8 @@ export class Submission {
     this.encoder.beginComputePass({ timestampWrites: { querySet: this.querySet, beginningOfPassWriteIndex: i } }).end();
   }
 
-  /** Ends recording: resolves timestamps, unmaps staging, and returns the command buffer. */
-  finish(): GPUCommandBuffer {
+  /** Ends recording: resolves timestamps, unmaps staging, and returns the command buffer (null: no command). */
+  finish(): GPUCommandBuffer | null {
     this.flushDeferred();
     this.endPass();
     if (this.querySet) {
@@ -277,7 +283,7 @@ export class Submission {
     this.flushParams();
     for (const buf of this.mappedUploads) buf.unmap();
     this.upload = null;
-    return this.encoder.finish();
+    return this.enc?.finish() ?? null;
   }
 
   get readbackBuffer(): GPUBuffer | null {

@@ -8,7 +8,7 @@
 // waits never blocks the others. Encoding keeps CUDA's order: stream order within a stream, the legacy
 // default stream's implicit synchronization with the blocking streams, cuStreamWaitEvent, and host
 // memory read after an earlier op writes it. A submission is submitted at the end of the current
-// JavaScript task, or at once when a caller waits. Host uploads go through staging buffers copied by
+// JavaScript task, or at once when a caller waits or large work should start. Host uploads go through staging buffers copied by
 // commands of the same submission, never around it, and all readbacks of a submission share one buffer
 // and one mapAsync. Work is identified by Points (a position in enqueue order); since queued ops are
 // encoded out of that order, a position's completion is answered per op: an op encoded at once is done
@@ -29,7 +29,7 @@ export interface Op {
   sub?: Submission;
   /** Work on other streams it follows (cuStreamWaitEvent): encoded first, or done on another device. */
   after?: Point[];
-  /** Submit right after this op (large GPU work that should start without waiting). */
+  /** Large GPU work that should start without waiting: submitted right after this op (see flushDepth). */
   flush?: boolean;
   /** Host bytes the op reads when it is encoded: it waits until every pending host write to them landed. */
   reads?: HostBytes;
@@ -161,6 +161,12 @@ export class Recorder {
   /** Host bytes that pending submissions write when they complete, by ArrayBuffer. */
   private readonly hostWrites = new Map<ArrayBufferLike, HostWrite[]>();
   readonly timestamps: boolean;
+  /**
+   * Large work (Op.flush) is submitted at once while fewer than `flushDepth` submissions are in flight;
+   * behind them, once `flushGroup` large ops share the open submission.
+   */
+  flushDepth = 2;
+  flushGroup = 4;
   /** Compute dispatches recorded so far (what tests and benchmarks count). */
   dispatches = 0;
 
@@ -302,8 +308,29 @@ export class Recorder {
   /** Notes that the work at position `seq` is recorded into the open submission. */
   private encoded(seq: number, flush: boolean): void {
     if (seq > this.encodedSeq) this.encodedSeq = seq;
+    // Large work starts the GPU at once, unless two submissions already keep it busy: work behind them
+    // waits in one submission for the end of the task instead of paying a submission of its own per op.
     // Big staging users close their submission so that their memory returns to the ring sooner.
-    if (flush || this.open_!.staged >= this.ring / 4) this.submit();
+    if (flush) this.open_!.large++;
+    if (
+      (flush && (this.inFlight.length < this.flushDepth || this.open_!.large >= this.flushGroup)) ||
+      this.open_!.staged >= this.ring / 4
+    )
+      this.submit();
+  }
+
+  /**
+   * Writes `n` bytes (a multiple of 4) of the 32-bit `pattern` repeated at `offset` (a multiple of 4) of
+   * `buffer` through queue.writeBuffer, as the work at the next position on `lane`; returns that position,
+   * or 0 when the write cannot go this way. It can when nothing is open, queued or held: then all earlier
+   * work is submitted and the queue orders the write after it and before anything submitted later. The
+   * submission opened here carries its completion. Small fills take this path (no command, no staging).
+   */
+  written(lane: Lane | null, buffer: GPUBuffer, offset: number, n: number, pattern: number): number {
+    if (this.open_ || this.busy.length || this.gates.size || this.failed.has(buffer)) return 0;
+    this.device.queue.writeBuffer(buffer, offset, new Uint32Array(n / 4).fill(pattern));
+    this.open();
+    return this.recorded(lane);
   }
 
   /**
@@ -433,7 +460,7 @@ export class Recorder {
     if (!b) return;
     this.open_ = null;
     const cmd = b.finish();
-    this.device.queue.submit([cmd]);
+    if (cmd) this.device.queue.submit([cmd]);
     this.staged += b.staged;
     this.submittedSeq = this.encodedSeq;
     const readback = b.readbackBuffer;

@@ -249,3 +249,36 @@ test("cuStreamWaitEvent on another device's event waits for that work to complet
   expect(cu.cuMemFree(p)).toBe(OK);
   expect(cu.cuStreamDestroy(s)).toBe(OK);
 });
+
+test('a small fill written through the queue lands after submitted work and before work recorded after it, never before open work', async () => {
+  await start();
+  const a = stream();
+  const n = MiB;
+  const p = await alloc(n);
+  const q = await alloc(n);
+  const r = await alloc(n);
+  const data = rng(9).bytes(n);
+  expect(await cu.cuMemcpyHtoD(p, data, n)).toBe(OK);
+  for (let round = 0; round < 4; round++) {
+    expect(cu.cuMemcpyDtoDAsync(q, p, n, a)).toBe(OK);
+    // The query submits the copy: nothing is open, so the fill below is a queue write. Without it the
+    // copy is still open, and a queue write would land before it.
+    if (round < 2) cu.cuStreamQuery(a);
+    expect(cu.cuMemsetD8Async(q + 8 + round * 4, 0x5a + round, 4096, a)).toBe(OK);
+    expect(cu.cuMemcpyDtoDAsync(r, q, n, a)).toBe(OK);
+    const out = new Uint8Array(n);
+    expect(cu.cuMemcpyDtoHAsync(out, r, n, a)).toBe(OK);
+    expect(await cu.cuStreamSynchronize(a)).toBe(OK);
+    const want = data.slice();
+    want.fill(0x5a + round, 8 + round * 4, 8 + round * 4 + 4096);
+    expect(firstDiff(out, want)).toBe(-1);
+  }
+  // A fill right after a synchronous call (everything done) is visible to the next synchronous read.
+  expect(cu.cuMemsetD32Async(q, 0xa1b2c3d4, 16, a)).toBe(OK);
+  expect(await cu.cuStreamSynchronize(a)).toBe(OK);
+  const words = new Uint32Array(16);
+  expect(await cu.cuMemcpyDtoH(words, q, 64)).toBe(OK);
+  expect([...words]).toEqual(new Array(16).fill(0xa1b2c3d4));
+  for (const x of [p, q, r]) expect(cu.cuMemFree(x)).toBe(OK);
+  expect(cu.cuStreamDestroy(a)).toBe(OK);
+});

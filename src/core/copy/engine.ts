@@ -26,8 +26,9 @@ interface Piece {
 }
 
 /**
- * Device work of at least this many bytes is submitted at once, so the GPU starts on it while the host
- * encodes what follows (back to back, it would otherwise idle until the end of the JavaScript task).
+ * Device work of at least this many bytes is submitted at once (Recorder.flushDepth), so the GPU starts on
+ * it while the host encodes what follows (back to back, it would otherwise idle until the end of the
+ * JavaScript task).
  */
 const LARGE = 64 << 20;
 
@@ -309,9 +310,12 @@ export class CopyEngine {
     if (isEmpty(extent)) return 0;
     if (dst.kind === 'device') {
       const n = packedBytes(extent);
-      // A small fill of whole words is a staged copy of the pattern: a transfer command round-trips
-      // faster than a dispatch with its parameter upload (bench/latency.ts).
+      // A small fill of whole words is a queue write of the pattern when nothing is open or queued, else
+      // a staged copy of it: both round-trip faster than a dispatch with its parameter upload, the write
+      // fastest (no command at all; bench/latency.ts).
       if (n <= SMALL_FILL && dst.offset % 4 === 0 && n % 4 === 0 && contiguous(extent, dst)) {
+        const seq = this.rec.written(lane, dst.buffer, dst.offset, n, pattern);
+        if (seq) return seq;
         return this.rec.enqueue({
           staging: alignUp(n, 16),
           encode: (b) => {
