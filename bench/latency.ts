@@ -30,7 +30,7 @@ const bgl = device.createBindGroupLayout({ entries: [{ binding: 0, visibility: G
 const pipe2 = device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [bgl] }), compute: { module: mod2, entryPoint: 'main' } });
 const bg2 = device.createBindGroup({ layout: bgl, entries: [{ binding: 0, resource: { buffer: ub, size: 64 } }, { binding: 1, resource: { buffer: buf } }] });
 const pbytes = new Uint8Array(256);
-const med = (a: number[]) => { const b = [...a].sort((x, y) => x - y); return `${(b[b.length >> 1] * 1000).toFixed(1)} us (p90 ${(b[Math.floor(b.length * 0.9)] * 1000).toFixed(1)})`; };
+const med = (a: number[]) => { const b = [...a].sort((x, y) => x - y); const at = (q: number) => (b[Math.floor(b.length * q)] * 1000).toFixed(1); return `${at(0.5)} us (p90 ${at(0.9)}, p99 ${at(0.99)})`; };
 const q = device.queue as any;
 const T: Record<string, number[]> = { submit: [], done: [], wb: [] };
 let t0 = 0;

@@ -162,14 +162,6 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
     const attrs = [{ srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM }];
     add(`cuMemcpyBatchAsync ${K} x ${S} B`, 2 * K * S, await time(1, () => check(cu.cuMemcpyBatchAsync(dsts, srcs, sizes, K, attrs, [0], 1, s), 'batch'), sync, 500, 21));
   }
-  const [, pinned] = cu.cuMemAllocHost(N);
-  const pageable = new Uint8Array(N);
-  const hreps = Math.max(1, reps >> 2);
-  add('cuMemcpyHtoD pinned', N, await time(hreps, () => check(cu.cuMemcpyHtoDAsync(A, pinned!, N, s), 'htod'), sync));
-  add('cuMemcpyDtoH pinned', N, await time(hreps, () => check(cu.cuMemcpyDtoHAsync(pinned!, A, N, s), 'dtoh'), sync));
-  add('cuMemcpyHtoD pageable', N, await time(hreps, () => check(cu.cuMemcpyHtoDAsync(A, pageable, N, s), 'htod'), sync));
-  add('cuMemcpyDtoH pageable', N, await time(hreps, () => check(cu.cuMemcpyDtoHAsync(pageable, A, N, s), 'dtoh'), sync));
-
   // Latency of a small operation: a 4-byte memset and a wait, against WebGPU's 4-byte clearBuffer and
   // onSubmittedWorkDone on the same device (medians and p99 over 1000 round trips after 100 warm-ups).
   const lat = async (label: string, once: () => Promise<void>) => {
@@ -185,14 +177,29 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
     add(`${label}, median`, 4, med);
     add(`${label}, p99`, 4, p99);
   };
-  await lat('WebGPU clearBuffer 4 B + onSubmittedWorkDone', async () => {
-    native((e) => e.clearBuffer(pa, 0, 4))();
-    await nsync();
-  });
-  await lat('cuMemsetD8 4 B + cuStreamSynchronize', async () => {
-    check(cu.cuMemsetD8Async(A, 1, 4, s), 'memset');
-    await sync();
-  });
+  const latencies = async (when: string) => {
+    await lat(`WebGPU clearBuffer 4 B + onSubmittedWorkDone${when}`, async () => {
+      native((e) => e.clearBuffer(pa, 0, 4))();
+      await nsync();
+    });
+    await lat(`cuMemsetD8 4 B + cuStreamSynchronize${when}`, async () => {
+      check(cu.cuMemsetD8Async(A, 1, 4, s), 'memset');
+      await sync();
+    });
+  };
+  // Before the host transfers, and again after them: the 1 GiB pageable rows leave the JavaScript heap
+  // with garbage whose collection runs during whatever comes next.
+  await latencies('');
+
+  const [, pinned] = cu.cuMemAllocHost(N);
+  const pageable = new Uint8Array(N);
+  const hreps = Math.max(1, reps >> 2);
+  add('cuMemcpyHtoD pinned', N, await time(hreps, () => check(cu.cuMemcpyHtoDAsync(A, pinned!, N, s), 'htod'), sync));
+  add('cuMemcpyDtoH pinned', N, await time(hreps, () => check(cu.cuMemcpyDtoHAsync(pinned!, A, N, s), 'dtoh'), sync));
+  add('cuMemcpyHtoD pageable', N, await time(hreps, () => check(cu.cuMemcpyHtoDAsync(A, pageable, N, s), 'htod'), sync));
+  add('cuMemcpyDtoH pageable', N, await time(hreps, () => check(cu.cuMemcpyDtoHAsync(pageable, A, N, s), 'dtoh'), sync));
+
+  await latencies(' (after the host transfers)');
 
   cu.cuMemFreeHost(pinned!);
   cu.cuMemFree(A);
