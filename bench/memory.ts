@@ -127,6 +127,7 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
   await warmUp(A, N, s, sync);
   add('WebGPU clearBuffer (zero fill)', N, await time(reps, native((e) => e.clearBuffer(pa)), nsync));
   await big('cuMemsetD8 aligned', N, () => check(cu.cuMemsetD8Async(A, 0x5a, N, s), 'memset'));
+  await big('cuMemsetD8 aligned, zeros', N, () => check(cu.cuMemsetD8Async(A, 0, N, s), 'memset'));
   await big('cuMemsetD8 offset+1, N-2', N - 2, () => check(cu.cuMemsetD8Async(A + 1, 0x5a, N - 2, s), 'memset'));
   await big('cuMemsetD16 aligned', N, () => check(cu.cuMemsetD16Async(A, 0x5a5a, N / 2, s), 'memset'));
   await big('cuMemsetD32 aligned', N, () => check(cu.cuMemsetD32Async(A, 0xdeadbeef, N / 4, s), 'memset'));

@@ -154,6 +154,14 @@ export class Submission {
     this.encoder.copyBufferToBuffer(src, srcOffset, dst, dstOffset, size);
   }
 
+  /** Zeros `size` bytes (a multiple of 4) at `offset` (a multiple of 4) of `buffer`. */
+  clear(buffer: GPUBuffer, offset: number, size: number): void {
+    this.rec.usable(buffer);
+    this.flushDeferred();
+    this.endPass();
+    this.encoder.clearBuffer(buffer, offset, size);
+  }
+
   /** A storage buffer of at least `size` bytes from the recorder's pool, returned to it after the submission. */
   pooledStorage(size: number): GPUBuffer {
     const buffer = this.rec.staging.pooled(Math.max(256, 2 ** Math.ceil(Math.log2(size))), GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);

@@ -310,12 +310,27 @@ export class CopyEngine {
     if (isEmpty(extent)) return 0;
     if (dst.kind === 'device') {
       const n = packedBytes(extent);
-      // A small fill of whole words is a queue write of the pattern when nothing is open or queued, else
-      // a staged copy of it: both round-trip faster than a dispatch with its parameter upload, the write
-      // fastest (no command at all; bench/latency.ts).
-      if (n <= SMALL_FILL && dst.offset % 4 === 0 && n % 4 === 0 && contiguous(extent, dst)) {
+      const words = dst.offset % 4 === 0 && n % 4 === 0 && contiguous(extent, dst);
+      const flush = n >= LARGE;
+      // A small fill of whole words is a queue write of the pattern when nothing is open or queued: no
+      // command at all, the fastest round trip (bench/latency.ts).
+      if (words && n <= SMALL_FILL) {
         const seq = this.rec.written(lane, dst.buffer, dst.offset, n, pattern);
         if (seq) return seq;
+      }
+      // Zeros over whole words are WebGPU's clearBuffer (vkCmdFillBuffer under Dawn on Vulkan), faster than
+      // any fill kernel on the H200 (bench/fill-kernels.ts), and no staging for small ones.
+      if (words && pattern === 0) {
+        const b = this.rec.direct(lane);
+        if (b) {
+          b.clear(dst.buffer, dst.offset, n);
+          return this.rec.recorded(lane, flush);
+        }
+        return this.rec.enqueue({ staging: 0, flush, encode: (s) => s.clear(dst.buffer, dst.offset, n) }, lane);
+      }
+      // Otherwise a small one is a staged copy of the pattern: a transfer command round-trips faster than
+      // a dispatch with its parameter upload.
+      if (words && n <= SMALL_FILL) {
         return this.rec.enqueue({
           staging: alignUp(n, 16),
           encode: (b) => {
@@ -324,7 +339,6 @@ export class CopyEngine {
           },
         }, lane);
       }
-      const flush = n >= LARGE;
       const b = this.rec.direct(lane);
       if (b) {
         this.xfer.fill(b, dst, pitchOf(dst), shape(extent), pattern);
