@@ -51,8 +51,9 @@ fn main(@builtin(workgroup_id) g: vec3<u32>, @builtin(local_invocation_index) l:
 }`;
   const pipe = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
   const groups = Math.ceil(chunks / (wg * k));
-  const gx = Math.min(groups, 65535);
-  const gy = Math.ceil(groups / gx);
+  // The grid as webcu lays it out (kernels.ts grid): as few rows as fit, split evenly, so few workgroups idle.
+  const gy = Math.ceil(groups / 65535);
+  const gx = Math.ceil(groups / gy);
   const ub = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   device.queue.writeBuffer(ub, 0, new Uint32Array([gx, chunks, 0x5a5a5a5a, 0]));
   const bg = device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }, { binding: 1, resource: { buffer: ub } }] });
