@@ -24,7 +24,7 @@ struct Params {
   src_slice: u32,
   dst_slice: u32,
   total_rows: u32,     // rows * depth
-  chunks_per_row: u32, // ceil((15 + width) / 16): chunks a row can touch
+  chunks_per_row: u32, // chunks a row can touch: ceil((phase + width) / 16) when every row starts at phase mod 16, else ceil((15 + width) / 16)
   pattern: u32,        // fill value, already replicated to 32 bits
   groups_x: u32,       // workgroups per dispatch row, for 2D dispatch grids
   row_grid: u32,       // 1: the grid has one row of workgroups per copied row (y = row), so no division

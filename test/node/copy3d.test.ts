@@ -1,4 +1,5 @@
-// cuMemcpy2D/3D at the extremes and with bad input: one dispatch for a million rows, host copies larger
+// cuMemcpy2D/3D at the extremes and with bad input: one dispatch for a million rows, rows at every phase of
+// a 16-byte chunk, host copies larger
 // than a staging chunk, copies inside one allocation, every error the reference text gives, and the
 // destination untouched whenever a call fails.
 
@@ -152,4 +153,32 @@ test('bad CUDA_MEMCPY2D/3D input returns the reference text\'s codes and touches
   expect(firstDiff(await readDevice(b, 4096), bm)).toBe(-1);
   cu.cuMemFree(a);
   cu.cuMemFree(b);
+});
+
+test('2D fills and copies whose pitches are multiples of 16, at every phase of the first row', async () => {
+  await startWebcu();
+  // Rows of `width` bytes at pitch 48 or 64 starting at byte 0..15 of a 16-byte chunk: the kernel counts
+  // exactly the chunks the first row touches (every row touches as many), so the last chunk of a row
+  // must not be lost at any phase, nor any neighbour byte written.
+  const n = 64 * 40 + 64;
+  for (const pitch of [48, 64]) {
+    for (const width of [1, 15, 16, 17, 33, pitch]) {
+      const [src, s] = await filled(n, 10 + width);
+      const [dst, t] = await filled(n, 20 + width);
+      for (let phase = 0; phase < 16; phase++) {
+        const rows = 37;
+        expect(cu.cuMemsetD2D8Async(dst + phase, pitch, 0x5a + phase, width, rows, null)).toBe(cu.CUDA_SUCCESS);
+        for (let y = 0; y < rows; y++) t.fill(0x5a + phase, phase + y * pitch, phase + y * pitch + width);
+        if (phase % 3 === 0) {
+          const sx = 15 - phase;
+          const p = { srcMemoryType: DEVICE, srcDevice: src + sx, srcPitch: pitch, dstMemoryType: DEVICE, dstDevice: dst + phase, dstPitch: pitch, WidthInBytes: width, Height: rows };
+          expect(await cu.cuMemcpy2D(p)).toBe(cu.CUDA_SUCCESS);
+          for (let y = 0; y < rows; y++) t.set(s.subarray(sx + y * pitch, sx + y * pitch + width), phase + y * pitch);
+        }
+        expect(firstDiff(await readDevice(dst, n), t)).toBe(-1);
+      }
+      cu.cuMemFree(src);
+      cu.cuMemFree(dst);
+    }
+  }
 });
