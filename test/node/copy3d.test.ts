@@ -1,7 +1,6 @@
 // cuMemcpy2D/3D at the extremes and with bad input: one dispatch for a million rows, rows at every phase of
-// a 16-byte chunk, host copies larger
-// than a staging chunk, copies inside one allocation, every error the reference text gives, and the
-// destination untouched whenever a call fails.
+// a 16-byte chunk, host copies larger than a staging chunk, copies inside one allocation, every error the
+// reference text gives, and the destination untouched whenever a call fails.
 
 import { expect, test } from 'vitest';
 import { state } from '../../src/core/state.ts';
