@@ -1,9 +1,10 @@
-// Is a 1 GiB fill's GPU time the kernel's? Raw WebGPU (no webcu) on the same device: minimal fill
-// kernels (every invocation stores K 16-byte chunks, K = 1, 2, 4, consecutive invocations adjacent
-// chunks; workgroups of 64, 128, 256), WebGPU's clearBuffer and webcu's cuMemsetD32Async, each timed by
-// timestamps in empty passes around it (as webcu's events are), single calls (median of 30) and 20 back
-// to back in one submission. Build: ENTRY=bench/fill-kernels.ts OUTFILE=.gpu/fillk.mjs node
-// bench/build.mjs; run: bash .gpu/run.sh .gpu/fillk.mjs (DAWN_FLAGS=disable-dawn-features=timestamp_quantization).
+// Is a 1 GiB fill's GPU time the kernel's? Raw WebGPU (no webcu) on the same device: minimal fill kernels
+// (every invocation stores K 16-byte chunks, K = 1, 2, 4, consecutive invocations adjacent chunks;
+// workgroups of 64 to 1024; or 32-bit words instead of chunks), WebGPU's clearBuffer and webcu's
+// cuMemsetD32Async, each timed by timestamps in empty passes around it (as webcu's events are), single
+// calls (median of 30) and 20 back to back in one submission. Build: ENTRY=bench/fill-kernels.ts
+// OUTFILE=.gpu/fillk.mjs node bench/build.mjs; run: bash .gpu/run.sh .gpu/fillk.mjs
+// (DAWN_FLAGS=disable-dawn-features=timestamp_quantization).
 import { create, globals } from 'webgpu';
 import * as cu from '../src/index.ts';
 Object.assign(globalThis, globals);
@@ -11,7 +12,7 @@ const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean));
 (globalThis as any).keep = gpu;
 const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
 const lim = adapter!.limits;
-const device = await adapter!.requestDevice({ requiredFeatures: ['timestamp-query'], requiredLimits: { maxBufferSize: lim.maxBufferSize, maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize } });
+const device = await adapter!.requestDevice({ requiredFeatures: ['timestamp-query'], requiredLimits: { maxBufferSize: lim.maxBufferSize, maxStorageBufferBindingSize: lim.maxStorageBufferBindingSize, maxComputeInvocationsPerWorkgroup: lim.maxComputeInvocationsPerWorkgroup, maxComputeWorkgroupSizeX: lim.maxComputeWorkgroupSizeX } });
 const MiB = Number(process.env.SIZE_MIB ?? 1024);
 const N = MiB * 2 ** 20;
 const chunks = N / 16;
@@ -36,9 +37,11 @@ async function timed(work: Rec, reps: number): Promise<number> {
 }
 const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
 
-function kernel(wg: number, k: number): Rec {
+function kernel(wg: number, k: number, scalar = false): Rec {
+  const elem = scalar ? 'u32' : 'vec4<u32>';
+  const n = scalar ? chunks * 4 : chunks;
   const code = `
-@group(0) @binding(0) var<storage, read_write> dst: array<vec4<u32>>;
+@group(0) @binding(0) var<storage, read_write> dst: array<${elem}>;
 struct P { gx: u32, n: u32, pattern: u32, pad: u32 }
 @group(0) @binding(1) var<uniform> p: P;
 @compute @workgroup_size(${wg})
@@ -46,16 +49,16 @@ fn main(@builtin(workgroup_id) g: vec3<u32>, @builtin(local_invocation_index) l:
   let base = (g.y * p.gx + g.x) * ${wg * k}u + l;
   for (var j = 0u; j < ${k}u; j++) {
     let i = base + j * ${wg}u;
-    if (i < p.n) { dst[i] = vec4<u32>(p.pattern); }
+    if (i < p.n) { dst[i] = ${elem}(p.pattern); }
   }
 }`;
   const pipe = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
-  const groups = Math.ceil(chunks / (wg * k));
+  const groups = Math.ceil(n / (wg * k));
   // The grid as webcu lays it out (kernels.ts grid): as few rows as fit, split evenly, so few workgroups idle.
   const gy = Math.ceil(groups / 65535);
   const gx = Math.ceil(groups / gy);
   const ub = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-  device.queue.writeBuffer(ub, 0, new Uint32Array([gx, chunks, 0x5a5a5a5a, 0]));
+  device.queue.writeBuffer(ub, 0, new Uint32Array([gx, n, 0x5a5a5a5a, 0]));
   const bg = device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: buf } }, { binding: 1, resource: { buffer: ub } }] });
   return (e) => { const p = e.beginComputePass(); p.setPipeline(pipe); p.setBindGroup(0, bg); p.dispatchWorkgroups(gx, gy); p.end(); };
 }
@@ -77,6 +80,8 @@ async function webcu(reps: number): Promise<number> {
 
 const variants: [string, Rec | null][] = [['clearBuffer', (e) => e.clearBuffer(buf)], ['webcu cuMemsetD32Async', null]];
 for (const wg of [64, 128, 256]) for (const k of [1, 2, 4]) variants.push([`fill wg ${wg} x ${k} chunks`, kernel(wg, k)]);
+if (lim.maxComputeInvocationsPerWorkgroup >= 1024) for (const wg of [512, 1024]) variants.push([`fill wg ${wg} x 1 chunk`, kernel(wg, 1)]);
+variants.push(['fill wg 256 x 1 u32 word', kernel(256, 1, true)], ['fill wg 256 x 4 u32 words', kernel(256, 4, true)]);
 // Warm the clocks up.
 for (const t = performance.now(); performance.now() - t < 500; ) await timed(variants[0][1]!, 8);
 for (let pass = 0; pass < 2; pass++) {
