@@ -1,5 +1,6 @@
 // Is a 1 GiB fill's GPU time the kernel's? Raw WebGPU (no webcu) on the same device: minimal fill kernels
-// (every invocation stores K 16-byte chunks, K = 1, 2, 4, consecutive invocations adjacent chunks;
+// (every invocation stores K 16-byte chunks, K = 1, 2, 4, consecutive invocations adjacent chunks, or
+// its K chunks adjacent;
 // workgroups of 64 to 1024; or 32-bit words instead of chunks), WebGPU's clearBuffer and webcu's
 // cuMemsetD32Async, each timed by timestamps in empty passes around it (as webcu's events are), single
 // calls (median of 30) and 20 back to back in one submission. Build: ENTRY=bench/fill-kernels.ts
@@ -37,7 +38,7 @@ async function timed(work: Rec, reps: number): Promise<number> {
 }
 const med = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
 
-function kernel(wg: number, k: number, scalar = false): Rec {
+function kernel(wg: number, k: number, scalar = false, adjacent = false): Rec {
   const elem = scalar ? 'u32' : 'vec4<u32>';
   const n = scalar ? chunks * 4 : chunks;
   const code = `
@@ -46,9 +47,9 @@ struct P { gx: u32, n: u32, pattern: u32, pad: u32 }
 @group(0) @binding(1) var<uniform> p: P;
 @compute @workgroup_size(${wg})
 fn main(@builtin(workgroup_id) g: vec3<u32>, @builtin(local_invocation_index) l: u32) {
-  let base = (g.y * p.gx + g.x) * ${wg * k}u + l;
+  let base = (g.y * p.gx + g.x) * ${wg * k}u + ${adjacent ? `l * ${k}u` : 'l'};
   for (var j = 0u; j < ${k}u; j++) {
-    let i = base + j * ${wg}u;
+    let i = base + j * ${adjacent ? 1 : wg}u;
     if (i < p.n) { dst[i] = ${elem}(p.pattern); }
   }
 }`;
@@ -82,6 +83,7 @@ const variants: [string, Rec | null][] = [['clearBuffer', (e) => e.clearBuffer(b
 for (const wg of [64, 128, 256]) for (const k of [1, 2, 4]) variants.push([`fill wg ${wg} x ${k} chunks`, kernel(wg, k)]);
 if (lim.maxComputeInvocationsPerWorkgroup >= 1024) for (const wg of [512, 1024]) variants.push([`fill wg ${wg} x 1 chunk`, kernel(wg, 1)]);
 variants.push(['fill wg 256 x 1 u32 word', kernel(256, 1, true)], ['fill wg 256 x 4 u32 words', kernel(256, 4, true)]);
+variants.push(['fill wg 256 x 2 adjacent', kernel(256, 2, false, true)], ['fill wg 256 x 4 adjacent', kernel(256, 4, false, true)]);
 // Warm the clocks up.
 for (const t = performance.now(); performance.now() - t < 500; ) await timed(variants[0][1]!, 8);
 for (let pass = 0; pass < 2; pass++) {
