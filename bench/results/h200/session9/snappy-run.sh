@@ -4,12 +4,12 @@
 # main 58c2119 (before) and the branch (after) in one command; then the branch's Snappy piece passes alone.
 # Setup (in each tree): OUTFILE=.gpu/snappy-before.mjs node bench/build.mjs (at 58c2119),
 # OUTFILE=.gpu/snappy-after.mjs node bench/build.mjs (branch); copy both and this script into .gpu/, with
-# the corpus as .gpu/corpus.br (node bench/corpus.mjs .gpu/corpus.br, or session 8's large2-corpus.br).
+# the corpus as .gpu/corpus.br (node bench/corpus.mjs .gpu/corpus.br) or named by CORPUS.
 set -u
 d=$(cd "$(dirname "$0")" && pwd)
 out=${OUT:-/tmp}
 nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.mem --format=csv > "$out/gpu.txt" 2>&1
-args=(--suite corpus --corpus "$d/corpus.br" --only text,binary --decompress-mib 256 --reps 30)
+args=(--suite corpus --corpus "${CORPUS:-$d/corpus.br}" --only text,binary --decompress-mib 256 --reps 30)
 snappy=(--sizes 65536,262144,1048576,4194304 --algos Snappy)
 lz4=(--sizes 65536,1048576,4194304 --algos LZ4)
 export DAWN_FLAGS=disable-dawn-features=timestamp_quantization
