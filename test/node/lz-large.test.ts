@@ -211,7 +211,7 @@ function farStream(n: number, seed: number, farFrom: number): Uint8Array {
 }
 
 describe('large Snappy operations decoded in pieces', () => {
-  test('262145 B to 4 MiB of text, binary, mixed and chained data from snappy and snappyjs, and hand-made copies from 2^16 bytes back and more, byte for byte', async () => {
+  test('262145 B to 4 MiB of text, binary, mixed and chained data from snappy and snappyjs, and hand-made copies from 2^16 bytes back and more, byte for byte, with a large LZ4 operation in the batch', async () => {
     await startWebcu();
     const data = [textBytes(262145, 21), binaryBytes(1 << 20, 22), mixedBytes(600000, 23), chained(700000, 24), textBytes(4 << 20, 25)];
     const ops: Op[] = [];
@@ -229,6 +229,10 @@ describe('large Snappy operations decoded in pieces', () => {
       ops.push({ comp, cap: n, room: n, algo: SNAPPY });
       want.push(snappyRef(comp, n).out);
     }
+    // A large LZ4 operation in the batch: both formats' piece passes in one part, sharing their scratch.
+    const l = textBytes(300000, 26);
+    ops.push({ comp: lz4(l), cap: l.length, room: l.length });
+    want.push(l);
     const res = await run(ops);
     res.forEach((x, i) => {
       expect([i, x.status, x.act]).toEqual([i, 0, want[i].length]);
