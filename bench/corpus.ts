@@ -5,8 +5,8 @@
 // back-to-back run (validation, planning, encoding and submit of the whole batch), and single-threaded
 // CPU decoders on the same chunks.
 // --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
-// --phases adds, for LZ4 operations of more than 64 KiB, the passes of the piece decoder alone and the whole
-// piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
+// --phases adds, for LZ4 and Snappy operations of more than 64 KiB, the passes of the piece decoder alone and
+// the whole piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
 //   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
 
 import { readFileSync } from 'node:fs';
@@ -202,12 +202,13 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
         console.log(
           `${row.op.padEnd(32)} ratio ${row.ratio.toFixed(2).padStart(6)}  wall ${row.wallGBps.toFixed(1).padStart(6)} GB/s  GPU ${gpu.toFixed(2).padStart(7)} ms ${row.gpuGBps.toFixed(1).padStart(6)} GB/s  host ${row.hostMs.toFixed(3)} ms/call  reps ${reps}${peers ? `  CPU GB/s:${peers}` : ''}`,
         );
-        if (phases && algo === 'LZ4' && set.size > 64 * KiB) {
-          const list = await piecePhases(device, comp, set.size, count, reps);
+        const format = algo === 'LZ4' ? 'lz4' : algo === 'Snappy' ? 'snappy' : null;
+        if (phases && format && set.size > 64 * KiB) {
+          const list = await piecePhases(device, comp, set.size, count, reps, format);
           let prev = 0;
           console.log(`  piece passes, ms (cumulative, own): ${list.map((p) => { const own = p.ms - prev; prev = p.ms; return `${p.name} ${p.ms.toFixed(2)} (${own.toFixed(2)})`; }).join(', ')}`);
           row.phasesMs = Object.fromEntries(list.map((p) => [p.name, p.ms]));
-          const variants = await pieceVariants(device, comp, set.size, count, reps);
+          const variants = await pieceVariants(device, comp, set.size, count, reps, format);
           console.log(`  piece pipeline variants, ms: ${variants.map((v) => `${v.name} ${v.ms.toFixed(2)}`).join(', ')}`);
           row.variantsMs = Object.fromEntries(variants.map((v) => [v.name, v.ms]));
         }

@@ -1,33 +1,36 @@
-// The passes of a large LZ4 operation decoded in pieces (src/driver/decompress.ts encodePieces), timed on
-// their own with raw WebGPU: walk, check, join (shaders/lz4_scan.wgsl), piece decode and fixup
-// (shaders/lz_pieces.wgsl). Each row runs the passes up to and including one, `reps` times back to back
+// The passes of a large LZ4 or Snappy operation decoded in pieces (src/driver/decompress.ts encodePieces),
+// timed on their own with raw WebGPU: walk, check, join (shaders/lz_scan.wgsl), piece decode, fixup and,
+// for Snappy, the check for operations to decode again whole (shaders/lz_pieces.wgsl). Each row runs the passes up to and including one, `reps` times back to back
 // (one submission each), so a pass costs the difference to the row before. The first run is checked:
 // every op [size, OK]. pieceVariants runs the whole pipeline with other piece sizes and decoder widths.
 
-import { LZ4_PIECES_WGSL, LZ4_SCAN_WGSL, LZ4_SEG, LZ4_SUB, LZ4_WREC } from '../src/core/shaders.ts';
+import { LZ_SEG, LZ_SUB, LZ_WREC, PIECES_WGSL, SCAN_WGSL } from '../src/core/shaders.ts';
 import { patch } from './sweep.ts';
 import { expectDecoded } from './decompress.ts';
 
 /** Variants of the piece pipeline: least output bytes per piece, and the piece decoder's workgroup size. */
 const VARIANTS: [string, number, number][] = [
-  ['shipped (64 KiB pieces, WG 32)', LZ4_SUB, 32],
+  ['shipped (64 KiB pieces, WG 32)', LZ_SUB, 32],
   ['96 KiB pieces', 96 * 1024, 32],
   ['128 KiB pieces', 128 * 1024, 32],
-  ['WG 64', LZ4_SUB, 64],
+  ['WG 64', LZ_SUB, 64],
 ];
 
-export async function pieceVariants(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number): Promise<{ name: string; ms: number }[]> {
+/** The piece passes' formats (shaders.ts SCAN_WGSL, PIECES_WGSL). */
+export type PieceFormat = 'lz4' | 'snappy';
+
+export async function pieceVariants(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, format: PieceFormat): Promise<{ name: string; ms: number }[]> {
   const rows: { name: string; ms: number }[] = [];
   for (const [name, sub, wg] of VARIANTS) {
     const sets = (code: string) => patch(code, [['const SUB: u32 = 65536u;', `const SUB: u32 = ${sub}u;`]]);
-    const pieces = patch(sets(LZ4_PIECES_WGSL), [['const WG: u32 = 32u;', `const WG: u32 = ${wg}u;`]]);
-    const list = await piecePhases(device, comp, size, count, reps, sets(LZ4_SCAN_WGSL), pieces, sub, true);
+    const pieces = patch(sets(PIECES_WGSL[format]), [['const WG: u32 = 32u;', `const WG: u32 = ${wg}u;`]]);
+    const list = await piecePhases(device, comp, size, count, reps, format, sets(SCAN_WGSL[format]), pieces, sub, true);
     rows.push({ name, ms: list[list.length - 1].ms });
   }
   return rows;
 }
 
-export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, scanWgsl = LZ4_SCAN_WGSL, piecesWgsl = LZ4_PIECES_WGSL, sub = LZ4_SUB, wholeOnly = false): Promise<{ name: string; ms: number }[]> {
+export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, format: PieceFormat, scanWgsl = SCAN_WGSL[format], piecesWgsl = PIECES_WGSL[format], sub = LZ_SUB, wholeOnly = false): Promise<{ name: string; ms: number }[]> {
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
   const offs: number[] = [];
   let total = 0;
@@ -45,7 +48,7 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
   let slots = 0;
   for (let i = 0; i < count; i++) {
     const c = comp[i % comp.length];
-    const nseg = Math.max(1, Math.ceil(c.length / LZ4_SEG));
+    const nseg = Math.max(1, Math.ceil(c.length / LZ_SEG));
     const nslots = Math.ceil(size / sub);
     records.set([offs[i % comp.length], c.length, (i * size) / 4, size, segs, nseg, slots, nslots, i], i * 9);
     segs += nseg;
@@ -53,7 +56,7 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
   }
   const large = buf(records.byteLength);
   device.queue.writeBuffer(large, 0, records);
-  const walks = buf(segs * LZ4_WREC * 4);
+  const walks = buf(segs * LZ_WREC * 4);
   const pieces = buf(slots * 16);
   const presults = buf(slots * 8);
   const out = buf(count * size);
@@ -77,6 +80,7 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
   const common: [number, GPUBuffer][] = [[2, out], [3, presults], [4, links], [5, pieces], [6, large]];
   add('piece decode', piecesWgsl, 'main', [[1, src], ...common], slots);
   add('fixup', piecesWgsl, 'fixup', [...common, [7, results]], slots);
+  if (format === 'snappy') add('whole', piecesWgsl, 'whole', [[1, src], ...common, [7, results]], count);
   const run = (upTo: number) => {
     const e = device.createCommandEncoder();
     const pass = e.beginComputePass();

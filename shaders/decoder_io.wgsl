@@ -18,6 +18,6 @@ struct DecodeOp {
 @group(0) @binding(2) var<storage, read_write> out: array<u32>;
 @group(0) @binding(3) var<storage, read_write> results: array<u32>;
 
-// out_cap bit of an LZ4 operation decoded in pieces by several workgroups (lz4_scan.wgsl, lz_pieces.wgsl):
+// out_cap bit of an LZ4 or Snappy operation decoded in pieces by several workgroups (lz_pieces.wgsl):
 // the one-operation decoder skips it. Capacities stay below 2^31, so the bit is free.
 const PIECED: u32 = 0x80000000u;

@@ -1,4 +1,4 @@
-// large_op.wgsl — the record of an LZ4 operation decoded in pieces, shared by lz4_scan.wgsl and
+// large_op.wgsl — the record of an LZ4 or Snappy operation decoded in pieces, shared by lz_scan.wgsl and
 // lz_pieces.wgsl (src/driver/decompress.ts writes it): its stream and output as in DecodeOp (out_cap
 // without the PIECED bit), its segments [seg0, seg0 + nseg) of SEG source bytes for the boundary scan, its
 // piece slots [slot0, slot0 + nslots) (nslots = ceil(out_cap / SUB): every piece but the last has at

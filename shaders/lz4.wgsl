@@ -49,8 +49,8 @@
 // Tuning (H200, 64 KiB chunks of text): one 32-wide workgroup per op, small groups and a 256-byte window
 // were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower. A dispatch
 // of few large ops leaves the GPU idle: the library then builds this shader with WG = 64 (bench/corpus.ts).
-// Operations of more than 256 KiB are decoded in pieces by several workgroups instead (lz4_scan.wgsl,
-// lz_pieces.wgsl); this dispatch skips them (the PIECED bit of out_cap, lz_ops.wgsl).
+// Operations of more than 256 KiB are decoded in pieces by several workgroups instead (lz_scan.wgsl with
+// lz4_scan.wgsl, lz_pieces.wgsl); this dispatch skips them (the PIECED bit of out_cap, lz_ops.wgsl).
 
 const WG: u32 = 32u;          // invocations per workgroup
 const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)

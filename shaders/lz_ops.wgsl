@@ -25,6 +25,10 @@ fn put_word(w: u32, val: u32, lk: vec2<u32>) {
 
 fn keep_tail_links(cur: u32, lk: vec2<u32>) {}
 
+fn far(d: u32) -> bool {
+  return false;
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>,
         @builtin(num_workgroups) nwg: vec3<u32>,

@@ -1,7 +1,7 @@
-// lz_pieces.wgsl — a large LZ4 operation decoded by several workgroups (appended after lz4.wgsl,
-// lz_words.wgsl and large_op.wgsl). lz4_scan.wgsl has cut each such operation at sequence boundaries into pieces of at least
-// SUB output bytes: pieces[s] = (source byte, output byte, large-op index, 0) for the op's slots
-// [slot0, slot0 + nslots), unused slots (NONE, ..).
+// lz_pieces.wgsl — a large LZ4 or Snappy operation decoded by several workgroups (appended after lz4.wgsl
+// or snappy.wgsl, lz_words.wgsl and large_op.wgsl). lz_scan.wgsl has cut each such operation at sequence
+// boundaries into pieces of at least SUB output bytes: pieces[s] = (source byte, output byte, large-op
+// index, 0) for the op's slots [slot0, slot0 + nslots), unused slots (NONE, ..).
 //
 // main: one workgroup per slot s (s = workgroup_id.x + workgroup_id.y * num_workgroups.x) decodes its piece
 //   k with the one-operation decoder's rounds, starting at the piece's source byte with ps_pos = its first
@@ -13,8 +13,10 @@
 //   end; piece k keeps its own copy of that word in workgroup memory.
 //   A byte that copies from before o_k (a match reaching into earlier pieces, directly or through bytes of
 //   this piece that do) is not known yet: its value is left 0 and its link, o_k - t for the byte t before
-//   o_k it equals (1 .. 65535: an LZ4 offset is below 2^16 and t is reached from a byte at or after o_k),
-//   goes to links (16 bits per output byte, 0 for a final byte). Piece 0 has no such bytes.
+//   o_k it equals, goes to links (16 bits per output byte, 0 for a final byte). Piece 0 has no such bytes.
+//   The link is at most the copy's distance (t is reached from a byte at or after o_k), so it fits 16 bits
+//   for every LZ4 offset and Snappy copy with a 1- or 2-byte offset. A piece k >= 1 that meets a copy of a
+//   larger distance (Snappy's 4-byte offsets: far()) stops there with status ST_FAR.
 // fixup: one workgroup per slot. The op's outcome is that of its first piece that stopped before the next
 //   piece's first byte (or of its last piece): exactly the one-operation decoder's, because each piece
 //   starts from the state that decoder has at that sequence boundary and decodes the same way until it
@@ -25,12 +27,17 @@
 //   the bytes after it cleared, so the decoders' contract (zeros past results[2i]) holds.
 //   The words are rewritten in place: a word's final bytes are written back with their own values, so
 //   another workgroup reading those final bytes meanwhile reads the same values either way.
+//   An op whose outcome is ST_FAR is left alone (whole).
+// whole: one workgroup per large op (Snappy only; an LZ4 piece never stops ST_FAR): an op whose outcome is
+//   ST_FAR is decoded again from its first byte as one piece with the op's whole capacity (no links: the
+//   one-operation decoder), which writes results[2 row], [2 row + 1]. Others return at once.
 //
 // Bindings (group 0): 1 src, 2 out (as for the one-operation decoder), 3 presults (2 words per slot),
 //   4 links (2 words per output word of out), 5 pieces, 6 large (LargeOp per op), 7 results (2 words per
-//   row of the op table; fixup only).
-// Limits: those of lz4.wgsl; o_k >= SUB * k (SUB >= 65536, so o_k - link never wraps); every loop is bounded
-//   by the op's capacity, its slots or a constant; writes stay inside each op's out and links words.
+//   row of the op table; fixup and whole).
+// Limits: those of lz4.wgsl / snappy.wgsl; o_k >= SUB * k (SUB >= 65536, so o_k - link never wraps); every
+//   loop is bounded by the op's capacity, its slots or a constant; writes stay inside each op's out and
+//   links words.
 
 @group(0) @binding(4) var<storage, read_write> links: array<u32>;
 @group(0) @binding(5) var<storage, read> pieces: array<vec4<u32>>;
@@ -40,6 +47,7 @@
 var<workgroup> tail_lk: array<vec2<u32>, 2>;  // links of tail[]
 var<workgroup> wg_head: u32;                  // the word where the piece starts, when piece k - 1 owns it
 var<workgroup> wg_head_lk: vec2<u32>;
+var<workgroup> wg_far: u32;                   // whole: whether the op's outcome is ST_FAR
 
 var<private> g_o0: u32;       // the piece's first output byte
 var<private> g_head_w: u32;   // the word it starts in if that is not its own (o_k unaligned), else NONE
@@ -125,6 +133,40 @@ fn keep_tail_links(cur: u32, lk: vec2<u32>) {
   tail_lk[cur] = lk;
 }
 
+// Whether a copy of distance d may make a link of 2^16 or more (never in piece 0, which makes none).
+fn far(d: u32) -> bool {
+  return g_o0 != 0u && d > 0xffffu;
+}
+
+// All invocations: decodes the op from source byte x, output byte o0 (a sequence boundary; 0 for the whole
+// op), with capacity cap; invocation 0 ends with the outcome in ps_pos, ps_status.
+fn decode(lid: u32, op: LargeOp, x: u32, o0: u32, cap: u32) {
+  g_src_byte = op.src_byte;
+  g_src_end = op.src_byte + op.src_len;
+  g_src_last_word = (g_src_end - 1u) >> 2u;   // only used when src_len > 0
+  g_out_word = op.out_word;
+  g_out_cap = cap;
+  g_o0 = o0;
+  g_head_w = select(NONE, o0 >> 2u, (o0 & 3u) != 0u);
+
+  if (lid == 0u) {
+    ps_p = x;
+    ps_pos = o0;
+    ps_status = ST_OK;
+    ps_done = false;
+    ps_win_base = x >> 2u;
+    wg_base = ps_win_base;
+    tail[0] = 0u;
+    tail[1] = 0u;
+    tail_lk[0] = vec2<u32>(0u, 0u);
+    tail_lk[1] = vec2<u32>(0u, 0u);
+    wg_head = 0u;
+    wg_head_lk = vec2<u32>(0u, 0u);
+  }
+  stage_window(lid, x >> 2u);
+  rounds(lid);
+}
+
 @compute @workgroup_size(WG)
 fn main(@builtin(workgroup_id) wid: vec3<u32>,
         @builtin(num_workgroups) nwg: vec3<u32>,
@@ -139,34 +181,39 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     let nx = pieces[s + 1u];
     if (nx.x != NONE) { cap = min(cap, (nx.y + 3u) & ~3u); }
   }
-  g_src_byte = op.src_byte;
-  g_src_end = op.src_byte + op.src_len;
-  g_src_last_word = (g_src_end - 1u) >> 2u;   // only used when src_len > 0
-  g_out_word = op.out_word;
-  g_out_cap = cap;
-  g_o0 = pc.y;
-  g_head_w = select(NONE, pc.y >> 2u, (pc.y & 3u) != 0u);
-
-  if (lid == 0u) {
-    ps_p = pc.x;
-    ps_pos = pc.y;
-    ps_status = ST_OK;
-    ps_done = false;
-    ps_win_base = pc.x >> 2u;
-    wg_base = ps_win_base;
-    tail[0] = 0u;
-    tail[1] = 0u;
-    tail_lk[0] = vec2<u32>(0u, 0u);
-    tail_lk[1] = vec2<u32>(0u, 0u);
-    wg_head = 0u;
-    wg_head_lk = vec2<u32>(0u, 0u);
-  }
-  stage_window(lid, pc.x >> 2u);
-  rounds(lid);
-
+  decode(lid, op, pc.x, pc.y, cap);
   if (lid == 0u) {
     results[2u * s] = ps_pos;
     results[2u * s + 1u] = ps_status;
+  }
+}
+
+// The slot whose outcome is the op's: its first piece that stopped before the next piece starts, or its
+// last piece.
+fn outcome(op: LargeOp) -> u32 {
+  var f = op.slot0;
+  for (var j = 0u; j < op.nslots; j += 1u) {
+    f = op.slot0 + j;
+    if (j + 1u == op.nslots) { break; }
+    let nx = pieces[f + 1u];
+    if (nx.x == NONE || results[2u * f] < nx.y) { break; }
+  }
+  return f;
+}
+
+@compute @workgroup_size(WG)
+fn whole(@builtin(workgroup_id) wid: vec3<u32>,
+         @builtin(num_workgroups) nwg: vec3<u32>,
+         @builtin(local_invocation_index) lid: u32) {
+  let i = wid.x + wid.y * nwg.x;
+  if (i >= arrayLength(&large)) { return; }
+  let op = large[i];
+  if (lid == 0u) { wg_far = select(0u, 1u, results[2u * outcome(op) + 1u] == ST_FAR); }
+  if (workgroupUniformLoad(&wg_far) == 0u) { return; }
+  decode(lid, op, op.src_byte, 0u, op.out_cap);
+  if (lid == 0u) {
+    final_results[2u * op.row] = ps_pos;
+    final_results[2u * op.row + 1u] = ps_status;
   }
 }
 
@@ -213,14 +260,8 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>,
   let k = s - op.slot0;
   for (var j = lid; j < min(op.nslots, MAXP); j += FIX_WG) { starts[j] = pieces[op.slot0 + j].y; }
   workgroupBarrier();
-  // The op's outcome: its first piece that stopped before the next piece starts, or its last piece.
-  var f = op.slot0;
-  for (var j = 0u; j < op.nslots; j += 1u) {
-    f = op.slot0 + j;
-    if (j + 1u == op.nslots) { break; }
-    let nx = pieces[f + 1u];
-    if (nx.x == NONE || results[2u * f] < nx.y) { break; }
-  }
+  let f = outcome(op);
+  if (results[2u * f + 1u] == ST_FAR) { return; }   // whole decodes it
   let produced = results[2u * f];
   if (k == 0u && lid == 0u) {
     final_results[2u * op.row] = produced;

@@ -1,5 +1,5 @@
 // lz_words.wgsl — the half shared by lz4.wgsl and snappy.wgsl (appended to each at load time, followed by
-// lz_ops.wgsl, one operation per workgroup, or for LZ4 by lz_pieces.wgsl, one piece of a large operation).
+// lz_ops.wgsl, one operation per workgroup, or by lz_pieces.wgsl, one piece of a large operation).
 //
 // Computes: the decoder's state (its bindings come from shaders/decoder_io.wgsl), one round (parse a group of
 // sequences, then write its output words), the group parser around the format's fast_one/slow_one, and the
@@ -11,9 +11,11 @@
 // slow_one(at), which parse one sequence into segments [at, ..) and return how many they wrote (fast_one
 // returns NO_FAST, changing nothing, for a sequence it leaves to slow_one).
 // Expects from the mode file: out_before(wi) (an earlier output word), earlier(c, run) (a run of bytes
-// before the group, as Bytes), head_links(cur, j), put_word(w, val, links), keep_tail_links(cur, links), and
-// `main`. A link is nonzero for a byte whose value is not known yet (a piece's byte that copies from an
-// earlier piece: lz_pieces.wgsl); one-operation decoders never make one, so their links fold away.
+// before the group, as Bytes), head_links(cur, j), put_word(w, val, links), keep_tail_links(cur, links),
+// far(d) (whether a copy of distance d must stop the decoder with ST_FAR; Snappy asks for distances past
+// 2^16 - 1), and `main`. A link is nonzero for a byte whose value is not known yet (a piece's byte that
+// copies from an earlier piece: lz_pieces.wgsl); one-operation decoders never make one, so their links
+// fold away, and never stop ST_FAR.
 // Limits: those of the including decoder (see its header).
 
 var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
@@ -210,6 +212,9 @@ fn copy_group(lid: u32, cur: u32, done: bool) {
 }
 
 const NO_FAST: u32 = 0xffffffffu;
+// Status of a piece stopped at a copy whose distance its 16-bit links cannot hold (far(), lz_pieces.wgsl);
+// it never leaves the piece passes.
+const ST_FAR: u32 = 0x100u;
 
 // Window bytes r .. r + 3, little-endian (bytes at or past WB read as the last word's).
 fn wword(r: u32) -> u32 {

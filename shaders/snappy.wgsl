@@ -47,6 +47,10 @@
 // Tuning (H200, 64 KiB chunks of text): one 32-wide workgroup per op, small groups and a 256-byte window
 // were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower. A dispatch
 // of few large ops leaves the GPU idle: the library then builds this shader with WG = 64 (bench/corpus.ts).
+// Operations of more than 256 KiB are decoded in pieces by several workgroups instead (lz_scan.wgsl with
+// snappy_scan.wgsl, lz_pieces.wgsl); this dispatch skips them (the PIECED bit of out_cap, lz_ops.wgsl). A
+// piece that meets a copy of distance 2^16 or more stops, and such an operation is decoded again by one
+// workgroup (lz_pieces.wgsl `whole`).
 
 const WG: u32 = 32u;          // invocations per workgroup
 const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)
@@ -110,6 +114,7 @@ fn slow_one(at: u32) -> u32 {
   }
   p += k;
   if (off == 0u || off > ps_pos) { finish(ST_BAD_DISTANCE); return 0u; }
+  if (far(off)) { finish(ST_FAR); return 0u; }   // only a 4-byte offset can be this far
   let m = min(len, g_out_cap - ps_pos);
   var cnt = 0u;
   if (m != 0u) {

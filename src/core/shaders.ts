@@ -2,7 +2,8 @@
 // benchmarks: the status constants ST_* (generated from DECOMPRESS_STATUS, their one definition), the
 // operation record and bindings every decoder shares (shaders/decoder_io.wgsl), the decoder's own file,
 // and for LZ4 and Snappy their shared output half (shaders/lz_words.wgsl) with its one-operation mode
-// (lz_ops.wgsl); large LZ4 operations are cut by lz4_scan.wgsl and decoded in pieces (lz_pieces.wgsl).
+// (lz_ops.wgsl); large LZ4 and Snappy operations are cut by lz_scan.wgsl (with the format's step:
+// lz4_scan.wgsl, snappy_scan.wgsl) and decoded in pieces (lz_pieces.wgsl).
 
 import decoderIoWgsl from '../../shaders/decoder_io.wgsl?raw';
 import inflateWgsl from '../../shaders/inflate.wgsl?raw';
@@ -11,8 +12,10 @@ import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
 import lzOpsWgsl from '../../shaders/lz_ops.wgsl?raw';
 import lzPiecesWgsl from '../../shaders/lz_pieces.wgsl?raw';
 import largeOpWgsl from '../../shaders/large_op.wgsl?raw';
+import lzScanWgsl from '../../shaders/lz_scan.wgsl?raw';
 import lz4ScanWgsl from '../../shaders/lz4_scan.wgsl?raw';
 import snappyWgsl from '../../shaders/snappy.wgsl?raw';
+import snappyScanWgsl from '../../shaders/snappy_scan.wgsl?raw';
 
 /** Decoder status codes: what a `status` pointer receives (WEBCU_DECOMPRESS_*), and ST_* in WGSL. */
 export const DECOMPRESS_STATUS = {
@@ -40,15 +43,22 @@ export const DECODER_WGSL = {
   snappy: prelude + snappyWgsl + lzWordsWgsl + lzOpsWgsl,
 } as const;
 
-/** Large LZ4 operations: the boundary scan (entry points `walk`, `check`, `join`) and the piece decoder (`main`, `fixup`). */
-export const LZ4_SCAN_WGSL = largeOpWgsl + lz4ScanWgsl;
-export const LZ4_PIECES_WGSL = prelude + lz4Wgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl;
+/** Large LZ4 and Snappy operations: the boundary scan (entry points `walk`, `check`, `join`). */
+export const SCAN_WGSL = {
+  lz4: largeOpWgsl + lzScanWgsl + lz4ScanWgsl,
+  snappy: largeOpWgsl + lzScanWgsl + snappyScanWgsl,
+} as const;
+/** Large LZ4 and Snappy operations: the piece decoder (entry points `main`, `fixup`, and `whole` for Snappy). */
+export const PIECES_WGSL = {
+  lz4: prelude + lz4Wgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
+  snappy: prelude + snappyWgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
+} as const;
 
 /** Source bytes per boundary-scan segment, least output bytes per piece (shaders/large_op.wgsl). */
-export const LZ4_SEG = 4096;
-export const LZ4_SUB = 65536;
-/** Words of one segment's walk record (shaders/lz4_scan.wgsl). */
-export const LZ4_WREC = 263;
+export const LZ_SEG = 4096;
+export const LZ_SUB = 65536;
+/** Words of one segment's walk record (shaders/lz_scan.wgsl). */
+export const LZ_WREC = 263;
 
 /** An LZ4 or Snappy decoder with 64 invocations per workgroup instead of 32. */
 export const widen = (code: string) => code.replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;');

@@ -2,8 +2,9 @@
 //
 // A batch is one op on its stream. It (1) runs one decoder dispatch per algorithm and source-buffer window
 // (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl), each operation writing only its own region of a scratch
-// buffer and reporting [bytes produced, status] (an LZ4 operation of more than 256 KiB capacity is cut
-// into pieces at sequence boundaries by a GPU scan and decoded by one workgroup per piece: encodePieces),
+// buffer and reporting [bytes produced, status] (an LZ4 or Snappy operation of more than 256 KiB capacity
+// is cut into pieces at sequence boundaries by a GPU scan and decoded by one workgroup per piece:
+// encodePieces),
 // then (2) commits the produced bytes to the destinations and (3) stores dstActBytes and the optional
 // status words, both as items of the copy engine's batch kernel (core/transfer.ts, shaders/copy_batch.wgsl):
 // a commit item's width is the count the decoder wrote, read on the GPU. Decoders never touch user
@@ -20,7 +21,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, LZ4_PIECES_WGSL, LZ4_SCAN_WGSL, LZ4_SEG, LZ4_SUB, LZ4_WREC, widen } from '../core/shaders.js';
+import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_SEG, LZ_SUB, LZ_WREC, PIECES_WGSL, SCAN_WGSL, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -52,7 +53,7 @@ export interface CUmemDecompressParams {
 
 const ALGOS = [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE, CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY, CU_MEM_DECOMPRESS_ALGORITHM_LZ4];
 
-const DECODERS: Record<number, [string, string]> = {
+const DECODERS: Record<number, ['inflate' | 'snappy' | 'lz4', string]> = {
   [CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE]: ['inflate', DECODER_WGSL.inflate],
   [CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY]: ['snappy', DECODER_WGSL.snappy],
   [CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: ['lz4', DECODER_WGSL.lz4],
@@ -391,7 +392,8 @@ const binding = (g: { buffer: GPUBuffer; lo: number; hi: number }): GPUBufferBin
 const SCRATCH_MAX = 256 * 2 ** 20;
 
 /**
- * LZ4 operations of more capacity than this are decoded in pieces by several workgroups (encodePieces).
+ * LZ4 and Snappy operations of more capacity than this are decoded in pieces by several workgroups
+ * (encodePieces). Measured for LZ4 (Snappy shares the scan, the piece decoder and the word builder).
  * On an H200 (bench/results/h200/session8, run 3; 256 MiB batches) pieces took 1 MiB operations from 44.1
  * to 15.8 ms (text) and 38.9 to 12.6 ms (x86 code), 4 MiB ones from 176 to 18.2 and 152 to 14.5 ms, but
  * 256 KiB operations decode as fast in one workgroup each (text 13.3 ms against 14.4 in pieces, code 12.4
@@ -399,8 +401,11 @@ const SCRATCH_MAX = 256 * 2 ** 20;
  */
 const PIECED_MIN = 256 * 1024;
 
+/** The algorithms whose large operations are decoded in pieces. */
+const PIECED_ALGOS = CU_MEM_DECOMPRESS_ALGORITHM_LZ4 | CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY;
+
 /** Whether an operation is decoded in pieces (encodePieces). */
-const pieced = (o: Ops, j: number) => o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 && o.cap[j] > PIECED_MIN;
+const pieced = (o: Ops, j: number) => (o.algo[j] & PIECED_ALGOS) !== 0 && o.cap[j] > PIECED_MIN;
 
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
@@ -413,7 +418,7 @@ const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
  */
 function parts(dev: Device, o: Ops): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
-  // A part with LZ4 pieces also binds their links, two bytes per scratch byte (encodePieces).
+  // A part with pieces also binds their links, two bytes per scratch byte (encodePieces).
   const maxPieced = Math.min(max, Math.floor(dev.maxBinding / 2 / 256) * 256);
   const out: [number, number][] = [];
   let from = 0;
@@ -609,8 +614,8 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, ou
 
 function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
   const plan = planFast(dev, o, from, to) ?? planGeneral(dev, o, from, to);
-  // Before the op table goes up: its large LZ4 rows get the PIECED bit.
-  const large = plan.dispatches.map((d) => (d.algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 ? largeOps(plan.tables, d) : null));
+  // Before the op table goes up: its large LZ4 and Snappy rows get the PIECED bit.
+  const large = plan.dispatches.map((d) => (d.algo & PIECED_ALGOS ? largeOps(plan.tables, d) : null));
   const tablesBuf = b.storage(plan.tables).buffer;
   const slice = (word: number, bytes: number): GPUBufferBinding => ({ buffer: tablesBuf, offset: word * 4, size: Math.max(4, bytes) });
 
@@ -640,7 +645,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   commit(dev, b, o, from, to, out, plan.outBytes, results, plan.total * 8);
 }
 
-/** The large LZ4 operations of one decoder dispatch: LargeOp records (shaders/large_op.wgsl) and their counts. */
+/** The large operations of one LZ4 or Snappy decoder dispatch: LargeOp records (shaders/large_op.wgsl) and their counts. */
 interface Large {
   records: Uint32Array;
   n: number;
@@ -666,8 +671,8 @@ function largeOps(t: Uint32Array, d: Dispatch): Large | null {
     const r = (d.base + k) * 4;
     const cap = t[r + 3];
     if (cap <= PIECED_MIN) continue;
-    const nseg = Math.max(1, Math.ceil(t[r + 1] / LZ4_SEG));
-    const nslots = Math.ceil(cap / LZ4_SUB);
+    const nseg = Math.max(1, Math.ceil(t[r + 1] / LZ_SEG));
+    const nslots = Math.ceil(cap / LZ_SUB);
     records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k], x);
     x += LARGE_WORDS;
     segs += nseg;
@@ -681,34 +686,38 @@ function largeOps(t: Uint32Array, d: Dispatch): Large | null {
 const PIECED = 0x80000000;
 
 /**
- * Several workgroups per large LZ4 operation (shaders/lz4_scan.wgsl, lz_pieces.wgsl): speculative walks of
- * every 4 KiB of source, a check per segment of where the previous walk's exit leads, a join per operation that cuts it into pieces of at least 64 KiB of output at
- * sequence boundaries, one workgroup per piece decoding it (bytes that copy from an earlier piece keep a
- * link instead of a value), then one workgroup per piece that follows the links and writes the operation's
- * [bytes produced, status] into `results`, as the one-operation decoder would have.
+ * Several workgroups per large LZ4 or Snappy operation (shaders/lz_scan.wgsl, lz_pieces.wgsl): speculative
+ * walks of every 4 KiB of source, a check per segment of where the previous walk's exit leads, a join per
+ * operation that cuts it into pieces of at least 64 KiB of output at sequence boundaries, one workgroup per
+ * piece decoding it (bytes that copy from an earlier piece keep a 16-bit link instead of a value), then one
+ * workgroup per piece that follows the links and writes the operation's [bytes produced, status] into
+ * `results`, as the one-operation decoder would have. A Snappy copy may reach further back than a link
+ * can say (a 4-byte offset): the piece stops there, and when that decides the operation's outcome, one
+ * workgroup decodes the operation again from its start (`whole`).
  */
 function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
   const bind = (buffer: GPUBuffer, size: number, offset = 0): GPUBufferBinding => ({ buffer, offset, size: Math.max(16, size) });
   const large = b.storage(l.records);
   // Kept across calls, like the links (reused in queue order): a new buffer of megabytes per call costs
   // the host more than the call's planning, and fresh buffers defeat the bind-group cache.
-  const walks = bind(b.keptStorage('lz4 walks', l.segs * LZ4_WREC * 4), l.segs * LZ4_WREC * 4);
-  const pieces = bind(b.keptStorage('lz4 pieces', l.slots * 16), l.slots * 16);
-  const presults = bind(b.keptStorage('lz4 piece results', l.slots * 8), l.slots * 8);
+  const walks = bind(b.keptStorage('decode walks', l.segs * LZ_WREC * 4), l.segs * LZ_WREC * 4);
+  const pieces = bind(b.keptStorage('decode pieces', l.slots * 16), l.slots * 16);
+  const presults = bind(b.keptStorage('decode piece results', l.slots * 8), l.slots * 8);
   const links = bind(b.keptStorage('decode links', outBytes * 2), (d.outHi - d.outLo) * 2);
   const src = { binding: 1, resource: binding(d.win) };
   const outB = { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } };
-  const walk = dev.kernels.auto('lz4 walk', () => LZ4_SCAN_WGSL, 'walk');
-  const check = dev.kernels.auto('lz4 check', () => LZ4_SCAN_WGSL, 'check');
-  const join = dev.kernels.auto('lz4 join', () => LZ4_SCAN_WGSL, 'join');
-  const piece = dev.kernels.auto('lz4 piece', () => LZ4_PIECES_WGSL, 'main');
-  const fixup = dev.kernels.auto('lz4 fixup', () => LZ4_PIECES_WGSL, 'fixup');
-  b.dispatchAuto(walk, [src, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.segs / 64));
-  b.dispatchAuto(check, [{ binding: 6, resource: large }, { binding: 7, resource: walks }, src], Math.ceil(l.segs / 64));
-  b.dispatchAuto(join, [src, { binding: 5, resource: pieces }, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.n / 64));
+  const [name] = DECODERS[d.algo] as ['lz4' | 'snappy', string];
+  const scan = (entry: string) => dev.kernels.auto(`${name} ${entry}`, () => SCAN_WGSL[name], entry);
+  const piece = (entry: string) => dev.kernels.auto(`${name} pieces ${entry}`, () => PIECES_WGSL[name], entry);
+  b.dispatchAuto(scan('walk'), [src, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.segs / 64));
+  b.dispatchAuto(scan('check'), [{ binding: 6, resource: large }, { binding: 7, resource: walks }, src], Math.ceil(l.segs / 64));
+  b.dispatchAuto(scan('join'), [src, { binding: 5, resource: pieces }, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.n / 64));
   const common = [outB, { binding: 3, resource: presults }, { binding: 4, resource: links }, { binding: 5, resource: pieces }, { binding: 6, resource: large }];
-  b.dispatchAuto(piece, [src, ...common], l.slots);
-  b.dispatchAuto(fixup, [...common, { binding: 7, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((d.n * 8) / 16) * 16 } }], l.slots);
+  const final = { binding: 7, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((d.n * 8) / 16) * 16 } };
+  b.dispatchAuto(piece('main'), [src, ...common], l.slots);
+  b.dispatchAuto(piece('fixup'), [...common, final], l.slots);
+  // LZ4 offsets are 16-bit: its pieces never stop ST_FAR.
+  if (d.algo === CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY) b.dispatchAuto(piece('whole'), [src, ...common, final], l.n);
 }
 
 /** Where the raw stream CUDA takes sits inside a wrapped one, and the size it decompresses to. */

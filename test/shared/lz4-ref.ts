@@ -1,5 +1,5 @@
 // A small JS LZ4 block decoder that follows lz4.wgsl's documented status rules: the reference for the
-// decoder's fuzzing (test/node/lz4.test.ts) and for large operations decoded in pieces (lz4-large.test.ts).
+// decoder's fuzzing (test/node/lz4.test.ts) and for large operations decoded in pieces (lz-large.test.ts).
 import { DECOMPRESS_STATUS as Status } from '../../src/core/shaders.ts';
 
 /** The bytes and status of decoding `src` into `cap` bytes. */

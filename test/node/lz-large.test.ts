@@ -1,17 +1,21 @@
-// Large LZ4 operations (more than 256 KiB of capacity) through cuMemBatchDecompressAsync: cut into pieces by
-// the GPU boundary scan (shaders/lz4_scan.wgsl) and decoded by one workgroup per piece with links resolved
-// afterwards (shaders/lz_pieces.wgsl). Byte-exact on text, binary, mixed and chained data from two
-// independent encoders; corrupted, truncated and capped streams give exactly the reference decoder's bytes
-// and status (the one-operation decoder's rules), with canaries around every destination.
+// Large LZ4 and Snappy operations (more than 256 KiB of capacity) through cuMemBatchDecompressAsync: cut into
+// pieces by the GPU boundary scan (shaders/lz_scan.wgsl) and decoded by one workgroup per piece with links
+// resolved afterwards (shaders/lz_pieces.wgsl); Snappy operations with copies of 2^16 bytes back or more
+// decoded again whole. Byte-exact on text, binary, mixed and chained data from two independent encoders
+// per format, and on hand-made Snappy with far copies; corrupted, truncated and capped streams give exactly
+// the reference decoder's bytes and status (the one-operation decoder's rules), with canaries around every
+// destination.
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
 import { lz4, snappy } from '../shared/encoders.ts';
 import { refDecode } from '../shared/lz4-ref.ts';
+import { copy1, copy2, copy4, lit, refDecode as snappyRef, stream } from '../shared/snappy-ref.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
 import { binaryBytes, mixedBytes, textBytes } from './decoder-harness.ts';
 
 const OK = cu.CUDA_SUCCESS;
 const LZ4 = cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4;
+const SNAPPY = cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY;
 const CANARY = 0xa5;
 
 const require = createRequire(import.meta.url);
@@ -19,6 +23,7 @@ const lz4js = require('lz4js') as {
   compressBound(n: number): number;
   compressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, hashTable: Uint32Array): number;
 };
+const snappyjs = require('snappyjs') as { compress(data: Uint8Array): Uint8Array };
 
 function lz4jsBlock(data: Uint8Array): Uint8Array {
   const dst = new Uint8Array(lz4js.compressBound(data.length) + 16);
@@ -109,7 +114,7 @@ describe('large LZ4 operations decoded in pieces', () => {
       }
     }
     // A second algorithm puts the batch on the general planner (one decoder dispatch per algorithm).
-    const twice = await run([...ops.slice(0, 4), { comp: snappy(data[6]), cap: data[6].length, room: data[6].length, algo: cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY }]);
+    const twice = await run([...ops.slice(0, 4), { comp: snappy(data[6]), cap: data[6].length, room: data[6].length, algo: SNAPPY }]);
     expect(twice.pop()!.act).toBe(data[6].length);
     const res = await run(ops);
     for (const r of [res, twice]) {
@@ -162,6 +167,125 @@ describe('large LZ4 operations decoded in pieces', () => {
       if (want.status && want.out.length > 65536) late++;
     });
     // Most streams fail, many of them in a later piece than the first.
+    expect(errors).toBeGreaterThan(10);
+    expect(late).toBeGreaterThan(5);
+  });
+});
+
+/** snappyjs's raw stream: its varint preamble (the uncompressed length) dropped. */
+function snappyjsRaw(d: Uint8Array): Uint8Array {
+  const s = snappyjs.compress(d);
+  let i = 0;
+  while (s[i] & 0x80) i++;
+  return s.slice(i + 1);
+}
+
+/**
+ * Hand-made raw Snappy of `n` output bytes: literal runs of text, copies with 1- and 2-byte offsets and
+ * copies with 4-byte offsets, which from output byte `farFrom` on (past 2^16) reach 2^16 bytes back or more.
+ */
+function farStream(n: number, seed: number, farFrom: number): Uint8Array {
+  const r = rng(seed);
+  const text = textBytes(n, seed);
+  const els: number[][] = [];
+  for (let pos = 0; pos < n; ) {
+    const k = r.int(10);
+    const room = n - pos;
+    let len = Math.min(room, 1 + r.int(64));
+    const near = () => 1 + r.int(Math.min(pos, 65535));
+    if (pos < 1000 || k < 3) {
+      els.push(lit(text.subarray(pos, pos + len)));
+    } else if (k < 5 && room >= 4) {
+      len = Math.min(room, 4 + r.int(8));
+      els.push(copy1(1 + r.int(Math.min(pos, 2047)), len));
+    } else if (k < 7) {
+      els.push(copy2(near(), len));
+    } else {
+      els.push(copy4(pos >= farFrom && pos > 65536 ? 65536 + r.int(pos - 65535) : near(), len));
+    }
+    pos += len;
+  }
+  const s = stream(...els);
+  expect(snappyRef(s, n + 1).out.length).toBe(n);
+  return s;
+}
+
+describe('large Snappy operations decoded in pieces', () => {
+  test('262145 B to 4 MiB of text, binary, mixed and chained data from snappy and snappyjs, and hand-made copies from 2^16 bytes back and more, byte for byte, with a large LZ4 operation in the batch', async () => {
+    await startWebcu();
+    const data = [textBytes(262145, 21), binaryBytes(1 << 20, 22), mixedBytes(600000, 23), chained(700000, 24), textBytes(4 << 20, 25)];
+    const ops: Op[] = [];
+    const want: Uint8Array[] = [];
+    for (const [k, x] of data.entries()) {
+      // Exact capacities, and one auto (dstNumBytes 0: the room up to the next destination, rounded oddly).
+      const comp = k % 2 ? snappyjsRaw(x) : snappy(x);
+      ops.push({ comp, cap: k === 1 ? 0 : x.length, room: x.length + (k === 1 ? 13 : 0), algo: SNAPPY });
+      want.push(x);
+    }
+    // Far copies everywhere (the operation is decoded again whole), only past 300000 (the same, from a late
+    // piece), never (4-byte offsets that links can hold).
+    for (const [n, farFrom] of [[400000, 0], [500000, 300000], [400000, Infinity]]) {
+      const comp = farStream(n, n + farFrom, farFrom);
+      ops.push({ comp, cap: n, room: n, algo: SNAPPY });
+      want.push(snappyRef(comp, n).out);
+    }
+    // A large LZ4 operation in the batch: both formats' piece passes in one part, sharing their scratch.
+    const l = textBytes(300000, 26);
+    ops.push({ comp: lz4(l), cap: l.length, room: l.length });
+    want.push(l);
+    const res = await run(ops);
+    res.forEach((x, i) => {
+      expect([i, x.status, x.act]).toEqual([i, 0, want[i].length]);
+      expect(firstDiff(x.out, want[i]), `op ${i}`).toBe(-1);
+    });
+  });
+
+  test('corrupted, truncated, capped and hand-made streams give the one-operation decoder\'s bytes and status', async () => {
+    await startWebcu();
+    const r = rng(78);
+    const sources = [snappy(textBytes(400000, 31)), snappyjsRaw(mixedBytes(300000, 32)), snappy(chained(350000, 33)), farStream(300000, 34, 150000)];
+    const ops: Op[] = [];
+    for (let k = 0; k < 18; k++) {
+      const base = sources[k % sources.length];
+      const comp = base.slice();
+      const kind = k % 6;
+      if (kind === 0) for (let f = 0; f < 3; f++) comp[r.int(comp.length)] ^= 1 << r.int(8);   // bit flips anywhere
+      if (kind === 1) comp[Math.floor(comp.length * (0.5 + 0.5 * (k / 18)))] ^= 0xff;          // one late byte
+      if (kind === 2) for (let f = 0; f < 40; f++) comp[r.int(comp.length)] = r.int(256);      // random bytes
+      const len = kind === 3 ? r.int(comp.length) : comp.length;                                // truncated
+      const full = snappyRef(base, 8 << 20).out.length;
+      const cap = kind === 4 ? 262145 + r.int(full - 262145) : full + (kind === 5 ? 0 : 64);        // capped: overflow
+      ops.push({ comp: comp.subarray(0, len), cap, room: cap, algo: SNAPPY });
+    }
+    // Hand-made, each after 300000 valid bytes (several pieces) unless said: nothing (OK); a literal length
+    // of 2^32 (BAD_SYMBOL); a stream cut inside a literal's length bytes; a copy offset 0, and a 4-byte one
+    // past the start (BAD_DISTANCE); far copies then garbage; an error in the second piece, far copies in
+    // later ones; far copies, capped before and after the first one.
+    const text = textBytes(300000, 35);
+    const pre = Array.from(snappy(text));
+    const far = Array.from({ length: 2000 }, (_, k) => copy4(70000 + k, 64));
+    const hand: [number[], number][] = [
+      [[], 4 << 20],
+      [[...pre, 63 << 2, 255, 255, 255, 255, 1, 2, 3], 4 << 20],
+      [[...pre, 62 << 2, 1], 4 << 20],
+      [[...pre, ...copy1(0, 4), ...lit('abc')], 4 << 20],
+      [[...pre, ...copy4(300001, 4)], 4 << 20],
+      [[...pre, ...far.flat(), ...rng(9).bytes(20000)], 4 << 20],
+      [[...lit(text.subarray(0, 100000)), ...copy1(0, 4), ...lit(text.subarray(0, 50000)), ...far.flat()], 4 << 20],
+      [[...pre, ...far.flat()], 290000],
+      [[...pre, ...far.flat()], 400000],
+    ];
+    for (const [comp, cap] of hand) ops.push({ comp: new Uint8Array(comp), cap, room: cap, algo: SNAPPY });
+    const res = await run(ops);
+    let errors = 0;
+    let late = 0;
+    res.forEach((got, i) => {
+      const want = snappyRef(ops[i].comp, ops[i].cap);
+      expect([i, got.status, got.act]).toEqual([i, want.status, want.out.length]);
+      expect(firstDiff(got.out, want.out), `op ${i}`).toBe(-1);
+      if (want.status) errors++;
+      if (want.status && want.out.length > 65536) late++;
+    });
     expect(errors).toBeGreaterThan(10);
     expect(late).toBeGreaterThan(5);
   });
