@@ -1,6 +1,7 @@
 // copy.wgsl — strided byte copies and pattern fills over device memory, one dispatch each.
 //
-// Computes, for rows r = 0 .. rows*depth-1 (row r sits in slice r / rows, line r % rows):
+// Computes, for rows r = 0 .. rows*depth-1 (row r sits in slice r / rows, line r % rows; entry points copy
+// and fill, or copy_row and fill_row for a single row):
 //   copy: dst[dst_off + slice*dst_slice + line*dst_pitch + x] = src[src_off + slice*src_slice + line*src_pitch + x]
 //   fill: dst[dst_off + slice*dst_slice + line*dst_pitch + x] = byte (addr & 3) of `pattern`
 // for x in [0, width). Covers 1D (rows = depth = 1), 2D and 3D copies and memsets at any byte offset.
@@ -149,9 +150,36 @@ fn write_chunk(gid: vec3<u32>, lid: u32, is_fill: bool) {
   dst[idx] = v;
 }
 
+// One row (rows = depth = 1): invocation t owns the row's t-th chunk, with no row to find. On the H200 a
+// 1 GiB fill this way takes what clearBuffer takes, 7% less than through locate (bench/fill-kernels.ts).
+fn write_row_chunk(gid: vec3<u32>, lid: u32, is_fill: bool) {
+  let c = (gid.y * p.groups_x + gid.x) * 256u + lid;
+  let ds = p.dst_off;
+  let cs = (ds & ~15u) + 16u * c;
+  if (c >= p.chunks_per_row || cs >= ds + p.width) { return; }
+  let idx = cs >> 4u;
+  let v = row_bytes(0u, ds, cs, is_fill);
+  if (ds <= cs && cs + 16u <= ds + p.width) {
+    dst[idx] = v;
+    return;
+  }
+  let m = chunk_mask(max(ds, cs) - cs, min(ds + p.width, cs + 16u) - cs);
+  dst[idx] = (dst[idx] & ~m) | (v & m);
+}
+
 @compute @workgroup_size(256)
 fn copy(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   write_chunk(gid, lid, false);
+}
+
+@compute @workgroup_size(256)
+fn copy_row(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  write_row_chunk(gid, lid, false);
+}
+
+@compute @workgroup_size(256)
+fn fill_row(@builtin(workgroup_id) gid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+  write_row_chunk(gid, lid, true);
 }
 
 @compute @workgroup_size(256)

@@ -96,11 +96,12 @@ export class Kernels {
     return k;
   }
 
-  /** The strided copy kernel; `same` when source and destination are one GPUBuffer. */
-  copy(same: boolean): Kernel {
+  /** The strided copy kernel; `same` when source and destination are one GPUBuffer; `row`: one row only. */
+  copy(same: boolean, row: boolean): Kernel {
+    const entry = row ? 'copy_row' : 'copy';
     return same
-      ? this.get('copy-same', () => variant(copyWgsl, true), 'copy', ['write'], 64)
-      : this.get('copy', () => copyWgsl, 'copy', ['write', 'read'], 64);
+      ? this.get(`${entry}-same`, () => variant(copyWgsl, true), entry, ['write'], 64)
+      : this.get(entry, () => copyWgsl, entry, ['write', 'read'], 64);
   }
 
   /**
@@ -117,7 +118,9 @@ export class Kernels {
       : this.get(key, () => copyBatchWgsl, entry, ['write', 'read', 'read', 'read'], 32, constants);
   }
 
-  fill(): Kernel {
-    return this.get('fill', () => variant(copyWgsl, true), 'fill', ['write'], 64);
+  /** The strided fill kernel; `row`: one row only. */
+  fill(row: boolean): Kernel {
+    const entry = row ? 'fill_row' : 'fill';
+    return this.get(entry, () => variant(copyWgsl, true), entry, ['write'], 64);
   }
 }

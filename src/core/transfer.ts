@@ -256,7 +256,7 @@ export class Transfers {
       bindings = [wd, ws];
     }
     const [groups, layout] = this.shape(params, s, sp, dp, 0);
-    b.dispatch(this.kernels.copy(same), params, bindings, groups, layout);
+    b.dispatch(this.kernels.copy(same, params[8] === 1), params, bindings, groups, layout);
   }
 
   /** Records a fill of dst[rect] with the 32-bit `pattern` (byte k of a word gets byte k of pattern). */
@@ -270,7 +270,7 @@ export class Transfers {
     const wd = window(dst.buffer, dst.offset, dst.offset + extent(s, dp));
     params[1] = dst.offset - wd.offset!;
     const [groups, layout] = this.shape(params, s, dp, dp, pattern);
-    b.dispatch(this.kernels.fill(), params, [wd], groups, layout);
+    b.dispatch(this.kernels.fill(params[8] === 1), params, [wd], groups, layout);
   }
 
   /**
