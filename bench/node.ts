@@ -1,5 +1,6 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
-//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep|corpus|sizes] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
+//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep|corpus|sizes|xfer] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
+//   [--staging-mib 64] (cuInit's stagingBytes)
 //   corpus suite: [--corpus .gpu/corpus.br] [--only text,binary] [--sizes 65536,1048576] [--sweep] [--phases] [--algos LZ4] (bench/corpus.ts)
 
 import { writeFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { runDecompressBench } from './decompress.ts';
 import { runMemoryBench, Row } from './memory.ts';
 import { runSizesBench } from './sizes.ts';
 import { runSweep } from './sweep.ts';
+import { runXferBench } from './xfer.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -21,6 +23,7 @@ const reps = Number(opt('reps', '10'));
 const json = opt('json', '');
 const suite = opt('suite', 'all');
 const decompressMiB = Number(opt('decompress-mib', '16'));
+const stagingMiB = opt('staging-mib', '');
 
 Object.assign(globalThis, globals);
 const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean));
@@ -43,7 +46,7 @@ const device = await adapter.requestDevice({
 });
 // `gpu` goes to cuInit too, which keeps it: dawn.node tears its instance down when the GPU object
 // returned by create() is garbage-collected, even while a device made from it is in use.
-const r = await cu.cuInit(0, { gpu, adapter, device, memoryBudget: 8 * sizeMiB * 2 ** 20 + 2 ** 30 });
+const r = await cu.cuInit(0, { gpu, adapter, device, memoryBudget: 8 * sizeMiB * 2 ** 20 + 2 ** 30, ...(stagingMiB ? { stagingBytes: Number(stagingMiB) * 2 ** 20 } : {}) });
 if (r) throw new Error(`cuInit: ${r}`);
 await cu.cuCtxCreate(0, 0);
 const name = cu.cuDeviceGetName(256, 0)[1];
@@ -54,6 +57,7 @@ const rows: Row[] = [];
 if (suite === 'all' || suite === 'memory') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print)));
 if (suite === 'all' || suite === 'decompress') rows.push(...(await runDecompressBench(device, decompressMiB, reps, print)));
 if (suite === 'sizes') rows.push(...(await runSizesBench(sizeMiB, print)));
+if (suite === 'xfer') rows.push(...(await runXferBench(device, sizeMiB, print)));
 if (suite === 'sweep') rows.push(...(await runSweep(device, decompressMiB, reps, print)));
 if (suite === 'corpus') {
   const only = opt('only', '').split(',').filter(Boolean);

@@ -179,7 +179,7 @@ export class Recorder {
     private readonly onError: (code: number) => void,
   ) {
     this.timestamps = device.features.has('timestamp-query');
-    this.staging = new Staging(device, ring);
+    this.staging = new Staging(device, ring, () => this.wake?.());
   }
 
   /** Submits what the current JavaScript task recorded (queued once per open submission). */
@@ -216,7 +216,7 @@ export class Recorder {
   }
 
   private fits(staging: number): boolean {
-    const inUse = this.staged + (this.open_?.staged ?? 0);
+    const inUse = this.staged + (this.open_?.staged ?? 0) + this.staging.remapping;
     return staging === 0 || inUse === 0 || inUse + staging <= this.ring;
   }
 

@@ -28,6 +28,32 @@ test('copies of many times the ring size stay ordered and exact', async () => {
   expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
 });
 
+test('snapshots of pageable sources reuse their memory only once staged', async () => {
+  await startWebcu({ stagingBytes: 2 * 2 ** 20 });
+  const MiB = 2 ** 20;
+  const r = rng(7);
+  const n = 36 * MiB;
+  const [, p] = cu.cuMemAlloc(n);
+  const [, s] = cu.cuStreamCreate(0);
+  const want = new Uint8Array(n);
+  const src = new Uint8Array(MiB / 2 + 1);
+  // Rounds of back-to-back uploads of mixed sizes behind a full ring: most are snapshots, several to a
+  // slab, and each round reuses the slabs of the last. The source changes after every call.
+  for (let round = 0, at = 0; round < 3; round++) {
+    for (let i = 0; i < 24; i++) {
+      const size = 1 + r.int(MiB / 2);
+      src.set(r.bytes(size));
+      want.set(src.subarray(0, size), at);
+      expect(cu.cuMemcpyHtoDAsync(p + at, src, size, s)).toBe(cu.CUDA_SUCCESS);
+      src.fill(round + 1);
+      at += size;
+    }
+    expect(await cu.cuStreamSynchronize(s)).toBe(cu.CUDA_SUCCESS);
+    expect(firstDiff(await readDevice(p, at), want.subarray(0, at))).toBe(-1);
+  }
+  expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
+});
+
 test('host memory backed by a SharedArrayBuffer is a host pointer too', async () => {
   await startWebcu({ stagingBytes: 2 * 2 ** 20 });
   const [, p] = cu.cuMemAlloc(64);

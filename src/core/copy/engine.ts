@@ -11,6 +11,7 @@ import type { Pitch, Place, Shape, Transfers } from '../transfer.js';
 import type { BatchDesc, CopyDesc, DeviceEndpoint, Extent, FillDesc, HostEndpoint, Work } from './desc.js';
 import { span } from './desc.js';
 import { BufferPairs, Items } from './batch.js';
+import { Snapshots } from './snapshots.js';
 
 /** Row and slice pitches of one side. */
 interface Pitches {
@@ -79,11 +80,12 @@ function* pieces(e: Extent, s: Pitches, d: Pitches, chunk: number): Generator<Pi
   }
 }
 
-/** The region's rows of host memory, packed (a view when they already are). */
-function pack(h: HostEndpoint, off: number, e: Extent): Uint8Array {
-  const n = packedBytes(e);
-  if (contiguous(e, h)) return h.view.subarray(off, off + n);
-  const out = new Uint8Array(n);
+/** Copies the region's rows of host memory, packed, into `out` (of their packed size); returns `out`. */
+function packInto(h: HostEndpoint, off: number, e: Extent, out: Uint8Array): Uint8Array {
+  if (contiguous(e, h)) {
+    out.set(h.view.subarray(off, off + out.byteLength));
+    return out;
+  }
   let k = 0;
   for (let z = 0; z < e.depth; z++) {
     for (let y = 0; y < e.height; y++) {
@@ -95,9 +97,12 @@ function pack(h: HostEndpoint, off: number, e: Extent): Uint8Array {
   return out;
 }
 
+/** The region's rows of host memory, packed (a view when they already are). */
+const pack = (h: HostEndpoint, off: number, e: Extent): Uint8Array =>
+  contiguous(e, h) ? h.view.subarray(off, off + packedBytes(e)) : packInto(h, off, e, new Uint8Array(packedBytes(e)));
+
 /** A private copy of the region's rows, packed (a snapshot). */
-const snapshotOf = (h: HostEndpoint, off: number, e: Extent) =>
-  contiguous(e, h) ? h.view.slice(off, off + packedBytes(e)) : pack(h, off, e);
+const snapshotOf = (h: HostEndpoint, off: number, e: Extent) => packInto(h, off, e, new Uint8Array(packedBytes(e)));
 
 /** Writes packed rows into the region of host memory. */
 function scatter(h: HostEndpoint, off: number, e: Extent, data: Uint8Array): void {
@@ -177,10 +182,15 @@ function stagedItems(list: Staged[], toDevice: boolean, base: number): Map<GPUBu
 }
 
 export class CopyEngine {
+  /** Memory for the snapshots of uploads, in pieces of a chunk; free slabs kept: one ring's worth. */
+  private readonly snapshots: Snapshots;
+
   constructor(
     private readonly rec: Recorder,
     private readonly xfer: Transfers,
-  ) {}
+  ) {
+    this.snapshots = new Snapshots(this.chunk, rec.ring);
+  }
 
   /** Bytes per staged piece: a quarter of the ring keeps several pieces in flight. */
   private get chunk(): number {
@@ -376,13 +386,15 @@ export class CopyEngine {
       const reads = hostSpan(h, p.srcOff, p.extent);
       // A snapshot is what the bytes are now; with a host write still pending to them (a readback, host
       // memset or host copy earlier in stream order), the upload reads them once that write has landed.
-      const data = snapshot && !h.pinned && !this.rec.canEncodeNow(n, reads) && !this.rec.writer(reads) ? snapshotOf(h, p.srcOff, p.extent) : null;
+      const snap = snapshot && !h.pinned && !this.rec.canEncodeNow(n, reads) && !this.rec.writer(reads) ? this.snapshots.take(n) : null;
+      if (snap) packInto(h, p.srcOff, p.extent, snap.view);
       const at = { buffer: d.buffer, offset: d.offset + p.dstOff };
       last = this.rec.enqueue({
         staging: alignUp(n, 16),
         reads,
         encode: (b) => {
-          const st = b.stage(data ?? pack(h, p.srcOff, p.extent));
+          const st = b.stage(snap ? snap.view : pack(h, p.srcOff, p.extent));
+          if (snap) this.snapshots.done(snap);
           if (contiguous(p.extent, d) && at.offset % 4 === 0 && n % 4 === 0) {
             b.copy(st.buffer, st.offset, at.buffer, at.offset, n);
             return;

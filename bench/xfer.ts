@@ -1,0 +1,63 @@
+// Host transfers by size (issue 9): cuMemcpyHtoDAsync and cuMemcpyDtoHAsync from 1 MiB to 1 GiB, from
+// pinned (cuMemAllocHost) and pageable (a plain Uint8Array) memory. Per size: back-to-back async calls
+// (at least 256 MiB of traffic, at least 2 calls) and one synchronization; one round to warm up, then the
+// median of three rounds. Each row also counts the staging (MAP_WRITE) and readback (MAP_READ) buffers
+// WebGPU created during its timed rounds: a pool that keeps up creates none. Compare the rows with
+// webgpu_baseline.mjs's best MAP_WRITE and MAP_READ rings run in the same command.
+
+import * as cu from '../src/index.ts';
+import type { Row } from './memory.ts';
+
+function check(r: number, what: string): void {
+  if (r !== cu.CUDA_SUCCESS) throw new Error(`${what} failed: ${cu.cuGetErrorName(r)[1]}`);
+}
+
+export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: Row) => void): Promise<Row[]> {
+  const max = maxMiB * 2 ** 20;
+  // Counts the mappable buffers WebGPU is asked for (bench diagnostics only; the device itself is real).
+  const made = { write: 0, read: 0 };
+  const create = device.createBuffer.bind(device);
+  device.createBuffer = (d: GPUBufferDescriptor) => {
+    if (d.usage & GPUBufferUsage.MAP_WRITE) made.write++;
+    if (d.usage & GPUBufferUsage.MAP_READ) made.read++;
+    return create(d);
+  };
+  const rows: Row[] = [];
+  const [ea, A] = cu.cuMemAlloc(max);
+  check(ea, 'cuMemAlloc');
+  const [ep, pinned] = cu.cuMemAllocHost(max);
+  check(ep, 'cuMemAllocHost');
+  const pageable = new Uint8Array(max);
+  for (let i = 0; i < max; i += 4096) pageable[i] = i >>> 12;
+  const [, s] = cu.cuStreamCreate(0);
+  const sync = async () => check(await cu.cuStreamSynchronize(s), 'cuStreamSynchronize');
+  const ops: [string, (n: number) => number][] = [
+    ['HtoD pinned', (n) => cu.cuMemcpyHtoDAsync(A, pinned!.subarray(0, n), n, s)],
+    ['HtoD pageable', (n) => cu.cuMemcpyHtoDAsync(A, pageable.subarray(0, n), n, s)],
+    ['DtoH pinned', (n) => cu.cuMemcpyDtoHAsync(pinned!.subarray(0, n), A, n, s)],
+    ['DtoH pageable', (n) => cu.cuMemcpyDtoHAsync(pageable.subarray(0, n), A, n, s)],
+  ];
+  for (const [name, call] of ops) {
+    for (let n = 2 ** 20; n <= max; n *= 4) {
+      const reps = Math.max(2, Math.floor(2 ** 28 / n));
+      const round = async () => {
+        const t = performance.now();
+        for (let i = 0; i < reps; i++) check(call(n), name);
+        await sync();
+        return (performance.now() - t) / 1e3 / reps;
+      };
+      await round();
+      made.write = made.read = 0;
+      const ts = [await round(), await round(), await round()].sort((a, b) => a - b);
+      const seconds = ts[1];
+      const row = { op: `${name} ${n >= 2 ** 30 ? `${n / 2 ** 30} GiB` : `${n / 2 ** 20} MiB`} x${reps} (new bufs W${made.write} R${made.read})`, bytes: n, seconds, GBps: n / seconds / 1e9 };
+      rows.push(row);
+      log(row);
+    }
+  }
+  device.createBuffer = create;
+  cu.cuMemFreeHost(pinned!);
+  cu.cuMemFree(A);
+  cu.cuStreamDestroy(s!);
+  return rows;
+}
