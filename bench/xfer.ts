@@ -7,6 +7,7 @@
 
 import * as cu from '../src/index.ts';
 import type { Row } from './memory.ts';
+import { current, type Context } from '../src/core/state.ts';
 
 function check(r: number, what: string): void {
   if (r !== cu.CUDA_SUCCESS) throw new Error(`${what} failed: ${cu.cuGetErrorName(r)[1]}`);
@@ -37,7 +38,11 @@ export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: R
     ['DtoH pinned', (n) => cu.cuMemcpyDtoHAsync(pinned!.subarray(0, n), A, n, s)],
     ['DtoH pageable', (n) => cu.cuMemcpyDtoHAsync(pageable.subarray(0, n), A, n, s)],
   ];
+  // XFER_OPS: only the rows whose name contains it; READBACK_MIB: the smallest readback buffer.
+  const only = process.env.XFER_OPS;
+  if (process.env.READBACK_MIB) (current()[1] as Context).dev.rec.staging.readbackMin = Number(process.env.READBACK_MIB) * 2 ** 20;
   for (const [name, call] of ops) {
+    if (only && !name.includes(only)) continue;
     for (let n = 2 ** 20; n <= max; n *= 4) {
       const reps = Math.max(2, Math.floor(2 ** 28 / n));
       const round = async () => {

@@ -231,7 +231,7 @@ export class Submission {
     this.rec.usable(src);
     const n = Math.ceil(size / 8) * 8;
     if (!this.readback) {
-      const cap = Math.max(STAGING_CHUNK, n);
+      const cap = Math.max(this.rec.staging.readbackMin, n);
       const buffer = this.rec.staging.pooled(cap, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
       this.readback = { buffer, size: cap, used: 0 };
       this.recycle.push(buffer);

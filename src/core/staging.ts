@@ -28,6 +28,11 @@ export class Staging {
    * its first touch (bench/dawn-map.mjs).
    */
   remapping = 0;
+  /**
+   * Bytes of the smallest readback buffer: the readbacks of one submission share one buffer and one
+   * mapAsync, and a call that does not fit in it submits, so small readbacks back to back share this much.
+   */
+  readbackMin = STAGING_CHUNK;
 
   constructor(
     private readonly device: GPUDevice,
