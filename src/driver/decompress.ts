@@ -76,6 +76,8 @@ export const WIDE_MAX_OPS = 256;
  */
 interface Ops {
   n: number;
+  /** The memory of the columns (reused by a later batch once this one is encoded: spareColumns). */
+  mem: ArrayBuffer;
   /** The algorithms in the batch, OR-ed (each is one bit). */
   mask: number;
   buffers: GPUBuffer[];
@@ -192,39 +194,57 @@ class Resolver {
   }
 }
 
-/** Validates the entries into columns; returns the index of the first invalid one, or the columns. */
-function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n: number): Ops | number {
-  const ids = new Map<GPUBuffer, number>();
-  const buffers: GPUBuffer[] = [];
-  const [rs, rd, ra, rt] = [0, 1, 2, 3].map(() => new Resolver(ctx, ids, buffers));
-  // All columns in one allocation: 7 of f64, 5 of u32, 2 of u8 per operation.
-  const mem = new ArrayBuffer(n * 78);
-  const f64 = (k: number) => new Float64Array(mem, k * 8 * n, n);
-  const u32 = (k: number) => new Uint32Array(mem, 56 * n + k * 4 * n, n);
-  const u8 = (k: number) => new Uint8Array(mem, 76 * n + k * n, n);
-  const o: Ops = {
+/**
+ * The column memory of a batch already encoded, for the next batch: a fresh one per call (320 KiB for
+ * 4096 operations) costs page faults on first touch and garbage collections. Kept up to SPARE_MAX.
+ */
+let spareColumns: ArrayBuffer | null = null;
+const SPARE_MAX = 8 * 2 ** 20;
+
+/** A batch of `n` operations with its columns allocated (in one buffer: 7 of f64, 5 of u32, 2 of u8 per operation). */
+function columns(n: number): Ops {
+  let mem = spareColumns;
+  if (mem && mem.byteLength >= n * 78) spareColumns = null;
+  else mem = new ArrayBuffer(n * 78);
+  return {
     n,
+    mem,
     mask: 0,
-    buffers,
-    srcOff: f64(0),
-    srcLen: f64(1),
-    dstOff: f64(2),
-    cap: f64(3),
-    actOff: f64(4),
-    stOff: f64(5),
-    outByte: f64(6),
-    srcBuf: u32(0),
-    dstBuf: u32(1),
-    actBuf: u32(2),
-    stBuf: u32(3),
-    row: u32(4),
-    algo: u8(0),
-    auto: u8(1),
+    buffers: [],
+    srcOff: new Float64Array(mem, 0, n),
+    srcLen: new Float64Array(mem, 8 * n, n),
+    dstOff: new Float64Array(mem, 16 * n, n),
+    cap: new Float64Array(mem, 24 * n, n),
+    actOff: new Float64Array(mem, 32 * n, n),
+    stOff: new Float64Array(mem, 40 * n, n),
+    outByte: new Float64Array(mem, 48 * n, n),
+    srcBuf: new Uint32Array(mem, 56 * n, n),
+    dstBuf: new Uint32Array(mem, 60 * n, n),
+    actBuf: new Uint32Array(mem, 64 * n, n),
+    stBuf: new Uint32Array(mem, 68 * n, n),
+    row: new Uint32Array(mem, 72 * n, n),
+    algo: new Uint8Array(mem, 76 * n, n),
+    auto: new Uint8Array(mem, 77 * n, n),
     spans: { src: new Span(), dst: new Span(), act: new Span(), st: new Span() },
   };
+}
+
+/** Validates the entries into columns; returns the index of the first invalid one, or the columns. */
+function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n: number): Ops | number {
+  const o = columns(n);
+  const bad = read(ctx, paramsArray, o);
+  return bad >= 0 ? bad : o;
+}
+
+function read(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, o: Ops): number {
+  const n = o.n;
+  const ids = new Map<GPUBuffer, number>();
+  const rs = new Resolver(ctx, ids, o.buffers);
+  const rd = new Resolver(ctx, ids, o.buffers);
+  const ra = new Resolver(ctx, ids, o.buffers);
+  const rt = new Resolver(ctx, ids, o.buffers);
   const { srcOff, srcLen, dstOff, cap, actOff, stOff, srcBuf, dstBuf, actBuf, stBuf, algo: algos, auto } = o;
   const { src: ss, dst: ds, act: as, st: ts } = o.spans;
-  let mask = 0;
   for (let i = 0; i < n; i++) {
     const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
     if (typeof q !== 'object' || q === null) return i;
@@ -260,10 +280,9 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
     ss.add(rs.id, so, so + srcNumBytes);
     ds.add(rd.id, d, d + c);
     as.add(ra.id, a, a + 4);
-    mask |= algo;
+    o.mask |= algo;
   }
-  o.mask = mask;
-  return o;
+  return -1;
 }
 
 /**
@@ -293,6 +312,7 @@ export function cuMemBatchDecompressAsync(
       // Memory WebGPU refused after the call (it answers asynchronously) drops this batch alone.
       for (const buf of ops.buffers) b.rec.usable(buf);
       for (const p of parts(ctx.dev, ops)) encodePart(ctx.dev, b, ops, p);
+      if (ops.mem.byteLength <= SPARE_MAX && (!spareColumns || spareColumns.byteLength < ops.mem.byteLength)) spareColumns = ops.mem;
     },
   });
   return [CUDA_SUCCESS, 0];
