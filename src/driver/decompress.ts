@@ -143,38 +143,22 @@ class Span {
 
 const NONE = 0xffffffff;
 
-/**
- * Resolves pointers to buffer offsets for one column of the batch. Consecutive operations nearly always
- * point into the allocation the previous one did, so its address range is tried before the address map.
- */
-class Resolver {
-  /** Addresses [lo, hi) of the allocation last found; 0 before. */
+/** The allocations of a batch's pointers, their buffers numbered in order of first use (`buffers[id]`). */
+class AllocationMap {
+  /** The allocation `find` found: its addresses [lo, hi), its offset in its buffer minus its base address, its buffer id. */
+  lo = 0;
   hi = 0;
-  private lo = 0;
-  /** Its offset in its buffer minus its base address. */
-  private delta = 0;
-  private lastId = 0;
-  /** Buffer id of the allocation the last `at` found. */
+  delta = 0;
   id = 0;
+  private readonly ids = new Map<GPUBuffer, number>();
 
   constructor(
     private readonly ctx: Context,
-    private readonly ids: Map<GPUBuffer, number>,
     private readonly buffers: GPUBuffer[],
   ) {}
 
-  /** The buffer offset of [ptr, ptr + n) (n >= 1), or -1 when that is not a range of one allocation. */
-  at(ptr: unknown, n: number): number {
-    if (typeof ptr !== 'number') return -1;
-    if (ptr >= this.lo && ptr < this.hi) {
-      if (!Number.isInteger(ptr)) return -1;
-    } else if (!this.miss(ptr)) return -1;
-    this.id = this.lastId;
-    return ptr + n <= this.hi ? ptr + this.delta : -1;
-  }
-
-  /** Looks `ptr` up in the address map (kept small, so that `at` inlines). */
-  private miss(ptr: number): boolean {
+  /** Looks `ptr` up; false for no pointer, NULL, or no allocation WebGPU backs. */
+  find(ptr: number): boolean {
     if (!isPtr(ptr) || ptr === 0) return false;
     const a = this.ctx.dev.space.find(ptr);
     // Memory WebGPU could not back is no destination (nor source) any more.
@@ -189,7 +173,7 @@ class Resolver {
     this.lo = a.base;
     this.hi = a.base + a.size;
     this.delta = a.offset - a.base;
-    this.lastId = id;
+    this.id = id;
     return true;
   }
 }
@@ -236,14 +220,23 @@ function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n
   return bad >= 0 ? bad : o;
 }
 
+/**
+ * Reads and checks the entries into the columns of `o`; returns the index of the first invalid one, or -1.
+ * Each entry's fields are read once, in one pass that stops at the first invalid entry (a getter of a
+ * later entry never runs). Per column, the allocation the last pointer fell in is kept in locals:
+ * consecutive pointers nearly always fall in the same allocation, and a resolver object's fields, read
+ * and written for every pointer, cost more than the check (bench/results/local/session9).
+ */
 function read(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, o: Ops): number {
   const n = o.n;
-  const ids = new Map<GPUBuffer, number>();
-  const rs = new Resolver(ctx, ids, o.buffers);
-  const rd = new Resolver(ctx, ids, o.buffers);
-  const ra = new Resolver(ctx, ids, o.buffers);
-  const rt = new Resolver(ctx, ids, o.buffers);
   const { srcOff, srcLen, dstOff, cap, actOff, stOff, srcBuf, dstBuf, actBuf, stBuf, algo: algos, auto } = o;
+  const map = new AllocationMap(ctx, o.buffers);
+  // Per column (sources, destinations, dstActBytes, status words): the last allocation's addresses
+  // [lo, hi), its offset in its buffer minus its base address, its buffer id (hi 0: none yet).
+  let sLo = 0, sHi = 0, sDelta = 0, sId = 0;
+  let dLo = 0, dHi = 0, dDelta = 0, dId = 0;
+  let aLo = 0, aHi = 0, aDelta = 0, aId = 0;
+  let tLo = 0, tHi = 0, tDelta = 0, tId = 0;
   const { src: ss, dst: ds, act: as, st: ts } = o.spans;
   for (let i = 0; i < n; i++) {
     const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
@@ -251,35 +244,61 @@ function read(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, o: Op
     const { algo, srcNumBytes, dstNumBytes, src, dst, dstActBytes, status } = q;
     if (algo !== CU_MEM_DECOMPRESS_ALGORITHM_LZ4 && algo !== CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY && algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) return i;
     if (!isSize(srcNumBytes) || !isSize(dstNumBytes) || dstNumBytes > DECOMPRESS_MAX_LENGTH) return i;
+    if (typeof src !== 'number' || typeof dst !== 'number' || typeof dstActBytes !== 'number') return i;
+    // A pointer in the column's last allocation needs only to be an integer; any other is looked up.
+    if (src >= sLo && src < sHi) {
+      if (!Number.isInteger(src)) return i;
+    } else {
+      if (!map.find(src)) return i;
+      (sLo = map.lo), (sHi = map.hi), (sDelta = map.delta), (sId = map.id);
+    }
+    if (dst >= dLo && dst < dHi) {
+      if (!Number.isInteger(dst)) return i;
+    } else {
+      if (!map.find(dst)) return i;
+      (dLo = map.lo), (dHi = map.hi), (dDelta = map.delta), (dId = map.id);
+    }
+    if (dstActBytes >= aLo && dstActBytes < aHi) {
+      if (!Number.isInteger(dstActBytes)) return i;
+    } else {
+      if (!map.find(dstActBytes)) return i;
+      (aLo = map.lo), (aHi = map.hi), (aDelta = map.delta), (aId = map.id);
+    }
     // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
-    const so = rs.at(src, srcNumBytes || 1);
-    const d = rd.at(dst, 1);
-    const a = ra.at(dstActBytes, 4);
-    if (so < 0 || d < 0 || a < 0) return i;
-    const room = rd.hi - (dst as number);
+    if (src + (srcNumBytes || 1) > sHi || dstActBytes + 4 > aHi) return i;
+    const room = dHi - dst;
     const c = dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : dstNumBytes;
     if (c > room) return i;
-    stBuf[i] = NONE;
     if (status !== undefined && status !== 0) {
-      const off = rt.at(status, 4);
-      if (off < 0) return i;
-      stBuf[i] = rt.id;
+      if (typeof status !== 'number') return i;
+      if (status >= tLo && status < tHi) {
+        if (!Number.isInteger(status)) return i;
+      } else {
+        if (!map.find(status)) return i;
+        (tLo = map.lo), (tHi = map.hi), (tDelta = map.delta), (tId = map.id);
+      }
+      if (status + 4 > tHi) return i;
+      const off = status + tDelta;
+      stBuf[i] = tId;
       stOff[i] = off;
-      ts.add(rt.id, off, off + 4);
-    }
+      ts.add(tId, off, off + 4);
+    } else stBuf[i] = NONE;
+    const so = src + sDelta;
+    const d = dst + dDelta;
+    const a = dstActBytes + aDelta;
     algos[i] = algo;
-    srcBuf[i] = rs.id;
+    srcBuf[i] = sId;
     srcOff[i] = so;
     srcLen[i] = srcNumBytes;
-    dstBuf[i] = rd.id;
+    dstBuf[i] = dId;
     dstOff[i] = d;
     cap[i] = c;
     auto[i] = dstNumBytes === 0 ? 1 : 0;
-    actBuf[i] = ra.id;
+    actBuf[i] = aId;
     actOff[i] = a;
-    ss.add(rs.id, so, so + srcNumBytes);
-    ds.add(rd.id, d, d + c);
-    as.add(ra.id, a, a + 4);
+    ss.add(sId, so, so + srcNumBytes);
+    ds.add(dId, d, d + c);
+    as.add(aId, a, a + 4);
     o.mask |= algo;
   }
   return -1;
@@ -346,15 +365,24 @@ function sortBy(order: Uint32Array, buf: Uint32Array, off: Float64Array): boolea
  * compared per buffer: a destination in a later allocation of the buffer is past this one's room anyway.)
  */
 function clipAutoCapacities(o: Ops): void {
-  if (!o.auto.includes(1)) return;
-  const order = rows(0, o.n);
-  if (!o.spans.dst.ordered) sortBy(order, o.dstBuf, o.dstOff);
+  const { n, auto, cap, dstBuf, dstOff } = o;
+  if (!auto.includes(1)) return;
+  // The rows in (buffer, offset) order; null when they come in that order.
+  const order = o.spans.dst.ordered ? null : rows(0, n);
+  if (order) sortBy(order, dstBuf, dstOff);
+  // The destination after row j in that order: its buffer and offset.
+  let nextBuf = -1;
+  let nextOff = 0;
   let next = Infinity;
-  for (let k = order.length - 1; k >= 0; k--) {
-    const j = order[k];
-    if (k + 1 === order.length || o.dstBuf[order[k + 1]] !== o.dstBuf[j]) next = Infinity;
-    else if (o.dstOff[order[k + 1]] > o.dstOff[j]) next = o.dstOff[order[k + 1]];
-    if (o.auto[j]) o.cap[j] = Math.min(o.cap[j], next - o.dstOff[j]);
+  for (let k = n - 1; k >= 0; k--) {
+    const j = order ? order[k] : k;
+    const buf = dstBuf[j];
+    const off = dstOff[j];
+    if (buf !== nextBuf) next = Infinity;
+    else if (nextOff > off) next = nextOff;
+    if (auto[j]) cap[j] = Math.min(cap[j], next - off);
+    nextBuf = buf;
+    nextOff = off;
   }
 }
 
