@@ -19,7 +19,7 @@ import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
-import { BufferPairs, TableWriter } from '../core/copy/batch.js';
+import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
 import { DECODER_WGSL, DECOMPRESS_STATUS, LZ4_PIECES_WGSL, LZ4_SCAN_WGSL, LZ4_SEG, LZ4_SUB, LZ4_WREC, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
@@ -594,7 +594,8 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
  */
 function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
   const { row, outByte, dstBuf, dstOff, cap, buffers } = o;
-  for (let j = from; j < to; j++) (table ?? pairs!.of(src, buffers[dstBuf[j]])).push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1);
+  if (table) table.push1DRows(outByte, dstOff, cap, row, from, to);
+  else for (let j = from; j < to; j++) pairs!.of(src, buffers[dstBuf[j]]).push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1);
 }
 
 /**
@@ -604,28 +605,31 @@ function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, 
  */
 function pushWords(o: Ops, from: number, to: number, column: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
   const { row, buffers } = o;
-  const [buf, off] = column === 1 ? [o.actBuf, o.actOff] : [o.stBuf, o.stOff];
+  const buf = column === 1 ? o.actBuf : o.stBuf;
+  const off = column === 1 ? o.actOff : o.stOff;
+  // The run so far: n rows from row r0, their words from d0 in buffer id.
   let id = -1;
   let r0 = 0;
   let d0 = 0;
   let n = 0;
-  const flush = () => {
-    if (n) (table ?? pairs!.of(src, buffers[id])).push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
-  };
   for (let j = from; j < to; j++) {
-    if (buf[j] === NONE) continue;
-    if (n && buf[j] === id && row[j] === r0 + n && off[j] === d0 + 4 * n) {
+    const b = buf[j];
+    if (b === NONE) continue;
+    if (n && b === id && row[j] === r0 + n && off[j] === d0 + 4 * n) {
       n++;
       continue;
     }
-    flush();
-    id = buf[j];
+    if (n) pushRun(table ?? pairs!.of(src, buffers[id]), column, r0, d0, n);
+    id = b;
     r0 = row[j];
     d0 = off[j];
     n = 1;
   }
-  flush();
+  if (n) pushRun(table ?? pairs!.of(src, buffers[id]), column, r0, d0, n);
 }
+
+/** A run of pushWords as one item: n words from results word 2 * r0 + column - 1, every other one, to d0. */
+const pushRun = (to: TableWriter | Items, column: number, r0: number, d0: number, n: number) => to.push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
 
 /**
  * Commits the part's decoded bytes and stores its dstActBytes and status words as copy_batch items, one
