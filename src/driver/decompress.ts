@@ -114,14 +114,24 @@ class Span {
   private lo = Infinity;
   private hi = 0;
   private prev = 0;
+  /** Whether each range starts where the previous one ended (in one buffer: with `one`). */
+  private gapless = true;
+  private prevEnd = 0;
 
   add(id: number, l: number, h: number): void {
     if (this.id === -1) this.id = id;
     else if (id !== this.id) this.one = false;
+    else if (l !== this.prevEnd) this.gapless = false;
     if (l < this.prev) this.sorted = false;
     this.prev = l;
+    this.prevEnd = h;
     if (l < this.lo) this.lo = l;
     if (h > this.hi) this.hi = h;
+  }
+
+  /** Whether the column is n ranges of `size` bytes, each row's right after the previous row's, in one buffer. */
+  packed(n: number, size: number): boolean {
+    return this.one && this.gapless && this.hi - this.lo === n * size;
   }
 
   /** Whether no row has a range in this column (no status words). */
@@ -500,6 +510,8 @@ interface Plan {
   /** Scratch output bytes. */
   outBytes: number;
   dispatches: Dispatch[];
+  /** Whether operation j's table row is j - from (planFast). */
+  inOrder: boolean;
 }
 
 /**
@@ -528,7 +540,7 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
     outByte[j] = out;
     out += Math.ceil(c / 16) * 16;
   }
-  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out }] };
+  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out }], inOrder: true };
 }
 
 /** Any batch: operations grouped by algorithm, columns cut into windows where they span buffers or bindings. */
@@ -584,7 +596,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
       tables[row * 4 + 3] = o.cap[j];
     }
   }
-  return { tables, total, outBytes: outByte, dispatches };
+  return { tables, total, outBytes: outByte, dispatches, inOrder: false };
 }
 
 /**
@@ -603,10 +615,14 @@ function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, 
  * results[2 * row + 1]). Consecutive rows whose words follow each other in one buffer (an array of sizes,
  * as nvCOMP passes it) are one strided item: 4 bytes a row, from every other results word.
  */
-function pushWords(o: Ops, from: number, to: number, column: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
+function pushWords(o: Ops, from: number, to: number, inOrder: boolean, column: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
   const { row, buffers } = o;
-  const buf = column === 1 ? o.actBuf : o.stBuf;
-  const off = column === 1 ? o.actOff : o.stOff;
+  const [buf, off, span] = column === 1 ? [o.actBuf, o.actOff, o.spans.act] : [o.stBuf, o.stOff, o.spans.st];
+  // Every operation's word right after the previous one's, and rows in operation order: one run, no scan.
+  if (inOrder && span.packed(o.n, 4)) {
+    pushRun(table ?? pairs!.of(src, buffers[buf[from]]), column, row[from], off[from], to - from);
+    return;
+  }
   // The run so far: n rows from row r0, their words from d0 in buffer id.
   let id = -1;
   let r0 = 0;
@@ -637,7 +653,7 @@ const pushRun = (to: TableWriter | Items, column: number, r0: number, d0: number
  * binding). Capacities are at most DECOMPRESS_MAX_LENGTH, half the smallest binding, as items with a
  * GPU-side width must be.
  */
-function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, out: GPUBuffer, outBytes: number, results: GPUBuffer, resultBytes: number): void {
+function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, inOrder: boolean, out: GPUBuffer, outBytes: number, results: GPUBuffer, resultBytes: number): void {
   const spans = [o.spans.dst, o.spans.act, o.spans.st];
   for (let c = 0; c < 3; c++) {
     if (spans[c].empty) continue;
@@ -647,13 +663,13 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, ou
       // The column lies in one window: its table is written in one pass, with no store in between.
       const t = new TableWriter(0, w.lo, to - from, c === 0);
       if (c === 0) pushBytes(o, from, to, t, null, src);
-      else pushWords(o, from, to, c, t, null, src);
+      else pushWords(o, from, to, inOrder, c, t, null, src);
       dev.xfer.table(b, window(src, 0, srcBytes), window(w.buffer, w.lo, w.hi), t.finish(), sizes);
       continue;
     }
     const pairs = new BufferPairs();
     if (c === 0) pushBytes(o, from, to, null, pairs, src);
-    else pushWords(o, from, to, c, null, pairs, src);
+    else pushWords(o, from, to, inOrder, c, null, pairs, src);
     for (const [dst, items] of pairs.bySrc.get(src) ?? []) dev.xfer.batch(b, src, dst, items, sizes);
     pairs.release();
   }
@@ -689,7 +705,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     if (l) encodePieces(dev, b, d, l, out, results, plan.outBytes);
   });
 
-  commit(dev, b, o, from, to, out, plan.outBytes, results, plan.total * 8);
+  commit(dev, b, o, from, to, plan.inOrder, out, plan.outBytes, results, plan.total * 8);
 }
 
 /** The large LZ4 operations of one decoder dispatch: LargeOp records (shaders/large_op.wgsl) and their counts. */
