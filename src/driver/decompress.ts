@@ -463,6 +463,14 @@ const pieced = (o: Ops, j: number) => o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
 
+/** Scratch bytes of all operations (need of each). */
+function scratchBytes(o: Ops): number {
+  const { n, cap } = o;
+  let bytes = 0;
+  for (let j = 0; j < n; j++) bytes += Math.ceil(cap[j] / 16) * 16;
+  return bytes;
+}
+
 /**
  * Splits a batch into consecutive parts (row ranges [from, to)) whose scratch output fits SCRATCH_MAX
  * (and one binding). With dstNumBytes 0 (as nvCOMP passes it) every operation may reserve 4 MiB, so a
@@ -473,6 +481,8 @@ function parts(dev: Device, o: Ops): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // A part with LZ4 pieces also binds their links, two bytes per scratch byte (encodePieces).
   const maxPieced = Math.min(max, Math.floor(dev.maxBinding / 2 / 256) * 256);
+  // Most batches are one part: a pass over the capacities alone finds that.
+  if (scratchBytes(o) <= maxPieced) return [[0, o.n]];
   const out: [number, number][] = [];
   let from = 0;
   let used = 0;
