@@ -144,8 +144,8 @@ describe('itemTable', () => {
 describe('TableWriter.push1DRows', () => {
   test('writes the table a push1D per row writes: records, tile map, rows and edges, after earlier items', () => {
     // Widths below a chunk (no tile), of one tile, and of several tiles at odd destination bytes; rows
-    // [3, 40) of the columns, after two items pushed one by one.
-    const n = 40;
+    // [3, n) of the columns, after two items pushed one by one; more tiles than the tile map first holds.
+    const n = 5000;
     const src = new Float64Array(n);
     const dst = new Float64Array(n);
     const width = new Float64Array(n);

@@ -300,9 +300,14 @@ export class TableWriter {
       t[o + 2] = n;
       t[o + 3] = 2 * sizeRow[j] + 1;
       t[o + 4] = tiles;
-      // As addTiles.
+      // As addTiles; an item of one tile (at most 16 KiB) without the division and the loop.
       if (n < 16) continue;
-      const k = Math.ceil((((d & 15) + n + 15) >>> 4) / TILE_CHUNKS);
+      const chunks = ((d & 15) + n + 15) >>> 4;
+      if (chunks <= TILE_CHUNKS && tiles < map.length) {
+        map[tiles++] = i;
+        continue;
+      }
+      const k = Math.ceil(chunks / TILE_CHUNKS);
       if (map.length < tiles + k) map = tileMapFor(tiles, tiles + k);
       for (const end = tiles + k; tiles < end; ) map[tiles++] = i;
     }

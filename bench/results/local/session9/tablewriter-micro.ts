@@ -182,6 +182,34 @@ function p9() {
   }
   return tiles + rows + (edges ? 1 : 0);
 }
+function p10() {
+  const t = scratch; let tiles = 0; let map = tileMap;
+  for (let j = 0; j < n; j++) {
+    const d = dstOff[j]; const w = cap[j];
+    const o = j * 5;
+    t[o] = outByte[j]; t[o + 1] = d; t[o + 2] = w; t[o + 3] = 2 * row[j] + 1; t[o + 4] = tiles;
+    if (w < 16) continue;
+    const chunks = ((d & 15) + w + 15) >>> 4;
+    if (chunks <= TILE_CHUNKS && tiles < map.length) { map[tiles++] = j; continue; }
+    const k = Math.ceil(chunks / TILE_CHUNKS);
+    if (map.length < tiles + k) { const g = new Uint32Array(2 * (tiles + k)); g.set(map.subarray(0, tiles)); tileMap = map = g; }
+    for (const end = tiles + k; tiles < end; ) map[tiles++] = j;
+  }
+  return tiles;
+}
+function p11() {
+  const t = scratch; let tiles = 0; let map = tileMap;
+  for (let j = 0; j < n; j++) {
+    const d = dstOff[j]; const w = cap[j];
+    const o = j * 5;
+    t[o] = outByte[j]; t[o + 1] = d; t[o + 2] = w; t[o + 3] = 2 * row[j] + 1; t[o + 4] = tiles;
+    if (w < 16) continue;
+    const k = Math.ceil((((d & 15) + w + 15) >>> 4) / TILE_CHUNKS);
+    if (map.length < tiles + k) { const g = new Uint32Array(2 * (tiles + k)); g.set(map.subarray(0, tiles)); tileMap = map = g; }
+    for (const end = tiles + k; tiles < end; ) map[tiles++] = j;
+  }
+  return tiles;
+}
 function p0(t: W0) { for (let j = 0; j < n; j++) t.push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1); }
 function p1(t: W1) { for (let j = 0; j < n; j++) t.push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1); }
 function p2(t: W2) { for (let j = 0; j < n; j++) t.push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1); }
@@ -194,6 +222,8 @@ const cases: [string, () => void][] = [
   ['W7 no map', () => p7(new W7(0, 0, n, true))],
   ['W8 inline tiles', () => p8(new W8(0, 0, n, true))],
   ['p9 bulk locals', () => p9()],
+  ['p11 bulk (as now)', () => p11()],
+  ['p10 bulk k=1 fast', () => p10()],
   ['W1 no tiles', () => p1(new W1(0, 0, n, true))],
   ['W2 stores', () => p2(new W2(n))],
   ['p3 inline f64->u32', () => p3()],
