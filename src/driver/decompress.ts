@@ -260,19 +260,19 @@ function read(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, o: Op
       if (!Number.isInteger(src)) return i;
     } else {
       if (!map.find(src)) return i;
-      (sLo = map.lo), (sHi = map.hi), (sDelta = map.delta), (sId = map.id);
+      sLo = map.lo, sHi = map.hi, sDelta = map.delta, sId = map.id;
     }
     if (dst >= dLo && dst < dHi) {
       if (!Number.isInteger(dst)) return i;
     } else {
       if (!map.find(dst)) return i;
-      (dLo = map.lo), (dHi = map.hi), (dDelta = map.delta), (dId = map.id);
+      dLo = map.lo, dHi = map.hi, dDelta = map.delta, dId = map.id;
     }
     if (dstActBytes >= aLo && dstActBytes < aHi) {
       if (!Number.isInteger(dstActBytes)) return i;
     } else {
       if (!map.find(dstActBytes)) return i;
-      (aLo = map.lo), (aHi = map.hi), (aDelta = map.delta), (aId = map.id);
+      aLo = map.lo, aHi = map.hi, aDelta = map.delta, aId = map.id;
     }
     // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
     if (src + (srcNumBytes || 1) > sHi || dstActBytes + 4 > aHi) return i;
@@ -285,7 +285,7 @@ function read(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, o: Op
         if (!Number.isInteger(status)) return i;
       } else {
         if (!map.find(status)) return i;
-        (tLo = map.lo), (tHi = map.hi), (tDelta = map.delta), (tId = map.id);
+        tLo = map.lo, tHi = map.hi, tDelta = map.delta, tId = map.id;
       }
       if (status + 4 > tHi) return i;
       const off = status + tDelta;

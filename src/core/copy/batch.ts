@@ -280,10 +280,11 @@ export class TableWriter {
   }
 
   /**
-   * Items of a flat writer, one per row j in [from, to): width[j] bytes from src[j] to dst[j], each width capped on the
-   * GPU by `sizes` word 2 * sizeRow[j] (sizeAt 2 * sizeRow[j] + 1: sizes in pairs, as decompression's
-   * [bytes produced, status] results). What push1D writes for each row, with the writer's counters in
-   * locals: for the thousands of rows of a decompression commit, half the time of a push1D per row.
+   * Items of a flat writer, one per row j in [from, to): width[j] bytes from src[j] to dst[j], each width
+   * capped on the GPU by `sizes` word 2 * sizeRow[j] (sizeAt 2 * sizeRow[j] + 1: sizes in pairs, as
+   * decompression's [bytes produced, status] results). What push1D writes for each row, with the writer's
+   * counters in locals: for the thousands of rows of a decompression commit, half the time of a push1D
+   * per row (bench/results/local/session9/tablewriter-micro.*).
    */
   push1DRows(src: Float64Array, dst: Float64Array, width: Float64Array, sizeRow: Uint32Array, from: number, to: number): void {
     const t = this.table;
