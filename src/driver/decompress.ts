@@ -628,7 +628,8 @@ function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, 
 function pushWords(o: Ops, from: number, to: number, inOrder: boolean, column: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
   const { row, buffers } = o;
   const [buf, off, span] = column === 1 ? [o.actBuf, o.actOff, o.spans.act] : [o.stBuf, o.stOff, o.spans.st];
-  // Every operation's word right after the previous one's, and rows in operation order: one run, no scan.
+  // Every operation's word right after the previous one's (Span.packed) and table rows in operation order
+  // (planFast): one run, found without a pass over the rows.
   if (inOrder && span.packed(o.n, 4)) {
     pushRun(table ?? pairs!.of(src, buffers[buf[from]]), column, row[from], off[from], to - from);
     return;
@@ -655,7 +656,7 @@ function pushWords(o: Ops, from: number, to: number, inOrder: boolean, column: n
 }
 
 /** A run of pushWords as one item: n words from results word 2 * r0 + column - 1, every other one, to d0. */
-const pushRun = (to: TableWriter | Items, column: number, r0: number, d0: number, n: number) => to.push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
+const pushRun = (w: TableWriter | Items, column: number, r0: number, d0: number, n: number) => w.push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
 
 /**
  * Commits the part's decoded bytes and stores its dstActBytes and status words as copy_batch items, one
