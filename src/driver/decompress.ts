@@ -20,7 +20,7 @@ import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
-import { BufferPairs, TableWriter } from '../core/copy/batch.js';
+import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
 import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_SEG, LZ_SUB, LZ_WREC, PIECES_WGSL, SCAN_WGSL, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
@@ -77,6 +77,8 @@ export const WIDE_MAX_OPS = 256;
  */
 interface Ops {
   n: number;
+  /** The memory of the columns (reused by a later batch once this one is encoded: spareColumns). */
+  mem: ArrayBuffer;
   /** The algorithms in the batch, OR-ed (each is one bit). */
   mask: number;
   buffers: GPUBuffer[];
@@ -113,14 +115,24 @@ class Span {
   private lo = Infinity;
   private hi = 0;
   private prev = 0;
+  /** Whether each range starts where the previous one ended (in one buffer: with `one`). */
+  private gapless = true;
+  private prevEnd = 0;
 
   add(id: number, l: number, h: number): void {
     if (this.id === -1) this.id = id;
     else if (id !== this.id) this.one = false;
+    else if (l !== this.prevEnd) this.gapless = false;
     if (l < this.prev) this.sorted = false;
     this.prev = l;
+    this.prevEnd = h;
     if (l < this.lo) this.lo = l;
     if (h > this.hi) this.hi = h;
+  }
+
+  /** Whether the column is n ranges of `size` bytes, each row's right after the previous row's, in one buffer. */
+  packed(n: number, size: number): boolean {
+    return this.one && this.gapless && this.hi - this.lo === n * size;
   }
 
   /** Whether no row has a range in this column (no status words). */
@@ -142,38 +154,22 @@ class Span {
 
 const NONE = 0xffffffff;
 
-/**
- * Resolves pointers to buffer offsets for one column of the batch. Consecutive operations nearly always
- * point into the allocation the previous one did, so its address range is tried before the address map.
- */
-class Resolver {
-  /** Addresses [lo, hi) of the allocation last found; 0 before. */
+/** The allocations of a batch's pointers, their buffers numbered in order of first use (`buffers[id]`). */
+class AllocationMap {
+  /** The allocation `find` found: its addresses [lo, hi), its offset in its buffer minus its base address, its buffer id. */
+  lo = 0;
   hi = 0;
-  private lo = 0;
-  /** Its offset in its buffer minus its base address. */
-  private delta = 0;
-  private lastId = 0;
-  /** Buffer id of the allocation the last `at` found. */
+  delta = 0;
   id = 0;
+  private readonly ids = new Map<GPUBuffer, number>();
 
   constructor(
     private readonly ctx: Context,
-    private readonly ids: Map<GPUBuffer, number>,
     private readonly buffers: GPUBuffer[],
   ) {}
 
-  /** The buffer offset of [ptr, ptr + n) (n >= 1), or -1 when that is not a range of one allocation. */
-  at(ptr: unknown, n: number): number {
-    if (typeof ptr !== 'number') return -1;
-    if (ptr >= this.lo && ptr < this.hi) {
-      if (!Number.isInteger(ptr)) return -1;
-    } else if (!this.miss(ptr)) return -1;
-    this.id = this.lastId;
-    return ptr + n <= this.hi ? ptr + this.delta : -1;
-  }
-
-  /** Looks `ptr` up in the address map (kept small, so that `at` inlines). */
-  private miss(ptr: number): boolean {
+  /** Looks `ptr` up; false for no pointer, NULL, or no allocation WebGPU backs. */
+  find(ptr: number): boolean {
     if (!isPtr(ptr) || ptr === 0) return false;
     const a = this.ctx.dev.space.find(ptr);
     // Memory WebGPU could not back is no destination (nor source) any more.
@@ -188,83 +184,135 @@ class Resolver {
     this.lo = a.base;
     this.hi = a.base + a.size;
     this.delta = a.offset - a.base;
-    this.lastId = id;
+    this.id = id;
     return true;
   }
 }
 
-/** Validates the entries into columns; returns the index of the first invalid one, or the columns. */
-function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n: number): Ops | number {
-  const ids = new Map<GPUBuffer, number>();
-  const buffers: GPUBuffer[] = [];
-  const [rs, rd, ra, rt] = [0, 1, 2, 3].map(() => new Resolver(ctx, ids, buffers));
-  // All columns in one allocation: 7 of f64, 5 of u32, 2 of u8 per operation.
-  const mem = new ArrayBuffer(n * 78);
-  const f64 = (k: number) => new Float64Array(mem, k * 8 * n, n);
-  const u32 = (k: number) => new Uint32Array(mem, 56 * n + k * 4 * n, n);
-  const u8 = (k: number) => new Uint8Array(mem, 76 * n + k * n, n);
-  const o: Ops = {
+/**
+ * The column memory of a batch already encoded, for the next batch: a fresh one per call (320 KiB for
+ * 4096 operations) costs page faults on first touch and garbage collections. Kept up to SPARE_MAX.
+ */
+let spareColumns: ArrayBuffer | null = null;
+const SPARE_MAX = 8 * 2 ** 20;
+
+/** A batch of `n` operations with its columns allocated (in one buffer: 7 of f64, 5 of u32, 2 of u8 per operation). */
+function columns(n: number): Ops {
+  let mem = spareColumns;
+  if (mem && mem.byteLength >= n * 78) spareColumns = null;
+  else mem = new ArrayBuffer(n * 78);
+  return {
     n,
+    mem,
     mask: 0,
-    buffers,
-    srcOff: f64(0),
-    srcLen: f64(1),
-    dstOff: f64(2),
-    cap: f64(3),
-    actOff: f64(4),
-    stOff: f64(5),
-    outByte: f64(6),
-    srcBuf: u32(0),
-    dstBuf: u32(1),
-    actBuf: u32(2),
-    stBuf: u32(3),
-    row: u32(4),
-    algo: u8(0),
-    auto: u8(1),
+    buffers: [],
+    srcOff: new Float64Array(mem, 0, n),
+    srcLen: new Float64Array(mem, 8 * n, n),
+    dstOff: new Float64Array(mem, 16 * n, n),
+    cap: new Float64Array(mem, 24 * n, n),
+    actOff: new Float64Array(mem, 32 * n, n),
+    stOff: new Float64Array(mem, 40 * n, n),
+    outByte: new Float64Array(mem, 48 * n, n),
+    srcBuf: new Uint32Array(mem, 56 * n, n),
+    dstBuf: new Uint32Array(mem, 60 * n, n),
+    actBuf: new Uint32Array(mem, 64 * n, n),
+    stBuf: new Uint32Array(mem, 68 * n, n),
+    row: new Uint32Array(mem, 72 * n, n),
+    algo: new Uint8Array(mem, 76 * n, n),
+    auto: new Uint8Array(mem, 77 * n, n),
     spans: { src: new Span(), dst: new Span(), act: new Span(), st: new Span() },
   };
+}
+
+/** Validates the entries into columns; returns the index of the first invalid one, or the columns. */
+function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n: number): Ops | number {
+  const o = columns(n);
+  const bad = read(ctx, paramsArray, o);
+  return bad >= 0 ? bad : o;
+}
+
+/**
+ * Reads and checks the entries into the columns of `o`; returns the index of the first invalid one, or -1.
+ * Each entry's fields are read once, in one pass that stops at the first invalid entry (a getter of a
+ * later entry never runs). Per column, the allocation the last pointer fell in is kept in locals:
+ * consecutive pointers nearly always fall in the same allocation, and a resolver object's fields, read
+ * and written for every pointer, cost more than the check (bench/results/local/session9).
+ */
+function read(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, o: Ops): number {
+  const n = o.n;
   const { srcOff, srcLen, dstOff, cap, actOff, stOff, srcBuf, dstBuf, actBuf, stBuf, algo: algos, auto } = o;
+  const map = new AllocationMap(ctx, o.buffers);
+  // Per column (sources, destinations, dstActBytes, status words): the last allocation's addresses
+  // [lo, hi), its offset in its buffer minus its base address, its buffer id (hi 0: none yet).
+  let sLo = 0, sHi = 0, sDelta = 0, sId = 0;
+  let dLo = 0, dHi = 0, dDelta = 0, dId = 0;
+  let aLo = 0, aHi = 0, aDelta = 0, aId = 0;
+  let tLo = 0, tHi = 0, tDelta = 0, tId = 0;
   const { src: ss, dst: ds, act: as, st: ts } = o.spans;
-  let mask = 0;
   for (let i = 0; i < n; i++) {
     const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
     if (typeof q !== 'object' || q === null) return i;
     const { algo, srcNumBytes, dstNumBytes, src, dst, dstActBytes, status } = q;
     if (algo !== CU_MEM_DECOMPRESS_ALGORITHM_LZ4 && algo !== CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY && algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) return i;
     if (!isSize(srcNumBytes) || !isSize(dstNumBytes) || dstNumBytes > DECOMPRESS_MAX_LENGTH) return i;
+    if (typeof src !== 'number' || typeof dst !== 'number' || typeof dstActBytes !== 'number') return i;
+    // A pointer in the column's last allocation needs only to be an integer; any other is looked up.
+    if (src >= sLo && src < sHi) {
+      if (!Number.isInteger(src)) return i;
+    } else {
+      if (!map.find(src)) return i;
+      sLo = map.lo, sHi = map.hi, sDelta = map.delta, sId = map.id;
+    }
+    if (dst >= dLo && dst < dHi) {
+      if (!Number.isInteger(dst)) return i;
+    } else {
+      if (!map.find(dst)) return i;
+      dLo = map.lo, dHi = map.hi, dDelta = map.delta, dId = map.id;
+    }
+    if (dstActBytes >= aLo && dstActBytes < aHi) {
+      if (!Number.isInteger(dstActBytes)) return i;
+    } else {
+      if (!map.find(dstActBytes)) return i;
+      aLo = map.lo, aHi = map.hi, aDelta = map.delta, aId = map.id;
+    }
     // An empty stream is legal (raw Snappy of nothing is zero bytes); its pointer must still be valid.
-    const so = rs.at(src, srcNumBytes || 1);
-    const d = rd.at(dst, 1);
-    const a = ra.at(dstActBytes, 4);
-    if (so < 0 || d < 0 || a < 0) return i;
-    const room = rd.hi - (dst as number);
+    if (src + (srcNumBytes || 1) > sHi || dstActBytes + 4 > aHi) return i;
+    const room = dHi - dst;
     const c = dstNumBytes === 0 ? Math.min(room, DECOMPRESS_MAX_LENGTH) : dstNumBytes;
     if (c > room) return i;
-    stBuf[i] = NONE;
     if (status !== undefined && status !== 0) {
-      const off = rt.at(status, 4);
-      if (off < 0) return i;
-      stBuf[i] = rt.id;
+      if (typeof status !== 'number') return i;
+      if (status >= tLo && status < tHi) {
+        if (!Number.isInteger(status)) return i;
+      } else {
+        if (!map.find(status)) return i;
+        tLo = map.lo, tHi = map.hi, tDelta = map.delta, tId = map.id;
+      }
+      if (status + 4 > tHi) return i;
+      const off = status + tDelta;
+      stBuf[i] = tId;
       stOff[i] = off;
-      ts.add(rt.id, off, off + 4);
-    }
+      ts.add(tId, off, off + 4);
+    } else stBuf[i] = NONE;
+    const so = src + sDelta;
+    const d = dst + dDelta;
+    const a = dstActBytes + aDelta;
     algos[i] = algo;
-    srcBuf[i] = rs.id;
+    srcBuf[i] = sId;
     srcOff[i] = so;
     srcLen[i] = srcNumBytes;
-    dstBuf[i] = rd.id;
+    dstBuf[i] = dId;
     dstOff[i] = d;
     cap[i] = c;
     auto[i] = dstNumBytes === 0 ? 1 : 0;
-    actBuf[i] = ra.id;
+    actBuf[i] = aId;
     actOff[i] = a;
-    ss.add(rs.id, so, so + srcNumBytes);
-    ds.add(rd.id, d, d + c);
-    as.add(ra.id, a, a + 4);
-    mask |= algo;
+    ss.add(sId, so, so + srcNumBytes);
+    ds.add(dId, d, d + c);
+    as.add(aId, a, a + 4);
+    o.mask |= algo;
   }
-  o.mask = mask;
-  return o;
+  return -1;
 }
 
 /**
@@ -294,6 +342,7 @@ export function cuMemBatchDecompressAsync(
       // Memory WebGPU refused after the call (it answers asynchronously) drops this batch alone.
       for (const buf of ops.buffers) b.rec.usable(buf);
       for (const p of parts(ctx.dev, ops)) encodePart(ctx.dev, b, ops, p);
+      if (ops.mem.byteLength <= SPARE_MAX && (!spareColumns || spareColumns.byteLength < ops.mem.byteLength)) spareColumns = ops.mem;
     },
   });
   return [CUDA_SUCCESS, 0];
@@ -327,15 +376,24 @@ function sortBy(order: Uint32Array, buf: Uint32Array, off: Float64Array): boolea
  * compared per buffer: a destination in a later allocation of the buffer is past this one's room anyway.)
  */
 function clipAutoCapacities(o: Ops): void {
-  if (!o.auto.includes(1)) return;
-  const order = rows(0, o.n);
-  if (!o.spans.dst.ordered) sortBy(order, o.dstBuf, o.dstOff);
+  const { n, auto, cap, dstBuf, dstOff } = o;
+  if (!auto.includes(1)) return;
+  // The rows in (buffer, offset) order; null when they come in that order.
+  const order = o.spans.dst.ordered ? null : rows(0, n);
+  if (order) sortBy(order, dstBuf, dstOff);
+  // The destination after row j in that order: its buffer and offset.
+  let nextBuf = -1;
+  let nextOff = 0;
   let next = Infinity;
-  for (let k = order.length - 1; k >= 0; k--) {
-    const j = order[k];
-    if (k + 1 === order.length || o.dstBuf[order[k + 1]] !== o.dstBuf[j]) next = Infinity;
-    else if (o.dstOff[order[k + 1]] > o.dstOff[j]) next = o.dstOff[order[k + 1]];
-    if (o.auto[j]) o.cap[j] = Math.min(o.cap[j], next - o.dstOff[j]);
+  for (let k = n - 1; k >= 0; k--) {
+    const j = order ? order[k] : k;
+    const buf = dstBuf[j];
+    const off = dstOff[j];
+    if (buf !== nextBuf) next = Infinity;
+    else if (nextOff > off) next = nextOff;
+    if (auto[j]) cap[j] = Math.min(cap[j], next - off);
+    nextBuf = buf;
+    nextOff = off;
   }
 }
 
@@ -410,6 +468,14 @@ const pieced = (o: Ops, j: number) => (o.algo[j] & PIECED_ALGOS) !== 0 && o.cap[
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
 
+/** Scratch bytes of all operations (need of each). */
+function scratchBytes(o: Ops): number {
+  const { n, cap } = o;
+  let bytes = 0;
+  for (let j = 0; j < n; j++) bytes += Math.ceil(cap[j] / 16) * 16;
+  return bytes;
+}
+
 /**
  * Splits a batch into consecutive parts (row ranges [from, to)) whose scratch output fits SCRATCH_MAX
  * (and one binding). With dstNumBytes 0 (as nvCOMP passes it) every operation may reserve 4 MiB, so a
@@ -420,6 +486,8 @@ function parts(dev: Device, o: Ops): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // A part with pieces also binds their links, two bytes per scratch byte (encodePieces).
   const maxPieced = Math.min(max, Math.floor(dev.maxBinding / 2 / 256) * 256);
+  // Most batches are one part: a pass over the capacities alone finds that.
+  if (scratchBytes(o) <= maxPieced) return [[0, o.n]];
   const out: [number, number][] = [];
   let from = 0;
   let used = 0;
@@ -457,6 +525,8 @@ interface Plan {
   /** Scratch output bytes. */
   outBytes: number;
   dispatches: Dispatch[];
+  /** Whether operation j's table row is j - from (planFast). */
+  inOrder: boolean;
 }
 
 /**
@@ -485,7 +555,7 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
     outByte[j] = out;
     out += Math.ceil(c / 16) * 16;
   }
-  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out }] };
+  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out }], inOrder: true };
 }
 
 /** Any batch: operations grouped by algorithm, columns cut into windows where they span buffers or bindings. */
@@ -541,7 +611,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
       tables[row * 4 + 3] = o.cap[j];
     }
   }
-  return { tables, total, outBytes: outByte, dispatches };
+  return { tables, total, outBytes: outByte, dispatches, inOrder: false };
 }
 
 /**
@@ -551,7 +621,8 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
  */
 function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
   const { row, outByte, dstBuf, dstOff, cap, buffers } = o;
-  for (let j = from; j < to; j++) (table ?? pairs!.of(src, buffers[dstBuf[j]])).push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1);
+  if (table) table.push1DRows(outByte, dstOff, cap, row, from, to);
+  else for (let j = from; j < to; j++) pairs!.of(src, buffers[dstBuf[j]]).push1D(outByte[j], dstOff[j], cap[j], 2 * row[j] + 1);
 }
 
 /**
@@ -559,30 +630,38 @@ function pushBytes(o: Ops, from: number, to: number, table: TableWriter | null, 
  * results[2 * row + 1]). Consecutive rows whose words follow each other in one buffer (an array of sizes,
  * as nvCOMP passes it) are one strided item: 4 bytes a row, from every other results word.
  */
-function pushWords(o: Ops, from: number, to: number, column: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
+function pushWords(o: Ops, from: number, to: number, inOrder: boolean, column: number, table: TableWriter | null, pairs: BufferPairs | null, src: GPUBuffer): void {
   const { row, buffers } = o;
-  const [buf, off] = column === 1 ? [o.actBuf, o.actOff] : [o.stBuf, o.stOff];
+  const [buf, off, span] = column === 1 ? [o.actBuf, o.actOff, o.spans.act] : [o.stBuf, o.stOff, o.spans.st];
+  // Every operation's word right after the previous one's (Span.packed) and table rows in operation order
+  // (planFast): one run, found without a pass over the rows.
+  if (inOrder && span.packed(o.n, 4)) {
+    pushRun(table ?? pairs!.of(src, buffers[buf[from]]), column, row[from], off[from], to - from);
+    return;
+  }
+  // The run so far: n rows from row r0, their words from d0 in buffer id.
   let id = -1;
   let r0 = 0;
   let d0 = 0;
   let n = 0;
-  const flush = () => {
-    if (n) (table ?? pairs!.of(src, buffers[id])).push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
-  };
   for (let j = from; j < to; j++) {
-    if (buf[j] === NONE) continue;
-    if (n && buf[j] === id && row[j] === r0 + n && off[j] === d0 + 4 * n) {
+    const b = buf[j];
+    if (b === NONE) continue;
+    if (n && b === id && row[j] === r0 + n && off[j] === d0 + 4 * n) {
       n++;
       continue;
     }
-    flush();
-    id = buf[j];
+    if (n) pushRun(table ?? pairs!.of(src, buffers[id]), column, r0, d0, n);
+    id = b;
     r0 = row[j];
     d0 = off[j];
     n = 1;
   }
-  flush();
+  if (n) pushRun(table ?? pairs!.of(src, buffers[id]), column, r0, d0, n);
 }
+
+/** A run of pushWords as one item: n words from results word 2 * r0 + column - 1, every other one, to d0. */
+const pushRun = (w: TableWriter | Items, column: number, r0: number, d0: number, n: number) => w.push(8 * r0 + 4 * (column - 1), d0, 4, n, 1, 8, 4, 8 * n, 4 * n, 0);
 
 /**
  * Commits the part's decoded bytes and stores its dstActBytes and status words as copy_batch items, one
@@ -590,7 +669,7 @@ function pushWords(o: Ops, from: number, to: number, column: number, table: Tabl
  * binding). Capacities are at most DECOMPRESS_MAX_LENGTH, half the smallest binding, as items with a
  * GPU-side width must be.
  */
-function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, out: GPUBuffer, outBytes: number, results: GPUBuffer, resultBytes: number): void {
+function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, inOrder: boolean, out: GPUBuffer, outBytes: number, results: GPUBuffer, resultBytes: number): void {
   const spans = [o.spans.dst, o.spans.act, o.spans.st];
   for (let c = 0; c < 3; c++) {
     if (spans[c].empty) continue;
@@ -600,13 +679,13 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, ou
       // The column lies in one window: its table is written in one pass, with no store in between.
       const t = new TableWriter(0, w.lo, to - from, c === 0);
       if (c === 0) pushBytes(o, from, to, t, null, src);
-      else pushWords(o, from, to, c, t, null, src);
+      else pushWords(o, from, to, inOrder, c, t, null, src);
       dev.xfer.table(b, window(src, 0, srcBytes), window(w.buffer, w.lo, w.hi), t.finish(), sizes);
       continue;
     }
     const pairs = new BufferPairs();
     if (c === 0) pushBytes(o, from, to, null, pairs, src);
-    else pushWords(o, from, to, c, null, pairs, src);
+    else pushWords(o, from, to, inOrder, c, null, pairs, src);
     for (const [dst, items] of pairs.bySrc.get(src) ?? []) dev.xfer.batch(b, src, dst, items, sizes);
     pairs.release();
   }
@@ -642,7 +721,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     if (l) encodePieces(dev, b, d, l, out, results, plan.outBytes);
   });
 
-  commit(dev, b, o, from, to, out, plan.outBytes, results, plan.total * 8);
+  commit(dev, b, o, from, to, plan.inOrder, out, plan.outBytes, results, plan.total * 8);
 }
 
 /** The large operations of one LZ4 or Snappy decoder dispatch: LargeOp records (shaders/large_op.wgsl) and their counts. */

@@ -180,6 +180,43 @@ describe('cuMemBatchDecompressAsync', () => {
     expect(cu.cuMemFree(p)).toBe(OK);
   });
 
+  test('pointers and sizes that are not exact: errorIndex names the entry, no value is converted, fields are read once up to it', async () => {
+    await startWebcu();
+    const [, p] = cu.cuMemAlloc(4096);
+    const [, q] = cu.cuMemAlloc(4096);
+    const [, freed] = cu.cuMemAlloc(4096);
+    expect(cu.cuMemFree(freed)).toBe(OK);
+    const good = () => ({ src: p, srcNumBytes: 16, dst: p + 1024, dstNumBytes: 1024, dstActBytes: p + 2048, status: p + 2052, algo: LZ4 });
+    const INVALID = cu.CUDA_ERROR_INVALID_VALUE;
+    let converted = 0;
+    const number = { valueOf: () => (converted++, p), toString: () => (converted++, String(p)) };
+    // Entries 0 and 1 point into p, so entry 2's pointers into p hit the allocation the previous one found;
+    // those into q are looked up.
+    const bad: Record<string, unknown>[] = [];
+    for (const key of ['src', 'dst', 'dstActBytes', 'status'] as const) {
+      const at = good()[key];
+      for (const v of [at + 0.5, q + 0.5, at - 0.5, NaN, Infinity, -at, 2 ** 64, String(at), number, null, freed, freed + 8, q + 4096]) bad.push({ ...good(), [key]: v });
+    }
+    for (const key of ['srcNumBytes', 'dstNumBytes'] as const) for (const v of [1.5, -1, NaN, 2 ** 64, '16', number, null]) bad.push({ ...good(), [key]: v });
+    for (const v of [1.5, '2', number, null, NaN]) bad.push({ ...good(), algo: v });
+    for (const b of bad) {
+      // Each entry a Proxy that counts the reads of each field; entry 3 throws on any read.
+      const reads: Record<string, number>[] = [];
+      const counted = (e: object) => {
+        const r: Record<string, number> = {};
+        reads.push(r);
+        return new Proxy(e, { get: (t, k) => ((r[String(k)] = (r[String(k)] ?? 0) + 1), Reflect.get(t, k)) });
+      };
+      const hostile = new Proxy({}, { get: () => { throw new Error('read past the invalid entry'); } });
+      expect(cu.cuMemBatchDecompressAsync([counted(good()), counted(good()), counted(b), hostile] as never, 4, 0, null)).toEqual([INVALID, 2]);
+      for (const r of reads) expect(Object.values(r).every((n) => n === 1)).toBe(true);
+      expect(reads.map((r) => Object.keys(r).length)).toEqual([7, 7, 7]);
+    }
+    expect(converted).toBe(0);
+    expect(cu.cuMemFree(p)).toBe(OK);
+    expect(cu.cuMemFree(q)).toBe(OK);
+  });
+
   test('an empty stream: Snappy decodes it to nothing, LZ4 and Deflate say TRUNCATED', async () => {
     await startWebcu();
     const [, p] = cu.cuMemAlloc(1024);

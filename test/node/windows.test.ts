@@ -63,7 +63,9 @@ test('copies, fills and decompression through binding windows match the model', 
 
 test('operations with dstNumBytes 0 (4 MiB each) whose capacities exceed one binding', async () => {
   await startWebcu({ maxStorageBinding: 8 * MiB });
-  // dstNumBytes 0: each operation may write up to the end of its allocation, capped at 4 MiB.
+  // dstNumBytes 0: each operation may write up to the end of its allocation, capped at 4 MiB, so the batch
+  // runs as parts of two operations. dstActBytes and status interleaved, then as two arrays of consecutive
+  // words (each part's words one run from the middle of the arrays).
   const data = new TextEncoder().encode('parts '.repeat(5000));
   const comp = lz4(data);
   const n = 6;
@@ -71,15 +73,20 @@ test('operations with dstNumBytes 0 (4 MiB each) whose capacities exceed one bin
   const [, meta] = cu.cuMemAlloc(8 * n);
   expect(await cu.cuMemcpyHtoD(src, comp, comp.length)).toBe(OK);
   const dsts = Array.from({ length: n }, () => cu.cuMemAlloc(5 * MiB)[1]);
-  const params = dsts.map((dst, i) => ({ src, srcNumBytes: comp.length, dst: dst + 1, dstNumBytes: 0, dstActBytes: meta + 8 * i, status: meta + 8 * i + 4, algo: cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4 }));
-  expect(cu.cuMemBatchDecompressAsync(params, n, 0, null)).toEqual([OK, 0]);
-  expect(await cu.cuCtxSynchronize()).toBe(OK);
-  const m = new DataView((await readDevice(meta, 8 * n)).buffer);
-  for (let i = 0; i < n; i++) {
-    expect([m.getUint32(8 * i, true), m.getUint32(8 * i + 4, true)]).toEqual([data.length, 0]);
-    expect(firstDiff(await readDevice(dsts[i] + 1, data.length), data)).toBe(-1);
-    expect(cu.cuMemFree(dsts[i])).toBe(OK);
+  for (const packed of [false, true]) {
+    expect(await cu.cuMemsetD8(meta, 0xee, 8 * n)).toBe(OK);
+    const act = (i: number) => (packed ? meta + 4 * i : meta + 8 * i);
+    const status = (i: number) => (packed ? meta + 4 * n + 4 * i : meta + 8 * i + 4);
+    const params = dsts.map((dst, i) => ({ src, srcNumBytes: comp.length, dst: dst + 1, dstNumBytes: 0, dstActBytes: act(i), status: status(i), algo: cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4 }));
+    expect(cu.cuMemBatchDecompressAsync(params, n, 0, null)).toEqual([OK, 0]);
+    expect(await cu.cuCtxSynchronize()).toBe(OK);
+    const m = new DataView((await readDevice(meta, 8 * n)).buffer);
+    for (let i = 0; i < n; i++) {
+      expect([m.getUint32(act(i) - meta, true), m.getUint32(status(i) - meta, true)]).toEqual([data.length, 0]);
+      expect(firstDiff(await readDevice(dsts[i] + 1, data.length), data)).toBe(-1);
+    }
   }
+  for (const d of dsts) expect(cu.cuMemFree(d)).toBe(OK);
   expect(cu.cuMemFree(src)).toBe(OK);
   expect(cu.cuMemFree(meta)).toBe(OK);
 });

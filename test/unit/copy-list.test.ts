@@ -3,7 +3,7 @@
 // tile map (src/core/copy/batch.ts).
 
 import { describe, expect, test } from 'vitest';
-import { Items, ITEM_WORDS, itemTable, Ranges, TILE_CHUNKS } from '../../src/core/copy/batch.ts';
+import { Items, ITEM_WORDS, itemTable, Ranges, TableWriter, TILE_CHUNKS } from '../../src/core/copy/batch.ts';
 import { CopyList, joinsList } from '../../src/core/transfer.ts';
 
 /** A list holding one copy [1000, 1100) → [5000, 5100), within one buffer or between two. */
@@ -140,3 +140,34 @@ describe('itemTable', () => {
     expect(table[2 * ITEM_WORDS + 12]).toBe(7);
   });
 });
+
+describe('TableWriter.push1DRows', () => {
+  test('writes the table a push1D per row writes: records, tile map, rows and edges, after earlier items', () => {
+    // Widths below a chunk (no tile), of one tile, and of several tiles at odd destination bytes; rows
+    // [3, n) of the columns, after two items pushed one by one; more tiles than the tile map first holds.
+    const n = 5000;
+    const src = new Float64Array(n);
+    const dst = new Float64Array(n);
+    const width = new Float64Array(n);
+    const row = new Uint32Array(n);
+    for (let j = 0; j < n; j++) {
+      src[j] = 1000 + 70000 * j;
+      dst[j] = 5000 + 90000 * j + (j % 17);
+      width[j] = [1, 15, 16, 64, 16384, 16385, 40000][j % 7] + (j % 3);
+      row[j] = (j * 7) % n;
+    }
+    const write = (rows: boolean) => {
+      const w = new TableWriter(200, 300, 2 + n - 3, true);
+      w.push1D(400, 700, 20000, 0);
+      w.push1D(500, 316, 16, 0);
+      if (rows) w.push1DRows(src, dst, width, row, 3, n);
+      else for (let j = 3; j < n; j++) w.push1D(src[j], dst[j], width[j], 2 * row[j] + 1);
+      const t = w.finish();
+      return { ...t, table: t.table.slice() };
+    };
+    const one = write(false);
+    expect(one.tiles).toBeGreaterThan(one.items);
+    expect(write(true)).toEqual(one);
+  });
+});
+
