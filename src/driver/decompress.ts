@@ -458,12 +458,18 @@ const SCRATCH_MAX = 256 * 2 ** 20;
  * against 12.1).
  */
 const PIECED_MIN = 256 * 1024;
+/**
+ * Snappy's one-operation decoder is slower than LZ4's (H200, session 9 run c: 1024 × 256 KiB of text in
+ * 19.3 ms against 15.0 for 256 × 1 MiB in pieces), so its 256 KiB operations go in pieces too.
+ */
+const SNAPPY_PIECED_MIN = 128 * 1024;
 
-/** The algorithms whose large operations are decoded in pieces. */
-const PIECED_ALGOS = CU_MEM_DECOMPRESS_ALGORITHM_LZ4 | CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY;
+/** The capacity above which an operation of `algo` is decoded in pieces (Infinity: never). */
+const piecedMin = (algo: number) =>
+  algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 ? PIECED_MIN : algo === CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY ? SNAPPY_PIECED_MIN : Infinity;
 
 /** Whether an operation is decoded in pieces (encodePieces). */
-const pieced = (o: Ops, j: number) => (o.algo[j] & PIECED_ALGOS) !== 0 && o.cap[j] > PIECED_MIN;
+const pieced = (o: Ops, j: number) => o.cap[j] > piecedMin(o.algo[j]);
 
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
@@ -694,7 +700,7 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, in
 function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
   const plan = planFast(dev, o, from, to) ?? planGeneral(dev, o, from, to);
   // Before the op table goes up: its large LZ4 and Snappy rows get the PIECED bit.
-  const large = plan.dispatches.map((d) => (d.algo & PIECED_ALGOS ? largeOps(plan.tables, d) : null));
+  const large = plan.dispatches.map((d) => largeOps(plan.tables, d));
   const tablesBuf = b.storage(plan.tables).buffer;
   const slice = (word: number, bytes: number): GPUBufferBinding => ({ buffer: tablesBuf, offset: word * 4, size: Math.max(4, bytes) });
 
@@ -735,12 +741,15 @@ interface Large {
 const LARGE_WORDS = 9;
 
 /**
- * Lists the rows of dispatch `d` whose capacity exceeds PIECED_MIN and marks them PIECED in the op
- * table (`t`, not uploaded yet), so that the one-operation decoder skips them. Null when there are none.
+ * Lists the rows of dispatch `d` whose capacity exceeds its algorithm's piecedMin and marks them PIECED in
+ * the op table (`t`, not uploaded yet), so that the one-operation decoder skips them. Null when there are
+ * none.
  */
 function largeOps(t: Uint32Array, d: Dispatch): Large | null {
+  const min = piecedMin(d.algo);
+  if (min === Infinity) return null;
   let n = 0;
-  for (let k = 0; k < d.n; k++) if (t[(d.base + k) * 4 + 3] > PIECED_MIN) n++;
+  for (let k = 0; k < d.n; k++) if (t[(d.base + k) * 4 + 3] > min) n++;
   if (!n) return null;
   const records = new Uint32Array(n * LARGE_WORDS);
   let segs = 0;
@@ -749,7 +758,7 @@ function largeOps(t: Uint32Array, d: Dispatch): Large | null {
   for (let k = 0; k < d.n; k++) {
     const r = (d.base + k) * 4;
     const cap = t[r + 3];
-    if (cap <= PIECED_MIN) continue;
+    if (cap <= min) continue;
     const nseg = Math.max(1, Math.ceil(t[r + 1] / LZ_SEG));
     const nslots = Math.ceil(cap / LZ_SUB);
     records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k], x);

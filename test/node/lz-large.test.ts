@@ -1,6 +1,6 @@
-// Large LZ4 and Snappy operations (more than 256 KiB of capacity) through cuMemBatchDecompressAsync: cut into
-// pieces by the GPU boundary scan (shaders/lz_scan.wgsl) and decoded by one workgroup per piece with links
-// resolved afterwards (shaders/lz_pieces.wgsl); Snappy operations with copies of 2^16 bytes back or more
+// Large LZ4 and Snappy operations (more than 256 KiB of capacity, 128 KiB for Snappy) through
+// cuMemBatchDecompressAsync: cut into pieces by the GPU boundary scan (shaders/lz_scan.wgsl) and decoded by
+// one workgroup per piece with links resolved afterwards (shaders/lz_pieces.wgsl); Snappy operations with copies of 2^16 bytes back or more
 // decoded again whole. Byte-exact on text, binary, mixed and chained data from two independent encoders
 // per format, and on hand-made Snappy with far copies; corrupted, truncated and capped streams give exactly
 // the reference decoder's bytes and status (the one-operation decoder's rules), with canaries around every
@@ -211,9 +211,9 @@ function farStream(n: number, seed: number, farFrom: number): Uint8Array {
 }
 
 describe('large Snappy operations decoded in pieces', () => {
-  test('262145 B to 4 MiB of text, binary, mixed and chained data from snappy and snappyjs, and hand-made copies from 2^16 bytes back and more, byte for byte, with a large LZ4 operation in the batch', async () => {
+  test('128 KiB + 1 to 4 MiB of text, binary, mixed and chained data from snappy and snappyjs, and hand-made copies from 2^16 bytes back and more, byte for byte, with a large LZ4 operation in the batch', async () => {
     await startWebcu();
-    const data = [textBytes(262145, 21), binaryBytes(1 << 20, 22), mixedBytes(600000, 23), chained(700000, 24), textBytes(4 << 20, 25)];
+    const data = [textBytes(262145, 21), binaryBytes(1 << 20, 22), mixedBytes(600000, 23), chained(700000, 24), textBytes(4 << 20, 25), textBytes(131073, 27), binaryBytes(262144, 28)];
     const ops: Op[] = [];
     const want: Uint8Array[] = [];
     for (const [k, x] of data.entries()) {
