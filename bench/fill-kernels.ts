@@ -8,6 +8,7 @@
 // (DAWN_FLAGS=disable-dawn-features=timestamp_quantization).
 import { create, globals } from 'webgpu';
 import * as cu from '../src/index.ts';
+import { current, type Context } from '../src/core/state.ts';
 Object.assign(globalThis, globals);
 const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean));
 (globalThis as any).keep = gpu;
@@ -71,27 +72,38 @@ await cu.cuCtxCreate(0, 0);
 const [, A] = cu.cuMemAlloc(N) as any;
 const [, s] = cu.cuStreamCreate(0) as any;
 const [, e0] = cu.cuEventCreate(0) as any, [, e1] = cu.cuEventCreate(0) as any;
-async function webcu(reps: number): Promise<number> {
+const rec = (current()[1] as Context).dev.rec;
+const [, B] = cu.cuMemAlloc(N) as any;
+// With `flush` false, large work is not submitted at once, so both events and the work share a submission.
+async function webcu(reps: number, op = (): unknown => cu.cuMemsetD32Async(A, 0x5a5a5a5a, N / 4, s), flush = true): Promise<number> {
+  rec.flushDepth = flush ? 2 : 0;
+  rec.flushGroup = flush ? 4 : Infinity;
   cu.cuEventRecord(e0, s);
-  for (let i = 0; i < reps; i++) cu.cuMemsetD32Async(A, 0x5a5a5a5a, N / 4, s);
+  for (let i = 0; i < reps; i++) op();
   cu.cuEventRecord(e1, s);
   chk(await cu.cuEventSynchronize(e1), 'sync');
   return (cu.cuEventElapsedTime(e0, e1)[1] as number) / reps;
 }
 
-const variants: [string, Rec | null][] = [['clearBuffer', (e) => e.clearBuffer(buf)], ['webcu cuMemsetD32Async', null]];
+type Webcu = [() => unknown, boolean];
+const variants: [string, Rec | Webcu][] = [['clearBuffer', (e) => e.clearBuffer(buf)], ['webcu cuMemsetD32Async', [() => cu.cuMemsetD32Async(A, 0x5a5a5a5a, N / 4, s), true]]];
+variants.push(['webcu D32, not flushed', [() => cu.cuMemsetD32Async(A, 0x5a5a5a5a, N / 4, s), false]]);
+variants.push(['webcu zeros, not flushed', [() => cu.cuMemsetD8Async(A, 0, N, s), false]]);
+variants.push(['webcu D8 +1, not flushed', [() => cu.cuMemsetD8Async(A + 1, 7, N - 2, s), false]]);
+variants.push(['webcu DtoD, not flushed', [() => cu.cuMemcpyDtoDAsync(B, A, N, s), false]]);
 for (const wg of [64, 128, 256]) for (const k of [1, 2, 4]) variants.push([`fill wg ${wg} x ${k} chunks`, kernel(wg, k)]);
 if (lim.maxComputeInvocationsPerWorkgroup >= 1024) for (const wg of [512, 1024]) variants.push([`fill wg ${wg} x 1 chunk`, kernel(wg, 1)]);
 variants.push(['fill wg 256 x 1 u32 word', kernel(256, 1, true)], ['fill wg 256 x 4 u32 words', kernel(256, 4, true)]);
 variants.push(['fill wg 256 x 2 adjacent', kernel(256, 2, false, true)], ['fill wg 256 x 4 adjacent', kernel(256, 4, false, true)]);
 // Warm the clocks up.
-for (const t = performance.now(); performance.now() - t < 500; ) await timed(variants[0][1]!, 8);
+for (const t = performance.now(); performance.now() - t < 500; ) await timed(variants[0][1] as Rec, 8);
 for (let pass = 0; pass < 2; pass++) {
   console.log(`-- pass ${pass + 1} (${MiB} MiB)`);
   for (const [name, rec] of variants) {
     const one: number[] = [];
-    for (let i = 0; i < 30; i++) one.push(rec ? await timed(rec, 1) : await webcu(1));
-    const b2b = rec ? await timed(rec, 20) : await webcu(20);
+    const w = typeof rec === 'function' ? null : rec;
+    for (let i = 0; i < 30; i++) one.push(w ? await webcu(1, w[0], w[1]) : await timed(rec as Rec, 1));
+    const b2b = w ? await webcu(20, w[0], w[1]) : await timed(rec as Rec, 20);
     const m = med(one);
     console.log(`${name.padEnd(26)} single ${m.toFixed(4)} ms (${(N / m / 1e6).toFixed(0)} GB/s)  20 back to back ${b2b.toFixed(4)} ms (${(N / b2b / 1e6).toFixed(0)} GB/s)`);
   }
