@@ -32,11 +32,15 @@ export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: R
   for (let i = 0; i < max; i += 4096) pageable[i] = i >>> 12;
   const [, s] = cu.cuStreamCreate(0);
   const sync = async () => check(await cu.cuStreamSynchronize(s), 'cuStreamSynchronize');
-  const ops: [string, (n: number) => number][] = [
+  // The synchronous calls return when their copy is done (CUDA stages a pageable async upload before
+  // returning, so these are the closest peers of the raw baseline's ring, which waits for its buffers).
+  const ops: [string, (n: number) => number | Promise<number>][] = [
     ['HtoD pinned', (n) => cu.cuMemcpyHtoDAsync(A, pinned!.subarray(0, n), n, s)],
     ['HtoD pageable', (n) => cu.cuMemcpyHtoDAsync(A, pageable.subarray(0, n), n, s)],
+    ['HtoD pageable, synchronous', (n) => cu.cuMemcpyHtoD(A, pageable.subarray(0, n), n)],
     ['DtoH pinned', (n) => cu.cuMemcpyDtoHAsync(pinned!.subarray(0, n), A, n, s)],
     ['DtoH pageable', (n) => cu.cuMemcpyDtoHAsync(pageable.subarray(0, n), A, n, s)],
+    ['DtoH pageable, synchronous', (n) => cu.cuMemcpyDtoH(pageable.subarray(0, n), A, n)],
   ];
   // XFER_OPS: only the rows whose name contains it; READBACK_MIB: the smallest readback buffer.
   const only = process.env.XFER_OPS;
@@ -47,7 +51,10 @@ export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: R
       const reps = Math.max(2, Math.floor(2 ** 28 / n));
       const round = async () => {
         const t = performance.now();
-        for (let i = 0; i < reps; i++) check(call(n), name);
+        for (let i = 0; i < reps; i++) {
+          const r = call(n);
+          check(typeof r === 'number' ? r : await r, name);
+        }
         await sync();
         return (performance.now() - t) / 1e3 / reps;
       };
