@@ -8,9 +8,9 @@
 // waits never blocks the others. Encoding keeps CUDA's order: stream order within a stream, the legacy
 // default stream's implicit synchronization with the blocking streams, cuStreamWaitEvent, and host
 // memory read after an earlier op writes it. A submission is submitted at the end of the current
-// JavaScript task, or at once when a caller waits or large work should start. Host uploads go through staging buffers copied by
-// commands of the same submission, never around it, and all readbacks of a submission share one buffer
-// and one mapAsync. Work is identified by Points (a position in enqueue order); since queued ops are
+// JavaScript task, or at once when a caller waits or large work should start. Host uploads go through
+// staging buffers copied by commands of the same submission, never around it, and all readbacks of a
+// submission share one buffer and one mapAsync. Work is identified by Points (a position in enqueue order); since queued ops are
 // encoded out of that order, a position's completion is answered per op: an op encoded at once is done
 // when the submissions up to its position are, a queued one when the submission it was encoded into is.
 
