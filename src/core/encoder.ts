@@ -42,6 +42,8 @@ export class Submission {
   staged = 0;
   /** Large ops (Op.flush) recorded into it. */
   large = 0;
+  /** Whether a queue write (Recorder.written) belongs to it. */
+  wrote = false;
 
   constructor(
     readonly rec: Recorder,
@@ -251,6 +253,24 @@ export class Submission {
     });
   }
 
+  /** Nothing recorded into it: no command, no queue write, no host step. */
+  get empty(): boolean {
+    return !this.enc && !this.wrote && this.completions.length === 0;
+  }
+
+  /**
+   * Ends the submission with a timestamp whose time also goes to every listener added to the returned
+   * list before the submission completes; null when no timestamp fits.
+   */
+  stampEnd(): ((ns: number) => void)[] | null {
+    if (!this.rec.timestamps || this.timestamps.length === MAX_TIMESTAMPS) return null;
+    const listeners: ((ns: number) => void)[] = [];
+    this.timestamp((ns) => {
+      for (const f of listeners) f(ns);
+    });
+    return listeners;
+  }
+
   /** Records a GPU timestamp at this point of the submission (host time at completion where unsupported). */
   timestamp(deliver: (ns: number) => void): void {
     this.flushDeferred();
@@ -258,6 +278,9 @@ export class Submission {
       this.completions.push(() => deliver(performance.now() * 1e6));
       return;
     }
+    // Nothing recorded here since the submission before was submitted for large work: the stream got
+    // here when that work ended, not when this submission starts, a submission boundary later.
+    if (this.empty && this.rec.afterFlushed(deliver)) return;
     if (this.timestamps.length === MAX_TIMESTAMPS) {
       this.rec.submit();
       this.rec.open().timestamp(deliver);

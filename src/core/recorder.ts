@@ -167,6 +167,13 @@ export class Recorder {
    */
   flushDepth = 2;
   flushGroup = 4;
+  /**
+   * Set once a timed event is recorded: from then on a submission submitted for large work ends with a
+   * timestamp, which an event recorded right after it takes (Submission.timestamp).
+   */
+  timing = false;
+  /** Listeners of the end time of the submission just submitted for large work, while nothing follows it. */
+  private flushedEnd: ((ns: number) => void)[] | null = null;
   /** Compute dispatches recorded so far (what tests and benchmarks count). */
   dispatches = 0;
 
@@ -311,12 +318,27 @@ export class Recorder {
     // Large work starts the GPU at once, unless two submissions already keep it busy: work behind them
     // waits in one submission for the end of the task instead of paying a submission of its own per op.
     // Big staging users close their submission so that their memory returns to the ring sooner.
-    if (flush) this.open_!.large++;
-    if (
-      (flush && (this.inFlight.length < this.flushDepth || this.open_!.large >= this.flushGroup)) ||
-      this.open_!.staged >= this.ring / 4
-    )
+    const b = this.open_!;
+    if (!b.empty) this.flushedEnd = null;
+    if (flush) b.large++;
+    if (flush && (this.inFlight.length < this.flushDepth || b.large >= this.flushGroup)) {
+      const end = this.timing ? b.stampEnd() : null;
       this.submit();
+      this.flushedEnd = end;
+    } else if (b.staged >= this.ring / 4) {
+      this.submit();
+    }
+  }
+
+  /**
+   * Gives `deliver` the end time of the submission just submitted for large work, when nothing has been
+   * recorded since (in this task: the list is dropped at the next submit, long before that submission
+   * completes); false otherwise.
+   */
+  afterFlushed(deliver: (ns: number) => void): boolean {
+    if (!this.flushedEnd) return false;
+    this.flushedEnd.push(deliver);
+    return true;
   }
 
   /**
@@ -329,7 +351,7 @@ export class Recorder {
   written(lane: Lane | null, buffer: GPUBuffer, offset: number, n: number, pattern: number): number {
     if (this.open_ || this.busy.length || this.gates.size || this.failed.has(buffer)) return 0;
     this.device.queue.writeBuffer(buffer, offset, new Uint32Array(n / 4).fill(pattern));
-    this.open();
+    this.open().wrote = true;
     return this.recorded(lane);
   }
 
@@ -456,6 +478,7 @@ export class Recorder {
 
   /** Submits the open submission, if there is one. */
   submit(): void {
+    this.flushedEnd = null;
     const b = this.open_;
     if (!b) return;
     this.open_ = null;

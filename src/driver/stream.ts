@@ -88,6 +88,7 @@ export function cuEventRecord(hEvent: Event, hStream: Stream | null = null): num
   const ev = hEvent;
   ev.time = undefined;
   const timed = !(ev.flags & CU_EVENT_DISABLE_TIMING);
+  if (timed) ctx.dev.rec.timing = true;
   const seq = enqueue(ctx, s, {
     staging: timed ? 8 : 0,
     encode: (b) => {

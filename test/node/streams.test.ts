@@ -282,3 +282,40 @@ test('a small fill written through the queue lands after submitted work and befo
   for (const x of [p, q, r]) expect(cu.cuMemFree(x)).toBe(OK);
   expect(cu.cuStreamDestroy(a)).toBe(OK);
 });
+
+test('an event recorded right after large work that was submitted at once is timed at the end of that work', async () => {
+  await start();
+  const s = stream();
+  const n = 64 * MiB; // large work: submitted at once
+  const p = await alloc(n);
+  const timed = () => {
+    const [e, ev] = cu.cuEventCreate(0);
+    expect(e).toBe(OK);
+    expect(cu.cuEventRecord(ev!, s)).toBe(OK);
+    return ev!;
+  };
+  const e0 = timed();
+  expect(cu.cuMemsetD8Async(p, 0, n, s)).toBe(OK);
+  // Nothing recorded in between: both take the end of the memset's submission, which is on the GPU
+  // already; the next submission goes when this task ends, after 200 ms.
+  const e1 = timed();
+  const e2 = timed();
+  for (const t = performance.now(); performance.now() - t < 200; );
+  expect(cu.cuMemsetD8Async(p, 1, 4096, s)).toBe(OK);
+  const e3 = timed();
+  expect(await cu.cuEventSynchronize(e3)).toBe(OK);
+  for (const e of [e0, e1, e2]) expect(cu.cuEventQuery(e)).toBe(OK);
+  const ms = (a: cu.CUevent, b: cu.CUevent) => {
+    const [r, t] = cu.cuEventElapsedTime(a, b);
+    expect(r).toBe(OK);
+    return t!;
+  };
+  expect(ms(e0, e1)).toBeGreaterThan(0);
+  expect(ms(e0, e1)).toBeLessThan(100);
+  expect(ms(e1, e2)).toBe(0);
+  expect(ms(e0, e3)).toBeGreaterThan(150);
+  expect(firstDiff(await readDevice(p, 8192), new Uint8Array(8192).fill(1, 0, 4096))).toBe(-1);
+  for (const e of [e0, e1, e2, e3]) expect(cu.cuEventDestroy(e)).toBe(OK);
+  expect(cu.cuMemFree(p)).toBe(OK);
+  expect(cu.cuStreamDestroy(s)).toBe(OK);
+});
