@@ -105,7 +105,9 @@ for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < 30; i++) one.push(w ? await webcu(1, w[0], w[1]) : await timed(rec as Rec, 1));
     const b2b = w ? await webcu(20, w[0], w[1]) : await timed(rec as Rec, 20);
     const m = med(one);
-    console.log(`${name.padEnd(26)} single ${m.toFixed(4)} ms (${(N / m / 1e6).toFixed(0)} GB/s)  20 back to back ${b2b.toFixed(4)} ms (${(N / b2b / 1e6).toFixed(0)} GB/s)`);
+    // Bytes moved: written for fills, read and written for the copy (as cuda_baseline.py counts them).
+    const bytes = name.includes('DtoD') ? 2 * N : N;
+    console.log(`${name.padEnd(26)} single ${m.toFixed(4)} ms (${(bytes / m / 1e6).toFixed(0)} GB/s)  20 back to back ${b2b.toFixed(4)} ms (${(bytes / b2b / 1e6).toFixed(0)} GB/s)`);
   }
 }
 process.exit(0);
