@@ -286,7 +286,7 @@ export class Submission {
       this.rec.open().timestamp(deliver);
       return;
     }
-    this.querySet ??= this.rec.device.createQuerySet({ type: 'timestamp', count: MAX_TIMESTAMPS });
+    this.querySet ??= this.rec.staging.querySet(MAX_TIMESTAMPS);
     this.endPass();
     const i = this.timestamps.length;
     this.timestamps.push(deliver);
@@ -297,19 +297,19 @@ export class Submission {
   finish(): GPUCommandBuffer | null {
     this.flushDeferred();
     this.endPass();
-    if (this.querySet) {
+    const q = this.querySet;
+    if (q) {
       const n = this.timestamps.length;
-      const resolve = this.rec.device.createBuffer({
-        size: n * 8,
-        usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC,
-      });
-      this.trash.push(resolve, this.querySet);
-      this.encoder.resolveQuerySet(this.querySet, 0, n, resolve, 0);
+      // Pooled, as the query set is: a timed event or a flushed submission's end stamp creates nothing.
+      const resolve = this.rec.staging.pooled(MAX_TIMESTAMPS * 8, GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC);
+      this.recycle.push(resolve);
+      this.encoder.resolveQuerySet(q, 0, n, resolve, 0);
       const stamps = this.timestamps;
       this.read(resolve, 0, n * 8, (bytes) => {
         const v = new BigInt64Array(bytes.slice().buffer);
         stamps.forEach((d, i) => d(Number(v[i])));
       });
+      this.completions.push(() => this.rec.staging.keepQuerySet(q));
     }
     this.flushParams();
     for (const buf of this.mappedUploads) buf.unmap();

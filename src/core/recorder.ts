@@ -168,8 +168,9 @@ export class Recorder {
   flushDepth = 2;
   flushGroup = 4;
   /**
-   * Set once a timed event is recorded: from then on a submission submitted for large work ends with a
-   * timestamp, which an event recorded right after it takes (Submission.timestamp).
+   * Set once a timed event is recorded: from then on a submission that large work makes submit at once
+   * (fewer than flushDepth in flight) ends with a timestamp, which an event recorded right after it takes
+   * (Submission.timestamp).
    */
   timing = false;
   /** Listeners of the end time of the submission just submitted for large work, while nothing follows it. */
@@ -321,8 +322,11 @@ export class Recorder {
     const b = this.open_!;
     if (!b.empty) this.flushedEnd = null;
     if (flush) b.large++;
-    if (flush && (this.inFlight.length < this.flushDepth || b.large >= this.flushGroup)) {
-      const end = this.timing ? b.stampEnd() : null;
+    const idle = this.inFlight.length < this.flushDepth;
+    if (flush && (idle || b.large >= this.flushGroup)) {
+      // The end stamp costs a submission about 10 µs of host time: only work submitted at once gets one
+      // (a group goes behind busy submissions, so what follows it waits for the GPU anyway).
+      const end = this.timing && idle ? b.stampEnd() : null;
       this.submit();
       this.flushedEnd = end;
     } else if (b.staged >= this.ring / 4) {

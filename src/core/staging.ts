@@ -22,6 +22,7 @@ export class Staging {
   private pooledBytes = 0;
   /** Pooled buffers, least recently returned first. */
   private readonly age: GPUBuffer[] = [];
+  private readonly querySets: GPUQuerySet[] = [];
   /**
    * Bytes of staging buffers on their way back to the pool (being mapped again): still the ring's, so an
    * op that needs their room waits for them instead of creating and mapping a fresh buffer, which costs
@@ -98,6 +99,17 @@ export class Staging {
     this.pool.set(key, list);
     this.age.push(buf);
     this.pooledBytes += buf.size;
+  }
+
+  /** A timestamp query set of `count` queries, from the pool when one is free (every set here has that count). */
+  querySet(count: number): GPUQuerySet {
+    return this.querySets.pop() ?? this.device.createQuerySet({ type: 'timestamp', count, label: 'webcu timestamps' });
+  }
+
+  /** Returns a query set once the submission that used it has completed (a few are kept). */
+  keepQuerySet(q: GPUQuerySet): void {
+    if (this.querySets.length < 8) this.querySets.push(q);
+    else q.destroy();
   }
 
   /**
