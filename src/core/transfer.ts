@@ -2,7 +2,7 @@
 // per binding window (a buffer larger than one storage binding is split into windows); many copies
 // between two buffers (batches, lists of small copies) as dispatches of shaders/copy_batch.wgsl.
 
-import { Items, itemTable, type ItemTable, Ranges } from './copy/batch.js';
+import { Items, itemTable, type ItemTable, Ranges, rowChunks, samePhase } from './copy/batch.js';
 import { grid, type Kernels } from './kernels.js';
 import { window, windowSize } from './windows.js';
 import type { Submission } from './encoder.js';
@@ -285,11 +285,9 @@ export class Transfers {
     params[6] = sp.slice;
     params[7] = dp.slice;
     params[8] = s.rows * s.depth;
-    // Chunks a row can touch: with every row at the same phase mod 16 (pitches multiples of 16), exactly
-    // those of the first row; else one more for any phase. A 64 KiB row at a 16-byte boundary touches 4096,
-    // not 4097: no seventeenth, near-empty workgroup per row.
-    const phase = dp.pitch % 16 === 0 && (s.depth === 1 || dp.slice % 16 === 0) ? params[1] % 16 : 15;
-    params[9] = Math.ceil((phase + s.width) / 16);
+    // A 64 KiB row at a 16-byte boundary touches 4096 chunks, not 4097: no seventeenth, near-empty
+    // workgroup per row.
+    params[9] = rowChunks(params[1], s.width, samePhase(params[8], dp.pitch, s.depth, dp.slice));
     params[10] = pattern >>> 0;
     const perRow = Math.ceil(params[9] / 256);
     if (params[8] > 1 && params[8] <= MAX_GRID && perRow <= MAX_GRID) {

@@ -13,6 +13,22 @@ export const FLAT_WORDS = 5;
 export const TILE_CHUNKS = 1024;
 
 /**
+ * Whether every row of a copy starts at the same byte of a 16-byte chunk: a single row, or row and slice
+ * pitches that are multiples of 16.
+ */
+export const samePhase = (rows: number, pitch: number, depth: number, slice: number): boolean =>
+  rows === 1 || ((pitch & 15) === 0 && (depth === 1 || (slice & 15) === 0));
+
+/**
+ * Chunks a row of `width` bytes can touch, the first starting at destination byte `d`: exactly the first
+ * row's when every row starts at the same byte of a chunk (`same`), else the most any start allows. The
+ * strided kernel's per-row grid and the batch kernel's tiles both count this way. (`& 15` keeps the low
+ * bits of any integer offset, also past 2^31.)
+ */
+export const rowChunks = (d: number, width: number, same: boolean): number =>
+  same ? ((d & 15) + width + 15) >>> 4 : (width + 30) >>> 4;
+
+/**
  * Numbers per copy in Items: src, dst, width, height, depth, srcPitch, dstPitch, srcSlice, dstSlice,
  * sizeAt (0, or 1 + the index of the u32 in the kernel's `sizes` that caps the width on the GPU).
  */
@@ -238,10 +254,8 @@ export class TableWriter {
     }
     const d = dst - this.dstBase;
     const rows = height * depth;
-    // Whether every row starts at the same byte of a chunk: then a row's chunks are exact, else the most
-    // any start allows. (`& 15` keeps the low bits of any integer offset, also past 2^31.)
-    const same = rows === 1 || ((dstPitch & 15) === 0 && (depth === 1 || (dstSlice & 15) === 0));
-    const chunks = same ? ((d & 15) + width + 15) >>> 4 : (width + 30) >>> 4;
+    const same = samePhase(rows, dstPitch, depth, dstSlice);
+    const chunks = rowChunks(d, width, same);
     if (!this.edges) this.edges = sizeAt !== 0 || (d & 15) !== 0 || (width & 15) !== 0 || !same;
     const o = this.n * ITEM_WORDS;
     const t = this.table;
@@ -276,7 +290,7 @@ export class TableWriter {
     t[o + 2] = n;
     t[o + 3] = sizeAt;
     t[o + 4] = this.tiles;
-    this.addTiles(n, 1, ((d & 15) + n + 15) >>> 4);
+    this.addTiles(n, 1, rowChunks(d, n, true));
   }
 
   /**
@@ -303,7 +317,7 @@ export class TableWriter {
       t[o + 4] = tiles;
       // As addTiles; an item of one tile (at most 16 KiB) without the division and the loop.
       if (n < 16) continue;
-      const chunks = ((d & 15) + n + 15) >>> 4;
+      const chunks = rowChunks(d, n, true);
       if (chunks <= TILE_CHUNKS && tiles < map.length) {
         map[tiles++] = i;
         continue;
