@@ -315,6 +315,16 @@ export class CopyEngine {
     };
   }
 
+  /**
+   * Records a fill of device memory: zeros over whole words (`zeros`, n bytes) as WebGPU's clearBuffer
+   * (vkCmdFillBuffer under Dawn on Vulkan), faster than any fill kernel on the H200 and no staging for
+   * small ones (bench/fill-kernels.ts); anything else as the strided kernel.
+   */
+  private deviceFill(b: Submission, dst: DeviceEndpoint, extent: Extent, pattern: number, zeros: boolean, n: number): void {
+    if (zeros) b.clear(dst.buffer, dst.offset, n);
+    else this.xfer.fill(b, dst, pitchOf(dst), shape(extent), pattern);
+  }
+
   private fill(f: FillDesc, lane: Lane | null): number {
     const { dst, extent, pattern } = f;
     if (isEmpty(extent)) return 0;
@@ -328,19 +338,10 @@ export class CopyEngine {
         const seq = this.rec.written(lane, dst.buffer, dst.offset, n, pattern);
         if (seq) return seq;
       }
-      // Zeros over whole words are WebGPU's clearBuffer (vkCmdFillBuffer under Dawn on Vulkan), faster than
-      // any fill kernel on the H200 (bench/fill-kernels.ts), and no staging for small ones.
-      if (words && pattern === 0) {
-        const b = this.rec.direct(lane);
-        if (b) {
-          b.clear(dst.buffer, dst.offset, n);
-          return this.rec.recorded(lane, flush);
-        }
-        return this.rec.enqueue({ staging: 0, flush, encode: (s) => s.clear(dst.buffer, dst.offset, n) }, lane);
-      }
-      // Otherwise a small one is a staged copy of the pattern: a transfer command round-trips faster than
-      // a dispatch with its parameter upload.
-      if (words && n <= SMALL_FILL) {
+      // Otherwise a small one (not zeros: see deviceFill) is a staged copy of the pattern: a transfer
+      // command round-trips faster than a dispatch with its parameter upload.
+      const zeros = words && pattern === 0;
+      if (words && n <= SMALL_FILL && !zeros) {
         return this.rec.enqueue({
           staging: alignUp(n, 16),
           encode: (b) => {
@@ -351,10 +352,10 @@ export class CopyEngine {
       }
       const b = this.rec.direct(lane);
       if (b) {
-        this.xfer.fill(b, dst, pitchOf(dst), shape(extent), pattern);
+        this.deviceFill(b, dst, extent, pattern, zeros, n);
         return this.rec.recorded(lane, flush);
       }
-      return this.rec.enqueue({ staging: 0, flush, encode: (s) => this.xfer.fill(s, dst, pitchOf(dst), shape(extent), pattern) }, lane);
+      return this.rec.enqueue({ staging: 0, flush, encode: (s) => this.deviceFill(s, dst, extent, pattern, zeros, n) }, lane);
     }
     // Page-locked host memory is set on the host, in stream order.
     const word = [pattern & 0xff, (pattern >>> 8) & 0xff, (pattern >>> 16) & 0xff, pattern >>> 24];
