@@ -18,6 +18,7 @@
 // fold away, and never stop ST_FAR.
 // Limits: those of the including decoder (see its header).
 
+const_assert WIN_WORDS % WG == 0u;
 var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
 // Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
@@ -163,18 +164,25 @@ fn shift_links(lk: vec2<u32>, j: u32) -> vec2<u32> {
   }
 }
 
-// All invocations: src words [base, base + WIN_WORDS) into the window (0 past the op's input).
-fn stage_window(lid: u32, base: u32) {
-  for (var j = lid; j < WIN_WORDS; j += WG) {
-    let wi = base + j;
-    var v = 0u;
-    if (g_src_end != g_src_byte && wi <= g_src_last_word) { v = src[wi]; }
-    win[j] = v;
-  }
+// Src word base + j for the window (0 past the op's input).
+fn window_word(base: u32, j: u32) -> u32 {
+  let wi = base + j;
+  if (g_src_end != g_src_byte && wi <= g_src_last_word) { return src[wi]; }
+  return 0u;
 }
 
-// Writes the words of group [b0, b1) (relative bytes), then stages the next window.
+// All invocations: src words [base, base + WIN_WORDS) into the window.
+fn stage_window(lid: u32, base: u32) {
+  for (var j = lid; j < WIN_WORDS; j += WG) { win[j] = window_word(base, j); }
+}
+
+// Writes the words of group [b0, b1) (relative bytes) and stages the next window. The window's loads are
+// issued first, so that they overlap the group's (the compiler may not move them past the stores to out).
 fn copy_group(lid: u32, cur: u32, done: bool) {
+  var next: array<u32, WIN_WORDS / WG>;
+  if (!done) {
+    for (var k = 0u; k < WIN_WORDS / WG; k += 1u) { next[k] = window_word(wg_base, lid + k * WG); }
+  }
   let b0 = wg_b0;
   let b1 = wg_b1;
   let cnt = wg_cnt;
@@ -208,7 +216,9 @@ fn copy_group(lid: u32, cur: u32, done: bool) {
       }
     }
   }
-  if (!done) { stage_window(lid, wg_base); }
+  if (!done) {
+    for (var k = 0u; k < WIN_WORDS / WG; k += 1u) { win[lid + k * WG] = next[k]; }
+  }
 }
 
 const NO_FAST: u32 = 0xffffffffu;
@@ -224,31 +234,16 @@ fn wword(r: u32) -> u32 {
 }
 
 // Invocation 0: parses up to NSEQ sequences of the group starting at output byte b0 into the segment
-// table. The group ends before a match that copies from bytes of this group other than its own literal
-// run, so every byte resolves in at most two steps (match -> literal run or earlier output). Returns the
-// number of segments.
-fn parse_group(b0: u32) -> u32 {
+// table. A match may copy from earlier sequences of its own group: resolve() follows it back, one step per
+// segment (ending the group there instead was 10-24% slower on real data: BENCHMARKS.md, session 10).
+// Returns the number of segments.
+fn parse_group() -> u32 {
   let lim = min(WB, g_src_end - (ps_win_base << 2u));
   var cnt = 0u;
   for (var k = 0u; k < NSEQ; k += 1u) {
     if (ps_done || cnt + 2u > NSEG) { break; }
-    let p0 = ps_p;
-    let pos0 = ps_pos;
     var c = fast_one(cnt, lim);
     if (c == NO_FAST) { c = slow_one(cnt); }
-    if (c != 0u && cnt != 0u) {
-      let e = seg_pos[cnt + c - 1u];
-      let om = e >> 1u;
-      let d = seg_arg[cnt + c - 1u];
-      if ((e & 1u) == 0u && om - d < pos0 && om - d + min(d, ps_pos - om) > b0) {
-        // Undone: it starts the next group (a sequence that ended the stream is decoded again there).
-        ps_p = p0;
-        ps_pos = pos0;
-        ps_status = ST_OK;
-        ps_done = false;
-        break;
-      }
-    }
     cnt += c;
   }
   return cnt;
@@ -264,7 +259,7 @@ fn rounds(lid: u32) {
     workgroupBarrier();
     if (lid == 0u) {
       let b0 = ps_pos;
-      publish(b0, parse_group(b0));
+      publish(b0, parse_group());
     }
     let done = workgroupUniformLoad(&wg_done) != 0u;
     copy_group(lid, it & 1u, done);

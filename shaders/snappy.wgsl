@@ -36,11 +36,11 @@
 //  1. Invocation 0 parses up to NSEQ elements serially into a segment table (literal run: source byte;
 //     match: distance). The common element is decoded straight from a small window of the source staged
 //     in workgroup memory (fast_one); anything else (extension bytes, the end of the input or output,
-//     errors) goes through the careful parser (slow_one), which sets every status. The group ends before
-//     a copy that copies from earlier elements of the same group, so that every output byte resolves in
-//     at most two steps.
+//     errors) goes through the careful parser (slow_one), which sets every status. A copy may copy
+//     from earlier elements of its own group: the output half follows it back element by element.
 //  2. All invocations build whole 32-bit output words of the group: a copy byte maps to
-//     start - dist + (pos - start) % dist, which lies before the group (read from out, written and made visible by the previous round). Runs of bytes
+//     start - dist + (pos - start) % dist, which lies in an earlier element of the group (followed back) or
+//     before the group (read from out, written and made visible by the previous round). Runs of bytes
 //     that stay contiguous are resolved together, so an ordinary word costs one lookup and two loads. The
 //     partial word at the group boundary is carried in workgroup memory, so no word is ever written by
 //     two invocations. The next window is staged here.
@@ -55,8 +55,8 @@
 const WG: u32 = 32u;          // invocations per workgroup
 const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)
 const WB: u32 = 256u;         // window bytes = WIN_WORDS * 4
-const NSEQ: u32 = 32u;        // elements (= segments) per group
-const NSEG: u32 = 32u;
+const NSEQ: u32 = 16u;        // elements (= segments) per group
+const NSEG: u32 = 16u;
 
 // ---- parsers (invocation 0) ----------------------------------------------------------------------------
 

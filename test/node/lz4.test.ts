@@ -167,6 +167,24 @@ describe('lz4.wgsl: hand-made streams', () => {
       })(),
     },
     {
+      // Each match copies (partly) from the matches before it in the same group: resolved in up to 10 steps.
+      name: 'matches that copy from earlier matches of their group, chains of many steps',
+      src: block(seq('abcdefghij', 10, 10), seq('', 13, 7), seq('', 11, 9), seq('', 15, 6), seq('', 7, 12), seq('x', 17, 5), seq('', 19, 20), seq('', 23, 4), seq('', 5, 11), seq('END')),
+      cap: 200,
+      status: 0,
+      out: (() => {
+        const o: number[] = Array.from(ascii('abcdefghij'));
+        const m = (off: number, n: number) => {
+          for (let i = 0; i < n; i++) o.push(o[o.length - off]);
+        };
+        m(10, 10), m(13, 7), m(11, 9), m(15, 6), m(7, 12);
+        o.push(...ascii('x'));
+        m(17, 5), m(19, 20), m(23, 4), m(5, 11);
+        o.push(...ascii('END'));
+        return new Uint8Array(o);
+      })(),
+    },
+    {
       name: 'last-5-literals rule violated: match ends the data (accepted)',
       src: block(seq('abcd', 4, 8), seq('')),
       cap: 12,
