@@ -238,23 +238,42 @@ const lzWin = (bytes: number): [string, string][] => [
 const lzWg = (n: number): [string, string] => ['const WG: u32 = 32u;', `const WG: u32 = ${n}u;`];
 // Parse only: the group's words are not built (the window is still staged), so the row is the parser's time.
 const noWords: [string, string] = ['  if (cnt != 0u) {\n    for (var w', '  if (false) {\n    for (var w'];
+const lzOps = (n: number): [string, string] => ['const OPS: u32 = 2u;', `const OPS: u32 = ${n}u;`];
+// Ablations (wrong bytes, right sizes and statuses): what the word builder's loads and stores cost.
+const noMatchLoads: [string, string] = ['  return Bytes(out32(c), min(run', '  return Bytes(c, min(run'];
+const noLiteralLoads: [string, string] = ['      return Bytes(src32(arg + (c - st)), run', '      return Bytes(arg + c, run'];
+const noStores: [string, string] = ['  out[g_out_word + w] = val;\n}', '  if (val == 0x9e3779b9u) { out[g_out_word + w] = val; }\n}'];
 const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['shipped', []],
+  ['1 op per workgroup', [lzOps(1)]],
   ['batch x1.5', lzBatch(nseq, nseg, 1.5)],
   ['batch x2', lzBatch(nseq, nseg, 2)],
-  ['batch /2', lzBatch(nseq, nseg, 0.5)],
   ['parse only', [noWords]],
-  ['WG 64', [lzWg(64)]],
+  ['no loads of earlier output', [noMatchLoads]],
+  ['no literal loads', [noLiteralLoads]],
+  ['no output stores', [noStores]],
+  ['no loads, no stores', [noMatchLoads, noLiteralLoads, noStores]],
 ];
+// Deflate: rounds no longer end at chains of more than DMAX steps (the chase follows up to NCMD + 1).
+const dNoCut: [string, string][] = [
+  ['      if (depth > DMAX) {', '      if (false) {'],
+  ['  for (var it = 0u; it <= DMAX + 1u; it++) {', '  for (var it = 0u; it <= NCMD + 1u; it++) {'],
+];
+const dNcmd = (n: number): [string, string] => ['const NCMD: u32 = 32u;', `const NCMD: u32 = ${n}u;`];
+const dLit = (n: number): [string, string] => ['const LITCAP: u32 = 128u;', `const LITCAP: u32 = ${n}u;`];
 const dWg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG: u32 = ${n}u;`];
 const SWEEP: Record<string, Variant[]> = {
   LZ4: lzVariants(8, 16),
   Snappy: lzVariants(16, 16),
   Deflate: [
     ['shipped', []],
+    ['no chain cut', dNoCut],
+    ['no chain cut, NCMD 64, LITCAP 256', [...dNoCut, dNcmd(64), dLit(256)]],
+    ['no chain cut, NCMD 16', [...dNoCut, dNcmd(16)]],
+    ['NCMD 64, LITCAP 256', [dNcmd(64), dLit(256)]],
+    ['NCMD 16, LITCAP 64', [dNcmd(16), dLit(64)]],
     ['WG 64', [dWg(64)]],
     ['WG 128', [dWg(128)]],
-    ['WG 256', [dWg(256)]],
   ],
 };
 const SWEEP_ROWS = (process.env.SWEEP_ROWS ?? 'text:65536,text:1048576,text:4194304,binary:65536,binary:4194304').split(',');

@@ -67,8 +67,9 @@ export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Arr
     const pass = e.beginComputePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
-    const x = Math.min(count, 65535);
-    pass.dispatchWorkgroups(x, Math.ceil(count / x));
+    const groups = Math.ceil(count / Number(/const OPS: u32 = (\d+)u;/.exec(code)?.[1] ?? 1));
+    const x = Math.min(groups, 65535);
+    pass.dispatchWorkgroups(x, Math.ceil(groups / x));
     pass.end();
     device.queue.submit([e.finish()]);
   };

@@ -106,8 +106,8 @@ fn slow_one(at: u32) -> u32 {
   if (ll != 0u) {
     let n = min(ll, min(g_src_end - p, g_out_cap - ps_pos));
     if (n != 0u) {
-      seg_pos[at] = (ps_pos << 1u) | 1u;
-      seg_arg[at] = p;
+      seg_pos[g_sp + at] = (ps_pos << 1u) | 1u;
+      seg_arg[g_sa + at] = p;
       cnt = 1u;
       ps_pos += n;
     }
@@ -129,8 +129,8 @@ fn slow_one(at: u32) -> u32 {
   if (off == 0u || off > ps_pos) { finish(ST_BAD_DISTANCE); return cnt; }
   let m = min(ml, g_out_cap - ps_pos);
   if (m != 0u) {
-    seg_pos[at + cnt] = ps_pos << 1u;
-    seg_arg[at + cnt] = off;
+    seg_pos[g_sp + at + cnt] = ps_pos << 1u;
+    seg_arg[g_sa + at + cnt] = off;
     cnt += 1u;
     ps_pos += m;
   }
@@ -156,12 +156,12 @@ fn fast_one(at: u32, lim: u32) -> u32 {
   if (off == 0u || off > o || o + ml > g_out_cap) { return NO_FAST; }
   var cnt = 0u;
   if (ll != 0u) {
-    seg_pos[at] = (ps_pos << 1u) | 1u;
-    seg_arg[at] = base4 + r + 1u;
+    seg_pos[g_sp + at] = (ps_pos << 1u) | 1u;
+    seg_arg[g_sa + at] = base4 + r + 1u;
     cnt = 1u;
   }
-  seg_pos[at + cnt] = o << 1u;
-  seg_arg[at + cnt] = off;
+  seg_pos[g_sp + at + cnt] = o << 1u;
+  seg_arg[g_sa + at + cnt] = off;
   ps_pos = o + ml;
   ps_p = base4 + q + 2u;
   return cnt + 1u;

@@ -1,7 +1,13 @@
-// lz_ops.wgsl — the one-operation-per-workgroup mode of the LZ4 and Snappy decoders (appended after
-// lz_words.wgsl): op i = workgroup_id.x + workgroup_id.y * num_workgroups.x decodes its whole stream.
+// lz_ops.wgsl — the one-operation mode of the LZ4 and Snappy decoders (appended after lz_words.wgsl): each
+// operation is decoded whole by one slot of LANES invocations, OPS operations per workgroup: op i =
+// (workgroup_id.x + workgroup_id.y * num_workgroups.x) * OPS + slot. Dispatch ceil(ops / OPS) workgroups.
 // Its output is final as it is written, so no byte has a link. An op whose out_cap has the PIECED bit is
 // left to the piece decoder (lz_pieces.wgsl): this dispatch writes nothing for it.
+// OPS = 2 (16 invocations per op): two parsers share each instruction of the serial parse; on the H200,
+// 4096 x 64 KiB, 2-25% faster than one op per workgroup, while 4 or 8 were slower (BENCHMARKS.md,
+// session 10). The library builds a 64-wide, one-op variant for dispatches of few large operations
+// (src/core/shaders.ts widen).
+const OPS: u32 = 2u;
 
 // Word wi of the op's output, for bytes before the group start (those are final).
 fn out_before(wi: u32) -> u32 {
@@ -33,30 +39,37 @@ fn far(d: u32) -> bool {
 fn main(@builtin(workgroup_id) wid: vec3<u32>,
         @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) lid: u32) {
-  let i = wid.x + wid.y * nwg.x;
-  if (i >= arrayLength(&ops)) { return; }
-  let op = ops[i];
-  if ((op.out_cap & PIECED) != 0u) { return; }
+  let first = (wid.x + wid.y * nwg.x) * OPS;
+  if (first >= arrayLength(&ops)) { return; }
+  set_slot(lid);
+  // A slot past the last op, or with a PIECED op, is done before its first round and writes nothing.
+  let i = first + g_sub;
+  var op = DecodeOp(0u, 0u, 0u, 0u);
+  var live = i < arrayLength(&ops);
+  if (live) {
+    op = ops[i];
+    live = (op.out_cap & PIECED) == 0u;
+  }
   g_src_byte = op.src_byte;
-  g_src_end = op.src_byte + op.src_len;
+  g_src_end = select(op.src_byte, op.src_byte + op.src_len, live);
   g_src_last_word = (g_src_end - 1u) >> 2u;   // only used when src_len > 0
   g_out_word = op.out_word;
   g_out_cap = op.out_cap;
 
-  if (lid == 0u) {
+  if (g_lane == 0u) {
     ps_p = op.src_byte;
     ps_pos = 0u;
     ps_status = ST_OK;
-    ps_done = false;
+    ps_done = !live;
     ps_win_base = op.src_byte >> 2u;
-    wg_base = ps_win_base;
-    tail[0] = 0u;
-    tail[1] = 0u;
+    wg_base[g_sub] = ps_win_base;
+    tail[2u * g_sub] = 0u;
+    tail[2u * g_sub + 1u] = 0u;
   }
-  stage_window(lid, op.src_byte >> 2u);
-  rounds(lid);
+  stage_window(op.src_byte >> 2u);
+  rounds();
 
-  if (lid == 0u) {
+  if (live && g_lane == 0u) {
     results[2u * i] = ps_pos;
     results[2u * i + 1u] = ps_status;
   }

@@ -44,6 +44,7 @@
 @group(0) @binding(6) var<storage, read> large: array<LargeOp>;
 @group(0) @binding(7) var<storage, read_write> final_results: array<u32>;
 
+const OPS: u32 = 1u;                          // one piece per workgroup (lz_words.wgsl slots)
 var<workgroup> tail_lk: array<vec2<u32>, 2>;  // links of tail[]
 var<workgroup> wg_head: u32;                  // the word where the piece starts, when piece k - 1 owns it
 var<workgroup> wg_head_lk: vec2<u32>;
@@ -141,6 +142,7 @@ fn far(d: u32) -> bool {
 // All invocations: decodes the op from source byte x, output byte o0 (a sequence boundary; 0 for the whole
 // op), with capacity cap; invocation 0 ends with the outcome in ps_pos, ps_status.
 fn decode(lid: u32, op: LargeOp, x: u32, o0: u32, cap: u32) {
+  set_slot(lid);
   g_src_byte = op.src_byte;
   g_src_end = op.src_byte + op.src_len;
   g_src_last_word = (g_src_end - 1u) >> 2u;   // only used when src_len > 0
@@ -155,7 +157,7 @@ fn decode(lid: u32, op: LargeOp, x: u32, o0: u32, cap: u32) {
     ps_status = ST_OK;
     ps_done = false;
     ps_win_base = x >> 2u;
-    wg_base = ps_win_base;
+    wg_base[0] = ps_win_base;
     tail[0] = 0u;
     tail[1] = 0u;
     tail_lk[0] = vec2<u32>(0u, 0u);
@@ -163,8 +165,8 @@ fn decode(lid: u32, op: LargeOp, x: u32, o0: u32, cap: u32) {
     wg_head = 0u;
     wg_head_lk = vec2<u32>(0u, 0u);
   }
-  stage_window(lid, x >> 2u);
-  rounds(lid);
+  stage_window(x >> 2u);
+  rounds();
 }
 
 @compute @workgroup_size(WG)

@@ -10,7 +10,11 @@
 // Expects from the including decoder: WG, WIN_WORDS, WB, NSEQ, NSEG, and fast_one(at, lim) and
 // slow_one(at), which parse one sequence into segments [at, ..) and return how many they wrote (fast_one
 // returns NO_FAST, changing nothing, for a sequence it leaves to slow_one).
-// Expects from the mode file: out_before(wi) (an earlier output word), earlier(c, run) (a run of bytes
+// Several operations may share a workgroup: OPS of them, LANES = WG / OPS invocations each (op slot
+// g_sub = lid / LANES, lane g_lane); the parsers of one warp's operations then run in the same
+// instructions. Each slot has its own window, segment table and group state below, and its own lane 0
+// parses; rounds go on until every slot is done.
+// Expects from the mode file: OPS, set_slot(lid) called first, out_before(wi) (an earlier output word), earlier(c, run) (a run of bytes
 // before the group, as Bytes), head_links(cur, j), put_word(w, val, links), keep_tail_links(cur, links),
 // far(d) (whether a copy of distance d must stop the decoder with ST_FAR; Snappy asks for distances past
 // 2^16 - 1), and `main`. A link is nonzero for a byte whose value is not known yet (a piece's byte that
@@ -18,20 +22,39 @@
 // fold away, and never stop ST_FAR.
 // Limits: those of the including decoder (see its header).
 
-const_assert WIN_WORDS % WG == 0u;
-var<workgroup> win: array<u32, WIN_WORDS>;  // src words [wg_base, wg_base + WIN_WORDS)
+const LANES: u32 = WG / OPS;
+const_assert WG % OPS == 0u && WIN_WORDS % LANES == 0u;
+const SP: u32 = NSEG + 1u;                 // seg_pos words per slot
+var<workgroup> win: array<u32, WIN_WORDS * OPS>;   // slot s: src words [wg_base[s], + WIN_WORDS) at s * WIN_WORDS
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
 // Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
 // Empty literal runs are allowed: the search below always picks the last segment starting at or before
 // a position.
-var<workgroup> seg_pos: array<u32, NSEG + 1u>;
-var<workgroup> seg_arg: array<u32, NSEG>;
-var<workgroup> tail: array<u32, 2>;        // partial last word of the previous group (double-buffered)
-var<workgroup> wg_base: u32;               // window base (absolute src word)
-var<workgroup> wg_b0: u32;                 // group output range [wg_b0, wg_b1)
-var<workgroup> wg_b1: u32;
-var<workgroup> wg_cnt: u32;                // segments in the group
-var<workgroup> wg_done: u32;
+// Slot s's table: seg_pos[s * SP ..], seg_arg[s * NSEG ..] (the parsers index them from g_sp, g_sa).
+var<workgroup> seg_pos: array<u32, SP * OPS>;
+var<workgroup> seg_arg: array<u32, NSEG * OPS>;
+var<workgroup> tail: array<u32, 2 * OPS>;  // partial last word of the previous group (double-buffered per slot)
+var<workgroup> wg_base: array<u32, OPS>;   // window base (absolute src word)
+var<workgroup> wg_b0: array<u32, OPS>;     // group output range [wg_b0, wg_b1)
+var<workgroup> wg_b1: array<u32, OPS>;
+var<workgroup> wg_cnt: array<u32, OPS>;    // segments in the group
+var<workgroup> wg_done: array<u32, OPS>;
+
+// The invocation's slot (every invocation).
+var<private> g_sub: u32;
+var<private> g_lane: u32;
+var<private> g_win: u32;       // g_sub * WIN_WORDS
+var<private> g_sp: u32;        // g_sub * SP
+var<private> g_sa: u32;        // g_sub * NSEG
+
+fn set_slot(lid: u32) {
+  // With one slot the offsets below are constant zeros the compiler can fold (the piece decoder).
+  g_sub = select(lid / LANES, 0u, OPS == 1u);
+  g_lane = select(lid % LANES, lid, OPS == 1u);
+  g_win = g_sub * WIN_WORDS;
+  g_sp = g_sub * SP;
+  g_sa = g_sub * NSEG;
+}
 
 // Per-op constants (every invocation).
 var<private> g_src_byte: u32;
@@ -59,7 +82,7 @@ fn src_word(wi: u32) -> u32 {
 
 // Window byte r (r < WB).
 fn wbyte(r: u32) -> u32 {
-  return (win[r >> 2u] >> ((r & 3u) << 3u)) & 0xffu;
+  return (win[g_win + (r >> 2u)] >> ((r & 3u) << 3u)) & 0xffu;
 }
 
 // Byte p of the compressed stream (absolute address, caller checked p < src_end).
@@ -67,7 +90,7 @@ fn pbyte(p: u32) -> u32 {
   let wi = p >> 2u;
   let k = wi - ps_win_base;
   var w: u32;
-  if (k < WIN_WORDS) { w = win[k]; } else { w = src_word(wi); }
+  if (k < WIN_WORDS) { w = win[g_win + k]; } else { w = src_word(wi); }
   return (w >> ((p & 3u) << 3u)) & 0xffu;
 }
 
@@ -78,15 +101,15 @@ fn finish(st: u32) {
 
 // Invocation 0: publish the group [b0, ps_pos) of cnt segments and where the next round starts.
 fn publish(b0: u32, cnt: u32) {
-  seg_pos[cnt] = ps_pos << 1u;
-  wg_b0 = b0;
-  wg_b1 = ps_pos;
-  wg_cnt = cnt;
+  seg_pos[g_sp + cnt] = ps_pos << 1u;
+  wg_b0[g_sub] = b0;
+  wg_b1[g_sub] = ps_pos;
+  wg_cnt[g_sub] = cnt;
   // A group that is not the last always has segments; an empty one means no progress, so stop.
   if (cnt == 0u) { ps_done = true; }
   ps_win_base = ps_p >> 2u;
-  wg_base = ps_win_base;
-  wg_done = select(0u, 1u, ps_done);
+  wg_base[g_sub] = ps_win_base;
+  wg_done[g_sub] = select(0u, 1u, ps_done);
 }
 
 // ---- output words (all invocations) -------------------------------------------------------------------- ---------------------------------------------------------------------------
@@ -130,13 +153,13 @@ fn resolve(q: u32, n: u32, cnt: u32) -> Bytes {
     loop {
       if (len <= 1u) { break; }
       let half = len >> 1u;
-      if ((seg_pos[lo + half] >> 1u) <= c) { lo += half; }
+      if ((seg_pos[g_sp + lo + half] >> 1u) <= c) { lo += half; }
       len -= half;
     }
-    let e = seg_pos[lo];
+    let e = seg_pos[g_sp + lo];
     let st = e >> 1u;
-    run = min(run, (seg_pos[lo + 1u] >> 1u) - c);
-    let arg = seg_arg[lo];
+    run = min(run, (seg_pos[g_sp + lo + 1u] >> 1u) - c);
+    let arg = seg_arg[g_sa + lo];
     if ((e & 1u) != 0u) {
       return Bytes(src32(arg + (c - st)), run, vec2<u32>(0u, 0u));
     }
@@ -171,27 +194,28 @@ fn window_word(base: u32, j: u32) -> u32 {
   return 0u;
 }
 
-// All invocations: src words [base, base + WIN_WORDS) into the window.
-fn stage_window(lid: u32, base: u32) {
-  for (var j = lid; j < WIN_WORDS; j += WG) { win[j] = window_word(base, j); }
+// The slot's lanes: src words [base, base + WIN_WORDS) into its window.
+fn stage_window(base: u32) {
+  for (var j = g_lane; j < WIN_WORDS; j += LANES) { win[g_win + j] = window_word(base, j); }
 }
 
 // Writes the words of group [b0, b1) (relative bytes) and stages the next window. The window's loads are
 // issued first, so that they overlap the group's (the compiler may not move them past the stores to out).
-fn copy_group(lid: u32, cur: u32, done: bool) {
-  var next: array<u32, WIN_WORDS / WG>;
+fn copy_group(cur: u32, done: bool) {
+  var next: array<u32, WIN_WORDS / LANES>;
+  let base = wg_base[g_sub];
   if (!done) {
-    for (var k = 0u; k < WIN_WORDS / WG; k += 1u) { next[k] = window_word(wg_base, lid + k * WG); }
+    for (var k = 0u; k < WIN_WORDS / LANES; k += 1u) { next[k] = window_word(base, g_lane + k * LANES); }
   }
-  let b0 = wg_b0;
-  let b1 = wg_b1;
-  let cnt = wg_cnt;
+  let b0 = wg_b0[g_sub];
+  let b1 = wg_b1[g_sub];
+  let cnt = wg_cnt[g_sub];
   c_b0 = b0;
-  c_head = tail[cur];
+  c_head = tail[2u * g_sub + cur];
   c_cur = cur;
   let w_end = (b1 + 3u) >> 2u;
   if (cnt != 0u) {
-    for (var w = (b0 >> 2u) + lid; w < w_end; w += WG) {
+    for (var w = (b0 >> 2u) + g_lane; w < w_end; w += LANES) {
       let a = w << 2u;
       var val = 0u;
       var lk = vec2<u32>(0u, 0u);
@@ -211,13 +235,13 @@ fn copy_group(lid: u32, cur: u32, done: bool) {
       }
       put_word(w, val, lk);
       if (w + 1u == w_end && (b1 & 3u) != 0u) {
-        tail[cur ^ 1u] = val;
+        tail[2u * g_sub + (cur ^ 1u)] = val;
         keep_tail_links(cur ^ 1u, lk);
       }
     }
   }
   if (!done) {
-    for (var k = 0u; k < WIN_WORDS / WG; k += 1u) { win[lid + k * WG] = next[k]; }
+    for (var k = 0u; k < WIN_WORDS / LANES; k += 1u) { win[g_win + g_lane + k * LANES] = next[k]; }
   }
 }
 
@@ -230,7 +254,7 @@ const ST_FAR: u32 = 0x100u;
 fn wword(r: u32) -> u32 {
   let wi = r >> 2u;
   let sh = (r & 3u) << 3u;
-  return (win[wi] >> sh) | ((win[min(wi + 1u, WIN_WORDS - 1u)] << (31u - sh)) << 1u);
+  return (win[g_win + wi] >> sh) | ((win[g_win + min(wi + 1u, WIN_WORDS - 1u)] << (31u - sh)) << 1u);
 }
 
 // Invocation 0: parses up to NSEQ sequences of the group starting at output byte b0 into the segment
@@ -249,21 +273,23 @@ fn parse_group() -> u32 {
   return cnt;
 }
 
-// All invocations: rounds until the group parser says the stream (or the piece) is done. Every round that
-// does not finish produces >= 1 byte, so there are at most out_cap + 1 rounds; a round without progress
-// stops the loop.
-fn rounds(lid: u32) {
+// All invocations: rounds until the group parser of every slot says its stream (or piece) is done. Every
+// round in which a slot is not done produces >= 1 byte of it, so there are at most out_cap + 1 rounds per
+// slot; a round without progress ends the slot. A done slot's later rounds parse and write nothing.
+fn rounds() {
   var it = 0u;
   loop {
     storageBarrier();
     workgroupBarrier();
-    if (lid == 0u) {
+    if (g_lane == 0u) {
       let b0 = ps_pos;
       publish(b0, parse_group());
     }
-    let done = workgroupUniformLoad(&wg_done) != 0u;
-    copy_group(lid, it & 1u, done);
-    if (done) { break; }
+    let done = workgroupUniformLoad(&wg_done);
+    copy_group(it & 1u, done[g_sub] != 0u);
+    var all = true;
+    for (var k = 0u; k < OPS; k += 1u) { all = all && done[k] != 0u; }
+    if (all) { break; }
     it += 1u;
   }
 }

@@ -90,8 +90,8 @@ fn slow_one(at: u32) -> u32 {
     let n = min(len, min(g_src_end - p, g_out_cap - ps_pos));
     var cnt = 0u;
     if (n != 0u) {
-      seg_pos[at] = (ps_pos << 1u) | 1u;
-      seg_arg[at] = p;
+      seg_pos[g_sp + at] = (ps_pos << 1u) | 1u;
+      seg_arg[g_sa + at] = p;
       cnt = 1u;
       ps_pos += n;
     }
@@ -118,8 +118,8 @@ fn slow_one(at: u32) -> u32 {
   let m = min(len, g_out_cap - ps_pos);
   var cnt = 0u;
   if (m != 0u) {
-    seg_pos[at] = ps_pos << 1u;
-    seg_arg[at] = off;
+    seg_pos[g_sp + at] = ps_pos << 1u;
+    seg_arg[g_sa + at] = off;
     cnt = 1u;
     ps_pos += m;
   }
@@ -142,8 +142,8 @@ fn fast_one(at: u32, lim: u32) -> u32 {
   if (kind == 0u) {
     let len = (tag >> 2u) + 1u;
     if (len > 60u || r + 1u + len > lim || len > g_out_cap - ps_pos) { return NO_FAST; }
-    seg_pos[at] = (ps_pos << 1u) | 1u;
-    seg_arg[at] = base4 + r + 1u;
+    seg_pos[g_sp + at] = (ps_pos << 1u) | 1u;
+    seg_arg[g_sa + at] = base4 + r + 1u;
     ps_pos += len;
     ps_p += 1u + len;
     return 1u;
@@ -154,12 +154,12 @@ fn fast_one(at: u32, lim: u32) -> u32 {
   let off = select((v >> 8u) & 0xffffu, ((tag >> 5u) << 8u) | ((v >> 8u) & 0xffu), kind == 1u);
   if (r + k > lim || off == 0u || off > ps_pos || len > g_out_cap - ps_pos) { return NO_FAST; }
   ps_p += k;
-  if (at != 0u && (seg_pos[at - 1u] & 1u) == 0u && seg_arg[at - 1u] == off) {
+  if (at != 0u && (seg_pos[g_sp + at - 1u] & 1u) == 0u && seg_arg[g_sa + at - 1u] == off) {
     ps_pos += len;
     return 0u;
   }
-  seg_pos[at] = ps_pos << 1u;
-  seg_arg[at] = off;
+  seg_pos[g_sp + at] = ps_pos << 1u;
+  seg_arg[g_sa + at] = off;
   ps_pos += len;
   return 1u;
 }

@@ -60,5 +60,8 @@ export const LZ_SUB = 65536;
 /** Words of one segment's walk record (shaders/lz_scan.wgsl). */
 export const LZ_WREC = 263;
 
-/** An LZ4 or Snappy decoder with 64 invocations per workgroup instead of 32. */
-export const widen = (code: string) => code.replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;');
+/** Operations per workgroup of the LZ4 and Snappy one-operation decoders (shaders/lz_ops.wgsl OPS). */
+export const LZ_OPS = 2;
+/** An LZ4 or Snappy decoder with 64 invocations for each operation instead of 16 (one per workgroup). */
+export const widen = (code: string) =>
+  code.replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;').replace(`const OPS: u32 = ${LZ_OPS}u;`, 'const OPS: u32 = 1u;');

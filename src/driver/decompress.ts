@@ -21,7 +21,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_SEG, LZ_SUB, LZ_WREC, PIECES_WGSL, SCAN_WGSL, widen } from '../core/shaders.js';
+import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, PIECES_WGSL, SCAN_WGSL, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -720,7 +720,8 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
       { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } },
       { binding: 3, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((n * 8) / 16) * 16 } },
     ];
-    b.dispatchAuto(kernel, entries, n);
+    const perGroup = wide || d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE ? 1 : LZ_OPS;
+    b.dispatchAuto(kernel, entries, Math.ceil(n / perGroup));
   }
   plan.dispatches.forEach((d, k) => {
     const l = large[k];
