@@ -243,12 +243,53 @@ const lzOps = (n: number): [string, string] => ['const OPS: u32 = 2u;', `const O
 const noMatchLoads: [string, string] = ['  return Bytes(out32(c), min(run', '  return Bytes(c, min(run'];
 const noLiteralLoads: [string, string] = ['      return Bytes(src32(arg + (c - st)), run', '      return Bytes(arg + c, run'];
 const noStores: [string, string] = ['  out[g_out_word + w] = val;\n}', '  if (val == 0x9e3779b9u) { out[g_out_word + w] = val; }\n}'];
+// LZ4's fast path with the token and (for literal runs of up to 5 bytes) the offset from one round of
+// three independent window loads, instead of the offset's loads waiting for the token's.
+const oneLoadRound: [string, string] = [
+  `  let token = wbyte(r);
+  let ll = token >> 4u;
+  let ml = (token & 15u) + 4u;
+  let q = r + 1u + ll;
+  if (ll == 15u || ml == 19u || q + 2u > lim) { return NO_FAST; }
+  let off = wword(q) & 0xffffu;`,
+  `  let wi = g_win + (r >> 2u);
+  let wl = g_win + WIN_WORDS - 1u;
+  let sh = (r & 3u) << 3u;
+  let w0 = win[wi];
+  let w1 = win[min(wi + 1u, wl)];
+  let w2 = win[min(wi + 2u, wl)];
+  let lo = (w0 >> sh) | ((w1 << (31u - sh)) << 1u);
+  let hi = (w1 >> sh) | ((w2 << (31u - sh)) << 1u);
+  let token = lo & 0xffu;
+  let ll = token >> 4u;
+  let ml = (token & 15u) + 4u;
+  let q = r + 1u + ll;
+  if (ll == 15u || ml == 19u || q + 2u > lim) { return NO_FAST; }
+  let k = 1u + ll;
+  var off: u32;
+  if (k < 4u) { off = (lo >> (k << 3u)) | (hi << (32u - (k << 3u))); } else if (k <= 6u) { off = hi >> ((k - 4u) << 3u); } else { off = wword(q); }
+  off &= 0xffffu;`,
+];
+// One load instead of two where a run of bytes (literals, or earlier output a match copies) lies in one word.
+const singleLoads: [string, string][] = [
+  [
+    '      return Bytes(src32(arg + (c - st)), run, vec2<u32>(0u, 0u));',
+    `      let s = arg + (c - st);
+      if ((s & 3u) + run <= 4u) { return Bytes(src_word(s >> 2u) >> ((s & 3u) << 3u), run, vec2<u32>(0u, 0u)); }
+      return Bytes(src32(s), run, vec2<u32>(0u, 0u));`,
+  ],
+  [
+    '  return Bytes(out32(c), min(run, c_b0 - c), vec2<u32>(0u, 0u));',
+    `  let n = min(run, c_b0 - c);
+  if ((c & 3u) + n <= 4u) { return Bytes(out_before(c >> 2u) >> ((c & 3u) << 3u), n, vec2<u32>(0u, 0u)); }
+  return Bytes(out32(c), n, vec2<u32>(0u, 0u));`,
+  ],
+];
 const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['shipped', []],
-  ['1 op per workgroup', [lzOps(1)]],
   ['batch x1.5', lzBatch(nseq, nseg, 1.5)],
-  ['batch x2', lzBatch(nseq, nseg, 2)],
   ['parse only', [noWords]],
+  ['single loads', singleLoads],
   ['no loads of earlier output', [noMatchLoads]],
   ['no literal loads', [noLiteralLoads]],
   ['no output stores', [noStores]],
@@ -263,7 +304,7 @@ const dNcmd = (n: number): [string, string] => ['const NCMD: u32 = 32u;', `const
 const dLit = (n: number): [string, string] => ['const LITCAP: u32 = 128u;', `const LITCAP: u32 = ${n}u;`];
 const dWg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG: u32 = ${n}u;`];
 const SWEEP: Record<string, Variant[]> = {
-  LZ4: lzVariants(8, 16),
+  LZ4: [...lzVariants(8, 16), ['one load round', [oneLoadRound]], ['one load round, parse only', [oneLoadRound, noWords]], ['one load round, single loads', [oneLoadRound, ...singleLoads]]],
   Snappy: lzVariants(16, 16),
   Deflate: [
     ['shipped', []],
