@@ -217,6 +217,11 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
             const ms = 1e3 * (await kernelOnly(device, patch(KERNELS[ALGO[algo]], edits), comp, reps, set.size, count));
             console.log(`  kernel ${label.padEnd(30)} ${ms.toFixed(2).padStart(8)} ms ${(BATCH / ms / 1e6).toFixed(1).padStart(6)} GB/s`);
           }
+          // The shipped kernel on fewer operations: time against operations resident at once (waves).
+          for (const n of SWEEP_COUNTS) {
+            const ms = 1e3 * (await kernelOnly(device, KERNELS[ALGO[algo]], comp, reps, set.size, n));
+            console.log(`  kernel shipped, ${String(n).padStart(5)} operations ${ms.toFixed(3).padStart(8)} ms ${((n * set.size) / ms / 1e6).toFixed(1).padStart(6)} GB/s`);
+          }
         }
       }
     }
@@ -285,10 +290,36 @@ const singleLoads: [string, string][] = [
   return Bytes(out32(c), n, vec2<u32>(0u, 0u));`,
   ],
 ];
+// Snappy: the copy that usually follows a literal parsed in the same fast_one call (one loop step, one
+// set of checks, for the pair).
+const snappyPair: [string, string] = [
+  `    ps_pos += len;
+    ps_p += 1u + len;
+    return 1u;
+  }`,
+  `    ps_pos += len;
+    ps_p += 1u + len;
+    let r2 = r + 1u + len;
+    if (r2 >= lim) { return 1u; }
+    let v2 = wword(r2);
+    let tag2 = v2 & 0xffu;
+    let kind2 = tag2 & 3u;
+    if (kind2 == 0u || kind2 == 3u) { return 1u; }
+    let len2 = select((tag2 >> 2u) + 1u, ((tag2 >> 2u) & 7u) + 4u, kind2 == 1u);
+    let off2 = select((v2 >> 8u) & 0xffffu, ((tag2 >> 5u) << 8u) | ((v2 >> 8u) & 0xffu), kind2 == 1u);
+    if (r2 + kind2 + 1u > lim || off2 == 0u || off2 > ps_pos || len2 > g_out_cap - ps_pos) { return 1u; }
+    ps_p += kind2 + 1u;
+    seg_pos[g_sp + at + 1u] = ps_pos << 1u;
+    seg_arg[g_sa + at + 1u] = off2;
+    ps_pos += len2;
+    return 2u;
+  }`,
+];
 const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['shipped', []],
   ['batch x1.5', lzBatch(nseq, nseg, 1.5)],
   ['parse only', [noWords]],
+  ['window 128 B', lzWin(128)],
   ['single loads', singleLoads],
   ['no loads of earlier output', [noMatchLoads]],
   ['no literal loads', [noLiteralLoads]],
@@ -305,7 +336,7 @@ const dLit = (n: number): [string, string] => ['const LITCAP: u32 = 128u;', `con
 const dWg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG: u32 = ${n}u;`];
 const SWEEP: Record<string, Variant[]> = {
   LZ4: [...lzVariants(8, 16), ['one load round', [oneLoadRound]], ['one load round, parse only', [oneLoadRound, noWords]], ['one load round, single loads', [oneLoadRound, ...singleLoads]]],
-  Snappy: lzVariants(16, 16),
+  Snappy: [...lzVariants(16, 16), ['literal and copy in one step', [snappyPair]], ['literal and copy in one step, batch x1.5', [snappyPair, ...lzBatch(16, 16, 1.5)]], ['literal and copy in one step, parse only', [snappyPair, noWords]]],
   Deflate: [
     ['shipped', []],
     ['no chain cut', dNoCut],
@@ -317,6 +348,7 @@ const SWEEP: Record<string, Variant[]> = {
     ['WG 128', [dWg(128)]],
   ],
 };
+const SWEEP_COUNTS = (process.env.SWEEP_COUNTS ?? '').split(',').filter(Boolean).map(Number);
 const SWEEP_ROWS = (process.env.SWEEP_ROWS ?? 'text:65536,text:1048576,text:4194304,binary:65536,binary:4194304').split(',');
 
 /** The decoder kernel alone: one raw dispatch of `count` operations over the distinct streams; ms per batch. */
