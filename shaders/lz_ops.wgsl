@@ -5,8 +5,9 @@
 // left to the piece decoder (lz_pieces.wgsl): this dispatch writes nothing for it.
 // OPS = 2 (16 invocations per op): two parsers share each instruction of the serial parse; on the H200,
 // 4096 x 64 KiB, 2-25% faster than one op per workgroup, while 4 or 8 were slower (BENCHMARKS.md,
-// session 10). The library builds a 64-wide, one-op variant for dispatches of few large operations
-// (src/core/shaders.ts widen).
+// session 10). With fewer ops than fill the GPU each op's latency is the batch's and 16 invocations
+// lengthen it: the library then builds this file with OPS = 1 (src/core/shaders.ts oneOpPerGroup; for
+// at most 256 ops also WG = 64, widen), src/driver/decompress.ts PAIRED_MIN_OPS.
 const OPS: u32 = 2u;
 
 // Word wi of the op's output, for bytes before the group start (those are final).

@@ -62,6 +62,7 @@ export const LZ_WREC = 263;
 
 /** Operations per workgroup of the LZ4 and Snappy one-operation decoders (shaders/lz_ops.wgsl OPS). */
 export const LZ_OPS = 2;
-/** An LZ4 or Snappy decoder with 64 invocations for each operation instead of 16 (one per workgroup). */
-export const widen = (code: string) =>
-  code.replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;').replace(`const OPS: u32 = ${LZ_OPS}u;`, 'const OPS: u32 = 1u;');
+/** An LZ4 or Snappy decoder with one operation per 32-invocation workgroup instead of two. */
+export const oneOpPerGroup = (code: string) => code.replace(`const OPS: u32 = ${LZ_OPS}u;`, 'const OPS: u32 = 1u;');
+/** An LZ4 or Snappy decoder with one operation per 64-invocation workgroup. */
+export const widen = (code: string) => oneOpPerGroup(code).replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;');

@@ -21,7 +21,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, PIECES_WGSL, SCAN_WGSL, widen } from '../core/shaders.js';
+import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, SCAN_WGSL, widen } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -67,8 +67,14 @@ const DECODERS: Record<number, ['inflate' | 'snappy' | 'lz4', string]> = {
  * which fill the GPU, ran 1.6-1.8x slower with it.
  */
 export const WIDE_MAX_OPS = 256;
-
-/** The LZ4/Snappy decoder with 64-invocation workgroups (the shaders are written for any WG). */
+/**
+ * Above this many operations a dispatch fills the GPU, and two LZ4/Snappy operations share each
+ * 32-invocation workgroup (their parsers then run in the same instructions): 4096 x 64 KiB batches ran
+ * 2-25% faster on an H200. Below it each operation's latency is the batch's, and 16 invocations per
+ * operation lengthen it: 1024 x 256 KiB of LZ4 text took 19.4 ms against 13.3 with one operation per
+ * workgroup (BENCHMARKS.md, session 10). The threshold between those two measurements is a guess.
+ */
+export const PAIRED_MIN_OPS = 2048;
 
 /**
  * A validated batch, one row per operation in typed columns: no object per operation, so planning 4096
@@ -712,15 +718,21 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   for (const d of plan.dispatches) {
     const [name, code] = DECODERS[d.algo];
     const n = d.n;
-    const wide = n <= WIDE_MAX_OPS && d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
-    const kernel = wide ? dev.kernels.auto(`${name} wide`, () => widen(code), 'main') : dev.kernels.auto(name, () => code, 'main');
+    const lz = d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
+    const wide = lz && n <= WIDE_MAX_OPS;
+    const paired = lz && n > PAIRED_MIN_OPS;
+    const kernel = wide
+      ? dev.kernels.auto(`${name} wide`, () => widen(code), 'main')
+      : lz && !paired
+        ? dev.kernels.auto(`${name} single`, () => oneOpPerGroup(code), 'main')
+        : dev.kernels.auto(name, () => code, 'main');
     const entries = [
       { binding: 0, resource: slice(d.base * 4, n * 16) },
       { binding: 1, resource: binding(d.win) },
       { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } },
       { binding: 3, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((n * 8) / 16) * 16 } },
     ];
-    const perGroup = wide || d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE ? 1 : LZ_OPS;
+    const perGroup = paired ? LZ_OPS : 1;
     b.dispatchAuto(kernel, entries, Math.ceil(n / perGroup));
   }
   plan.dispatches.forEach((d, k) => {

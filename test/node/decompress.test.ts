@@ -6,6 +6,7 @@ import { gzipSync, zlibSync } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { deflate, encoders, lz4, snappy } from '../shared/encoders.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
+import { PAIRED_MIN_OPS } from '../../src/driver/decompress.ts';
 
 const OK = cu.CUDA_SUCCESS;
 const { CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE: DEFLATE, CU_MEM_DECOMPRESS_ALGORITHM_LZ4: LZ4, CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY: SNAPPY } = cu;
@@ -111,6 +112,19 @@ describe('cuMemBatchDecompressAsync', () => {
       // Capacity past the output is left alone.
       expect(Array.from(x.out.subarray(x.act))).toEqual([0xa5, 0xa5, 0xa5]);
     });
+  });
+
+  test('2,049 LZ4 and 2,049 Snappy operations: a dispatch of two operations per workgroup, the last one alone', async () => {
+    await startWebcu();
+    const r = rng(21);
+    const cases: Case[] = Array.from({ length: 2 * (PAIRED_MIN_OPS + 1) }, (_, i) => {
+      const data = text(1 + r.int(300));
+      const algo = i & 1 ? LZ4 : SNAPPY;
+      return { algo, data, comp: encoders[algo](data) };
+    });
+    const res = await runBatch(cases, { dstSlack: 3 });
+    const bad = res.flatMap((x, i) => (x.status !== 0 || x.act !== cases[i].data.length || firstDiff(x.out.subarray(0, x.act), cases[i].data) >= 0 ? [i] : []));
+    expect(bad).toEqual([]);
   });
 
   test('malformed streams set a status, write only inside their destination, and the call returns', async () => {
