@@ -1,6 +1,8 @@
-// lz4.wgsl — decodes raw LZ4 *block* streams (no frame, no size prefix), one workgroup per operation.
+// lz4.wgsl — decodes raw LZ4 *block* streams (no frame, no size prefix), one operation per slot of a
+// workgroup (lz_ops.wgsl: OPS slots of LANES = WG / OPS invocations).
 //
-// Computes, for op i = workgroup_id.x + workgroup_id.y * num_workgroups.x (i < arrayLength(&ops)):
+// Computes, for op i = (workgroup_id.x + workgroup_id.y * num_workgroups.x) * OPS + slot
+// (i < arrayLength(&ops)):
 //   the bytes of the LZ4 block src[src_byte .. src_byte + src_len) decoded into op i's output region,
 //   results[2i] = bytes produced, results[2i+1] = status.
 // A block is a run of sequences: token (literal length << 4 | match length - 4), literal-length extension
@@ -12,7 +14,7 @@
 //   1 src:     array<u32>       compressed bytes, little-endian packed: byte b = (src[b>>2] >> ((b&3)*8)) & 0xff
 //   2 out:     array<u32>       op i writes only whole words out[out_word ..] covering out_cap bytes, and reads
 //                               back only words it wrote; bytes of the last word past results[2i] are zero
-//   3 results: array<u32>       2 words per op, written by the op's invocation 0 at the end
+//   3 results: array<u32>       2 words per op, written by its slot's lane 0 at the end
 //
 // Status codes (shared by the lz4/snappy/deflate decoders):
 //   0 OK              stream fully consumed, it ended after the literals of a sequence
@@ -34,20 +36,21 @@
 // ignored: a final token with a nonzero low nibble and no offset after its literals is OK.
 //
 // How: one group of sequences per round, phases separated by barriers (shaders/lz_words.wgsl):
-//  1. Invocation 0 parses up to NSEQ sequences serially into a segment table (literal run: source byte;
+//  1. The slot's lane 0 parses up to NSEQ sequences serially into a segment table (literal run: source byte;
 //     match: distance). The common sequence is decoded straight from a small window of the source staged
 //     in workgroup memory (fast_one); anything else (extension bytes, the end of the input or output,
 //     errors) goes through the careful parser (slow_one), which sets every status. A match may copy
 //     from earlier sequences of its own group: the output half follows it back segment by segment.
-//  2. All invocations build whole 32-bit output words of the group: a match byte maps to
+//  2. The slot's lanes build whole 32-bit output words of the group: a match byte maps to
 //     start - dist + (pos - start) % dist, which lies in a literal run of the group (read from src), in an
-//     earlier match of the group (followed back), or before the group (read from out, written and made visible by the previous round). Runs of bytes
-//     that stay contiguous are resolved together, so an ordinary word costs one lookup and two loads. The
-//     partial word at the group boundary is carried in workgroup memory, so no word is ever written by
-//     two invocations. The next window is staged here.
-// Tuning (H200, 64 KiB chunks of text): one 32-wide workgroup per op, small groups and a 256-byte window
-// were fastest (bench/sweep.ts); a speculative parallel parse of every window byte was slower. A dispatch
-// of few large ops leaves the GPU idle: the library then builds this shader with WG = 64 (bench/corpus.ts).
+//     earlier match of the group (followed back), or before the group (read from out, written and made
+//     visible by the previous round). Runs of bytes that stay contiguous are resolved together, so an
+//     ordinary word costs one lookup and two loads. The partial word at the group boundary is carried in
+//     workgroup memory, so no word is ever written by two invocations. The next window is staged here.
+// Tuning (H200, 64 KiB chunks of real data, bench/corpus.ts --sweep): 32-wide workgroups, two ops each when
+// the dispatch fills the GPU (one op each otherwise, 64-wide for at most 256 ops: src/driver/decompress.ts),
+// small groups and a 256-byte window were fastest; a speculative parallel parse of every window byte, and
+// one on subgroups, were slower (BENCHMARKS.md, session 10).
 // Operations of more than 256 KiB are decoded in pieces by several workgroups instead (lz_scan.wgsl with
 // lz4_scan.wgsl, lz_pieces.wgsl); this dispatch skips them (the PIECED bit of out_cap, lz_ops.wgsl).
 
@@ -58,7 +61,7 @@ const NSEQ: u32 = 8u;         // sequences per group
 const NSEG: u32 = 16u;        // segments per group = 2 * NSEQ (literal run + match)
 const LEN_SAT: u32 = 0x7fff0000u; // slow-path lengths saturate here (> any valid out_cap), never wrap
 
-// ---- parsers (invocation 0) ----------------------------------------------------------------------------
+// ---- parsers (the slot's lane 0) --------------------------------------------------------------------------
 
 // LZ4 length extension: adds bytes until one is not 255. False if the stream ends first.
 fn read_ext(pp: ptr<function, u32>, len: ptr<function, u32>) -> bool {

@@ -1,5 +1,6 @@
 // lz_words.wgsl — the half shared by lz4.wgsl and snappy.wgsl (appended to each at load time, followed by
-// lz_ops.wgsl, one operation per workgroup, or by lz_pieces.wgsl, one piece of a large operation).
+// lz_ops.wgsl, OPS operations per workgroup, or by lz_pieces.wgsl, one piece of a large operation per
+// workgroup).
 //
 // Computes: the decoder's state (its bindings come from shaders/decoder_io.wgsl), one round (parse a group of
 // sequences, then write its output words), the group parser around the format's fast_one/slow_one, and the
@@ -14,10 +15,10 @@
 // g_sub = lid / LANES, lane g_lane); the parsers of one warp's operations then run in the same
 // instructions. Each slot has its own window, segment table and group state below, and its own lane 0
 // parses; rounds go on until every slot is done.
-// Expects from the mode file: OPS, set_slot(lid) called first, out_before(wi) (an earlier output word), earlier(c, run) (a run of bytes
-// before the group, as Bytes), head_links(cur, j), put_word(w, val, links), keep_tail_links(cur, links),
-// far(d) (whether a copy of distance d must stop the decoder with ST_FAR; Snappy asks for distances past
-// 2^16 - 1), and `main`. A link is nonzero for a byte whose value is not known yet (a piece's byte that
+// Expects from the mode file: OPS, a call of set_slot(lid) first, out_before(wi) (an earlier output word),
+// earlier(c, run) (a run of bytes before the group, as Bytes), head_links(cur, j), put_word(w, val, links),
+// keep_tail_links(cur, links), far(d) (whether a copy of distance d must stop the decoder with ST_FAR;
+// Snappy asks for distances past 2^16 - 1), and `main`. A link is nonzero for a byte whose value is not known yet (a piece's byte that
 // copies from an earlier piece: lz_pieces.wgsl); one-operation decoders never make one, so their links
 // fold away, and never stop ST_FAR.
 // Limits: those of the including decoder (see its header).
@@ -25,7 +26,7 @@
 const LANES: u32 = WG / OPS;
 const_assert WG % OPS == 0u && WIN_WORDS % LANES == 0u;
 const SP: u32 = NSEG + 1u;                 // seg_pos words per slot
-var<workgroup> win: array<u32, WIN_WORDS * OPS>;   // slot s: src words [wg_base[s], + WIN_WORDS) at s * WIN_WORDS
+var<workgroup> win: array<u32, WIN_WORDS * OPS>;   // slot s: src words [wg_base[s], +WIN_WORDS) at s * WIN_WORDS
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
 // Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
 // Empty literal runs are allowed: the search below always picks the last segment starting at or before
@@ -63,7 +64,7 @@ var<private> g_src_last_word: u32;
 var<private> g_out_word: u32;
 var<private> g_out_cap: u32;
 
-// Parser state (invocation 0 only); it persists across groups in registers.
+// Parser state (each slot's lane 0 only); it persists across groups in registers.
 var<private> ps_p: u32;        // next compressed byte (absolute)
 var<private> ps_pos: u32;      // output bytes produced
 var<private> ps_status: u32;
@@ -99,7 +100,7 @@ fn finish(st: u32) {
   ps_done = true;
 }
 
-// Invocation 0: publish the group [b0, ps_pos) of cnt segments and where the next round starts.
+// The slot's lane 0: publish the group [b0, ps_pos) of cnt segments and where the next round starts.
 fn publish(b0: u32, cnt: u32) {
   seg_pos[g_sp + cnt] = ps_pos << 1u;
   wg_b0[g_sub] = b0;

@@ -1,4 +1,5 @@
-// cuMemBatchDecompressAsync: Deflate, Snappy and LZ4 decoded by WGSL kernels, one workgroup per operation.
+// cuMemBatchDecompressAsync: Deflate, Snappy and LZ4 decoded by WGSL kernels, a workgroup (or half of one) per
+// operation.
 //
 // A batch is one op on its stream. It (1) runs one decoder dispatch per algorithm and source-buffer window
 // (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl), each operation writing only its own region of a scratch
