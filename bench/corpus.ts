@@ -4,7 +4,10 @@
 // back-to-back calls, GPU time per batch from events around single calls, host time per call in the
 // back-to-back run (validation, planning, encoding and submit of the whole batch), and single-threaded
 // CPU decoders on the same chunks.
-// --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches) on chosen rows.
+// --sweep adds the decoder kernels alone in variants (bench/sweep.ts's line patches; SWEEP below) on the rows
+// of SWEEP_ROWS (class:chunk size, comma-separated); SWEEP_ONLY='label|label' runs only those variants, and
+// SWEEP_COUNTS=132,2112 runs each also on the first n operations (132 = one per SM of an H200: the time is
+// then one operation's latency).
 // --phases adds, for LZ4 and Snappy operations of more than 64 KiB, the passes of the piece decoder alone and
 // the whole piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
 //   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
