@@ -3,6 +3,10 @@
 # conflicts resolved; the library then uses two ops per workgroup above 2,048 operations for every
 # algorithm, the pipelined LZ4/Snappy decoder for 257-2,048, the one-op Deflate decoder below that):
 # kernels alone, each change against its alternatives, then the API rows. About 2-3 minutes of device time.
+# Steps: git apply bench/results/h200/session10/deflate-two-ops+lz-pipelined.diff; bash ../shared/gpu/prepare.sh;
+# node bench/corpus.mjs (writes .gpu/corpus.br); OUTFILE=.gpu/bench.mjs node bench/build.mjs;
+# cp bench/results/h200/session10/s10m-not-run.sh .gpu/s10m.sh; then on the device, carry [".gpu"]:
+# mkdir -p $OUT && bash .gpu/s10m.sh
 set -u
 export DAWN_FLAGS=disable-dawn-features=timestamp_quantization
 SWEEP_ONLY='shipped|1 op per workgroup' SWEEP_COUNTS=132,2112 SWEEP_ROWS=text:65536,binary:65536 bash .gpu/run.sh .gpu/bench.mjs --suite corpus --only text,binary --sizes 65536 --algos Deflate --sweep --decompress-mib 256 --reps 20 > $OUT/s10m-deflate.txt 2>&1
