@@ -325,6 +325,8 @@ const noStorageBarrier: [string, string] = ['    storageBarrier();\n    workgrou
 const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['shipped', []],
   ['batch x1.5', lzBatch(nseq, nseg, 1.5)],
+  ['batch x2', lzBatch(nseq, nseg, 2)],
+  ['batch /2', lzBatch(nseq, nseg, 0.5)],
   ['parse only', [noWords]],
   ['no storage barrier', [noStorageBarrier]],
   ['parse only, no storage barrier', [noWords, noStorageBarrier]],
