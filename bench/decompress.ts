@@ -9,7 +9,7 @@ import * as cu from '../src/index.ts';
 import * as lz4js from 'lz4js';
 import * as snappyjs from 'snappyjs';
 import type { Row } from './memory.ts';
-import { DECODER_WGSL } from '../src/core/shaders.ts';
+import { DECODER_WGSL, opsPerWorkgroup } from '../src/core/shaders.ts';
 
 export const KERNELS: Record<number, string> = {
   [cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: DECODER_WGSL.lz4,
@@ -67,7 +67,7 @@ export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Arr
     const pass = e.beginComputePass();
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
-    const groups = Math.ceil(count / Number(/const OPS: u32 = (\d+)u;/.exec(code)?.[1] ?? 1));
+    const groups = Math.ceil(count / opsPerWorkgroup(code));
     const x = Math.min(groups, 65535);
     pass.dispatchWorkgroups(x, Math.ceil(groups / x));
     pass.end();

@@ -62,6 +62,8 @@ export const LZ_WREC = 263;
 
 /** Operations per workgroup of the LZ4 and Snappy one-operation decoders (shaders/lz_ops.wgsl OPS). */
 export const LZ_OPS = 2;
+/** Operations per workgroup of a decoder source (its OPS constant; 1 for a decoder without one): what a raw dispatch of it divides by. */
+export const opsPerWorkgroup = (code: string) => Number(/const OPS: u32 = (\d+)u;/.exec(code)?.[1] ?? 1);
 /** An LZ4 or Snappy decoder with one operation per 32-invocation workgroup instead of two. */
 export const oneOpPerGroup = (code: string) => code.replace(`const OPS: u32 = ${LZ_OPS}u;`, 'const OPS: u32 = 1u;');
 /** An LZ4 or Snappy decoder with one operation per 64-invocation workgroup. */

@@ -19,7 +19,7 @@
 import { deviceForTests, gpuForTests } from '../setup/gpu.ts';
 import { expect } from 'vitest';
 import { rng as sharedRng } from '../shared/webcu.ts';
-import { DECOMPRESS_STATUS } from '../../src/core/shaders.ts';
+import { DECOMPRESS_STATUS, opsPerWorkgroup } from '../../src/core/shaders.ts';
 
 export interface DecodeInput {
   /** Compressed bytes of the op. */
@@ -196,7 +196,7 @@ export async function runDecoder(
     });
     const maxX = Math.min(options.maxGroupsX ?? Infinity, device.limits.maxComputeWorkgroupsPerDimension);
     // LZ4 and Snappy decode OPS operations per workgroup (shaders/lz_ops.wgsl), Deflate one.
-    const groups = Math.ceil(ops.length / Number(/const OPS: u32 = (\d+)u;/.exec(wgslSource)?.[1] ?? 1));
+    const groups = Math.ceil(ops.length / opsPerWorkgroup(wgslSource));
     const groupsX = Math.min(groups, maxX);
     const groupsY = Math.ceil(groups / groupsX);
 

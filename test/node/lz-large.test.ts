@@ -90,6 +90,28 @@ async function run(ops: Op[]) {
 }
 
 /**
+ * n large operations made from `sources` in turn, six kinds in turn: bit flips anywhere, one late byte
+ * flipped, random bytes, a truncation, a capacity inside the output (overflow), the exact capacity; the
+ * others get 64 bytes of room past the output (sizes from the reference decoder `ref`).
+ */
+function damaged(r: ReturnType<typeof rng>, sources: Uint8Array[], n: number, ref: (comp: Uint8Array, cap: number) => { out: Uint8Array }, algo: number): Op[] {
+  const ops: Op[] = [];
+  for (let k = 0; k < n; k++) {
+    const base = sources[k % sources.length];
+    const comp = base.slice();
+    const kind = k % 6;
+    if (kind === 0) for (let f = 0; f < 3; f++) comp[r.int(comp.length)] ^= 1 << r.int(8);
+    if (kind === 1) comp[Math.floor(comp.length * (0.5 + 0.5 * (k / n)))] ^= 0xff;
+    if (kind === 2) for (let f = 0; f < 40; f++) comp[r.int(comp.length)] = r.int(256);
+    const len = kind === 3 ? r.int(comp.length) : comp.length;
+    const full = ref(base, 8 << 20).out.length;
+    const cap = kind === 4 ? 262145 + r.int(full - 262145) : full + (kind === 5 ? 0 : 64);
+    ops.push({ comp: comp.subarray(0, len), cap, room: cap, algo });
+  }
+  return ops;
+}
+
+/**
  * Every operation's status, byte count and bytes equal the reference decoder's; more than 10 streams fail,
  * more than 5 of them after their first 64 KiB (in a later piece than the first).
  */
@@ -147,19 +169,7 @@ describe('large LZ4 operations decoded in pieces', () => {
     await startWebcu();
     const r = rng(77);
     const sources = [textBytes(400000, 11), mixedBytes(300000, 12), chained(500000, 13), binaryBytes(300000, 14)].map((x, k) => (k % 2 ? lz4jsBlock(x) : lz4(x)));
-    const ops: Op[] = [];
-    for (let k = 0; k < 36; k++) {
-      const base = sources[k % sources.length];
-      const comp = base.slice();
-      const kind = k % 6;
-      if (kind === 0) for (let f = 0; f < 3; f++) comp[r.int(comp.length)] ^= 1 << r.int(8);   // bit flips anywhere
-      if (kind === 1) comp[Math.floor(comp.length * (0.5 + 0.5 * (k / 36)))] ^= 0xff;          // one late byte
-      if (kind === 2) for (let f = 0; f < 40; f++) comp[r.int(comp.length)] = r.int(256);      // random bytes
-      const len = kind === 3 ? r.int(comp.length) : comp.length;                                // truncated
-      const full = refDecode(base, 8 << 20).out.length;
-      const cap = kind === 4 ? 262145 + r.int(full - 262145) : full + (kind === 5 ? 0 : 64);        // capped: overflow
-      ops.push({ comp: comp.subarray(0, len), cap, room: cap });
-    }
+    const ops: Op[] = damaged(r, sources, 36, refDecode, LZ4);
     // Hand-made: nothing; a literal length that never ends; one literal run over many scan segments
     // (random bytes); one match over all pieces (zeros); valid text then garbage; a stream cut inside a
     // length extension.
@@ -251,19 +261,7 @@ describe('large Snappy operations decoded in pieces', () => {
     await startWebcu();
     const r = rng(78);
     const sources = [snappy(textBytes(400000, 31)), snappyjsRaw(mixedBytes(300000, 32)), snappy(chained(350000, 33)), farStream(300000, 34, 150000)];
-    const ops: Op[] = [];
-    for (let k = 0; k < 18; k++) {
-      const base = sources[k % sources.length];
-      const comp = base.slice();
-      const kind = k % 6;
-      if (kind === 0) for (let f = 0; f < 3; f++) comp[r.int(comp.length)] ^= 1 << r.int(8);   // bit flips anywhere
-      if (kind === 1) comp[Math.floor(comp.length * (0.5 + 0.5 * (k / 18)))] ^= 0xff;          // one late byte
-      if (kind === 2) for (let f = 0; f < 40; f++) comp[r.int(comp.length)] = r.int(256);      // random bytes
-      const len = kind === 3 ? r.int(comp.length) : comp.length;                                // truncated
-      const full = snappyRef(base, 8 << 20).out.length;
-      const cap = kind === 4 ? 262145 + r.int(full - 262145) : full + (kind === 5 ? 0 : 64);        // capped: overflow
-      ops.push({ comp: comp.subarray(0, len), cap, room: cap, algo: SNAPPY });
-    }
+    const ops: Op[] = damaged(r, sources, 18, snappyRef, SNAPPY);
     // Hand-made, each after 300000 valid bytes (several pieces) unless said: nothing (OK); a literal length
     // of 2^32 (BAD_SYMBOL); a stream cut inside a literal's length bytes; a copy offset 0, and a 4-byte one
     // past the start (BAD_DISTANCE); far copies then garbage; an error in the second piece, far copies in
