@@ -336,6 +336,9 @@ const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['no literal loads', [noLiteralLoads]],
   ['no output stores', [noStores]],
   ['no loads, no stores', [noMatchLoads, noLiteralLoads, noStores]],
+  ['1 op per workgroup', [lzOps(1)]],
+  ['pipelined: 64 wide, 1 op, parse and words overlapped', [lzOps(1), lzWg(64), ['const PIPE: bool = false;', 'const PIPE: bool = true;']]],
+  ['64 wide, 1 op, no overlap', [lzOps(1), lzWg(64)]],
 ];
 // Deflate: rounds no longer end at chains of more than DMAX steps (the chase follows up to NCMD + 1).
 const dNoCut: [string, string][] = [

@@ -7,8 +7,11 @@
 // 4096 x 64 KiB, 2-25% faster than one op per workgroup, while 4 or 8 were slower (BENCHMARKS.md,
 // session 10). With fewer ops than fill the GPU each op's latency is the batch's and 16 invocations
 // lengthen it: the library then builds this file with OPS = 1 (src/core/shaders.ts oneOpPerGroup; for
-// at most 256 ops also WG = 64, widen), src/driver/decompress.ts PAIRED_MIN_OPS.
+// at most 256 ops also WG = 64 and PIPE, pipelined), src/driver/decompress.ts PAIRED_MIN_OPS.
 const OPS: u32 = 2u;
+// PIPE: the parse and the words of one operation overlap in two halves of a 64-wide workgroup
+// (lz_words.wgsl rounds_pipe; src/core/shaders.ts pipelined, for dispatches of at most 256 ops).
+const PIPE: bool = false;
 
 // Word wi of the op's output, for bytes before the group start (those are final).
 fn out_before(wi: u32) -> u32 {
@@ -68,7 +71,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>,
     tail[2u * g_sub + 1u] = 0u;
   }
   stage_window(op.src_byte >> 2u);
-  rounds();
+  if (PIPE) { rounds_pipe(); } else { rounds(); }
 
   if (live && g_lane == 0u) {
     results[2u * i] = ps_pos;

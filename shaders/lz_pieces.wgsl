@@ -45,6 +45,7 @@
 @group(0) @binding(7) var<storage, read_write> final_results: array<u32>;
 
 const OPS: u32 = 1u;                          // one piece per workgroup (lz_words.wgsl slots)
+const PIPE: bool = false;
 var<workgroup> tail_lk: array<vec2<u32>, 2>;  // links of tail[]
 var<workgroup> wg_head: u32;                  // the word where the piece starts, when piece k - 1 owns it
 var<workgroup> wg_head_lk: vec2<u32>;

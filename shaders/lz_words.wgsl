@@ -26,20 +26,23 @@
 const LANES: u32 = WG / OPS;
 const_assert WG % OPS == 0u && WIN_WORDS % LANES == 0u;
 const SP: u32 = NSEG + 1u;                 // seg_pos words per slot
+// Group buffers: one per slot, or two for the one slot of the pipelined mode (PIPE, rounds_pipe).
+const NB: u32 = select(OPS, 2u, PIPE);
+const_assert !PIPE || (OPS == 1u && WG % 64u == 0u);
 var<workgroup> win: array<u32, WIN_WORDS * OPS>;   // slot s: src words [wg_base[s], +WIN_WORDS) at s * WIN_WORDS
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
 // Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
 // Empty literal runs are allowed: the search below always picks the last segment starting at or before
 // a position.
 // Slot s's table: seg_pos[s * SP ..], seg_arg[s * NSEG ..] (the parsers index them from g_sp, g_sa).
-var<workgroup> seg_pos: array<u32, SP * OPS>;
-var<workgroup> seg_arg: array<u32, NSEG * OPS>;
+var<workgroup> seg_pos: array<u32, SP * NB>;
+var<workgroup> seg_arg: array<u32, NSEG * NB>;
 var<workgroup> tail: array<u32, 2 * OPS>;  // partial last word of the previous group (double-buffered per slot)
 var<workgroup> wg_base: array<u32, OPS>;   // window base (absolute src word)
-var<workgroup> wg_b0: array<u32, OPS>;     // group output range [wg_b0, wg_b1)
-var<workgroup> wg_b1: array<u32, OPS>;
-var<workgroup> wg_cnt: array<u32, OPS>;    // segments in the group
-var<workgroup> wg_done: array<u32, OPS>;
+var<workgroup> wg_b0: array<u32, NB>;      // group output range [wg_b0, wg_b1), per group buffer
+var<workgroup> wg_b1: array<u32, NB>;
+var<workgroup> wg_cnt: array<u32, NB>;     // segments in the group
+var<workgroup> wg_done: array<u32, NB>;    // the group is the slot's last
 
 // The invocation's slot (every invocation).
 var<private> g_sub: u32;
@@ -47,6 +50,7 @@ var<private> g_lane: u32;
 var<private> g_win: u32;       // g_sub * WIN_WORDS
 var<private> g_sp: u32;        // g_sub * SP
 var<private> g_sa: u32;        // g_sub * NSEG
+var<private> g_buf: u32;       // the group buffer publish() fills: the slot's own, or the pipelined one
 
 fn set_slot(lid: u32) {
   // With one slot the offsets below are constant zeros the compiler can fold (the piece decoder).
@@ -55,6 +59,7 @@ fn set_slot(lid: u32) {
   g_win = g_sub * WIN_WORDS;
   g_sp = g_sub * SP;
   g_sa = g_sub * NSEG;
+  g_buf = g_sub;
 }
 
 // Per-op constants (every invocation).
@@ -103,14 +108,14 @@ fn finish(st: u32) {
 // The slot's lane 0: publish the group [b0, ps_pos) of cnt segments and where the next round starts.
 fn publish(b0: u32, cnt: u32) {
   seg_pos[g_sp + cnt] = ps_pos << 1u;
-  wg_b0[g_sub] = b0;
-  wg_b1[g_sub] = ps_pos;
-  wg_cnt[g_sub] = cnt;
+  wg_b0[g_buf] = b0;
+  wg_b1[g_buf] = ps_pos;
+  wg_cnt[g_buf] = cnt;
   // A group that is not the last always has segments; an empty one means no progress, so stop.
   if (cnt == 0u) { ps_done = true; }
   ps_win_base = ps_p >> 2u;
   wg_base[g_sub] = ps_win_base;
-  wg_done[g_sub] = select(0u, 1u, ps_done);
+  wg_done[g_buf] = select(0u, 1u, ps_done);
 }
 
 // ---- output words (all invocations) -------------------------------------------------------------------- ---------------------------------------------------------------------------
@@ -200,23 +205,33 @@ fn stage_window(base: u32) {
   for (var j = g_lane; j < WIN_WORDS; j += LANES) { win[g_win + j] = window_word(base, j); }
 }
 
-// Writes the words of group [b0, b1) (relative bytes) and stages the next window. The window's loads are
-// issued first, so that they overlap the group's (the compiler may not move them past the stores to out).
+// Writes the words of the slot's group and stages the next window. The window's loads are issued first, so
+// that they overlap the group's (the compiler may not move them past the stores to out).
 fn copy_group(cur: u32, done: bool) {
   var next: array<u32, WIN_WORDS / LANES>;
   let base = wg_base[g_sub];
   if (!done) {
     for (var k = 0u; k < WIN_WORDS / LANES; k += 1u) { next[k] = window_word(base, g_lane + k * LANES); }
   }
-  let b0 = wg_b0[g_sub];
-  let b1 = wg_b1[g_sub];
-  let cnt = wg_cnt[g_sub];
+  copy_words(g_buf, 2u * g_sub, cur, g_lane, LANES);
+  if (!done) {
+    for (var k = 0u; k < WIN_WORDS / LANES; k += 1u) { win[g_win + g_lane + k * LANES] = next[k]; }
+  }
+}
+
+// Writes the words of group buffer b's group [b0, b1) (relative bytes), lanes `lane`, + stride, ...; the
+// partial word before it is tail[tb + cur], the one after it goes to tail[tb + (cur ^ 1)]. The caller has
+// pointed g_sp, g_sa at buffer b's segment table.
+fn copy_words(b: u32, tb: u32, cur: u32, lane: u32, stride: u32) {
+  let b0 = wg_b0[b];
+  let b1 = wg_b1[b];
+  let cnt = wg_cnt[b];
   c_b0 = b0;
-  c_head = tail[2u * g_sub + cur];
+  c_head = tail[tb + cur];
   c_cur = cur;
   let w_end = (b1 + 3u) >> 2u;
   if (cnt != 0u) {
-    for (var w = (b0 >> 2u) + g_lane; w < w_end; w += LANES) {
+    for (var w = (b0 >> 2u) + lane; w < w_end; w += stride) {
       let a = w << 2u;
       var val = 0u;
       var lk = vec2<u32>(0u, 0u);
@@ -236,13 +251,10 @@ fn copy_group(cur: u32, done: bool) {
       }
       put_word(w, val, lk);
       if (w + 1u == w_end && (b1 & 3u) != 0u) {
-        tail[2u * g_sub + (cur ^ 1u)] = val;
+        tail[tb + (cur ^ 1u)] = val;
         keep_tail_links(cur ^ 1u, lk);
       }
     }
-  }
-  if (!done) {
-    for (var k = 0u; k < WIN_WORDS / LANES; k += 1u) { win[g_win + g_lane + k * LANES] = next[k]; }
   }
 }
 
@@ -292,5 +304,39 @@ fn rounds() {
     for (var k = 0u; k < OPS; k += 1u) { all = all && done[k] != 0u; }
     if (all) { break; }
     it += 1u;
+  }
+}
+
+// The pipelined mode (PIPE: one operation per workgroup of 64 or more invocations): the first warp's lane 0
+// parses group p into group buffer p & 1 and restages the window when its parse has used half of it, while
+// the second half of the workgroup builds group p - 1's words from the other buffer; one barrier ends each
+// phase, so a phase costs the longer of the two instead of their sum. Every phase but the last two publishes
+// a group with >= 1 byte, so the loop ends after at most out_cap + 2 phases.
+fn rounds_pipe() {
+  let half = WG / 2u;
+  var kept = ps_win_base;   // lane 0: the staged window's base
+  workgroupBarrier();       // the window staged by every lane before the first phase
+  for (var p = 0u; p < 0x7fffffffu; p += 1u) {
+    if (g_lane == 0u) {
+      g_buf = p & 1u;
+      g_sp = g_buf * SP;
+      g_sa = g_buf * NSEG;
+      let b0 = ps_pos;
+      publish(b0, parse_group());
+      if (ps_win_base - kept >= WIN_WORDS / 2u) {
+        for (var j = 0u; j < WIN_WORDS; j += 1u) { win[j] = window_word(ps_win_base, j); }
+        kept = ps_win_base;
+      } else {
+        ps_win_base = kept;
+      }
+    } else if (g_lane >= half && p > 0u) {
+      let b = (p - 1u) & 1u;
+      g_sp = b * SP;
+      g_sa = b * NSEG;
+      copy_words(b, 0u, b, g_lane - half, WG - half);
+    }
+    storageBarrier();
+    let done = workgroupUniformLoad(&wg_done);
+    if (p > 0u && done[(p - 1u) & 1u] != 0u) { break; }
   }
 }

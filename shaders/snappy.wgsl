@@ -47,7 +47,7 @@
 //     partial word at the group boundary is carried in workgroup memory, so no word is ever written by
 //     two invocations. The next window is staged here.
 // Tuning (H200, 64 KiB chunks of real data, bench/corpus.ts --sweep): 32-wide workgroups, two ops each when
-// the dispatch fills the GPU (one op each otherwise, 64-wide for at most 256 ops: src/driver/decompress.ts),
+// the dispatch fills the GPU (one op each otherwise, parse and words overlapped for at most 256 ops: src/driver/decompress.ts),
 // small groups and a 256-byte window were fastest; a speculative parallel parse of every window byte, and
 // one on subgroups, were slower (BENCHMARKS.md, session 10).
 // Operations of more than 256 KiB are decoded in pieces by several workgroups instead (lz_scan.wgsl with

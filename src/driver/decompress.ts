@@ -22,7 +22,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, SCAN_WGSL, widen } from '../core/shaders.js';
+import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -63,11 +63,12 @@ const DECODERS: Record<number, ['inflate' | 'snappy' | 'lz4', string]> = {
 /**
  * A decoder dispatch of at most this many operations leaves most of a large GPU idle, and each operation
  * is a serial chain of rounds whose latency nothing else hides: LZ4 and Snappy then run 64 invocations
- * per workgroup, so each round writes twice the words. On an H200 (bench/corpus.ts sweep) that took
- * 256 x 1 MiB and 64 x 4 MiB batches of text and x86 code 7-15% faster, while 4096 x 64 KiB batches,
- * which fill the GPU, ran 1.6-1.8x slower with it.
+ * per operation, one warp parsing the next group while the other builds this group's words (pipelined).
+ * On an H200, 256 operations of text and x86 code took 24-34% less GPU time than with one operation per
+ * 32-wide workgroup for LZ4 (64 and 256 KiB) and 14% less to 10% more for Snappy (64 KiB); at 1024
+ * operations and more it was level or slower (BENCHMARKS.md, session 11).
  */
-export const WIDE_MAX_OPS = 256;
+export const PIPELINED_MAX_OPS = 256;
 /**
  * Above this many operations a dispatch fills the GPU, and two LZ4/Snappy operations share each
  * 32-invocation workgroup (their parsers then run in the same instructions): 4096 x 64 KiB batches ran
@@ -720,13 +721,12 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     const [name, code] = DECODERS[d.algo];
     const n = d.n;
     const lz = d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
-    const wide = lz && n <= WIDE_MAX_OPS;
     const paired = lz && n > PAIRED_MIN_OPS;
-    const kernel = wide
-      ? dev.kernels.auto(`${name} wide`, () => widen(code), 'main')
-      : lz && !paired
-        ? dev.kernels.auto(`${name} single`, () => oneOpPerGroup(code), 'main')
-        : dev.kernels.auto(name, () => code, 'main');
+    const kernel = !lz || paired
+      ? dev.kernels.auto(name, () => code, 'main')
+      : n <= PIPELINED_MAX_OPS
+        ? dev.kernels.auto(`${name} pipelined`, () => pipelined(code), 'main')
+        : dev.kernels.auto(`${name} single`, () => oneOpPerGroup(code), 'main');
     const entries = [
       { binding: 0, resource: slice(d.base * 4, n * 16) },
       { binding: 1, resource: binding(d.win) },

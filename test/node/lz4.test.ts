@@ -4,17 +4,17 @@
 import { createRequire } from 'node:module';
 import { compressSync as lz4napiCompress } from 'lz4-napi';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DECODER_WGSL, oneOpPerGroup, widen } from '../../src/core/shaders.ts';
+import { DECODER_WGSL, oneOpPerGroup, pipelined } from '../../src/core/shaders.ts';
 import { refDecode } from '../shared/lz4-ref.ts';
 
 /** The decoder as the library builds it: format-specific phases, then the shared word builder. */
 const lz4Wgsl = DECODER_WGSL.lz4;
 /**
  * Every test runs on the decoder as shipped (two operations per workgroup: dispatches of more than
- * PAIRED_MIN_OPS), with one operation per workgroup, and on its 64-wide variant (dispatches of few operations).
+ * PAIRED_MIN_OPS), with one operation per workgroup, and pipelined (64 wide: dispatches of few operations).
  */
-const CODES = [lz4Wgsl, oneOpPerGroup(lz4Wgsl), widen(lz4Wgsl)];
-if (new Set(CODES).size !== 3) throw new Error('oneOpPerGroup() or widen() changed nothing');
+const CODES = [lz4Wgsl, oneOpPerGroup(lz4Wgsl), pipelined(lz4Wgsl)];
+if (new Set(CODES).size !== 3) throw new Error('oneOpPerGroup() or pipelined() changed nothing');
 import {
   destroyDecoderDevice,
   expectDecodes,
