@@ -9,8 +9,7 @@
 // SWEEP_COUNTS=132,2112 runs each also on the first n operations (132 = one per SM of an H200: the time is
 // then one operation's latency).
 // --phases adds, for LZ4 and Snappy operations of more than 64 KiB, the passes of the piece decoder alone and
-// the whole piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts), and with two
-// pieces per workgroup in its piece decode (the library's build above PAIRED_MIN_OPS pieces).
+// the whole piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
 //   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
 
 import { readFileSync } from 'node:fs';
@@ -18,7 +17,6 @@ import { brotliDecompressSync, deflateRawSync, inflateRawSync } from 'node:zlib'
 import * as lz4js from 'lz4js';
 import * as snappyjs from 'snappyjs';
 import * as cu from '../src/index.ts';
-import { pairedPieces, PIECES_WGSL } from '../src/core/shaders.ts';
 import { kernelOnly, KERNELS } from './decompress.ts';
 import type { Row } from './memory.ts';
 import { patch, type Variant } from './sweep.ts';
@@ -214,9 +212,6 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
           console.log(`  piece passes, ms (cumulative, own): ${list.map((p) => { const own = p.ms - prev; prev = p.ms; return `${p.name} ${p.ms.toFixed(2)} (${own.toFixed(2)})`; }).join(', ')}`);
           row.phasesMs = Object.fromEntries(list.map((p) => [p.name, p.ms]));
           const variants = await pieceVariants(device, comp, set.size, count, reps, format);
-          // piecePhases dispatches a workgroup per slot: the paired build's second half returns at once.
-          const paired = await piecePhases(device, comp, set.size, count, reps, format, undefined, pairedPieces(PIECES_WGSL[format]), undefined, true);
-          variants.push({ name: 'two pieces per workgroup', ms: paired[paired.length - 1].ms });
           console.log(`  piece pipeline variants, ms: ${variants.map((v) => `${v.name} ${v.ms.toFixed(2)}`).join(', ')}`);
           row.variantsMs = Object.fromEntries(variants.map((v) => [v.name, v.ms]));
         }

@@ -3,17 +3,14 @@
 // boundaries into pieces of at least SUB output bytes: pieces[s] = (source byte, output byte, large-op
 // index, 0) for the op's slots [slot0, slot0 + nslots), unused slots (NONE, ..).
 //
-// main: OPS pieces per workgroup (1, or 2 of 16 invocations each; ceil(slots / OPS) workgroups): the
-//   invocations of lz_words.wgsl's slot g_sub take slot s = (workgroup_id.x + workgroup_id.y *
-//   num_workgroups.x) * OPS + g_sub, and decode its piece k with the one-operation decoder's rounds,
-//   starting at the piece's source byte with ps_pos = its first output byte o_k, into the op's output,
-//   with out_cap min(out_cap, o_{k+1} rounded up to a word) (the whole op for its last piece).
-//   presults[2s] = bytes of the op produced when it stopped (absolute), presults[2s + 1] = its status
-//   (OUTPUT_OVERFLOW at that cap means it reached the next piece).
+// main: one workgroup per slot s (s = workgroup_id.x + workgroup_id.y * num_workgroups.x) decodes its piece
+//   k with the one-operation decoder's rounds, starting at the piece's source byte with ps_pos = its first
+//   output byte o_k, into the op's output, with out_cap min(out_cap, o_{k+1} rounded up to a word) (the
+//   whole op for its last piece). presults[2s] = bytes of the op produced when it stopped (absolute),
+//   presults[2s + 1] = its status (OUTPUT_OVERFLOW at that cap means it reached the next piece).
 //   Piece k owns the output words [ceil(o_k / 4), ceil(o_{k+1} / 4)): the word where piece k starts is
 //   completed and written by piece k - 1, which decodes into piece k's first sequence up to that word's
-//   end; piece k keeps its own copy of that word in workgroup memory. A slot past the last one, or
-//   unused, writes nothing.
+//   end; piece k keeps its own copy of that word in workgroup memory.
 //   A byte that copies from before o_k (a match reaching into earlier pieces, directly or through bytes of
 //   this piece that do) is not known yet: its value is left 0 and its link, o_k - t for the byte t before
 //   o_k it equals, goes to links (16 bits per output byte, 0 for a final byte). Piece 0 has no such bytes.
@@ -33,8 +30,7 @@
 //   An op whose outcome is ST_FAR is left alone (whole).
 // whole: one workgroup per large op (Snappy only; an LZ4 piece never stops ST_FAR): an op whose outcome is
 //   ST_FAR is decoded again from its first byte as one piece with the op's whole capacity (no links: the
-//   one-operation decoder) by slot 0 (any other idles; the library builds whole with OPS = 1), which writes
-//   results[2 row], [2 row + 1]. Others return at once.
+//   one-operation decoder), which writes results[2 row], [2 row + 1]. Others return at once.
 //
 // Bindings (group 0): 1 src, 2 out (as for the one-operation decoder), 3 presults (2 words per slot),
 //   4 links (2 words per output word of out), 5 pieces, 6 large (LargeOp per op), 7 results (2 words per
@@ -48,14 +44,12 @@
 @group(0) @binding(6) var<storage, read> large: array<LargeOp>;
 @group(0) @binding(7) var<storage, read_write> final_results: array<u32>;
 
-// Pieces per workgroup in main (lz_words.wgsl slots): 1, or 2 (src/core/shaders.ts pairedPieces: the
-// library's dispatches of more than PAIRED_MIN_OPS pieces, src/driver/decompress.ts).
-const OPS: u32 = 1u;
+const OPS: u32 = 1u;                          // one piece per workgroup (lz_words.wgsl slots)
 const PIPE: bool = false;
-var<workgroup> tail_lk: array<vec2<u32>, 2 * OPS>;  // links of tail[], per slot
-var<workgroup> wg_head: array<u32, OPS>;            // per slot: the word where the piece starts, when piece k - 1 owns it
-var<workgroup> wg_head_lk: array<vec2<u32>, OPS>;
-var<workgroup> wg_far: u32;                         // whole: whether the op's outcome is ST_FAR
+var<workgroup> tail_lk: array<vec2<u32>, 2>;  // links of tail[]
+var<workgroup> wg_head: u32;                  // the word where the piece starts, when piece k - 1 owns it
+var<workgroup> wg_head_lk: vec2<u32>;
+var<workgroup> wg_far: u32;                   // whole: whether the op's outcome is ST_FAR
 
 var<private> g_o0: u32;       // the piece's first output byte
 var<private> g_head_w: u32;   // the word it starts in if that is not its own (o_k unaligned), else NONE
@@ -63,7 +57,7 @@ var<private> g_head_w: u32;   // the word it starts in if that is not its own (o
 fn out_before(wi: u32) -> u32 {
   let a = wi << 2u;
   if (a + 4u <= c_b0) {
-    if (wi == g_head_w) { return wg_head[g_sub]; }
+    if (wi == g_head_w) { return wg_head; }
     return out[g_out_word + wi];
   }
   if (a < c_b0) { return c_head; }
@@ -76,10 +70,10 @@ fn link_pair(q: u32) -> u32 {
   let wi = q >> 1u;
   let hi = (q & 1u) == 1u;
   if ((wi << 2u) + 4u > c_b0) {
-    let t = tail_lk[2u * g_sub + c_cur];
+    let t = tail_lk[c_cur];
     return select(t.x, t.y, hi);
   }
-  if (wi == g_head_w) { return select(wg_head_lk[g_sub].x, wg_head_lk[g_sub].y, hi); }
+  if (wi == g_head_w) { return select(wg_head_lk.x, wg_head_lk.y, hi); }
   return links[2u * g_out_word + q];
 }
 
@@ -119,15 +113,15 @@ fn earlier(c: u32, run: u32) -> Bytes {
   return Bytes(v & (m.x | m.y | m.z | m.w), r, lk);
 }
 
-// Links of bytes [0, j) of the word that holds them in the slot's tail[cur].
+// Links of bytes [0, j) of the word that holds them in tail[cur].
 fn head_links(cur: u32, j: u32) -> vec2<u32> {
-  return keep_links(tail_lk[2u * g_sub + cur], j);
+  return keep_links(tail_lk[cur], j);
 }
 
 fn put_word(w: u32, val: u32, lk: vec2<u32>) {
   if (w == g_head_w) {
-    wg_head[g_sub] = val;
-    wg_head_lk[g_sub] = lk;
+    wg_head = val;
+    wg_head_lk = lk;
     return;
   }
   out[g_out_word + w] = val;
@@ -138,7 +132,7 @@ fn put_word(w: u32, val: u32, lk: vec2<u32>) {
 }
 
 fn keep_tail_links(cur: u32, lk: vec2<u32>) {
-  tail_lk[2u * g_sub + cur] = lk;
+  tail_lk[cur] = lk;
 }
 
 // Whether a copy of distance d may make a link of 2^16 or more (never in piece 0, which makes none).
@@ -146,32 +140,31 @@ fn far(d: u32) -> bool {
   return g_o0 != 0u && d > 0xffffu;
 }
 
-// All invocations, after set_slot: each slot decodes its op from source byte x, output byte o0 (a sequence
-// boundary; 0 for the whole op), with capacity cap; the slot's lane 0 ends with the outcome in ps_pos,
-// ps_status. A slot that is not live is done before its first round: it writes nothing, but joins every
-// barrier of rounds().
-fn decode(op: LargeOp, live: bool, x: u32, o0: u32, cap: u32) {
+// All invocations: decodes the op from source byte x, output byte o0 (a sequence boundary; 0 for the whole
+// op), with capacity cap; invocation 0 ends with the outcome in ps_pos, ps_status.
+fn decode(lid: u32, op: LargeOp, x: u32, o0: u32, cap: u32) {
+  set_slot(lid);
   g_src_byte = op.src_byte;
-  g_src_end = select(op.src_byte, op.src_byte + op.src_len, live);
+  g_src_end = op.src_byte + op.src_len;
   g_src_last_word = (g_src_end - 1u) >> 2u;   // only used when src_len > 0
   g_out_word = op.out_word;
   g_out_cap = cap;
   g_o0 = o0;
   g_head_w = select(NONE, o0 >> 2u, (o0 & 3u) != 0u);
 
-  if (g_lane == 0u) {
+  if (lid == 0u) {
     ps_p = x;
     ps_pos = o0;
     ps_status = ST_OK;
-    ps_done = !live;
+    ps_done = false;
     ps_win_base = x >> 2u;
-    wg_base[g_sub] = ps_win_base;
-    tail[2u * g_sub] = 0u;
-    tail[2u * g_sub + 1u] = 0u;
-    tail_lk[2u * g_sub] = vec2<u32>(0u, 0u);
-    tail_lk[2u * g_sub + 1u] = vec2<u32>(0u, 0u);
-    wg_head[g_sub] = 0u;
-    wg_head_lk[g_sub] = vec2<u32>(0u, 0u);
+    wg_base[0] = ps_win_base;
+    tail[0] = 0u;
+    tail[1] = 0u;
+    tail_lk[0] = vec2<u32>(0u, 0u);
+    tail_lk[1] = vec2<u32>(0u, 0u);
+    wg_head = 0u;
+    wg_head_lk = vec2<u32>(0u, 0u);
   }
   stage_window(x >> 2u);
   rounds();
@@ -181,34 +174,18 @@ fn decode(op: LargeOp, live: bool, x: u32, o0: u32, cap: u32) {
 fn main(@builtin(workgroup_id) wid: vec3<u32>,
         @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) lid: u32) {
-  let first = (wid.x + wid.y * nwg.x) * OPS;
-  // A workgroup without a piece returns at once (its loads are uniform: read-only, uniform indices).
-  var any = false;
-  for (var k = 0u; k < OPS; k += 1u) {
-    any = any || (first + k < arrayLength(&pieces) && pieces[first + k].x != NONE);
+  let s = wid.x + wid.y * nwg.x;
+  if (s >= arrayLength(&pieces)) { return; }
+  let pc = pieces[s];
+  if (pc.x == NONE) { return; }
+  let op = large[pc.z];
+  var cap = op.out_cap;
+  if (s + 1u < op.slot0 + op.nslots) {
+    let nx = pieces[s + 1u];
+    if (nx.x != NONE) { cap = min(cap, (nx.y + 3u) & ~3u); }
   }
-  if (!any) { return; }
-  set_slot(lid);
-  // A slot past the last piece, or unused (NONE), decodes nothing and writes nothing.
-  let s = first + g_sub;
-  var pc = vec4<u32>(0u, 0u, 0u, 0u);
-  var op = LargeOp(0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u, 0u);
-  var live = s < arrayLength(&pieces);
-  if (live) {
-    pc = pieces[s];
-    live = pc.x != NONE;
-  }
-  var cap = 0u;
-  if (live) {
-    op = large[pc.z];
-    cap = op.out_cap;
-    if (s + 1u < op.slot0 + op.nslots) {
-      let nx = pieces[s + 1u];
-      if (nx.x != NONE) { cap = min(cap, (nx.y + 3u) & ~3u); }
-    }
-  }
-  decode(op, live, pc.x, pc.y, cap);
-  if (live && g_lane == 0u) {
+  decode(lid, op, pc.x, pc.y, cap);
+  if (lid == 0u) {
     results[2u * s] = ps_pos;
     results[2u * s + 1u] = ps_status;
   }
@@ -236,8 +213,7 @@ fn whole(@builtin(workgroup_id) wid: vec3<u32>,
   let op = large[i];
   if (lid == 0u) { wg_far = select(0u, 1u, results[2u * outcome(op) + 1u] == ST_FAR); }
   if (workgroupUniformLoad(&wg_far) == 0u) { return; }
-  set_slot(lid);
-  decode(op, g_sub == 0u, op.src_byte, 0u, op.out_cap);   // slot 0 only
+  decode(lid, op, op.src_byte, 0u, op.out_cap);
   if (lid == 0u) {
     final_results[2u * op.row] = ps_pos;
     final_results[2u * op.row + 1u] = ps_status;

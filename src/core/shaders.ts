@@ -48,7 +48,7 @@ export const SCAN_WGSL = {
   lz4: largeOpWgsl + lzScanWgsl + lz4ScanWgsl,
   snappy: largeOpWgsl + lzScanWgsl + snappyScanWgsl,
 } as const;
-/** Large LZ4 and Snappy operations: the piece decoder (entry points `main`, `fixup`, and `whole` for Snappy), one piece per workgroup (pairedPieces: two). */
+/** Large LZ4 and Snappy operations: the piece decoder (entry points `main`, `fixup`, and `whole` for Snappy). */
 export const PIECES_WGSL = {
   lz4: prelude + lz4Wgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
   snappy: prelude + snappyWgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
@@ -66,8 +66,6 @@ export const LZ_OPS = 2;
 export const opsPerWorkgroup = (code: string) => Number(/const OPS: u32 = (\d+)u;/.exec(code)?.[1] ?? 1);
 /** An LZ4 or Snappy decoder with one operation per 32-invocation workgroup instead of two. */
 export const oneOpPerGroup = (code: string) => code.replace(`const OPS: u32 = ${LZ_OPS}u;`, 'const OPS: u32 = 1u;');
-/** The piece decoder with two pieces per 32-invocation workgroup in `main` instead of one (shaders/lz_pieces.wgsl OPS; `whole` still uses one slot, `fixup` none). */
-export const pairedPieces = (code: string) => code.replace('const OPS: u32 = 1u;', `const OPS: u32 = ${LZ_OPS}u;`);
 /** An LZ4 or Snappy decoder whose parse and words overlap in two halves of a 64-invocation workgroup (one operation each). */
 export const pipelined = (code: string) =>
   oneOpPerGroup(code).replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;').replace('const PIPE: bool = false;', 'const PIPE: bool = true;');

@@ -47,12 +47,6 @@ export class Device {
   lost = 0;
   /** CUmemDecompressAlgorithm bits the decoders support: Deflate | Snappy | LZ4. */
   readonly decompressMask = 1 | 2 | 4;
-  /**
-   * Tests only: every piece decode of large LZ4 and Snappy operations runs two pieces per workgroup, as
-   * those of more than PAIRED_MIN_OPS pieces do (src/driver/decompress.ts encodePieces), so that small
-   * batches exercise that build too.
-   */
-  pairPieces = false;
 
   /**
    * The WebGPU entry point cuInit was given, kept for the process's life: dawn.node tears its instance

@@ -4,8 +4,8 @@
 // A batch is one op on its stream. It (1) runs one decoder dispatch per algorithm and source-buffer window
 // (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl), each operation writing only its own region of a scratch
 // buffer and reporting [bytes produced, status] (an LZ4 or Snappy operation of more than 256 KiB capacity
-// is cut into pieces at sequence boundaries by a GPU scan and decoded by a workgroup (or half of one) per
-// piece: encodePieces),
+// is cut into pieces at sequence boundaries by a GPU scan and decoded by one workgroup per piece:
+// encodePieces),
 // then (2) commits the produced bytes to the destinations and (3) stores dstActBytes and the optional
 // status words, both as items of the copy engine's batch kernel (core/transfer.ts, shaders/copy_batch.wgsl):
 // a commit item's width is the count the decoder wrote, read on the GPU. Decoders never touch user
@@ -22,7 +22,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, pairedPieces, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
+import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -71,11 +71,10 @@ const DECODERS: Record<number, ['inflate' | 'snappy' | 'lz4', string]> = {
 export const PIPELINED_MAX_OPS = 256;
 /**
  * Above this many operations a dispatch fills the GPU, and two LZ4/Snappy operations share each
- * 32-invocation workgroup (their parsers then run in the same instructions; likewise two pieces of large
- * operations above this many pieces: encodePieces): 4096 x 64 KiB batches ran 2-25% faster on an H200.
- * Below it each operation's latency is the batch's, and 16 invocations per operation lengthen it: 1024 x
- * 256 KiB of LZ4 text took 19.4 ms against 13.3 with one operation per workgroup (BENCHMARKS.md, session
- * 10). The threshold between those two measurements is a guess.
+ * 32-invocation workgroup (their parsers then run in the same instructions): 4096 x 64 KiB batches ran
+ * 2-25% faster on an H200. Below it each operation's latency is the batch's, and 16 invocations per
+ * operation lengthen it: 1024 x 256 KiB of LZ4 text took 19.4 ms against 13.3 with one operation per
+ * workgroup (BENCHMARKS.md, session 10). The threshold between those two measurements is a guess.
  */
 export const PAIRED_MIN_OPS = 2048;
 
@@ -792,12 +791,11 @@ const PIECED = 0x80000000;
  * Several workgroups per large LZ4 or Snappy operation (shaders/lz_scan.wgsl, lz_pieces.wgsl): speculative
  * walks of every 4 KiB of source, a check per segment of where the previous walk's exit leads, a join per
  * operation that cuts it into pieces of at least 64 KiB of output at sequence boundaries, one workgroup per
- * piece decoding it (two pieces per workgroup above PAIRED_MIN_OPS pieces; bytes that copy from an earlier
- * piece keep a 16-bit link instead of a value), then one workgroup per piece that follows the links and
- * writes the operation's [bytes produced, status] into `results`, as the one-operation decoder would have.
- * A Snappy copy may reach further back than a link can say (a 4-byte offset): the piece stops there, and
- * when that decides the operation's outcome, one workgroup decodes the operation again from its start
- * (`whole`).
+ * piece decoding it (bytes that copy from an earlier piece keep a 16-bit link instead of a value), then one
+ * workgroup per piece that follows the links and writes the operation's [bytes produced, status] into
+ * `results`, as the one-operation decoder would have. A Snappy copy may reach further back than a link
+ * can say (a 4-byte offset): the piece stops there, and when that decides the operation's outcome, one
+ * workgroup decodes the operation again from its start (`whole`).
  */
 function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
   const bind = (buffer: GPUBuffer, size: number, offset = 0): GPUBufferBinding => ({ buffer, offset, size: Math.max(16, size) });
@@ -813,15 +811,12 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
   const [name] = DECODERS[d.algo] as ['lz4' | 'snappy', string];
   const scan = (entry: string) => dev.kernels.auto(`${name} ${entry}`, () => SCAN_WGSL[name], entry);
   const piece = (entry: string) => dev.kernels.auto(`${name} pieces ${entry}`, () => PIECES_WGSL[name], entry);
-  // Two pieces per workgroup in dispatches that fill the GPU (as for the one-operation decoders).
-  const paired = l.slots > PAIRED_MIN_OPS || dev.pairPieces;
-  const main = paired ? dev.kernels.auto(`${name} pieces paired main`, () => pairedPieces(PIECES_WGSL[name]), 'main') : piece('main');
   b.dispatchAuto(scan('walk'), [src, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.segs / 64));
   b.dispatchAuto(scan('check'), [{ binding: 6, resource: large }, { binding: 7, resource: walks }, src], Math.ceil(l.segs / 64));
   b.dispatchAuto(scan('join'), [src, { binding: 5, resource: pieces }, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.n / 64));
   const common = [outB, { binding: 3, resource: presults }, { binding: 4, resource: links }, { binding: 5, resource: pieces }, { binding: 6, resource: large }];
   const final = { binding: 7, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((d.n * 8) / 16) * 16 } };
-  b.dispatchAuto(main, [src, ...common], Math.ceil(l.slots / (paired ? LZ_OPS : 1)));
+  b.dispatchAuto(piece('main'), [src, ...common], l.slots);
   b.dispatchAuto(piece('fixup'), [...common, final], l.slots);
   // LZ4 offsets are 16-bit: its pieces never stop ST_FAR.
   if (d.algo === CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY) b.dispatchAuto(piece('whole'), [src, ...common, final], l.n);

@@ -4,12 +4,9 @@
 // decoded again whole. Byte-exact on text, binary, mixed and chained data from two independent encoders
 // per format, and on hand-made Snappy with far copies; corrupted, truncated and capped streams give exactly
 // the reference decoder's bytes and status (the one-operation decoder's rules), with canaries around every
-// destination. Every test runs twice: with one piece per workgroup, and with two (the build of dispatches
-// of more than PAIRED_MIN_OPS pieces, forced on these small batches).
+// destination.
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { pairedPieces, PIECES_WGSL } from '../../src/core/shaders.ts';
-import { state } from '../../src/core/state.ts';
 import { lz4, snappy } from '../shared/encoders.ts';
 import { refDecode } from '../shared/lz4-ref.ts';
 import { copy1, copy2, copy4, lit, refDecode as snappyRef, stream } from '../shared/snappy-ref.ts';
@@ -20,15 +17,6 @@ const OK = cu.CUDA_SUCCESS;
 const LZ4 = cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4;
 const SNAPPY = cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY;
 const CANARY = 0xa5;
-
-/** The piece decoder's builds: its `main` with one piece per workgroup, and with two (Device.pairPieces). */
-const BUILDS = [['one piece per workgroup', false], ['two pieces per workgroup', true]] as const;
-for (const code of Object.values(PIECES_WGSL)) if (pairedPieces(code) === code) throw new Error('pairedPieces() changed nothing');
-
-async function start(paired: boolean): Promise<void> {
-  await startWebcu();
-  state.devices[0].pairPieces = paired;
-}
 
 const require = createRequire(import.meta.url);
 const lz4js = require('lz4js') as {
@@ -64,16 +52,8 @@ interface Op {
   algo?: number;
 }
 
-/**
- * Runs one batch; returns per op [dstActBytes, status, the destination's bytes], checking the canaries after
- * each. With two pieces per workgroup (`paired`) a small operation of the first one's algorithm goes first:
- * it moves every scratch offset, so that output the paired build fails to write cannot read as stale bytes
- * that the one-piece run of the same batch left there (the library keeps its scratch buffers).
- */
-async function run(batch: Op[], paired: boolean) {
-  const lead = textBytes(1000, 9);
-  const algo = batch[0].algo ?? LZ4;
-  const ops = paired ? [{ comp: algo === SNAPPY ? snappy(lead) : lz4(lead), cap: lead.length, room: lead.length, algo }, ...batch] : batch;
+/** Runs one batch; returns per op [dstActBytes, status, the destination's bytes], checking the canaries after each. */
+async function run(ops: Op[]) {
   const srcTotal = ops.reduce((n, o) => n + o.comp.length + 3, 1);
   const dstTotal = ops.reduce((n, o) => n + o.room + 7, 1);
   const [e1, src] = cu.cuMemAlloc(srcTotal);
@@ -106,7 +86,7 @@ async function run(batch: Op[], paired: boolean) {
     const after = out.subarray(at[i] + act, at[i] + o.room + 7);
     expect(after.every((b) => b === CANARY), `op ${i}: bytes written past dstActBytes`).toBe(true);
     return { act, status: m.getUint32(8 * i + 4, true), out: out.subarray(at[i], at[i] + act) };
-  }).slice(ops.length - batch.length);
+  });
 }
 
 /**
@@ -132,23 +112,6 @@ function damaged(r: ReturnType<typeof rng>, sources: Uint8Array[], n: number, re
 }
 
 /**
- * The last operation of a corruption batch: a stream of more than 5 × 64 KiB of output capped at that: its
- * pieces, of a little more than 64 KiB each, fill all its 5 slots. With an odd number of slots in the batch
- * (expectOddSlots), two pieces per workgroup leave the last workgroup one live slot and one past the end.
- */
-function capped(comp: Uint8Array, algo: number): Op {
-  return { comp, cap: 5 * 65536, room: 5 * 65536, algo };
-}
-
-/**
- * The batch's piece slots are odd: ceil(capacity / 64 KiB) per operation (src/driver/decompress.ts
- * largeOps), every operation large, of one algorithm and with its capacity given.
- */
-function expectOddSlots(ops: Op[]): void {
-  expect(ops.reduce((n, o) => n + Math.ceil(o.cap / 65536), 0) % 2).toBe(1);
-}
-
-/**
  * Every operation's status, byte count and bytes equal the reference decoder's; more than 10 streams fail,
  * more than 5 of them after their first 64 KiB (in a later piece than the first).
  */
@@ -166,9 +129,9 @@ function expectReference(ops: Op[], res: Awaited<ReturnType<typeof run>>, ref: (
   expect(late).toBeGreaterThan(5);
 }
 
-describe.each(BUILDS)('large LZ4 operations decoded in pieces, %s', (_, paired) => {
+describe('large LZ4 operations decoded in pieces', () => {
   test('300 KB, 1 MiB and 4 MiB of text, binary, mixed and chained data from lz4_flex and lz4js, byte for byte, with small ops in the batch, in one-algorithm and mixed batches', async () => {
-    await start(paired);
+    await startWebcu();
     const data = [
       textBytes(300000, 1),
       binaryBytes(1 << 20, 2),
@@ -191,9 +154,9 @@ describe.each(BUILDS)('large LZ4 operations decoded in pieces, %s', (_, paired) 
       }
     }
     // A second algorithm puts the batch on the general planner (one decoder dispatch per algorithm).
-    const twice = await run([...ops.slice(0, 4), { comp: snappy(data[6]), cap: data[6].length, room: data[6].length, algo: SNAPPY }], paired);
+    const twice = await run([...ops.slice(0, 4), { comp: snappy(data[6]), cap: data[6].length, room: data[6].length, algo: SNAPPY }]);
     expect(twice.pop()!.act).toBe(data[6].length);
-    const res = await run(ops, paired);
+    const res = await run(ops);
     for (const r of [res, twice]) {
       r.forEach((x, i) => {
         expect([i, x.status, x.act]).toEqual([i, 0, want[i].length]);
@@ -203,7 +166,7 @@ describe.each(BUILDS)('large LZ4 operations decoded in pieces, %s', (_, paired) 
   });
 
   test('corrupted, truncated, capped and hand-made streams give the one-operation decoder\'s bytes and status', async () => {
-    await start(paired);
+    await startWebcu();
     const r = rng(77);
     const sources = [textBytes(400000, 11), mixedBytes(300000, 12), chained(500000, 13), binaryBytes(300000, 14)].map((x, k) => (k % 2 ? lz4jsBlock(x) : lz4(x)));
     const ops: Op[] = damaged(r, sources, 36, refDecode, LZ4);
@@ -221,10 +184,8 @@ describe.each(BUILDS)('large LZ4 operations decoded in pieces, %s', (_, paired) 
       new Uint8Array([0xf0, ...new Uint8Array(5000).fill(255)]),
     ];
     for (const comp of hand) ops.push({ comp, cap: 4 << 20, room: 4 << 20 });
-    ops.push(capped(lz4(textBytes(400000, 16)), LZ4));
-    expectOddSlots(ops);
     // Most streams fail, many of them in a later piece than the first.
-    expectReference(ops, await run(ops, paired), refDecode);
+    expectReference(ops, await run(ops), refDecode);
   });
 });
 
@@ -266,9 +227,9 @@ function farStream(n: number, seed: number, farFrom: number): Uint8Array {
   return s;
 }
 
-describe.each(BUILDS)('large Snappy operations decoded in pieces, %s', (_, paired) => {
+describe('large Snappy operations decoded in pieces', () => {
   test('128 KiB + 1 to 4 MiB of text, binary, mixed and chained data from snappy and snappyjs, and hand-made copies from 2^16 bytes back and more, byte for byte, with a large LZ4 operation in the batch', async () => {
-    await start(paired);
+    await startWebcu();
     const data = [textBytes(262145, 21), binaryBytes(1 << 20, 22), mixedBytes(600000, 23), chained(700000, 24), textBytes(4 << 20, 25), textBytes(131073, 27), binaryBytes(262144, 28)];
     const ops: Op[] = [];
     const want: Uint8Array[] = [];
@@ -289,7 +250,7 @@ describe.each(BUILDS)('large Snappy operations decoded in pieces, %s', (_, paire
     const l = textBytes(300000, 26);
     ops.push({ comp: lz4(l), cap: l.length, room: l.length });
     want.push(l);
-    const res = await run(ops, paired);
+    const res = await run(ops);
     res.forEach((x, i) => {
       expect([i, x.status, x.act]).toEqual([i, 0, want[i].length]);
       expect(firstDiff(x.out, want[i]), `op ${i}`).toBe(-1);
@@ -297,7 +258,7 @@ describe.each(BUILDS)('large Snappy operations decoded in pieces, %s', (_, paire
   });
 
   test('corrupted, truncated, capped and hand-made streams give the one-operation decoder\'s bytes and status', async () => {
-    await start(paired);
+    await startWebcu();
     const r = rng(78);
     const sources = [snappy(textBytes(400000, 31)), snappyjsRaw(mixedBytes(300000, 32)), snappy(chained(350000, 33)), farStream(300000, 34, 150000)];
     const ops: Op[] = damaged(r, sources, 18, snappyRef, SNAPPY);
@@ -320,8 +281,6 @@ describe.each(BUILDS)('large Snappy operations decoded in pieces, %s', (_, paire
       [[...pre, ...far.flat()], 400000],
     ];
     for (const [comp, cap] of hand) ops.push({ comp: new Uint8Array(comp), cap, room: cap, algo: SNAPPY });
-    ops.push(capped(snappy(textBytes(400000, 36)), SNAPPY));
-    expectOddSlots(ops);
-    expectReference(ops, await run(ops, paired), snappyRef);
+    expectReference(ops, await run(ops), snappyRef);
   });
 });
