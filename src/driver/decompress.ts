@@ -72,11 +72,11 @@ export const PIPELINED_MAX_OPS = 256;
 /**
  * Above this many operations a dispatch fills the GPU, and two LZ4/Snappy operations share each
  * 32-invocation workgroup (their parsers then run in the same instructions): 4096 x 64 KiB batches ran
- * 2-25% faster on an H200. Below it each operation's latency is the batch's, and 16 invocations per
- * operation lengthen it: 1024 x 256 KiB of LZ4 text took 19.4 ms against 13.3 with one operation per
- * workgroup (BENCHMARKS.md, session 10). The threshold between those two measurements is a guess.
+ * 0-25% faster on an H200. Below it each operation's latency is the batch's, and 16 invocations per
+ * operation lengthen it: one operation per workgroup was faster at every count from 256 to 3,584
+ * (BENCHMARKS.md, sessions 10 and 11).
  */
-export const PAIRED_MIN_OPS = 2048;
+export const PAIRED_MIN_OPS = 3584;
 
 /**
  * A validated batch, one row per operation in typed columns: no object per operation, so planning 4096
