@@ -57,7 +57,6 @@ const NCMD: u32 = 32u;             // commands per round
 const LITCAP: u32 = 128u;          // literal bytes per round (multiple of 4)
 const DMAX: u32 = 3u;              // longest chase chain allowed inside a round
 const ITERS: u32 = NCMD + LITCAP + 16u;   // leader loop bound per round (every step adds a command/literal or ends a block)
-const NONE: u32 = 0xffffffffu;
 const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
 const_assert NCMD >= 1u && NCMD <= 256u && LITCAP % 4u == 0u && LITCAP >= 4u;
@@ -67,6 +66,7 @@ const_assert DMAX >= 1u && DMAX <= 3u;   // decode_round tracks depths 1..3
 // code length in bits 9-12; 0 means "no code of at most LBITS/DBITS bits starts with these bits".
 
 // Command = kind << 30 | argument: literal-buffer offset, src byte relative to src_byte, or distance.
+const NO_POS: u32 = 0xffffffffu;   // no position (also: never stop)
 const C_LIT: u32 = 0u;
 const C_STORED: u32 = 1u;
 const C_MATCH: u32 = 2u;
@@ -89,6 +89,7 @@ var<workgroup> cmd: array<u32, 2u * NCMD>;             // kind << 30 | argument
 var<workgroup> litw: array<u32, LITCAP / 2u>;       // 2 buffers of LITCAP literal bytes
 var<workgroup> wg_ncmd: array<u32, 2>;
 var<workgroup> wg_head: array<u32, 2>;     // word holding the bytes just before a round's first byte
+var<workgroup> wg_head_lk: array<vec2<u32>, 2>;   // its bytes' links (Out4)
 var<workgroup> wg_fin: u32;                // last round index + 1, set once by the leader
 
 // Leader state (only invocation 0 uses it).
@@ -108,6 +109,7 @@ var<private> bfinal: bool;
 var<private> fixed_ok: bool; // tables hold the fixed code
 var<private> pend_len: u32;  // a match decoded but deferred to the next round
 var<private> pend_dist: u32;
+var<private> stop_bit: u32;  // stop at the first block boundary at or past this bit of the stream (NO_POS: never)
 
 // ---- bit reader ---------------------------------------------------------------------------------------
 
@@ -136,6 +138,26 @@ fn rd_init(p: u32) {
   virt = select(nb, nb - (real - sh), real > sh);
   rw = rw + 1u;
   pf = src_word(rw);
+}
+
+// Bits of the stream consumed so far (from its first byte sb).
+fn bit_pos() -> u32 {
+  return (rw * 4u - sb) * 8u - nb;
+}
+
+// The leader's state for decoding from bit `bit` of the stream (a block boundary) with output byte o next,
+// at most cap bytes in all; stops at the first block boundary at or past bit `stop`. sb and se are set.
+fn leader_start(bit: u32, o: u32, cap: u32, stop: u32) {
+  outpos = o;
+  ocap = cap;
+  stop_bit = stop;
+  status = ST_TRUNCATED;
+  bstate = B_HDR;
+  bfinal = false;
+  fixed_ok = false;
+  pend_len = 0u;
+  rd_init(sb + (bit >> 3u));
+  if ((bit & 7u) != 0u) { drop(bit & 7u); }
 }
 
 // Appends 32 bits; call with nb <= 32.
@@ -361,9 +383,9 @@ fn decode_round(buf: u32) {
   var acc = 0u;
   var lastlit = false;
   // First output position of a command with chase depth >= 1, 2, 3 in this round.
-  var fd1 = NONE;
-  var fd2 = NONE;
-  var fd3 = NONE;
+  var fd1 = NO_POS;
+  var fd2 = NO_POS;
+  var fd3 = NO_POS;
   if (pend_len != 0u) {
     // Its source lies before b0, so it starts the round with depth 1.
     cstart[cb] = outpos;
@@ -376,6 +398,8 @@ fn decode_round(buf: u32) {
   for (var it = 0u; it < ITERS; it++) {
     if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }
     if (bstate == B_HDR) {
+      // A piece ends at a block boundary (inflate_pieces.wgsl); bfinal stays false, so it is told apart.
+      if (bit_pos() >= stop_bit) { bstate = B_DONE; status = ST_OK; break; }
       if (nb <= 32u) { refill(); }
       let h = bl & 7u;
       drop(3u);
@@ -512,9 +536,9 @@ fn decode_round(buf: u32) {
     cstart[cb + ncmd] = outpos;
     cmd[ab + ncmd] = (C_MATCH << 30u) | dist;
     ncmd = ncmd + 1u;
-    if (fd1 == NONE) { fd1 = outpos; }
-    if (depth >= 2u && fd2 == NONE) { fd2 = outpos; }
-    if (depth >= 3u && fd3 == NONE) { fd3 = outpos; }
+    if (fd1 == NO_POS) { fd1 = outpos; }
+    if (depth >= 2u && fd2 == NO_POS) { fd2 = outpos; }
+    if (depth >= 3u && fd3 == NO_POS) { fd3 = outpos; }
     outpos = outpos + len;
   }
   cstart[cb + ncmd] = outpos;
@@ -533,6 +557,39 @@ fn find_cmd(cb: u32, n: u32, p: u32) -> u32 {
     if (cstart[cb + mid] <= p) { lo = mid; } else { hi = mid; }
   }
   return lo;
+}
+
+// Up to 4 output bytes (low bytes of v) with a 16-bit link per byte: byte j's in lk.x (j < 2) or lk.y, at
+// bit 16 * (j & 1). A link is 0 for a final byte; in a piece (inflate_pieces.wgsl) a byte that equals a
+// byte before the piece's first byte o0 carries o0 minus that byte's position. The one-operation decoder
+// (inflate_ops.wgsl) has none: its links are constant zeros.
+struct Out4 {
+  v: u32,
+  lk: vec2<u32>,
+}
+
+const NO_LINKS = vec2<u32>(0u, 0u);
+
+// Links moved up (lk_shl) or down (lk_shr) by n bytes (0..3).
+fn lk_shl(l: vec2<u32>, n: u32) -> vec2<u32> {
+  let b = n * 16u;
+  if (b == 0u) { return l; }
+  if (b < 32u) { return vec2<u32>(l.x << b, (l.y << b) | (l.x >> (32u - b))); }
+  return vec2<u32>(0u, l.x << (b - 32u));
+}
+
+fn lk_shr(l: vec2<u32>, n: u32) -> vec2<u32> {
+  let b = n * 16u;
+  if (b == 0u) { return l; }
+  if (b < 32u) { return vec2<u32>((l.x >> b) | (l.y << (32u - b)), l.y >> b); }
+  return vec2<u32>(l.y >> (b - 32u), 0u);
+}
+
+// The links of bytes [0, n) (n <= 4), the others cleared.
+fn keep_links(lk: vec2<u32>, n: u32) -> vec2<u32> {
+  let mx = select(select(0u, 0xffffu, n >= 1u), 0xffffffffu, n >= 2u);
+  let my = select(select(0u, 0xffffu, n >= 3u), 0xffffffffu, n >= 4u);
+  return vec2<u32>(lk.x & mx, lk.y & my);
 }
 
 // Output word wi as committed before this round (the head word is taken from its snapshot, since the
@@ -568,29 +625,32 @@ fn src_bytes(o: u32, k: u32) -> u32 {
 }
 
 // One output byte at position q of the round: follow match sources back to a literal, a stored byte or
-// output committed before b0. The leader keeps chains within DMAX steps.
-fn fetch(buf: u32, n: u32, q0: u32, b0: u32, hw: u32, head: u32, ow: u32) -> u32 {
+// output committed before b0 (committed(): the mode's own file). The leader keeps chains within DMAX steps.
+fn fetch(buf: u32, n: u32, q0: u32, b0: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
   let cb = buf * (NCMD + 1u);
   let ab = buf * NCMD;
   var q = q0;
   for (var it = 0u; it <= DMAX + 1u; it++) {
-    if (q < b0) { return (committed_word(q >> 2u, hw, head, ow) >> ((q & 3u) * 8u)) & 0xffu; }
+    if (q < b0) {
+      let c = committed(q, 1u, hw, head, hlk, ow);
+      return Out4(c.v & 0xffu, keep_links(c.lk, 1u));
+    }
     let c = find_cmd(cb, n, q);
     let x = cmd[ab + c];
     let kind = x >> 30u;
     let a = x & ARG_MASK;
     let cs = cstart[cb + c];
-    if (kind == C_LIT) { return lit_bytes(buf * (LITCAP / 4u), a + q - cs, 1u) & 0xffu; }
-    if (kind == C_STORED) { return src_bytes(sb + a + q - cs, 1u) & 0xffu; }
+    if (kind == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), a + q - cs, 1u) & 0xffu, NO_LINKS); }
+    if (kind == C_STORED) { return Out4(src_bytes(sb + a + q - cs, 1u) & 0xffu, NO_LINKS); }
     var r = q - cs;
     if (r >= a) { r = r % a; }
     q = cs - a + r;
   }
-  return 0u;
+  return Out4(0u, NO_LINKS);
 }
 
 // Bytes [pa, pb) (1..4 of them) of command c, in the low bytes.
-fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u32, ow: u32) -> u32 {
+fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
   let cb = buf * (NCMD + 1u);
   let ab = buf * NCMD;
   let k = pb - pa;
@@ -599,17 +659,25 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
   let kind = x >> 30u;
   let a = x & ARG_MASK;
   let cs = cstart[cb + c];
-  if (kind == C_LIT) { return lit_bytes(buf * (LITCAP / 4u), a + pa - cs, k) & kmask; }
-  if (kind == C_STORED) { return src_bytes(sb + a + pa - cs, k) & kmask; }
+  if (kind == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), a + pa - cs, k) & kmask, NO_LINKS); }
+  if (kind == C_STORED) { return Out4(src_bytes(sb + a + pa - cs, k) & kmask, NO_LINKS); }
   var r = pa - cs;
   if (r >= a) { r = r % a; }   // overlapping match: the output repeats with period a
   if (r + k <= a) {
     let s = cs - a + r;
-    if (s + k <= b0) { return committed_bytes(s, k, hw, head, ow) & kmask; }
+    if (s + k <= b0) {
+      let cm = committed(s, k, hw, head, hlk, ow);
+      return Out4(cm.v & kmask, keep_links(cm.lk, k));
+    }
   }
   var v = 0u;
-  for (var j = 0u; j < k; j++) { v = v | (fetch(buf, n, pa + j, b0, hw, head, ow) << (j * 8u)); }
-  return v;
+  var lk = NO_LINKS;
+  for (var j = 0u; j < k; j++) {
+    let f = fetch(buf, n, pa + j, b0, hw, head, hlk, ow);
+    v = v | (f.v << (j * 8u));
+    lk = lk | lk_shl(f.lk, j);
+  }
+  return Out4(v, lk);
 }
 
 fn copy_round(buf: u32, lane: u32, ow: u32) {
@@ -618,9 +686,13 @@ fn copy_round(buf: u32, lane: u32, ow: u32) {
   let b0 = cstart[cb];
   let b1 = cstart[cb + n];
   let head = wg_head[buf];
+  let hlk = wg_head_lk[buf];
   let hw = b0 >> 2u;
   if (b1 == b0) {
-    if (lane == 0u) { wg_head[buf ^ 1u] = head; }
+    if (lane == 0u) {
+      wg_head[buf ^ 1u] = head;
+      wg_head_lk[buf ^ 1u] = hlk;
+    }
     return;
   }
   let wend = (b1 + 3u) >> 2u;
@@ -629,40 +701,35 @@ fn copy_round(buf: u32, lane: u32, ow: u32) {
     let p1 = min(wb + 4u, b1);
     var pa = max(wb, b0);
     var val = 0u;
-    if (wb < b0) { val = head & ((1u << ((b0 - wb) * 8u)) - 1u); }
+    var lk = NO_LINKS;
+    if (wb < b0) {
+      val = head & ((1u << ((b0 - wb) * 8u)) - 1u);
+      lk = keep_links(hlk, b0 - wb);
+    }
     var c = find_cmd(cb, n, pa);
     for (var g = 0u; g < 4u && pa < p1; g++) {
       let pb = min(p1, cstart[cb + c + 1u]);
-      val = val | (gather(buf, n, c, pa, pb, b0, hw, head, ow) << ((pa - wb) * 8u));
+      let o = gather(buf, n, c, pa, pb, b0, hw, head, hlk, ow);
+      val = val | (o.v << ((pa - wb) * 8u));
+      lk = lk | lk_shl(o.lk, pa - wb);
       pa = pb;
       c = c + 1u;
     }
-    out[ow + w] = val;
-    if (w + 1u == wend) { wg_head[buf ^ 1u] = val; }
+    put(ow, w, val, lk);
+    if (w + 1u == wend) {
+      wg_head[buf ^ 1u] = val;
+      wg_head_lk[buf ^ 1u] = lk;
+    }
   }
 }
 
-// ---- entry point ----------------------------------------------------------------------------------------
-
-@compute @workgroup_size(WG)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let i = wid.x + wid.y * nwg.x;
-  if (i >= arrayLength(&ops)) { return; }
-  let op = ops[i];
-  let slen = min(op.src_len, 1u << 27u);
-  sb = op.src_byte;   // every lane: copy lanes read stored blocks relative to it
+// Every invocation: decodes rounds until the leader is done (its state set by leader_start): the leader
+// decodes round p while the copy lanes write round p - 1 to op words from ow.
+fn phases(lid: u32, ow: u32, slen: u32) {
   if (lid == 0u) {
     wg_fin = 0u;      // no reliance on workgroup zero-initialisation
-    se = sb + slen;
-    ocap = min(op.out_cap, 1u << 30u);
-    outpos = 0u;
-    status = ST_TRUNCATED;
-    bstate = B_HDR;
-    bfinal = false;
-    fixed_ok = false;
-    pend_len = 0u;
-    rd_init(sb);
+    wg_head[0] = 0u;
+    wg_head_lk[0] = NO_LINKS;
   }
   // Every round but the last consumes input bits, so this bound is never reached by the leader.
   let bound = slen * 8u + 8u;
@@ -677,14 +744,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
         }
       }
     } else if (lid >= COPY0 && phase > 0u) {
-      copy_round((phase - 1u) & 1u, lid - COPY0, op.out_word);
+      copy_round((phase - 1u) & 1u, lid - COPY0, ow);
     }
     storageBarrier();
     let fin = workgroupUniformLoad(&wg_fin);
     if (fin != 0u && phase >= fin) { break; }
-  }
-  if (lid == 0u) {
-    results[2u * i] = outpos;
-    results[2u * i + 1u] = status;
   }
 }

@@ -1,12 +1,15 @@
 // Shader composition: each decoder's WGSL is put together here, once, for the library, its tests and its
 // benchmarks: the status constants ST_* (generated from DECOMPRESS_STATUS, their one definition), the
 // operation record and bindings every decoder shares (shaders/decoder_io.wgsl), the decoder's own file,
-// and for LZ4 and Snappy their shared output half (shaders/lz_words.wgsl) with its one-operation mode
-// (lz_ops.wgsl); large LZ4 and Snappy operations are cut by lz_scan.wgsl (with the format's step:
-// lz4_scan.wgsl, snappy_scan.wgsl) and decoded in pieces (lz_pieces.wgsl).
+// and its one-operation mode (inflate_ops.wgsl; for LZ4 and Snappy their shared output half
+// shaders/lz_words.wgsl, then lz_ops.wgsl); large LZ4 and Snappy operations are cut by lz_scan.wgsl (with
+// the format's step: lz4_scan.wgsl, snappy_scan.wgsl) and decoded in pieces (lz_pieces.wgsl), large Deflate
+// operations by inflate_pieces.wgsl.
 
 import decoderIoWgsl from '../../shaders/decoder_io.wgsl?raw';
 import inflateWgsl from '../../shaders/inflate.wgsl?raw';
+import inflateOpsWgsl from '../../shaders/inflate_ops.wgsl?raw';
+import inflatePiecesWgsl from '../../shaders/inflate_pieces.wgsl?raw';
 import lz4Wgsl from '../../shaders/lz4.wgsl?raw';
 import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
 import lzOpsWgsl from '../../shaders/lz_ops.wgsl?raw';
@@ -38,7 +41,7 @@ const prelude =
 
 /** The complete source of each decoder. */
 export const DECODER_WGSL = {
-  inflate: prelude + inflateWgsl,
+  inflate: prelude + inflateWgsl + inflateOpsWgsl,
   lz4: prelude + lz4Wgsl + lzWordsWgsl + lzOpsWgsl,
   snappy: prelude + snappyWgsl + lzWordsWgsl + lzOpsWgsl,
 } as const;
@@ -53,6 +56,13 @@ export const PIECES_WGSL = {
   lz4: prelude + lz4Wgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
   snappy: prelude + snappyWgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
 } as const;
+
+/**
+ * Large Deflate operations: block starts found per segment, then pieces sized, joined, decoded, linked
+ * bytes resolved, and what did not decode in pieces decoded again whole (entry points `find`, `size`,
+ * `join`, `decode`, `fixup`, `whole`).
+ */
+export const INFLATE_PIECES_WGSL = prelude + inflateWgsl + largeOpWgsl + inflatePiecesWgsl;
 
 /** Source bytes per boundary-scan segment, least output bytes per piece (shaders/large_op.wgsl). */
 export const LZ_SEG = 4096;

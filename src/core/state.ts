@@ -47,6 +47,13 @@ export class Device {
   lost = 0;
   /** CUmemDecompressAlgorithm bits the decoders support: Deflate | Snappy | LZ4. */
   readonly decompressMask = 1 | 2 | 4;
+  /** Tests only: false decodes large Deflate operations in one workgroup each (the reference for the pieces). */
+  deflatePieces = true;
+  /**
+   * Tests only: false builds the Deflate pieces' `whole` pass without its second decode, so that an
+   * operation its pieces did not decode keeps wrong results: tests of valid streams then see the pieces work.
+   */
+  deflateRedecode = true;
 
   /**
    * The WebGPU entry point cuInit was given, kept for the process's life: dawn.node tears its instance

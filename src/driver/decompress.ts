@@ -22,7 +22,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
+import { DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -472,12 +472,25 @@ const PIECED_MIN = 256 * 1024;
  */
 const SNAPPY_PIECED_MIN = 128 * 1024;
 
+/**
+ * Deflate operations of more capacity than this are decoded in pieces that start at block boundaries
+ * (encodeInflatePieces); at 256 KiB one workgroup per operation still ran at 0.86 of the 64 KiB rate on an
+ * H200 (session 10), at 1 MiB at 0.31.
+ */
+const DEFLATE_PIECED_MIN = 256 * 1024;
+
 /** The capacity above which an operation of `algo` is decoded in pieces (Infinity: never). */
-const piecedMin = (algo: number) =>
-  algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 ? PIECED_MIN : algo === CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY ? SNAPPY_PIECED_MIN : Infinity;
+const piecedMin = (dev: Device, algo: number) =>
+  algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4
+    ? PIECED_MIN
+    : algo === CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY
+      ? SNAPPY_PIECED_MIN
+      : dev.deflatePieces
+        ? DEFLATE_PIECED_MIN
+        : Infinity;
 
 /** Whether an operation is decoded in pieces (encodePieces). */
-const pieced = (o: Ops, j: number) => o.cap[j] > piecedMin(o.algo[j]);
+const pieced = (dev: Device, o: Ops, j: number) => o.cap[j] > piecedMin(dev, o.algo[j]);
 
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
@@ -507,14 +520,14 @@ function parts(dev: Device, o: Ops): [number, number][] {
   let used = 0;
   let lim = max;
   for (let j = 0; j < o.n; j++) {
-    const l = pieced(o, j) ? maxPieced : lim;
+    const l = pieced(dev, o, j) ? maxPieced : lim;
     if (used + need(o, j) > l && j > from) {
       out.push([from, j]);
       from = j;
       used = 0;
       lim = max;
     }
-    if (pieced(o, j)) lim = maxPieced;
+    if (pieced(dev, o, j)) lim = maxPieced;
     used += need(o, j);
   }
   out.push([from, o.n]);
@@ -708,7 +721,7 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, in
 function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
   const plan = planFast(dev, o, from, to) ?? planGeneral(dev, o, from, to);
   // Before the op table goes up: its large LZ4 and Snappy rows get the PIECED bit.
-  const large = plan.dispatches.map((d) => largeOps(plan.tables, d));
+  const large = plan.dispatches.map((d) => largeOps(dev, plan.tables, d));
   const tablesBuf = b.storage(plan.tables).buffer;
   const slice = (word: number, bytes: number): GPUBufferBinding => ({ buffer: tablesBuf, offset: word * 4, size: Math.max(4, bytes) });
 
@@ -738,13 +751,14 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   }
   plan.dispatches.forEach((d, k) => {
     const l = large[k];
-    if (l) encodePieces(dev, b, d, l, out, results, plan.outBytes);
+    if (l && d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) encodeInflatePieces(dev, b, d, l, out, results, plan.outBytes);
+    else if (l) encodePieces(dev, b, d, l, out, results, plan.outBytes);
   });
 
   commit(dev, b, o, from, to, plan.inOrder, out, plan.outBytes, results, plan.total * 8);
 }
 
-/** The large operations of one LZ4 or Snappy decoder dispatch: LargeOp records (shaders/large_op.wgsl) and their counts. */
+/** The large operations of one decoder dispatch: LargeOp records (shaders/large_op.wgsl) and their counts. */
 interface Large {
   records: Uint32Array;
   n: number;
@@ -759,8 +773,10 @@ const LARGE_WORDS = 9;
  * the op table (`t`, not uploaded yet), so that the one-operation decoder skips them. Null when there are
  * none.
  */
-function largeOps(t: Uint32Array, d: Dispatch): Large | null {
-  const min = piecedMin(d.algo);
+function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
+  const min = piecedMin(dev, d.algo);
+  // A Deflate piece starts at a block boundary found in a segment: one slot per segment.
+  const perSegment = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
   if (min === Infinity) return null;
   let n = 0;
   for (let k = 0; k < d.n; k++) if (t[(d.base + k) * 4 + 3] > min) n++;
@@ -774,7 +790,7 @@ function largeOps(t: Uint32Array, d: Dispatch): Large | null {
     const cap = t[r + 3];
     if (cap <= min) continue;
     const nseg = Math.max(1, Math.ceil(t[r + 1] / LZ_SEG));
-    const nslots = Math.ceil(cap / LZ_SUB);
+    const nslots = perSegment ? nseg : Math.ceil(cap / LZ_SUB);
     records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k], x);
     x += LARGE_WORDS;
     segs += nseg;
@@ -820,6 +836,39 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
   b.dispatchAuto(piece('fixup'), [...common, final], l.slots);
   // LZ4 offsets are 16-bit: its pieces never stop ST_FAR.
   if (d.algo === CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY) b.dispatchAuto(piece('whole'), [src, ...common, final], l.n);
+}
+
+/**
+ * Several workgroups per large Deflate operation (shaders/inflate_pieces.wgsl): the first dynamic block
+ * header in each 4 KiB of source (`find`), each such candidate decoded as far as the next one without its
+ * output to learn where it ends and how many bytes it makes (`size`), a chain of true block starts per
+ * operation (`join`), one workgroup per piece decoding it at its output offset with 16-bit links for bytes
+ * that copy from before the piece (`decode`), the links followed (`fixup`), and one workgroup per
+ * operation that writes its [bytes produced, status], decoding it again whole when its pieces did not
+ * (`whole`: any error, a false candidate, a stream without dynamic blocks).
+ */
+function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
+  const bind = (buffer: GPUBuffer, size: number): GPUBufferBinding => ({ buffer, offset: 0, size: Math.max(16, size) });
+  const code = dev.deflateRedecode ? INFLATE_PIECES_WGSL : INFLATE_PIECES_WGSL.replace('const REDECODE: bool = true;', 'const REDECODE: bool = false;');
+  const kernel = (entry: string) => dev.kernels.auto(`inflate pieces ${entry}${dev.deflateRedecode ? '' : ' (no redecode)'}`, () => code, entry);
+  const e = (binding: number, resource: GPUBufferBinding) => ({ binding, resource });
+  // Kept across calls and reused in queue order, like the LZ piece passes' scratch.
+  const src = e(1, binding(d.win));
+  const outB = e(2, { buffer: out, offset: d.outLo, size: d.outHi - d.outLo });
+  const final = e(3, { buffer: results, offset: d.base * 8, size: Math.ceil((d.n * 8) / 16) * 16 });
+  const links = e(4, bind(b.keptStorage('decode links', outBytes * 2), (d.outHi - d.outLo) * 2));
+  const pieces = e(5, bind(b.keptStorage('decode pieces', l.slots * 16), l.slots * 16));
+  const large = e(6, b.storage(l.records));
+  const cands = e(7, bind(b.keptStorage('inflate candidates', l.slots * 4), l.slots * 4));
+  const sizes = e(8, bind(b.keptStorage('inflate piece sizes', l.slots * 16), l.slots * 16));
+  const heads = e(9, bind(b.keptStorage('inflate piece heads', l.slots * 16), l.slots * 16));
+  const ostate = e(10, bind(b.keptStorage('inflate op state', l.n * 8), l.n * 8));
+  b.dispatchAuto(kernel('find'), [src, large, cands], Math.ceil(l.slots / 64));
+  b.dispatchAuto(kernel('size'), [src, large, cands, sizes], l.slots);
+  b.dispatchAuto(kernel('join'), [pieces, large, cands, sizes, ostate], Math.ceil(l.n / 64));
+  b.dispatchAuto(kernel('decode'), [src, outB, links, pieces, large, sizes, heads, ostate], l.slots);
+  b.dispatchAuto(kernel('fixup'), [outB, links, pieces, large, sizes, heads, ostate], l.slots);
+  b.dispatchAuto(kernel('whole'), [src, outB, final, links, large, heads, ostate], l.n);
 }
 
 /** Where the raw stream CUDA takes sits inside a wrapped one, and the size it decompresses to. */

@@ -1,0 +1,33 @@
+// inflate_ops.wgsl — the one-operation mode of the Deflate decoder (appended after inflate.wgsl): op i =
+// workgroup_id.x + workgroup_id.y * num_workgroups.x decodes its whole stream; workgroups with
+// i >= arrayLength(&ops) return at once. Its output is final as it is written, so no byte has a link. An op
+// whose out_cap has the PIECED bit is left to the piece decoder (inflate_pieces.wgsl): this dispatch writes
+// nothing for it.
+
+fn committed(s: u32, k: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
+  return Out4(committed_bytes(s, k, hw, head, ow), NO_LINKS);
+}
+
+fn put(ow: u32, w: u32, val: u32, lk: vec2<u32>) {
+  out[ow + w] = val;
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
+  let i = wid.x + wid.y * nwg.x;
+  if (i >= arrayLength(&ops)) { return; }
+  let op = ops[i];
+  if ((op.out_cap & PIECED) != 0u) { return; }
+  let slen = min(op.src_len, 1u << 27u);
+  sb = op.src_byte;   // every lane: copy lanes read stored blocks relative to it
+  if (lid == 0u) {
+    se = sb + slen;
+    leader_start(0u, 0u, min(op.out_cap, 1u << 30u), NO_POS);
+  }
+  phases(lid, op.out_word, slen);
+  if (lid == 0u) {
+    results[2u * i] = outpos;
+    results[2u * i + 1u] = status;
+  }
+}

@@ -1,0 +1,485 @@
+// inflate_pieces.wgsl — a large Deflate operation decoded by several workgroups (appended after
+// inflate.wgsl and large_op.wgsl). Deflate has no boundaries a cheap scan can find, except block starts:
+// a dynamic block's header is checked strictly enough that, on zlib's streams, the first position of a
+// segment that passes is a true block start (bench/deflate-blocks.mjs: every one of 126 found, no false
+// one in 23 M positions). Each op has one slot per segment of SEG source bytes ([seg0, seg0 + nseg); its
+// slots are its segments). Six passes:
+// find: one invocation per segment: cands[g] = the first bit (of the op's stream) in the segment at which
+//   a dynamic block header passes the check (header_ok), NONE if none; the op's first segment gets 0.
+// size: one invocation per candidate decodes symbols only (no output), from the candidate to the first
+//   block boundary at or past the op's next candidate, or to its final block: sizes[s] = (end bit, bytes,
+//   status, final). Huffman decoding does not depend on the output, so a true block start gives the true
+//   end and byte count without the bytes before it (distances are checked against 32 KiB of room).
+// join: one invocation per op follows the chain from bit 0: each piece's end must be a later candidate,
+//   the last piece must end with the final block, every piece OK and the bytes within out_cap. Then
+//   pieces[s] = (start bit, first output byte, end bit, op) for the chain's slots, NONE for the others,
+//   ostate[2 op] = 0 and ostate[2 op + 1] = bytes; otherwise every slot NONE and ostate[2 op] = 1.
+// decode: one workgroup per piece runs the one-operation decoder's rounds from its start bit with outpos at
+//   its first output byte o0 into the op's output words. A byte that copies from before o0 (directly or
+//   through bytes of the piece that do) gets a link: o0 minus the position of the byte it equals (at most
+//   32768, a Deflate distance), 16 bits per byte in `links`; the word where the piece starts, when o0 is
+//   not word aligned, goes to heads[s] (its value and links; the previous piece writes that word's first
+//   bytes). A piece that does not end exactly as size said (a distance before the op's first byte, say)
+//   sets ostate[2 op].
+// fixup: one workgroup per piece of an op still whole (ostate[2 op] == 0) follows each linked byte back,
+//   piece by piece (a link always points into an earlier piece), to a final byte, and merges the next
+//   piece's head bytes into its own last word.
+// whole: one workgroup per large op: an op still whole gets its results (bytes, OK); any other is decoded
+//   again from its first byte by the one-operation decoder's rounds (no links), which gives its exact bytes
+//   and status whatever the pieces did.
+//
+// Bindings (group 0): 1 src, 2 out (as for the one-operation decoder), 3 results (2 words per row of the op
+//   table: whole), 4 links (2 words per output word of out), 5 pieces (vec4 per slot), 6 large (LargeOp
+//   per op, ascending seg0), 7 cands (1 word per slot), 8 sizes (vec4 per slot), 9 heads (vec4 per slot),
+//   10 ostate (2 words per op).
+// Limits: those of inflate.wgsl. Every loop is bounded by SEG, the op's source bits, its slots or a
+//   constant; writes stay inside each op's out and links words and its own slots.
+
+@group(0) @binding(4) var<storage, read_write> links: array<u32>;
+@group(0) @binding(5) var<storage, read_write> pieces: array<vec4<u32>>;
+@group(0) @binding(6) var<storage, read> large: array<LargeOp>;
+@group(0) @binding(7) var<storage, read_write> cands: array<u32>;
+@group(0) @binding(8) var<storage, read_write> sizes: array<vec4<u32>>;
+@group(0) @binding(9) var<storage, read_write> heads: array<vec4<u32>>;
+@group(0) @binding(10) var<storage, read_write> ostate: array<atomic<u32>>;
+
+const BIAS: u32 = 32768u;   // size: output room before a piece that is not the op's first
+// whole decodes an op again when its pieces did not (tests build it false: src/core/state.ts deflateRedecode).
+const REDECODE: bool = true;
+
+var<private> g_o0: u32;     // the piece's first output byte (0: the op's start, no links)
+var<private> g_hw0: u32;    // the word it starts in when the previous piece shares it (o0 unaligned), else NONE
+var<private> g_slot: u32;
+var<workgroup> wg_skip: u32;
+var<workgroup> wg_pc: vec4<u32>;
+
+// pieces[s], as a value uniform across the workgroup (pieces is read_write in this module).
+fn piece_of(s: u32, lid: u32) -> vec4<u32> {
+  if (lid == 0u) { wg_pc = pieces[s]; }
+  return workgroupUniformLoad(&wg_pc);
+}
+
+fn op_of(g: u32) -> u32 {
+  var lo = 0u;
+  var len = arrayLength(&large);
+  loop {
+    if (len <= 1u) { break; }
+    let half = len >> 1u;
+    if (large[lo + half].seg0 <= g) { lo += half; }
+    len -= half;
+  }
+  return lo;
+}
+
+// ---- find -----------------------------------------------------------------------------------------------
+
+// n (<= 25) bits of the op's stream [sb, se) from bit p (bytes past se read as 0).
+fn bits_at(p: u32, n: u32) -> u32 {
+  let b = sb + (p >> 3u);
+  let w0 = src_word(b >> 2u);
+  let w1 = src_word((b >> 2u) + 1u);
+  let sh = ((b & 3u) << 3u) + (p & 7u);
+  var v = w0 >> sh;
+  if (sh != 0u) { v = v | (w1 << (32u - sh)); }
+  return v & ((1u << n) - 1u);
+}
+
+// Kraft sum of lengths cnt[1..15] in units of 2^-15 (32768: a complete code).
+fn kraft(cnt: array<u32, 16>) -> u32 {
+  var k = 0u;
+  for (var l = 1u; l < 16u; l++) { k += cnt[l] << (15u - l); }
+  return k;
+}
+
+// Whether a dynamic block header starts at bit p and read_dynamic() would accept it; p + 17 + 3 * 19 +
+// 316 * 14 bits bound what it reads (past the stream's end, zeros, which fail the check soon).
+fn header_ok(p: u32) -> bool {
+  if (bits_at(p + 1u, 2u) != 2u) { return false; }
+  let h = bits_at(p + 3u, 14u);
+  let hlit = (h & 31u) + 257u;
+  let hdist = ((h >> 5u) & 31u) + 1u;
+  let hclen = ((h >> 10u) & 15u) + 4u;
+  if (hlit > 286u || hdist > 30u) { return false; }
+  var q = p + 17u;
+  var cl: array<u32, 19>;
+  var ccnt: array<u32, 16>;
+  for (var k = 0u; k < hclen; k++) {
+    let l = bits_at(q, 3u);
+    cl[CLORD[k]] = l;
+    ccnt[l] += 1u;
+    q += 3u;
+  }
+  ccnt[0] = 0u;
+  if (kraft(ccnt) != 32768u) { return false; }
+  // Canonical decoding of the code-length code: first code and first symbol index of each length.
+  var first: array<u32, 8>;
+  var index: array<u32, 8>;
+  var syms: array<u32, 19>;
+  var code = 0u;
+  var idx = 0u;
+  for (var l = 1u; l < 8u; l++) {
+    first[l] = code;
+    index[l] = idx;
+    for (var s = 0u; s < 19u; s++) {
+      if (cl[s] == l) {
+        syms[idx] = s;
+        idx += 1u;
+      }
+    }
+    code = (code + ccnt[l]) << 1u;
+  }
+  var lcnt: array<u32, 16>;
+  var dcnt: array<u32, 16>;
+  var has_eob = false;
+  var prev = 0u;
+  var n = 0u;
+  let total = hlit + hdist;
+  for (var guard = 0u; guard < 320u && n < total; guard++) {
+    let look = bits_at(q, 7u);
+    var c = 0u;
+    var sym = NONE;
+    for (var l = 1u; l < 8u; l++) {
+      c = (c << 1u) | ((look >> (l - 1u)) & 1u);
+      if (c - first[l] < ccnt[l]) {
+        sym = syms[index[l] + c - first[l]];
+        q += l;
+        break;
+      }
+    }
+    if (sym == NONE) { return false; }   // cannot happen with a complete code; kept as a bound
+    var rep = 1u;
+    var v = sym;
+    if (sym == 16u) {
+      if (n == 0u) { return false; }
+      v = prev;
+      rep = 3u + bits_at(q, 2u);
+      q += 2u;
+    } else if (sym == 17u) {
+      v = 0u;
+      rep = 3u + bits_at(q, 3u);
+      q += 3u;
+    } else if (sym == 18u) {
+      v = 0u;
+      rep = 11u + bits_at(q, 7u);
+      q += 7u;
+    }
+    if (n + rep > total) { return false; }
+    // Lengths [n, n + rep) are v: count them for the literal/length and distance codes.
+    let nl = select(0u, min(n + rep, hlit) - n, n < hlit);
+    lcnt[v] += nl;
+    dcnt[v] += rep - nl;
+    if (v != 0u && n <= 256u && 256u < n + rep) { has_eob = true; }
+    prev = v;
+    n += rep;
+  }
+  if (n < total || !has_eob) { return false; }
+  lcnt[0] = 0u;
+  dcnt[0] = 0u;
+  let lk = kraft(lcnt);
+  let dk = kraft(dcnt);
+  var ln = 0u;
+  var dn = 0u;
+  for (var l = 1u; l < 16u; l++) {
+    ln += lcnt[l];
+    dn += dcnt[l];
+  }
+  if (lk > 32768u || dk > 32768u) { return false; }
+  if (lk < 32768u && !(ln == 1u && lcnt[1] == 1u)) { return false; }
+  if (dk < 32768u && !(dn == 0u || (dn == 1u && dcnt[1] == 1u))) { return false; }
+  return true;
+}
+
+@compute @workgroup_size(64)
+fn find(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let g = gid.x + gid.y * nwg.x * 64u;
+  if (g >= arrayLength(&cands)) { return; }
+  let op = large[op_of(g)];
+  if (g < op.seg0 || g >= op.seg0 + op.nseg) { return; }
+  if (g == op.seg0) {
+    cands[g] = 0u;
+    return;
+  }
+  sb = op.src_byte;
+  se = sb + min(op.src_len, 1u << 27u);
+  let p0 = (g - op.seg0) * SEG * 8u;
+  let p1 = min(p0 + SEG * 8u, (se - sb) * 8u);
+  var c = NONE;
+  for (var p = p0; p < p1; p++) {
+    if (header_ok(p)) {
+      c = p;
+      break;
+    }
+  }
+  cands[g] = c;
+}
+
+// ---- size -----------------------------------------------------------------------------------------------
+
+@compute @workgroup_size(32)
+fn size(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
+  let s = wid.x + wid.y * nwg.x;
+  if (lid != 0u || s >= arrayLength(&cands)) { return; }
+  let c = cands[s];
+  if (c == NONE) { return; }
+  let op = large[op_of(s)];
+  var stop = NO_POS;
+  for (var t = s + 1u; t < op.seg0 + op.nseg; t++) {
+    if (cands[t] != NONE) {
+      stop = cands[t];
+      break;
+    }
+  }
+  let slen = min(op.src_len, 1u << 27u);
+  sb = op.src_byte;
+  se = sb + slen;
+  let bias = select(BIAS, 0u, s == op.seg0);
+  leader_start(c, bias, bias + min(op.out_cap, 1u << 30u), stop);
+  // Symbols only: every round but the last consumes input bits.
+  for (var it = 0u; it <= slen * 8u + 8u; it++) {
+    decode_round(0u);
+    if (bstate == B_DONE && pend_len == 0u) { break; }
+  }
+  sizes[s] = vec4<u32>(bit_pos(), outpos - bias, status, select(0u, 1u, bfinal));
+}
+
+// ---- join -----------------------------------------------------------------------------------------------
+
+@compute @workgroup_size(64)
+fn join(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let i = gid.x + gid.y * nwg.x * 64u;
+  if (i >= arrayLength(&large)) { return; }
+  let op = large[i];
+  let end = op.seg0 + op.nseg;
+  var next = op.seg0;
+  var o = 0u;
+  var whole = true;
+  var fin = false;
+  for (var t = op.seg0; t < end; t++) {
+    if (t != next || !whole || fin) {
+      pieces[t] = vec4<u32>(NONE, 0u, 0u, 0u);
+      continue;
+    }
+    let r = sizes[t];
+    pieces[t] = vec4<u32>(cands[t], o, r.x, i);
+    if (r.z != ST_OK) {
+      whole = false;
+      continue;
+    }
+    o += r.y;
+    if (r.w != 0u) {
+      fin = true;
+      continue;
+    }
+    // The next piece starts where this one stopped: the next candidate, at exactly that bit.
+    next = NONE;
+    for (var u = t + 1u; u < end; u++) {
+      let cu = cands[u];
+      if (cu == NONE) { continue; }
+      if (cu == r.x) { next = u; }
+      break;
+    }
+    if (next == NONE) { whole = false; }
+  }
+  whole = whole && fin && o <= op.out_cap;
+  if (!whole) {
+    for (var t = op.seg0; t < end; t++) { pieces[t] = vec4<u32>(NONE, 0u, 0u, 0u); }
+  }
+  atomicStore(&ostate[2u * i], select(1u, 0u, whole));
+  atomicStore(&ostate[2u * i + 1u], o);
+}
+
+// ---- decode ---------------------------------------------------------------------------------------------
+
+// Committed word wi of the op's output with its links: the round's head snapshot, the piece's own first word
+// (heads), or out and links.
+fn committed_word_lk(wi: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
+  if (wi == hw) { return Out4(head, hlk); }
+  if (wi == g_hw0) {
+    let h = heads[g_slot];
+    return Out4(h.x, h.yz);
+  }
+  if (g_o0 == 0u) { return Out4(out[ow + wi], NO_LINKS); }
+  return Out4(out[ow + wi], vec2<u32>(links[2u * (ow + wi)], links[2u * (ow + wi) + 1u]));
+}
+
+// k (1..4) committed bytes from s with their links; those before the piece are linked by position.
+fn committed(s: u32, k: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
+  if (s >= g_o0) {
+    let a = committed_word_lk(s >> 2u, hw, head, hlk, ow);
+    let sh = s & 3u;
+    var v = a.v >> (sh * 8u);
+    var lk = lk_shr(a.lk, sh);
+    if (sh + k > 4u) {
+      let b = committed_word_lk((s >> 2u) + 1u, hw, head, hlk, ow);
+      v = v | (b.v << (32u - sh * 8u));
+      lk = lk | lk_shl(b.lk, 4u - sh);
+    }
+    return Out4(v, lk);
+  }
+  var v = 0u;
+  var lk = NO_LINKS;
+  for (var j = 0u; j < k; j++) {
+    let q = s + j;
+    if (q < g_o0) {
+      lk = lk | lk_shl(vec2<u32>(g_o0 - q, 0u), j);
+    } else {
+      let a = committed_word_lk(q >> 2u, hw, head, hlk, ow);
+      v = v | (((a.v >> ((q & 3u) * 8u)) & 0xffu) << (j * 8u));
+      lk = lk | lk_shl(keep_links(lk_shr(a.lk, q & 3u), 1u), j);
+    }
+  }
+  return Out4(v, lk);
+}
+
+fn put(ow: u32, w: u32, val: u32, lk: vec2<u32>) {
+  if (w == g_hw0) {
+    heads[g_slot] = vec4<u32>(val, lk.x, lk.y, 0u);
+    return;
+  }
+  out[ow + w] = val;
+  if (g_o0 != 0u) {
+    links[2u * (ow + w)] = lk.x;
+    links[2u * (ow + w) + 1u] = lk.y;
+  }
+}
+
+@compute @workgroup_size(WG)
+fn decode(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+          @builtin(local_invocation_index) lid: u32) {
+  let s = wid.x + wid.y * nwg.x;
+  if (s >= arrayLength(&pieces)) { return; }
+  let pc = piece_of(s, lid);
+  if (pc.x == NONE) { return; }
+  let op = large[pc.w];
+  let slen = min(op.src_len, 1u << 27u);
+  g_o0 = pc.y;
+  g_hw0 = select(NONE, pc.y >> 2u, (pc.y & 3u) != 0u);
+  g_slot = s;
+  sb = op.src_byte;
+  if (lid == 0u) {
+    se = sb + slen;
+    leader_start(pc.x, pc.y, min(op.out_cap, 1u << 30u), pc.z);
+  }
+  phases(lid, op.out_word, slen);
+  if (lid == 0u && (status != ST_OK || bit_pos() != pc.z || outpos != pc.y + sizes[s].y)) {
+    atomicOr(&ostate[2u * pc.w], 2u);
+  }
+}
+
+// ---- fixup ----------------------------------------------------------------------------------------------
+
+// Byte t of the op's output, t before the first byte of the piece in slot j0: follows links back, piece by
+// piece, to a final byte.
+fn chase(op: LargeOp, j0: u32, t0: u32) -> u32 {
+  var t = t0;
+  var j = j0;
+  for (var hop = 0u; hop <= op.nseg; hop++) {
+    // The chain piece before slot j that holds t.
+    for (var step = 0u; step < op.nseg && j > op.seg0; step++) {
+      j -= 1u;
+      let p = pieces[j];
+      if (p.x != NONE && p.y <= t) { break; }
+    }
+    let o = pieces[j].y;
+    if (o == 0u) { break; }   // the op's first piece has no links
+    var w: Out4;
+    if ((t >> 2u) == (o >> 2u) && (o & 3u) != 0u) {
+      let h = heads[j];
+      w = Out4(h.x, h.yz);
+    } else {
+      let wi = op.out_word + (t >> 2u);
+      w = Out4(out[wi], vec2<u32>(links[2u * wi], links[2u * wi + 1u]));
+    }
+    let l = keep_links(lk_shr(w.lk, t & 3u), 1u).x;
+    if (l == 0u) { return (w.v >> ((t & 3u) * 8u)) & 0xffu; }
+    t = o - l;
+  }
+  return (out[op.out_word + (t >> 2u)] >> ((t & 3u) * 8u)) & 0xffu;
+}
+
+const FIX_WG: u32 = 256u;
+
+@compute @workgroup_size(FIX_WG)
+fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+         @builtin(local_invocation_index) lid: u32) {
+  let s = wid.x + wid.y * nwg.x;
+  if (s >= arrayLength(&pieces)) { return; }
+  let pc = piece_of(s, lid);
+  if (pc.x == NONE) { return; }
+  if (lid == 0u) { wg_skip = atomicLoad(&ostate[2u * pc.w]); }
+  if (workgroupUniformLoad(&wg_skip) != 0u) { return; }
+  let op = large[pc.w];
+  let o0 = pc.y;
+  let o1 = o0 + sizes[s].y;
+  // The next piece, whose first bytes share this piece's last word when it starts unaligned.
+  var nx = NONE;
+  for (var u = s + 1u; u < op.seg0 + op.nseg; u++) {
+    if (pieces[u].x != NONE) {
+      nx = u;
+      break;
+    }
+  }
+  let merge = nx != NONE && (o1 & 3u) != 0u;
+  // The op's first piece only merges; the others resolve their linked bytes too.
+  var w0 = (o0 + 3u) >> 2u;
+  if (o0 == 0u) { w0 = o1 >> 2u; }
+  let w1 = select((o1 + 3u) >> 2u, (o1 >> 2u) + 1u, merge);
+  for (var w = w0 + lid; w < w1; w += FIX_WG) {
+    let gw = op.out_word + w;
+    var lk = NO_LINKS;
+    if (o0 != 0u) { lk = vec2<u32>(links[2u * gw], links[2u * gw + 1u]); }
+    let last = merge && w == (o1 >> 2u);
+    if ((lk.x | lk.y) == 0u && !last) { continue; }
+    var val = out[gw];
+    var hd = vec4<u32>(0u, 0u, 0u, 0u);
+    if (last) { hd = heads[nx]; }
+    for (var b = 0u; b < 4u; b++) {
+      let a = (w << 2u) + b;
+      var v = (val >> (b * 8u)) & 0xffu;
+      if (a < o1) {
+        let l = keep_links(lk_shr(lk, b), 1u).x;
+        if (l != 0u) { v = chase(op, s, o0 - l); }
+      } else if (last) {
+        v = (hd.x >> (b * 8u)) & 0xffu;
+        let l = keep_links(lk_shr(hd.yz, b), 1u).x;
+        if (l != 0u) { v = chase(op, nx, o1 - l); }
+      }
+      val = (val & ~(0xffu << (b * 8u))) | (v << (b * 8u));
+    }
+    out[gw] = val;
+  }
+}
+
+// ---- whole ----------------------------------------------------------------------------------------------
+
+@compute @workgroup_size(WG)
+fn whole(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+         @builtin(local_invocation_index) lid: u32) {
+  let i = wid.x + wid.y * nwg.x;
+  if (i >= arrayLength(&large)) { return; }
+  let op = large[i];
+  if (lid == 0u) { wg_skip = atomicLoad(&ostate[2u * i]); }
+  if (workgroupUniformLoad(&wg_skip) == 0u) {
+    if (lid == 0u) {
+      results[2u * op.row] = atomicLoad(&ostate[2u * i + 1u]);
+      results[2u * op.row + 1u] = ST_OK;
+    }
+    return;
+  }
+  if (!REDECODE) { return; }
+  let slen = min(op.src_len, 1u << 27u);
+  g_o0 = 0u;
+  g_hw0 = NONE;
+  g_slot = 0u;
+  sb = op.src_byte;
+  if (lid == 0u) {
+    se = sb + slen;
+    leader_start(0u, 0u, min(op.out_cap, 1u << 30u), NO_POS);
+  }
+  phases(lid, op.out_word, slen);
+  if (lid == 0u) {
+    results[2u * op.row] = outpos;
+    results[2u * op.row + 1u] = status;
+  }
+}

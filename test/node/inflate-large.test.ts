@@ -1,0 +1,117 @@
+// Large Deflate operations (more than 256 KiB of capacity) through cuMemBatchDecompressAsync: pieces that
+// start at dynamic block headers found on the GPU, decoded by one workgroup each with links resolved
+// afterwards (shaders/inflate_pieces.wgsl), and operations the pieces cannot decode decoded again whole.
+// Valid streams from two independent encoders decode byte for byte with the second decode switched off
+// (Device.deflateRedecode), so the pieces themselves did it; corrupted, truncated, capped and hand-made
+// streams (a preset dictionary: distances before the output) give exactly the bytes and status of the
+// one-workgroup decoder (Device.deflatePieces off), with canaries around every destination.
+import { constants as Z, deflateRawSync } from 'node:zlib';
+import { deflateSync as fflateDeflate } from 'fflate';
+import { describe, expect, test } from 'vitest';
+import { state } from '../../src/core/state.ts';
+import { deflate } from '../shared/encoders.ts';
+import { cu, firstDiff, rng, startWebcu } from '../shared/webcu.ts';
+import { binaryBytes, mixedBytes, textBytes } from './decoder-harness.ts';
+import { chained, type Op, run } from './large-harness.ts';
+
+const DEFLATE = cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
+
+async function start(pieces: boolean, redecode: boolean): Promise<void> {
+  await startWebcu();
+  state.devices[0].deflatePieces = pieces;
+  state.devices[0].deflateRedecode = redecode;
+}
+
+const op = (comp: Uint8Array, cap: number, room = cap): Op => ({ comp, cap, room, algo: DEFLATE });
+
+describe('large Deflate operations decoded in pieces', () => {
+  test('300 KB to 4 MiB of text, binary, mixed and chained data from zlib (levels 1, 6, 9) and fflate, byte for byte, by the pieces alone, with small operations in the batch', async () => {
+    await start(true, false);
+    const data = [
+      [textBytes(300000, 1), 6],
+      [binaryBytes(1 << 20, 2), 6],
+      [mixedBytes(700000, 3), 1],
+      [chained(1 << 20, 4), 9],
+      [textBytes(4 << 20, 5), 6],
+      [binaryBytes(600000, 6), 0],
+    ] as const;
+    const ops: Op[] = [];
+    const want: Uint8Array[] = [];
+    for (const [k, [x, level]] of data.entries()) {
+      const comp = level === 0 ? fflateDeflate(x, { level: 9 }) : deflate(x, level);
+      // Exact capacity, and (dstNumBytes 0) the room up to the next destination, rounded oddly.
+      ops.push(op(comp, k === 1 ? 0 : x.length, x.length + (k === 1 ? 13 : 0)));
+      want.push(x);
+      const small = textBytes(2000 + k, 10 + k);
+      ops.push(op(deflate(small), small.length));
+      want.push(small);
+    }
+    const res = await run(ops);
+    res.forEach((x, i) => {
+      expect([i, x.status, x.act]).toEqual([i, 0, want[i].length]);
+      expect(firstDiff(x.out, want[i]), `op ${i}`).toBe(-1);
+    });
+  });
+
+  test('streams with few or no dynamic blocks (stored, fixed codes, Huffman only, one block) decode exactly', async () => {
+    await start(true, true);
+    const text = textBytes(500000, 7);
+    const cases = [
+      deflateRawSync(text, { level: 0 }),
+      deflateRawSync(text, { level: 6, strategy: Z.Z_FIXED }),
+      deflateRawSync(text, { level: 6, strategy: Z.Z_HUFFMAN_ONLY }),
+      deflateRawSync(text, { level: 9, memLevel: 9 }),
+      deflateRawSync(rng(8).bytes(400000), { level: 6 }),
+      deflateRawSync(new Uint8Array(3 << 20), { level: 6 }),
+    ].map((c) => new Uint8Array(c));
+    const lens = [text.length, text.length, text.length, text.length, 400000, 3 << 20];
+    const res = await run(cases.map((c, k) => op(c, lens[k])));
+    res.forEach((x, i) => expect([i, x.status, x.act]).toEqual([i, 0, lens[i]]));
+    expect(firstDiff(res[0].out, text)).toBe(-1);
+    expect(firstDiff(res[2].out, text)).toBe(-1);
+    expect(res[5].out.every((b) => b === 0)).toBe(true);
+  });
+
+  test('corrupted, truncated, capped and hand-made streams give the one-workgroup decoder\'s bytes and status', async () => {
+    const r = rng(77);
+    const sources = [textBytes(400000, 11), mixedBytes(300000, 12), chained(500000, 13), binaryBytes(300000, 14)];
+    const comps = sources.map((x, k) => deflate(x, k % 2 ? 9 : 6));
+    const ops: Op[] = [];
+    for (let k = 0; k < 30; k++) {
+      const base = comps[k % comps.length];
+      const full = sources[k % sources.length].length;
+      const comp = base.slice();
+      const kind = k % 6;
+      if (kind === 0) for (let f = 0; f < 3; f++) comp[r.int(comp.length)] ^= 1 << r.int(8);
+      if (kind === 1) comp[Math.floor(comp.length * (0.5 + 0.5 * (k / 30)))] ^= 0xff;
+      if (kind === 2) for (let f = 0; f < 40; f++) comp[r.int(comp.length)] = r.int(256);
+      const len = kind === 3 ? r.int(comp.length) : comp.length;
+      const cap = kind === 4 ? 262145 + r.int(full - 262145) : full + (kind === 5 ? 0 : 64);
+      ops.push(op(comp.subarray(0, len), cap));
+    }
+    // A preset dictionary: matches reach before the output (BAD_DISTANCE), in a late block.
+    const text = textBytes(600000, 15);
+    const dict = text.subarray(500000, 530000);
+    ops.push(op(new Uint8Array(deflateRawSync(text, { level: 6, dictionary: dict })), text.length));
+    // Valid blocks, then garbage; then nothing; then a final block cut short.
+    const good = deflate(text.subarray(0, 400000), 6);
+    ops.push(op(new Uint8Array([...good.subarray(0, good.length >> 1), ...rng(5).bytes(50000)]), 1 << 20));
+    ops.push(op(new Uint8Array(0), 1 << 20));
+    ops.push(op(good.subarray(0, good.length - 3), 1 << 20));
+    await start(true, true);
+    const got = await run(ops);
+    await start(false, true);
+    const want = await run(ops);
+    let errors = 0;
+    let late = 0;
+    got.forEach((g, i) => {
+      expect([i, g.status, g.act]).toEqual([i, want[i].status, want[i].act]);
+      expect(firstDiff(g.out, want[i].out), `op ${i}`).toBe(-1);
+      if (want[i].status) errors++;
+      if (want[i].status && want[i].act > 65536) late++;
+    });
+    expect(errors).toBeGreaterThan(10);
+    expect(late).toBeGreaterThan(5);
+    await start(true, true);
+  });
+});
