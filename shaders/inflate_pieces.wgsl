@@ -201,13 +201,19 @@ fn find(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   }
   sb = op.src_byte;
   se = sb + min(op.src_len, 1u << 27u);
-  let p0 = (g - op.seg0) * SEG * 8u;
-  let p1 = min(p0 + SEG * 8u, (se - sb) * 8u);
+  let x0 = (g - op.seg0) * SEG;
+  let x1 = min(x0 + SEG, se - sb);
   var c = NONE;
-  for (var p = p0; p < p1; p++) {
-    if (header_ok(p)) {
-      c = p;
-      break;
+  // Byte by byte, 32 bits at a time: the 17 bits of a header's first fields, at each of the byte's 8 bit
+  // offsets, rule out about 78% of positions before header_ok reads anything.
+  for (var x = x0; x < x1 && c == NONE; x++) {
+    let v = bits_at(x * 8u, 25u);
+    for (var o = 0u; o < 8u; o++) {
+      let h = v >> o;
+      if (((h >> 1u) & 3u) == 2u && ((h >> 3u) & 31u) < 30u && ((h >> 8u) & 31u) < 30u && header_ok(x * 8u + o)) {
+        c = x * 8u + o;
+        break;
+      }
     }
   }
   cands[g] = c;
