@@ -4,7 +4,7 @@
 // segment that passes is a true block start (bench/deflate-blocks.mjs: every one of 126 found, no false
 // one in 23 M positions). Each op has one slot per segment of SEG source bytes ([seg0, seg0 + nseg); its
 // slots are its segments). Six passes:
-// find: one invocation per segment: cands[g] = the first bit (of the op's stream) in the segment at which
+// find: one workgroup per segment: cands[g] = the first bit (of the op's stream) in the segment at which
 //   a dynamic block header passes the check (header_ok), NONE if none; the op's first segment gets 0.
 // size: one invocation per candidate decodes symbols only (no output), from the candidate to the first
 //   block boundary at or past the op's next candidate, or to its final block: sizes[s] = (end bit, bytes,
@@ -92,7 +92,9 @@ fn kraft(cnt: array<u32, 16>) -> u32 {
 }
 
 // Whether a dynamic block header starts at bit p and read_dynamic() would accept it; p + 17 + 3 * 19 +
-// 316 * 14 bits bound what it reads (past the stream's end, zeros, which fail the check soon).
+// 316 * 14 bits bound what it reads (past the stream's end, zeros, which fail the check soon). The
+// code-length code's completeness is checked first, without arrays: it rules out almost every position
+// that passed the first fields (find), and the lengths' check below is costly (private arrays).
 fn header_ok(p: u32) -> bool {
   if (bits_at(p + 1u, 2u) != 2u) { return false; }
   let h = bits_at(p + 3u, 14u);
@@ -100,7 +102,18 @@ fn header_ok(p: u32) -> bool {
   let hdist = ((h >> 5u) & 31u) + 1u;
   let hclen = ((h >> 10u) & 15u) + 4u;
   if (hlit > 286u || hdist > 30u) { return false; }
-  var q = p + 17u;
+  var kr = 0u;   // Kraft sum in units of 2^-7
+  for (var k = 0u; k < hclen; k++) {
+    let l = bits_at(p + 17u + 3u * k, 3u);
+    if (l != 0u) { kr += 1u << (7u - l); }
+  }
+  if (kr != 128u) { return false; }
+  return lengths_ok(p + 17u, hlit, hdist, hclen);
+}
+
+// The rest of header_ok, from the code-length code's lengths at bit p0.
+fn lengths_ok(p0: u32, hlit: u32, hdist: u32, hclen: u32) -> bool {
+  var q = p0;
   var cl: array<u32, 19>;
   var ccnt: array<u32, 16>;
   for (var k = 0u; k < hclen; k++) {
@@ -110,7 +123,6 @@ fn header_ok(p: u32) -> bool {
     q += 3u;
   }
   ccnt[0] = 0u;
-  if (kraft(ccnt) != 32768u) { return false; }
   // Canonical decoding of the code-length code: first code and first symbol index of each length.
   var first: array<u32, 8>;
   var index: array<u32, 8>;
@@ -189,23 +201,31 @@ fn header_ok(p: u32) -> bool {
   return true;
 }
 
-@compute @workgroup_size(64)
-fn find(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let g = gid.x + gid.y * nwg.x * 64u;
+const FIND_WG: u32 = 64u;
+const FIND_RUN: u32 = SEG / FIND_WG;   // source bytes each invocation of find scans
+var<workgroup> wg_first: atomic<u32>;
+
+@compute @workgroup_size(FIND_WG)
+fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
+  let g = wid.x + wid.y * nwg.x;
   if (g >= arrayLength(&cands)) { return; }
   let op = large[op_of(g)];
   if (g < op.seg0 || g >= op.seg0 + op.nseg) { return; }
   if (g == op.seg0) {
-    cands[g] = 0u;
+    if (lid == 0u) { cands[g] = 0u; }
     return;
   }
+  if (lid == 0u) { atomicStore(&wg_first, NONE); }
+  workgroupBarrier();
   sb = op.src_byte;
   se = sb + min(op.src_len, 1u << 27u);
-  let x0 = (g - op.seg0) * SEG;
-  let x1 = min(x0 + SEG, se - sb);
+  // Each invocation scans FIND_RUN bytes of the segment, byte by byte, 32 bits at a time: the 17 bits of a
+  // header's first fields at each of the byte's 8 bit offsets rule out about 78% of positions before
+  // header_ok reads anything. The segment's candidate is the first position any invocation accepts.
+  let x0 = (g - op.seg0) * SEG + lid * FIND_RUN;
+  let x1 = min(x0 + FIND_RUN, se - sb);
   var c = NONE;
-  // Byte by byte, 32 bits at a time: the 17 bits of a header's first fields, at each of the byte's 8 bit
-  // offsets, rule out about 78% of positions before header_ok reads anything.
   for (var x = x0; x < x1 && c == NONE; x++) {
     let v = bits_at(x * 8u, 25u);
     for (var o = 0u; o < 8u; o++) {
@@ -216,7 +236,9 @@ fn find(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       }
     }
   }
-  cands[g] = c;
+  if (c != NONE) { atomicMin(&wg_first, c); }
+  workgroupBarrier();
+  if (lid == 0u) { cands[g] = atomicLoad(&wg_first); }
 }
 
 // ---- size -----------------------------------------------------------------------------------------------
@@ -375,6 +397,16 @@ fn decode(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
 
 // ---- fixup ----------------------------------------------------------------------------------------------
 
+// fixup: the first output byte of the piece in each of the op's first MAXS slots (NONE: no piece there).
+const MAXS: u32 = 1024u;
+var<workgroup> wstart: array<u32, MAXS>;
+
+fn start_of(op: LargeOp, j: u32) -> u32 {
+  if (j - op.seg0 < MAXS) { return wstart[j - op.seg0]; }
+  let p = pieces[j];
+  return select(NONE, p.y, p.x != NONE);
+}
+
 // Byte t of the op's output, t before the first byte of the piece in slot j0: follows links back, piece by
 // piece, to a final byte.
 fn chase(op: LargeOp, j0: u32, t0: u32) -> u32 {
@@ -384,10 +416,10 @@ fn chase(op: LargeOp, j0: u32, t0: u32) -> u32 {
     // The chain piece before slot j that holds t.
     for (var step = 0u; step < op.nseg && j > op.seg0; step++) {
       j -= 1u;
-      let p = pieces[j];
-      if (p.x != NONE && p.y <= t) { break; }
+      let st = start_of(op, j);
+      if (st != NONE && st <= t) { break; }
     }
-    let o = pieces[j].y;
+    let o = start_of(op, j);
     if (o == 0u) { break; }   // the op's first piece has no links
     var w: Out4;
     if ((t >> 2u) == (o >> 2u) && (o & 3u) != 0u) {
@@ -416,6 +448,11 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
   if (lid == 0u) { wg_skip = atomicLoad(&ostate[2u * pc.w]); }
   if (workgroupUniformLoad(&wg_skip) != 0u) { return; }
   let op = large[pc.w];
+  for (var j = lid; j < min(op.nseg, MAXS); j += FIX_WG) {
+    let p = pieces[op.seg0 + j];
+    wstart[j] = select(NONE, p.y, p.x != NONE);
+  }
+  workgroupBarrier();
   let o0 = pc.y;
   let o1 = o0 + sizes[s].y;
   // The next piece, whose first bytes share this piece's last word when it starts unaligned.

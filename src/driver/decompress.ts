@@ -863,7 +863,7 @@ function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, 
   const sizes = e(8, bind(b.keptStorage('inflate piece sizes', l.slots * 16), l.slots * 16));
   const heads = e(9, bind(b.keptStorage('inflate piece heads', l.slots * 16), l.slots * 16));
   const ostate = e(10, bind(b.keptStorage('inflate op state', l.n * 8), l.n * 8));
-  b.dispatchAuto(kernel('find'), [src, large, cands], Math.ceil(l.slots / 64));
+  b.dispatchAuto(kernel('find'), [src, large, cands], l.slots);
   b.dispatchAuto(kernel('size'), [src, large, cands, sizes], l.slots);
   b.dispatchAuto(kernel('join'), [pieces, large, cands, sizes, ostate], Math.ceil(l.n / 64));
   b.dispatchAuto(kernel('decode'), [src, outB, links, pieces, large, sizes, heads, ostate], l.slots);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Session 11 run c. .gpu/bench-before.mjs = 5440ff5 (session 10's final tree), .gpu/bench-after.mjs = 9c6d7d3
+# Session 11 run c. .gpu/bench-before.mjs = 5440ff5 (session 10's final tree), .gpu/bench-after.mjs = the find prefilter commit after 9c6d7d3
 # (large Deflate operations in pieces; PAIRED_MIN_OPS 3,584). On the device, carry [".gpu"]:
 # mkdir -p $OUT && bash .gpu/s11c.sh
 set -u
