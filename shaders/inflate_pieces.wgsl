@@ -21,9 +21,9 @@
 //   not word aligned, goes to heads[s] (its value and links; the previous piece writes that word's first
 //   bytes). A piece that does not end exactly as size said (a distance before the op's first byte, say)
 //   sets ostate[2 op].
-// fixup: one workgroup per piece of an op still whole (ostate[2 op] == 0) follows each linked byte back,
-//   piece by piece (a link always points into an earlier piece), to a final byte, and merges the next
-//   piece's head bytes into its own last word.
+// fixup: one workgroup per op still whole (ostate[2 op] == 0) takes its pieces in order: merges a piece's
+//   head bytes into the previous piece's last word, then replaces each linked byte by the byte its link
+//   names, which lies in an earlier piece and is final by then (one load, no chains).
 // whole: one workgroup per large op: an op still whole gets its results (bytes, OK); any other is decoded
 //   again from its first byte by the one-operation decoder's rounds (no links), which gives its exact bytes
 //   and status whatever the pieces did.
@@ -397,43 +397,23 @@ fn decode(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
 
 // ---- fixup ----------------------------------------------------------------------------------------------
 
-// fixup: the first output byte of the piece in each of the op's first MAXS slots (NONE: no piece there).
-const MAXS: u32 = 1024u;
-var<workgroup> wstart: array<u32, MAXS>;
-
-fn start_of(op: LargeOp, j: u32) -> u32 {
-  if (j - op.seg0 < MAXS) { return wstart[j - op.seg0]; }
-  let p = pieces[j];
-  return select(NONE, p.y, p.x != NONE);
+// Byte t of the op's output, from a word every piece before t's has made final.
+fn out_byte(op: LargeOp, t: u32) -> u32 {
+  return (out[op.out_word + (t >> 2u)] >> ((t & 3u) * 8u)) & 0xffu;
 }
 
-// Byte t of the op's output, t before the first byte of the piece in slot j0: follows links back, piece by
-// piece, to a final byte.
-fn chase(op: LargeOp, j0: u32, t0: u32) -> u32 {
-  var t = t0;
-  var j = j0;
-  for (var hop = 0u; hop <= op.nseg; hop++) {
-    // The chain piece before slot j that holds t.
-    for (var step = 0u; step < op.nseg && j > op.seg0; step++) {
-      j -= 1u;
-      let st = start_of(op, j);
-      if (st != NONE && st <= t) { break; }
+// The bytes of a word (val, links lk) whose links point at final bytes: link l of byte b means the byte at
+// o - l, o the first byte of the piece the word belongs to.
+fn resolve_word(op: LargeOp, val: u32, lk: vec2<u32>, o: u32) -> u32 {
+  var v = val;
+  for (var b = 0u; b < 4u; b++) {
+    let l = keep_links(lk_shr(lk, b), 1u).x;
+    if (l != 0u) {
+      let t = select(0u, o - l, o >= l);
+      v = (v & ~(0xffu << (b * 8u))) | (out_byte(op, t) << (b * 8u));
     }
-    let o = start_of(op, j);
-    if (o == 0u) { break; }   // the op's first piece has no links
-    var w: Out4;
-    if ((t >> 2u) == (o >> 2u) && (o & 3u) != 0u) {
-      let h = heads[j];
-      w = Out4(h.x, h.yz);
-    } else {
-      let wi = op.out_word + (t >> 2u);
-      w = Out4(out[wi], vec2<u32>(links[2u * wi], links[2u * wi + 1u]));
-    }
-    let l = keep_links(lk_shr(w.lk, t & 3u), 1u).x;
-    if (l == 0u) { return (w.v >> ((t & 3u) * 8u)) & 0xffu; }
-    t = o - l;
   }
-  return (out[op.out_word + (t >> 2u)] >> ((t & 3u) * 8u)) & 0xffu;
+  return v;
 }
 
 const FIX_WG: u32 = 256u;
@@ -441,56 +421,32 @@ const FIX_WG: u32 = 256u;
 @compute @workgroup_size(FIX_WG)
 fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
          @builtin(local_invocation_index) lid: u32) {
-  let s = wid.x + wid.y * nwg.x;
-  if (s >= arrayLength(&pieces)) { return; }
-  let pc = piece_of(s, lid);
-  if (pc.x == NONE) { return; }
-  if (lid == 0u) { wg_skip = atomicLoad(&ostate[2u * pc.w]); }
+  let i = wid.x + wid.y * nwg.x;
+  if (i >= arrayLength(&large)) { return; }
+  if (lid == 0u) { wg_skip = atomicLoad(&ostate[2u * i]); }
   if (workgroupUniformLoad(&wg_skip) != 0u) { return; }
-  let op = large[pc.w];
-  for (var j = lid; j < min(op.nseg, MAXS); j += FIX_WG) {
-    let p = pieces[op.seg0 + j];
-    wstart[j] = select(NONE, p.y, p.x != NONE);
-  }
-  workgroupBarrier();
-  let o0 = pc.y;
-  let o1 = o0 + sizes[s].y;
-  // The next piece, whose first bytes share this piece's last word when it starts unaligned.
-  var nx = NONE;
-  for (var u = s + 1u; u < op.seg0 + op.nseg; u++) {
-    if (pieces[u].x != NONE) {
-      nx = u;
-      break;
+  let op = large[i];
+  // The pieces in order: a link always points before its piece's first byte, into pieces made final
+  // before this one (the barrier after each), so one load resolves it.
+  for (var s = op.seg0 + 1u; s < op.seg0 + op.nseg; s++) {
+    let pc = piece_of(s, lid);
+    if (pc.x == NONE) { continue; }
+    let o0 = pc.y;
+    let o1 = o0 + sizes[s].y;
+    // The word this piece starts in, when the previous piece wrote its first bytes: its own bytes from heads.
+    if (lid == 0u && (o0 & 3u) != 0u) {
+      let h = heads[s];
+      let keep = (1u << ((o0 & 3u) * 8u)) - 1u;
+      let own = resolve_word(op, h.x, h.yz, o0);
+      out[op.out_word + (o0 >> 2u)] = (out[op.out_word + (o0 >> 2u)] & keep) | (own & ~keep);
     }
-  }
-  let merge = nx != NONE && (o1 & 3u) != 0u;
-  // The op's first piece only merges; the others resolve their linked bytes too.
-  var w0 = (o0 + 3u) >> 2u;
-  if (o0 == 0u) { w0 = o1 >> 2u; }
-  let w1 = select((o1 + 3u) >> 2u, (o1 >> 2u) + 1u, merge);
-  for (var w = w0 + lid; w < w1; w += FIX_WG) {
-    let gw = op.out_word + w;
-    var lk = NO_LINKS;
-    if (o0 != 0u) { lk = vec2<u32>(links[2u * gw], links[2u * gw + 1u]); }
-    let last = merge && w == (o1 >> 2u);
-    if ((lk.x | lk.y) == 0u && !last) { continue; }
-    var val = out[gw];
-    var hd = vec4<u32>(0u, 0u, 0u, 0u);
-    if (last) { hd = heads[nx]; }
-    for (var b = 0u; b < 4u; b++) {
-      let a = (w << 2u) + b;
-      var v = (val >> (b * 8u)) & 0xffu;
-      if (a < o1) {
-        let l = keep_links(lk_shr(lk, b), 1u).x;
-        if (l != 0u) { v = chase(op, s, o0 - l); }
-      } else if (last) {
-        v = (hd.x >> (b * 8u)) & 0xffu;
-        let l = keep_links(lk_shr(hd.yz, b), 1u).x;
-        if (l != 0u) { v = chase(op, nx, o1 - l); }
-      }
-      val = (val & ~(0xffu << (b * 8u))) | (v << (b * 8u));
+    let wend = (o1 + 3u) >> 2u;
+    for (var w = ((o0 + 3u) >> 2u) + lid; w < wend; w += FIX_WG) {
+      let gw = op.out_word + w;
+      let lk = vec2<u32>(links[2u * gw], links[2u * gw + 1u]);
+      if ((lk.x | lk.y) != 0u) { out[gw] = resolve_word(op, out[gw], lk, o0); }
     }
-    out[gw] = val;
+    storageBarrier();
   }
 }
 

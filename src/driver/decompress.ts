@@ -843,7 +843,7 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
  * header in each 4 KiB of source (`find`), each such candidate decoded as far as the next one without its
  * output to learn where it ends and how many bytes it makes (`size`), a chain of true block starts per
  * operation (`join`), one workgroup per piece decoding it at its output offset with 16-bit links for bytes
- * that copy from before the piece (`decode`), the links followed (`fixup`), and one workgroup per
+ * that copy from before the piece (`decode`), the links resolved piece after piece (`fixup`), and one workgroup per
  * operation that writes its [bytes produced, status], decoding it again whole when its pieces did not
  * (`whole`: any error, a false candidate, a stream without dynamic blocks).
  */
@@ -867,7 +867,7 @@ function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, 
   b.dispatchAuto(kernel('size'), [src, large, cands, sizes], l.slots);
   b.dispatchAuto(kernel('join'), [pieces, large, cands, sizes, ostate], Math.ceil(l.n / 64));
   b.dispatchAuto(kernel('decode'), [src, outB, links, pieces, large, sizes, heads, ostate], l.slots);
-  b.dispatchAuto(kernel('fixup'), [outB, links, pieces, large, sizes, heads, ostate], l.slots);
+  b.dispatchAuto(kernel('fixup'), [outB, links, pieces, large, sizes, heads, ostate], l.n);
   b.dispatchAuto(kernel('whole'), [src, outB, final, links, large, heads, ostate], l.n);
 }
 
