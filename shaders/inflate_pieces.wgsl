@@ -91,29 +91,49 @@ fn kraft(cnt: array<u32, 16>) -> u32 {
   return k;
 }
 
-// Whether a dynamic block header starts at bit p and read_dynamic() would accept it; p + 17 + 3 * 19 +
-// 316 * 14 bits bound what it reads (past the stream's end, zeros, which fail the check soon). The
-// code-length code's completeness is checked first, without arrays: it rules out almost every position
-// that passed the first fields (find), and the lengths' check below is costly (private arrays).
-fn header_ok(p: u32) -> bool {
-  if (bits_at(p + 1u, 2u) != 2u) { return false; }
+// Whether a dynamic block header starts at bit p and read_dynamic() would accept it: header_start, then
+// lengths_ok. p + 17 + 3 * 19 + 316 * 14 bits bound what they read (past the stream's end, zeros, which
+// fail the check soon).
+// header_start: its first fields in range and a complete code-length code, checked without arrays: it
+// rules out almost every position (lengths_ok is costly: private arrays, up to 316 symbols).
+// It reads the 96 bits from the position (w: its three words), bit o on.
+fn header_start(w: vec3<u32>, o: u32) -> bool {
+  let h = wbits(w, o, 17u);
+  let hlit = ((h >> 3u) & 31u) + 257u;
+  let hdist = ((h >> 8u) & 31u) + 1u;
+  let hclen = ((h >> 13u) & 15u) + 4u;
+  if (((h >> 1u) & 3u) != 2u || hlit > 286u || hdist > 30u) { return false; }
+  var kr = 0u;   // Kraft sum in units of 2^-7
+  for (var k = 0u; k < hclen; k++) {
+    let l = wbits(w, o + 17u + 3u * k, 3u);
+    if (l != 0u) { kr += 1u << (7u - l); }
+  }
+  return kr == 128u;
+}
+
+// The 96 bits of the op's stream from bit p.
+fn window96(p: u32) -> vec3<u32> {
+  let lo = vec3<u32>(bits_at(p, 16u), bits_at(p + 32u, 16u), bits_at(p + 64u, 16u));
+  let hi = vec3<u32>(bits_at(p + 16u, 16u), bits_at(p + 48u, 16u), bits_at(p + 80u, 16u));
+  return lo | (hi << vec3<u32>(16u));
+}
+
+// n (<= 25) bits of the 96-bit value w from bit off (off + n <= 96).
+fn wbits(w: vec3<u32>, off: u32, n: u32) -> u32 {
+  let i = off >> 5u;
+  let sh = off & 31u;
+  var v = w[i] >> sh;
+  if (sh != 0u && i < 2u) { v = v | (w[i + 1u] << (32u - sh)); }
+  return v & ((1u << n) - 1u);
+}
+
+// The rest of the check, for a position header_start accepted.
+fn lengths_ok(p: u32) -> bool {
   let h = bits_at(p + 3u, 14u);
   let hlit = (h & 31u) + 257u;
   let hdist = ((h >> 5u) & 31u) + 1u;
   let hclen = ((h >> 10u) & 15u) + 4u;
-  if (hlit > 286u || hdist > 30u) { return false; }
-  var kr = 0u;   // Kraft sum in units of 2^-7
-  for (var k = 0u; k < hclen; k++) {
-    let l = bits_at(p + 17u + 3u * k, 3u);
-    if (l != 0u) { kr += 1u << (7u - l); }
-  }
-  if (kr != 128u) { return false; }
-  return lengths_ok(p + 17u, hlit, hdist, hclen);
-}
-
-// The rest of header_ok, from the code-length code's lengths at bit p0.
-fn lengths_ok(p0: u32, hlit: u32, hdist: u32, hclen: u32) -> bool {
-  var q = p0;
+  var q = p + 17u;
   var cl: array<u32, 19>;
   var ccnt: array<u32, 16>;
   for (var k = 0u; k < hclen; k++) {
@@ -202,8 +222,13 @@ fn lengths_ok(p0: u32, hlit: u32, hdist: u32, hclen: u32) -> bool {
 }
 
 const FIND_WG: u32 = 64u;
-const FIND_RUN: u32 = SEG / FIND_WG;   // source bytes each invocation of find scans
+const FIND_CHUNK: u32 = 512u;                // source bytes per round of find
+const FIND_LIST: u32 = 256u;
+const FIND_WORDS: u32 = FIND_CHUNK / 4u + 8u;  // a round's words, with what a header at its end reads
 var<workgroup> wg_first: atomic<u32>;
+var<workgroup> wg_n: atomic<u32>;
+var<workgroup> wg_list: array<u32, FIND_LIST>;   // positions of this round that header_start accepted
+var<workgroup> wg_src: array<u32, FIND_WORDS>;
 
 @compute @workgroup_size(FIND_WG)
 fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
@@ -217,27 +242,57 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     return;
   }
   if (lid == 0u) { atomicStore(&wg_first, NONE); }
-  workgroupBarrier();
   sb = op.src_byte;
   se = sb + min(op.src_len, 1u << 27u);
-  // Each invocation scans FIND_RUN bytes of the segment, byte by byte, 32 bits at a time: the 17 bits of a
-  // header's first fields at each of the byte's 8 bit offsets rule out about 78% of positions before
-  // header_ok reads anything. The segment's candidate is the first position any invocation accepts.
-  let x0 = (g - op.seg0) * SEG + lid * FIND_RUN;
-  let x1 = min(x0 + FIND_RUN, se - sb);
-  var c = NONE;
-  for (var x = x0; x < x1 && c == NONE; x++) {
-    let v = bits_at(x * 8u, 25u);
-    for (var o = 0u; o < 8u; o++) {
-      let h = v >> o;
-      if (((h >> 1u) & 3u) == 2u && ((h >> 3u) & 31u) < 30u && ((h >> 8u) & 31u) < 30u && header_ok(x * 8u + o)) {
-        c = x * 8u + o;
-        break;
+  let seg = (g - op.seg0) * SEG;
+  // Rounds of FIND_CHUNK bytes, until one has a candidate. A round stages its words in workgroup memory;
+  // every invocation runs the cheap test (the first fields at each of a byte's 8 bit offsets, then
+  // header_start) on every FIND_WG-th byte and lists what passes; then the invocations share the listed
+  // positions for lengths_ok, so that the few costly checks run side by side.
+  for (var r = 0u; r < SEG / FIND_CHUNK; r++) {
+    let c0 = seg + r * FIND_CHUNK;   // the round's first byte, in the stream
+    let w0 = (sb + c0) >> 2u;
+    for (var k = lid; k < FIND_WORDS; k += FIND_WG) { wg_src[k] = src_word(w0 + k); }
+    if (lid == 0u) { atomicStore(&wg_n, 0u); }
+    workgroupBarrier();
+    var own = NONE;   // the first position this invocation could not list (the list is full)
+    for (var xo = lid; xo < FIND_CHUNK && c0 + xo < se - sb; xo += FIND_WG) {
+      let bit = (((sb + c0) & 3u) + xo) * 8u;
+      let i = bit >> 5u;
+      let sh = bit & 31u;
+      var w = vec3<u32>(wg_src[i], wg_src[i + 1u], wg_src[i + 2u]);
+      if (sh != 0u) {
+        let d = wg_src[i + 3u];
+        w = vec3<u32>((w.x >> sh) | (w.y << (32u - sh)), (w.y >> sh) | (w.z << (32u - sh)), (w.z >> sh) | (d << (32u - sh)));
+      }
+      for (var o = 0u; o < 8u; o++) {
+        let h = w.x >> o;
+        if (((h >> 1u) & 3u) == 2u && ((h >> 3u) & 31u) < 30u && ((h >> 8u) & 31u) < 30u && header_start(w, o)) {
+          let p = (c0 + xo) * 8u + o;
+          let k = atomicAdd(&wg_n, 1u);
+          if (k < FIND_LIST) { wg_list[k] = p; } else { own = min(own, p); }
+        }
       }
     }
+    workgroupBarrier();
+    let n = min(atomicLoad(&wg_n), FIND_LIST);
+    for (var k = lid; k < n; k += FIND_WG) {
+      let p = wg_list[k];
+      if (lengths_ok(p)) { atomicMin(&wg_first, p); }
+    }
+    // An overflowing round: each invocation checks its own unlisted positions from the first one on.
+    if (own != NONE) {
+      for (var xo = (own >> 3u) - c0; xo < FIND_CHUNK && c0 + xo < se - sb; xo += FIND_WG) {
+        for (var o = 0u; o < 8u; o++) {
+          let p = (c0 + xo) * 8u + o;
+          if (p >= own && header_start(window96(p), 0u) && lengths_ok(p)) { atomicMin(&wg_first, p); }
+        }
+      }
+    }
+    workgroupBarrier();
+    if (lid == 0u) { wg_skip = atomicLoad(&wg_first); }
+    if (workgroupUniformLoad(&wg_skip) != NONE) { break; }
   }
-  if (c != NONE) { atomicMin(&wg_first, c); }
-  workgroupBarrier();
   if (lid == 0u) { cands[g] = atomicLoad(&wg_first); }
 }
 

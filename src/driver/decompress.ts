@@ -472,22 +472,13 @@ const PIECED_MIN = 256 * 1024;
  */
 const SNAPPY_PIECED_MIN = 128 * 1024;
 
-/**
- * Deflate operations of more capacity than this are decoded in pieces that start at block boundaries
- * (encodeInflatePieces); at 256 KiB one workgroup per operation still ran at 0.86 of the 64 KiB rate on an
- * H200 (session 10), at 1 MiB at 0.31.
- */
-const DEFLATE_PIECED_MIN = 256 * 1024;
-
 /** The capacity above which an operation of `algo` is decoded in pieces (Infinity: never). */
 const piecedMin = (dev: Device, algo: number) =>
   algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4
     ? PIECED_MIN
     : algo === CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY
       ? SNAPPY_PIECED_MIN
-      : dev.deflatePieces
-        ? DEFLATE_PIECED_MIN
-        : Infinity;
+      : dev.deflatePiecedMin;
 
 /** Whether an operation is decoded in pieces (encodePieces). */
 const pieced = (dev: Device, o: Ops, j: number) => o.cap[j] > piecedMin(dev, o.algo[j]);

@@ -1,10 +1,10 @@
-// Large Deflate operations (more than 256 KiB of capacity) through cuMemBatchDecompressAsync: pieces that
+// Large Deflate operations (more than 256 KiB of capacity here) through cuMemBatchDecompressAsync: pieces that
 // start at dynamic block headers found on the GPU, decoded by one workgroup each with links resolved
 // afterwards (shaders/inflate_pieces.wgsl), and operations the pieces cannot decode decoded again whole.
 // Valid streams from two independent encoders decode byte for byte with the second decode switched off
 // (Device.deflateRedecode), so the pieces themselves did it; corrupted, truncated, capped and hand-made
 // streams (a preset dictionary: distances before the output) give exactly the bytes and status of the
-// one-workgroup decoder (Device.deflatePieces off), with canaries around every destination.
+// one-workgroup decoder (Device.deflatePiecedMin Infinity), with canaries around every destination.
 import { constants as Z, deflateRawSync } from 'node:zlib';
 import { deflateSync as fflateDeflate } from 'fflate';
 import { describe, expect, test } from 'vitest';
@@ -16,9 +16,10 @@ import { chained, type Op, run } from './large-harness.ts';
 
 const DEFLATE = cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
 
+/** Operations of more than 256 KiB in pieces (the library's threshold is higher), or none (the reference). */
 async function start(pieces: boolean, redecode: boolean): Promise<void> {
   await startWebcu();
-  state.devices[0].deflatePieces = pieces;
+  state.devices[0].deflatePiecedMin = pieces ? 256 * 1024 : Infinity;
   state.devices[0].deflateRedecode = redecode;
 }
 
@@ -113,5 +114,6 @@ describe('large Deflate operations decoded in pieces', () => {
     expect(errors).toBeGreaterThan(10);
     expect(late).toBeGreaterThan(5);
     await start(true, true);
+    state.devices[0].deflatePiecedMin = 1 << 20;
   });
 });
