@@ -5,7 +5,8 @@
 // one in 23 M positions). Each op has one slot per segment of SEG source bytes ([seg0, seg0 + nseg); its
 // slots are its segments). Six passes:
 // find: one workgroup per segment: cands[g] = the first bit (of the op's stream) in the segment at which
-//   a dynamic block header passes the check (header_ok), NONE if none; the op's first segment gets 0.
+//   a dynamic block header passes the check (header_start, lengths_ok), NONE if none; the op's first
+//   segment gets 0. A candidate is only a guess (join keeps the ones a piece ends on).
 // size: one invocation per candidate decodes symbols only (no output), from the candidate to the first
 //   block boundary at or past the op's next candidate, or to its final block: sizes[s] = (end bit, bytes,
 //   status, final). Huffman decoding does not depend on the output, so a true block start gives the true
@@ -109,13 +110,6 @@ fn header_start(w: vec3<u32>, o: u32) -> bool {
     if (l != 0u) { kr += 1u << (7u - l); }
   }
   return kr == 128u;
-}
-
-// The 96 bits of the op's stream from bit p.
-fn window96(p: u32) -> vec3<u32> {
-  let lo = vec3<u32>(bits_at(p, 16u), bits_at(p + 32u, 16u), bits_at(p + 64u, 16u));
-  let hi = vec3<u32>(bits_at(p + 16u, 16u), bits_at(p + 48u, 16u), bits_at(p + 80u, 16u));
-  return lo | (hi << vec3<u32>(16u));
 }
 
 // n (<= 25) bits of the 96-bit value w from bit off (off + n <= 96).
@@ -255,7 +249,6 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     for (var k = lid; k < FIND_WORDS; k += FIND_WG) { wg_src[k] = src_word(w0 + k); }
     if (lid == 0u) { atomicStore(&wg_n, 0u); }
     workgroupBarrier();
-    var own = NONE;   // the first position this invocation could not list (the list is full)
     for (var xo = lid; xo < FIND_CHUNK && c0 + xo < se - sb; xo += FIND_WG) {
       let bit = (((sb + c0) & 3u) + xo) * 8u;
       let i = bit >> 5u;
@@ -270,7 +263,9 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
         if (((h >> 1u) & 3u) == 2u && ((h >> 3u) & 31u) < 30u && ((h >> 8u) & 31u) < 30u && header_start(w, o)) {
           let p = (c0 + xo) * 8u + o;
           let k = atomicAdd(&wg_n, 1u);
-          if (k < FIND_LIST) { wg_list[k] = p; } else { own = min(own, p); }
+          // Past a full list a position goes unchecked: the candidate may then be a later one, or none,
+          // which only merges pieces (join checks every start).
+          if (k < FIND_LIST) { wg_list[k] = p; }
         }
       }
     }
@@ -279,15 +274,6 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     for (var k = lid; k < n; k += FIND_WG) {
       let p = wg_list[k];
       if (lengths_ok(p)) { atomicMin(&wg_first, p); }
-    }
-    // An overflowing round: each invocation checks its own unlisted positions from the first one on.
-    if (own != NONE) {
-      for (var xo = (own >> 3u) - c0; xo < FIND_CHUNK && c0 + xo < se - sb; xo += FIND_WG) {
-        for (var o = 0u; o < 8u; o++) {
-          let p = (c0 + xo) * 8u + o;
-          if (p >= own && header_start(window96(p), 0u) && lengths_ok(p)) { atomicMin(&wg_first, p); }
-        }
-      }
     }
     workgroupBarrier();
     if (lid == 0u) { wg_skip = atomicLoad(&wg_first); }
