@@ -12,8 +12,9 @@
 //               [out_word, out_word + ceil(out_cap / 4)) (bytes of the last word past its output are
 //               zero) and reads back only its own output (back-references).
 //   3 results : array<u32>, read_write; results[2i] = bytes produced, results[2i + 1] = status
-// Dispatch: one workgroup per op, op i = workgroup_id.x + workgroup_id.y * num_workgroups.x (2D grids for
-// more than 65535 ops); workgroups with i >= arrayLength(&ops) return at once.
+// Dispatch: one workgroup per op (inflate_ops.wgsl, appended after this file, has the entry point), op i =
+// workgroup_id.x + workgroup_id.y * num_workgroups.x (2D grids for more than 65535 ops); workgroups with
+// i >= arrayLength(&ops) return at once. Large operations: inflate_pieces.wgsl.
 //
 // The operation record, the bindings and the ST_* constants are shared by every decoder: src/core/shaders.ts
 // puts them (shaders/decoder_io.wgsl, DECOMPRESS_STATUS) in front of this file.

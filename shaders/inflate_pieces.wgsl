@@ -60,18 +60,6 @@ fn piece_of(s: u32, lid: u32) -> vec4<u32> {
   return workgroupUniformLoad(&wg_pc);
 }
 
-fn op_of(g: u32) -> u32 {
-  var lo = 0u;
-  var len = arrayLength(&large);
-  loop {
-    if (len <= 1u) { break; }
-    let half = len >> 1u;
-    if (large[lo + half].seg0 <= g) { lo += half; }
-    len -= half;
-  }
-  return lo;
-}
-
 // ---- find -----------------------------------------------------------------------------------------------
 
 // n (<= 25) bits of the op's stream [sb, se) from bit p (bytes past se read as 0).

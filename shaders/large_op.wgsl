@@ -1,8 +1,9 @@
-// large_op.wgsl — the record of an LZ4 or Snappy operation decoded in pieces, shared by lz_scan.wgsl and
+// large_op.wgsl — the record of an operation decoded in pieces, shared by lz_scan.wgsl, inflate_pieces.wgsl and
 // lz_pieces.wgsl (src/driver/decompress.ts writes it): its stream and output as in DecodeOp (out_cap
 // without the PIECED bit), its segments [seg0, seg0 + nseg) of SEG source bytes for the boundary scan, its
-// piece slots [slot0, slot0 + nslots) (nslots = ceil(out_cap / SUB): every piece but the last has at
-// least SUB output bytes), and the row of the op table whose results it fills.
+// piece slots [slot0, slot0 + nslots) (LZ4 and Snappy: nslots = ceil(out_cap / SUB), every piece but the
+// last has at least SUB output bytes; Deflate: a slot per segment), and the row of the op table whose
+// results it fills.
 
 struct LargeOp {
   src_byte: u32,
@@ -19,3 +20,16 @@ struct LargeOp {
 const SEG: u32 = 4096u;       // source bytes per segment
 const SUB: u32 = 65536u;      // least output bytes per piece
 const NONE: u32 = 0xffffffffu;
+
+// The op of segment g: the last one whose seg0 <= g (large: the including module's binding).
+fn op_of(g: u32) -> u32 {
+  var lo = 0u;
+  var len = arrayLength(&large);
+  loop {
+    if (len <= 1u) { break; }
+    let half = len >> 1u;
+    if (large[lo + half].seg0 <= g) { lo += half; }
+    len -= half;
+  }
+  return lo;
+}

@@ -70,19 +70,6 @@ fn walk(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   walks[w + 2u] = k;
 }
 
-// The op of segment g: the last one whose seg0 <= g.
-fn op_of(g: u32) -> u32 {
-  var lo = 0u;
-  var len = arrayLength(&large);
-  loop {
-    if (len <= 1u) { break; }
-    let half = len >> 1u;
-    if (large[lo + half].seg0 <= g) { lo += half; }
-    len -= half;
-  }
-  return lo;
-}
-
 // From entry *pe of segment k (a sequence position below the segment's end), steps the sequences until one
 // lands on a position the segment's walk recorded, adding the output bytes to *po; then moves to the walk's
 // exit and returns true. False (*pe at or past the segment's end) when none does.
