@@ -481,7 +481,16 @@ const piecedMin = (dev: Device, algo: number) =>
       : dev.deflatePiecedMin;
 
 /** Whether an operation is decoded in pieces (encodePieces). */
-const pieced = (dev: Device, o: Ops, j: number) => o.cap[j] > piecedMin(dev, o.algo[j]);
+const pieced = (dev: Device, o: Ops, j: number) => large(o.algo[j], o.cap[j], o.srcLen[j], piecedMin(dev, o.algo[j]));
+
+/**
+ * Whether an operation of `algo` with capacity `cap` and `srcLen` source bytes is decoded in pieces, given
+ * its algorithm's piecedMin. A Deflate stream of at most a quarter of that many source bytes holds too few
+ * blocks for pieces to pay (zlib's hold 17-28 KiB of source each: BENCHMARKS.md, session 11), whatever
+ * capacity it was given (dstNumBytes 0 gives an operation up to 4 MiB): it stays in one workgroup.
+ */
+const large = (algo: number, cap: number, srcLen: number, min: number) =>
+  cap > min && (algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE || srcLen > min / 4);
 
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
@@ -770,7 +779,8 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
   const perSegment = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
   if (min === Infinity) return null;
   let n = 0;
-  for (let k = 0; k < d.n; k++) if (t[(d.base + k) * 4 + 3] > min) n++;
+  const isLarge = (r: number) => large(d.algo, t[r + 3], t[r + 1], min);
+  for (let k = 0; k < d.n; k++) if (isLarge((d.base + k) * 4)) n++;
   if (!n) return null;
   const records = new Uint32Array(n * LARGE_WORDS);
   let segs = 0;
@@ -779,7 +789,7 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
   for (let k = 0; k < d.n; k++) {
     const r = (d.base + k) * 4;
     const cap = t[r + 3];
-    if (cap <= min) continue;
+    if (!isLarge(r)) continue;
     const nseg = Math.max(1, Math.ceil(t[r + 1] / LZ_SEG));
     const nslots = perSegment ? nseg : Math.ceil(cap / LZ_SUB);
     records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k], x);
