@@ -146,8 +146,17 @@ fn bit_pos() -> u32 {
   return (rw * 4u - sb) * 8u - nb;
 }
 
+// Every invocation: the op's stream is [src_byte, src_byte + src_len), at most 2^27 bytes of it (copy lanes
+// read stored blocks relative to sb). Returns its length.
+fn set_stream(src_byte: u32, src_len: u32) -> u32 {
+  let slen = min(src_len, 1u << 27u);
+  sb = src_byte;
+  se = src_byte + slen;
+  return slen;
+}
+
 // The leader's state for decoding from bit `bit` of the stream (a block boundary) with output byte o next,
-// at most cap bytes in all; stops at the first block boundary at or past bit `stop`. sb and se are set.
+// at most cap bytes in all; stops at the first block boundary at or past bit `stop`. After set_stream.
 fn leader_start(bit: u32, o: u32, cap: u32, stop: u32) {
   outpos = o;
   ocap = cap;
@@ -724,10 +733,14 @@ fn copy_round(buf: u32, lane: u32, ow: u32) {
   }
 }
 
-// Every invocation: decodes rounds until the leader is done (its state set by leader_start): the leader
-// decodes round p while the copy lanes write round p - 1 to op words from ow.
-fn phases(lid: u32, ow: u32, slen: u32) {
+// Every invocation: decodes a stream (src_byte, src_len) into op words from ow, with at most cap bytes
+// (at most 2^30) in all, from bit `bit` with output byte o next, until the end of its final block or the
+// first block boundary at or past bit `stop` (leader_start). The leader decodes round p while the copy
+// lanes write round p - 1; it ends with outpos and status.
+fn decode_stream(lid: u32, src_byte: u32, src_len: u32, ow: u32, cap: u32, bit: u32, o: u32, stop: u32) {
+  let slen = set_stream(src_byte, src_len);
   if (lid == 0u) {
+    leader_start(bit, o, min(cap, 1u << 30u), stop);
     wg_fin = 0u;      // no reliance on workgroup zero-initialisation
     wg_head[0] = 0u;
     wg_head_lk[0] = NO_LINKS;

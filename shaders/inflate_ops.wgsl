@@ -19,13 +19,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   if (i >= arrayLength(&ops)) { return; }
   let op = ops[i];
   if ((op.out_cap & PIECED) != 0u) { return; }
-  let slen = min(op.src_len, 1u << 27u);
-  sb = op.src_byte;   // every lane: copy lanes read stored blocks relative to it
-  if (lid == 0u) {
-    se = sb + slen;
-    leader_start(0u, 0u, min(op.out_cap, 1u << 30u), NO_POS);
-  }
-  phases(lid, op.out_word, slen);
+  decode_stream(lid, op.src_byte, op.src_len, op.out_word, op.out_cap, 0u, 0u, NO_POS);
   if (lid == 0u) {
     results[2u * i] = outpos;
     results[2u * i + 1u] = status;

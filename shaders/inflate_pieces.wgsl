@@ -224,8 +224,7 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     return;
   }
   if (lid == 0u) { atomicStore(&wg_first, NONE); }
-  sb = op.src_byte;
-  se = sb + min(op.src_len, 1u << 27u);
+  _ = set_stream(op.src_byte, op.src_len);
   let seg = (g - op.seg0) * SEG;
   // Rounds of FIND_CHUNK bytes, until one has a candidate. A round stages its words in workgroup memory;
   // every invocation runs the cheap test (the first fields at each of a byte's 8 bit offsets, then
@@ -287,9 +286,7 @@ fn size(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
       break;
     }
   }
-  let slen = min(op.src_len, 1u << 27u);
-  sb = op.src_byte;
-  se = sb + slen;
+  let slen = set_stream(op.src_byte, op.src_len);
   let bias = select(BIAS, 0u, s == op.seg0);
   leader_start(c, bias, bias + min(op.out_cap, 1u << 30u), stop);
   // Symbols only: every round but the last consumes input bits.
@@ -409,16 +406,10 @@ fn decode(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
   let pc = piece_of(s, lid);
   if (pc.x == NONE) { return; }
   let op = large[pc.w];
-  let slen = min(op.src_len, 1u << 27u);
   g_o0 = pc.y;
   g_hw0 = select(NONE, pc.y >> 2u, (pc.y & 3u) != 0u);
   g_slot = s;
-  sb = op.src_byte;
-  if (lid == 0u) {
-    se = sb + slen;
-    leader_start(pc.x, pc.y, min(op.out_cap, 1u << 30u), pc.z);
-  }
-  phases(lid, op.out_word, slen);
+  decode_stream(lid, op.src_byte, op.src_len, op.out_word, op.out_cap, pc.x, pc.y, pc.z);
   if (lid == 0u && (status != ST_OK || bit_pos() != pc.z || outpos != pc.y + sizes[s].y)) {
     atomicOr(&ostate[2u * pc.w], 2u);
   }
@@ -496,16 +487,10 @@ fn whole(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
     return;
   }
   if (!REDECODE) { return; }
-  let slen = min(op.src_len, 1u << 27u);
   g_o0 = 0u;
   g_hw0 = NONE;
   g_slot = 0u;
-  sb = op.src_byte;
-  if (lid == 0u) {
-    se = sb + slen;
-    leader_start(0u, 0u, min(op.out_cap, 1u << 30u), NO_POS);
-  }
-  phases(lid, op.out_word, slen);
+  decode_stream(lid, op.src_byte, op.src_len, op.out_word, op.out_cap, 0u, 0u, NO_POS);
   if (lid == 0u) {
     results[2u * op.row] = outpos;
     results[2u * op.row + 1u] = status;
