@@ -481,7 +481,7 @@ const piecedMin = (dev: Device, algo: number) =>
       : dev.deflatePiecedMin;
 
 /** Whether an operation is decoded in pieces (encodePieces). */
-const pieced = (dev: Device, o: Ops, j: number) => large(o.algo[j], o.cap[j], o.srcLen[j], piecedMin(dev, o.algo[j]));
+const pieced = (dev: Device, o: Ops, j: number) => inPieces(o.algo[j], o.cap[j], o.srcLen[j], piecedMin(dev, o.algo[j]));
 
 /**
  * Whether an operation of `algo` with capacity `cap` and `srcLen` source bytes is decoded in pieces, given
@@ -489,7 +489,7 @@ const pieced = (dev: Device, o: Ops, j: number) => large(o.algo[j], o.cap[j], o.
  * blocks for pieces to pay (zlib's hold 17-28 KiB of source each: BENCHMARKS.md, session 11), whatever
  * capacity it was given (dstNumBytes 0 gives an operation up to 4 MiB): it stays in one workgroup.
  */
-const large = (algo: number, cap: number, srcLen: number, min: number) =>
+const inPieces = (algo: number, cap: number, srcLen: number, min: number) =>
   cap > min && (algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE || srcLen > min / 4);
 
 /** Scratch bytes an operation reserves. */
@@ -720,7 +720,7 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, in
 
 function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
   const plan = planFast(dev, o, from, to) ?? planGeneral(dev, o, from, to);
-  // Before the op table goes up: its large LZ4 and Snappy rows get the PIECED bit.
+  // Before the op table goes up: its large rows get the PIECED bit.
   const large = plan.dispatches.map((d) => largeOps(dev, plan.tables, d));
   const tablesBuf = b.storage(plan.tables).buffer;
   const slice = (word: number, bytes: number): GPUBufferBinding => ({ buffer: tablesBuf, offset: word * 4, size: Math.max(4, bytes) });
@@ -775,11 +775,11 @@ const LARGE_WORDS = 9;
  */
 function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
   const min = piecedMin(dev, d.algo);
+  if (min === Infinity) return null;
   // A Deflate piece starts at a block boundary found in a segment: one slot per segment.
   const perSegment = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
-  if (min === Infinity) return null;
   let n = 0;
-  const isLarge = (r: number) => large(d.algo, t[r + 3], t[r + 1], min);
+  const isLarge = (r: number) => inPieces(d.algo, t[r + 3], t[r + 1], min);
   for (let k = 0; k < d.n; k++) if (isLarge((d.base + k) * 4)) n++;
   if (!n) return null;
   const records = new Uint32Array(n * LARGE_WORDS);
@@ -805,6 +805,14 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
 const PIECED = 0x80000000;
 
 /**
+ * The piece passes' scratch `name` of `bytes`, bound from its start: `size` bytes (at least 16). Kept
+ * across calls and reused in queue order: a new buffer of megabytes per call costs the host more than the
+ * call's planning, and fresh buffers defeat the bind-group cache.
+ */
+const kept = (b: Submission, name: string, bytes: number, size = bytes): GPUBufferBinding =>
+  ({ buffer: b.keptStorage(name, bytes), offset: 0, size: Math.max(16, size) });
+
+/**
  * Several workgroups per large LZ4 or Snappy operation (shaders/lz_scan.wgsl, lz_pieces.wgsl): speculative
  * walks of every 4 KiB of source, a check per segment of where the previous walk's exit leads, a join per
  * operation that cuts it into pieces of at least 64 KiB of output at sequence boundaries, one workgroup per
@@ -815,14 +823,11 @@ const PIECED = 0x80000000;
  * workgroup decodes the operation again from its start (`whole`).
  */
 function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
-  const bind = (buffer: GPUBuffer, size: number, offset = 0): GPUBufferBinding => ({ buffer, offset, size: Math.max(16, size) });
   const large = b.storage(l.records);
-  // Kept across calls, like the links (reused in queue order): a new buffer of megabytes per call costs
-  // the host more than the call's planning, and fresh buffers defeat the bind-group cache.
-  const walks = bind(b.keptStorage('decode walks', l.segs * LZ_WREC * 4), l.segs * LZ_WREC * 4);
-  const pieces = bind(b.keptStorage('decode pieces', l.slots * 16), l.slots * 16);
-  const presults = bind(b.keptStorage('decode piece results', l.slots * 8), l.slots * 8);
-  const links = bind(b.keptStorage('decode links', outBytes * 2), (d.outHi - d.outLo) * 2);
+  const walks = kept(b, 'decode walks', l.segs * LZ_WREC * 4);
+  const pieces = kept(b, 'decode pieces', l.slots * 16);
+  const presults = kept(b, 'decode piece results', l.slots * 8);
+  const links = kept(b, 'decode links', outBytes * 2, (d.outHi - d.outLo) * 2);
   const src = { binding: 1, resource: binding(d.win) };
   const outB = { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } };
   const [name] = DECODERS[d.algo] as ['lz4' | 'snappy', string];
@@ -849,21 +854,19 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
  * (`whole`: any error, a false candidate, a stream without dynamic blocks).
  */
 function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
-  const bind = (buffer: GPUBuffer, size: number): GPUBufferBinding => ({ buffer, offset: 0, size: Math.max(16, size) });
   const code = dev.deflateRedecode ? INFLATE_PIECES_WGSL : INFLATE_PIECES_WGSL.replace('const REDECODE: bool = true;', 'const REDECODE: bool = false;');
   const kernel = (entry: string) => dev.kernels.auto(`inflate pieces ${entry}${dev.deflateRedecode ? '' : ' (no redecode)'}`, () => code, entry);
   const e = (binding: number, resource: GPUBufferBinding) => ({ binding, resource });
-  // Kept across calls and reused in queue order, like the LZ piece passes' scratch.
   const src = e(1, binding(d.win));
   const outB = e(2, { buffer: out, offset: d.outLo, size: d.outHi - d.outLo });
   const final = e(3, { buffer: results, offset: d.base * 8, size: Math.ceil((d.n * 8) / 16) * 16 });
-  const links = e(4, bind(b.keptStorage('decode links', outBytes * 2), (d.outHi - d.outLo) * 2));
-  const pieces = e(5, bind(b.keptStorage('decode pieces', l.slots * 16), l.slots * 16));
+  const links = e(4, kept(b, 'decode links', outBytes * 2, (d.outHi - d.outLo) * 2));
+  const pieces = e(5, kept(b, 'decode pieces', l.slots * 16));
   const large = e(6, b.storage(l.records));
-  const cands = e(7, bind(b.keptStorage('inflate candidates', l.slots * 4), l.slots * 4));
-  const sizes = e(8, bind(b.keptStorage('inflate piece sizes', l.slots * 16), l.slots * 16));
-  const heads = e(9, bind(b.keptStorage('inflate piece heads', l.slots * 16), l.slots * 16));
-  const ostate = e(10, bind(b.keptStorage('inflate op state', l.n * 8), l.n * 8));
+  const cands = e(7, kept(b, 'inflate candidates', l.slots * 4));
+  const sizes = e(8, kept(b, 'inflate piece sizes', l.slots * 16));
+  const heads = e(9, kept(b, 'inflate piece heads', l.slots * 16));
+  const ostate = e(10, kept(b, 'inflate op state', l.n * 8));
   b.dispatchAuto(kernel('find'), [src, large, cands], l.slots);
   b.dispatchAuto(kernel('size'), [src, large, cands, sizes], l.slots);
   b.dispatchAuto(kernel('join'), [pieces, large, cands, sizes, ostate], Math.ceil(l.n / 64));
