@@ -1,7 +1,7 @@
 // Large decompression operations through cuMemBatchDecompressAsync, for the LZ4/Snappy and Deflate piece
 // tests: one batch run with canaries around every destination, and data whose matches reach far back.
 import { expect } from 'vitest';
-import { cu, readDevice, rng } from '../shared/webcu.ts';
+import { cu, firstDiff, readDevice, rng } from '../shared/webcu.ts';
 import { textBytes } from './decoder-harness.ts';
 
 const OK = cu.CUDA_SUCCESS;
@@ -62,5 +62,13 @@ export async function run(ops: Op[]) {
     const after = out.subarray(at[i] + act, at[i] + o.room + 7);
     expect(after.every((b) => b === CANARY), `op ${i}: bytes written past dstActBytes`).toBe(true);
     return { act, status: m.getUint32(8 * i + 4, true), out: out.subarray(at[i], at[i] + act) };
+  });
+}
+
+/** Every operation of a batch decoded whole: status OK, `want[i]`'s length and bytes. */
+export function expectDecoded(res: Awaited<ReturnType<typeof run>>, want: Uint8Array[]): void {
+  res.forEach((x, i) => {
+    expect([i, x.status, x.act]).toEqual([i, 0, want[i].length]);
+    expect(firstDiff(x.out, want[i]), `op ${i}`).toBe(-1);
   });
 }
