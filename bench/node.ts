@@ -1,11 +1,12 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
 //   node .gpu/bench.mjs [--suite memory|decompress|all|sweep|corpus|sizes|xfer] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
-//   [--staging-mib 64] (cuInit's stagingBytes)
+//   [--staging-mib 64] (cuInit's stagingBytes) [--deflate-pieced-min BYTES] (Device.deflatePiecedMin)
 //   corpus suite: [--corpus .gpu/corpus.br] [--only text,binary] [--sizes 65536,1048576] [--sweep] [--phases] [--algos LZ4] (bench/corpus.ts)
 
 import { writeFileSync } from 'node:fs';
 import { create, globals } from 'webgpu';
 import * as cu from '../src/index.ts';
+import { current, type Context } from '../src/core/state.ts';
 import { runCorpusBench } from './corpus.ts';
 import { runDecompressBench } from './decompress.ts';
 import { runMemoryBench, Row } from './memory.ts';
@@ -24,6 +25,7 @@ const json = opt('json', '');
 const suite = opt('suite', 'all');
 const decompressMiB = Number(opt('decompress-mib', '16'));
 const stagingMiB = opt('staging-mib', '');
+const deflatePiecedMin = opt('deflate-pieced-min', '');
 
 Object.assign(globalThis, globals);
 const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean));
@@ -49,6 +51,7 @@ const device = await adapter.requestDevice({
 const r = await cu.cuInit(0, { gpu, adapter, device, memoryBudget: 8 * sizeMiB * 2 ** 20 + 2 ** 30, ...(stagingMiB ? { stagingBytes: Number(stagingMiB) * 2 ** 20 } : {}) });
 if (r) throw new Error(`cuInit: ${r}`);
 await cu.cuCtxCreate(0, 0);
+if (deflatePiecedMin) (current()[1] as Context).dev.deflatePiecedMin = Number(deflatePiecedMin);
 const name = cu.cuDeviceGetName(256, 0)[1];
 console.log(`device: ${name}  size ${sizeMiB} MiB  reps ${reps}`);
 const print = (row: Row) =>

@@ -2,7 +2,7 @@
 // inflate.wgsl and large_op.wgsl). Deflate has no boundaries a cheap scan can find, except block starts:
 // a dynamic block's header is checked strictly enough that, on zlib's streams, the first position of a
 // segment that passes is a true block start (bench/deflate-blocks.mjs: every one of 126 found, no false
-// one in 23 M positions). Each op has one slot per segment of SEG source bytes ([seg0, seg0 + nseg); its
+// one in 23 M positions). Each op has one slot per segment of DSEG source bytes ([seg0, seg0 + nseg); its
 // slots are its segments). Six passes:
 // find: one workgroup per segment: cands[g] = the first bit (of the op's stream) in the segment at which
 //   a dynamic block header passes the check (header_start, lengths_ok), NONE if none; the op's first
@@ -33,7 +33,7 @@
 //   table: whole), 4 links (2 words per output word of out), 5 pieces (vec4 per slot), 6 large (LargeOp
 //   per op, ascending seg0), 7 cands (1 word per slot), 8 sizes (vec4 per slot), 9 heads (vec4 per slot),
 //   10 ostate (2 words per op).
-// Limits: those of inflate.wgsl. Every loop is bounded by SEG, the op's source bits, its slots or a
+// Limits: those of inflate.wgsl. Every loop is bounded by DSEG, the op's source bits, its slots or a
 //   constant; writes stay inside each op's out and links words and its own slots.
 
 @group(0) @binding(4) var<storage, read_write> links: array<u32>;
@@ -62,45 +62,34 @@ fn piece_of(s: u32, lid: u32) -> vec4<u32> {
 
 // ---- find -----------------------------------------------------------------------------------------------
 
-// n (<= 25) bits of the op's stream [sb, se) from bit p (bytes past se read as 0).
-fn bits_at(p: u32, n: u32) -> u32 {
-  let b = sb + (p >> 3u);
-  let w0 = src_word(b >> 2u);
-  let w1 = src_word((b >> 2u) + 1u);
-  let sh = ((b & 3u) << 3u) + (p & 7u);
-  var v = w0 >> sh;
-  if (sh != 0u) { v = v | (w1 << (32u - sh)); }
-  return v & ((1u << n) - 1u);
-}
-
-// Kraft sum of lengths cnt[1..15] in units of 2^-15 (32768: a complete code).
-fn kraft(cnt: array<u32, 16>) -> u32 {
-  var k = 0u;
-  for (var l = 1u; l < 16u; l++) { k += cnt[l] << (15u - l); }
-  return k;
-}
-
-// Whether a dynamic block header starts at bit p and read_dynamic() would accept it: header_start, then
-// lengths_ok. p + 17 + 3 * 19 + 316 * 14 bits bound what they read (past the stream's end, zeros, which
-// fail the check soon).
-// header_start: its first fields in range and a complete code-length code, checked without arrays: it
-// rules out almost every position (lengths_ok is costly: private arrays, up to 316 symbols).
-// It reads the 96 bits from the position (w: its three words), bit o on.
+// Whether a dynamic block header starts at a position and read_dynamic() would accept it: header_start,
+// then lengths_ok (past the stream's end they read zeros, which fail the check soon).
+// header_start: its first fields in range and a complete code-length code, checked without branches (a
+// warp's lanes test different positions) by a table. It rules out almost every position (0.09% of those
+// in zlib's streams pass: BENCHMARKS.md, session 12); lengths_ok then decodes up to 320 code-length
+// symbols (about 45 at a false position). It reads the 96 bits from the position (w: its three words),
+// bit o on (o < 8).
 fn header_start(w: vec3<u32>, o: u32) -> bool {
   let h = wbits(w, o, 17u);
-  let hlit = ((h >> 3u) & 31u) + 257u;
-  let hdist = ((h >> 8u) & 31u) + 1u;
   let hclen = ((h >> 13u) & 15u) + 4u;
-  if (((h >> 1u) & 3u) != 2u || hlit > 286u || hdist > 30u) { return false; }
-  var kr = 0u;   // Kraft sum in units of 2^-7
-  for (var k = 0u; k < hclen; k++) {
-    let l = wbits(w, o + 17u + 3u * k, 3u);
-    if (l != 0u) { kr += 1u << (7u - l); }
-  }
-  return kr == 128u;
+  // The HCLEN 3-bit lengths: 10 in a (bits o + 17 ..), 9 in b (bits o + 47 ..); those past HCLEN cleared.
+  var a = wbits(w, o + 17u, 30u);
+  var b = wbits(w, o + 47u, 27u);
+  a = a & select(0x3fffffffu, (1u << (3u * hclen)) - 1u, hclen < 10u);
+  b = b & select((1u << (3u * (hclen - 10u))) - 1u, 0u, hclen <= 10u);
+  // Kraft sum in units of 2^-7, three lengths per lookup.
+  let kr = kraft3(a) + kraft3(a >> 9u) + kraft3(a >> 18u) + kraft3(a >> 27u)
+         + kraft3(b) + kraft3(b >> 9u) + kraft3(b >> 18u);
+  return ((h >> 1u) & 3u) == 2u && ((h >> 3u) & 31u) < 30u && ((h >> 8u) & 31u) < 30u && kr == 128u;
 }
 
-// n (<= 25) bits of the 96-bit value w from bit off (off + n <= 96).
+// Kraft sum (units of 2^-7) of the three 3-bit lengths in the low 9 bits of x: a byte of wg_kraft.
+fn kraft3(x: u32) -> u32 {
+  let i = x & 511u;
+  return (wg_kraft[i >> 2u] >> ((i & 3u) * 8u)) & 0xffu;
+}
+
+// n (<= 31) bits of the 96-bit value w from bit off (off + n <= 96).
 fn wbits(w: vec3<u32>, off: u32, n: u32) -> u32 {
   let i = off >> 5u;
   let sh = off & 31u;
@@ -109,9 +98,19 @@ fn wbits(w: vec3<u32>, off: u32, n: u32) -> u32 {
   return v & ((1u << n) - 1u);
 }
 
-// The rest of the check, for a position header_start accepted.
+// n (<= 25) bits of the staged words from bit q (find's wg_src).
+fn staged(q: u32, n: u32) -> u32 {
+  let i = q >> 5u;
+  let sh = q & 31u;
+  var v = wg_src[i] >> sh;
+  if (sh != 0u) { v = v | (wg_src[i + 1u] << (32u - sh)); }
+  return v & ((1u << n) - 1u);
+}
+
+// The rest of the check, for a position header_start accepted, at bit q of the staged words: it reads at
+// most LOK_BITS bits from there.
 fn lengths_ok(p: u32) -> bool {
-  let h = bits_at(p + 3u, 14u);
+  let h = staged(p + 3u, 14u);
   let hlit = (h & 31u) + 257u;
   let hdist = ((h >> 5u) & 31u) + 1u;
   let hclen = ((h >> 10u) & 15u) + 4u;
@@ -119,7 +118,7 @@ fn lengths_ok(p: u32) -> bool {
   var cl: array<u32, 19>;
   var ccnt: array<u32, 16>;
   for (var k = 0u; k < hclen; k++) {
-    let l = bits_at(q, 3u);
+    let l = staged(q, 3u);
     cl[CLORD[k]] = l;
     ccnt[l] += 1u;
     q += 3u;
@@ -142,14 +141,19 @@ fn lengths_ok(p: u32) -> bool {
     }
     code = (code + ccnt[l]) << 1u;
   }
-  var lcnt: array<u32, 16>;
-  var dcnt: array<u32, 16>;
+  // Kraft sums of the literal/length and distance codes (units of 2^-15: 32768 is complete) and their
+  // numbers of codes, as lengths are read: an over-subscribed code fails at once (most false positions
+  // fail early, by that or by running past HLIT + HDIST).
+  var lk = 0u;
+  var dk = 0u;
+  var ln = 0u;
+  var dn = 0u;
   var has_eob = false;
   var prev = 0u;
   var n = 0u;
   let total = hlit + hdist;
   for (var guard = 0u; guard < 320u && n < total; guard++) {
-    let look = bits_at(q, 7u);
+    let look = staged(q, 7u);
     var c = 0u;
     var sym = NONE;
     for (var l = 1u; l < 8u; l++) {
@@ -166,51 +170,51 @@ fn lengths_ok(p: u32) -> bool {
     if (sym == 16u) {
       if (n == 0u) { return false; }
       v = prev;
-      rep = 3u + bits_at(q, 2u);
+      rep = 3u + staged(q, 2u);
       q += 2u;
     } else if (sym == 17u) {
       v = 0u;
-      rep = 3u + bits_at(q, 3u);
+      rep = 3u + staged(q, 3u);
       q += 3u;
     } else if (sym == 18u) {
       v = 0u;
-      rep = 11u + bits_at(q, 7u);
+      rep = 11u + staged(q, 7u);
       q += 7u;
     }
     if (n + rep > total) { return false; }
-    // Lengths [n, n + rep) are v: count them for the literal/length and distance codes.
-    let nl = select(0u, min(n + rep, hlit) - n, n < hlit);
-    lcnt[v] += nl;
-    dcnt[v] += rep - nl;
-    if (v != 0u && n <= 256u && 256u < n + rep) { has_eob = true; }
+    if (v != 0u) {
+      // Lengths [n, n + rep) are v: nl of them in the literal/length code, the rest in the distance code.
+      let nl = select(0u, min(n + rep, hlit) - n, n < hlit);
+      lk += nl << (15u - v);
+      dk += (rep - nl) << (15u - v);
+      ln += nl;
+      dn += rep - nl;
+      if (lk > 32768u || dk > 32768u) { return false; }
+      if (n <= 256u && 256u < n + rep) { has_eob = true; }
+    }
     prev = v;
     n += rep;
   }
   if (n < total || !has_eob) { return false; }
-  lcnt[0] = 0u;
-  dcnt[0] = 0u;
-  let lk = kraft(lcnt);
-  let dk = kraft(dcnt);
-  var ln = 0u;
-  var dn = 0u;
-  for (var l = 1u; l < 16u; l++) {
-    ln += lcnt[l];
-    dn += dcnt[l];
-  }
-  if (lk > 32768u || dk > 32768u) { return false; }
-  if (lk < 32768u && !(ln == 1u && lcnt[1] == 1u)) { return false; }
-  if (dk < 32768u && !(dn == 0u || (dn == 1u && dcnt[1] == 1u))) { return false; }
+  // Incomplete codes: only one literal/length code of length 1; no distance code, or one of length 1.
+  if (lk < 32768u && !(ln == 1u && lk == 16384u)) { return false; }
+  if (dk < 32768u && !(dn == 0u || (dn == 1u && dk == 16384u))) { return false; }
   return true;
 }
 
+// Bits lengths_ok reads at most: the header's 17, 19 3-bit lengths, 320 symbols of at most 7 + 7 bits.
+const LOK_BITS: u32 = 17u + 57u + 320u * 14u;
+
+const DSEG: u32 = 4096u;                     // source bytes per segment (src/core/shaders.ts INFLATE_SEG)
 const FIND_WG: u32 = 64u;
-const FIND_CHUNK: u32 = 512u;                // source bytes per round of find
 const FIND_LIST: u32 = 256u;
-const FIND_WORDS: u32 = FIND_CHUNK / 4u + 8u;  // a round's words, with what a header at its end reads
+// The segment's words (from the one holding its first byte), with what a check at its last bit reads.
+const FIND_WORDS: u32 = (DSEG + 3u + (7u + LOK_BITS + 31u) / 8u) / 4u + 2u;
 var<workgroup> wg_first: atomic<u32>;
 var<workgroup> wg_n: atomic<u32>;
-var<workgroup> wg_list: array<u32, FIND_LIST>;   // positions of this round that header_start accepted
+var<workgroup> wg_list: array<u32, FIND_LIST>;   // positions header_start accepted
 var<workgroup> wg_src: array<u32, FIND_WORDS>;
+var<workgroup> wg_kraft: array<u32, 128>;        // kraft3's table: 512 bytes
 
 @compute @workgroup_size(FIND_WG)
 fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
@@ -223,49 +227,57 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     if (lid == 0u) { cands[g] = 0u; }
     return;
   }
-  if (lid == 0u) { atomicStore(&wg_first, NONE); }
-  _ = set_stream(op.src_byte, op.src_len);
-  let seg = (g - op.seg0) * SEG;
-  // Rounds of FIND_CHUNK bytes, until one has a candidate. A round stages its words in workgroup memory;
-  // every invocation runs the cheap test (the first fields at each of a byte's 8 bit offsets, then
-  // header_start) on every FIND_WG-th byte and lists what passes; then the invocations share the listed
-  // positions for lengths_ok, so that the few costly checks run side by side.
-  for (var r = 0u; r < SEG / FIND_CHUNK; r++) {
-    let c0 = seg + r * FIND_CHUNK;   // the round's first byte, in the stream
-    let w0 = (sb + c0) >> 2u;
-    for (var k = lid; k < FIND_WORDS; k += FIND_WG) { wg_src[k] = src_word(w0 + k); }
-    if (lid == 0u) { atomicStore(&wg_n, 0u); }
-    workgroupBarrier();
-    for (var xo = lid; xo < FIND_CHUNK && c0 + xo < se - sb; xo += FIND_WG) {
-      let bit = (((sb + c0) & 3u) + xo) * 8u;
-      let i = bit >> 5u;
-      let sh = bit & 31u;
-      var w = vec3<u32>(wg_src[i], wg_src[i + 1u], wg_src[i + 2u]);
-      if (sh != 0u) {
-        let d = wg_src[i + 3u];
-        w = vec3<u32>((w.x >> sh) | (w.y << (32u - sh)), (w.y >> sh) | (w.z << (32u - sh)), (w.z >> sh) | (d << (32u - sh)));
+  for (var k = lid; k < 128u; k += FIND_WG) {
+    var v = 0u;
+    for (var j = 0u; j < 4u; j++) {
+      let i = k * 4u + j;
+      var c = 0u;
+      for (var f = 0u; f < 3u; f++) {
+        let l = (i >> (3u * f)) & 7u;
+        if (l != 0u) { c += 128u >> l; }
       }
-      for (var o = 0u; o < 8u; o++) {
-        let h = w.x >> o;
-        if (((h >> 1u) & 3u) == 2u && ((h >> 3u) & 31u) < 30u && ((h >> 8u) & 31u) < 30u && header_start(w, o)) {
-          let p = (c0 + xo) * 8u + o;
-          let k = atomicAdd(&wg_n, 1u);
-          // Past a full list a position goes unchecked: the candidate may then be a later one, or none,
-          // which only merges pieces (join checks every start).
-          if (k < FIND_LIST) { wg_list[k] = p; }
-        }
-      }
+      v = v | (c << (8u * j));
     }
-    workgroupBarrier();
-    let n = min(atomicLoad(&wg_n), FIND_LIST);
-    for (var k = lid; k < n; k += FIND_WG) {
-      let p = wg_list[k];
-      if (lengths_ok(p)) { atomicMin(&wg_first, p); }
-    }
-    workgroupBarrier();
-    if (lid == 0u) { wg_skip = atomicLoad(&wg_first); }
-    if (workgroupUniformLoad(&wg_skip) != NONE) { break; }
+    wg_kraft[k] = v;
   }
+  _ = set_stream(op.src_byte, op.src_len);
+  // The segment's words go to workgroup memory; every invocation runs the cheap test (header_start at
+  // each of a byte's 8 bit offsets) on every FIND_WG-th byte and lists what passes; then the invocations
+  // share the listed positions for lengths_ok (a few dozen per segment), so that the costly checks run
+  // side by side, and the first position that passes both is the candidate.
+  let c0 = (g - op.seg0) * DSEG;        // the segment's first byte, in the stream
+  let base = ((sb + c0) & 3u) * 8u;     // its first bit in wg_src
+  for (var k = lid; k < FIND_WORDS; k += FIND_WG) { wg_src[k] = src_word(((sb + c0) >> 2u) + k); }
+  if (lid == 0u) {
+    atomicStore(&wg_n, 0u);
+    atomicStore(&wg_first, NONE);
+  }
+  workgroupBarrier();
+  for (var xo = lid; xo < DSEG && c0 + xo < se - sb; xo += FIND_WG) {
+    let bit = base + xo * 8u;
+    let i = bit >> 5u;
+    let sh = bit & 31u;
+    var w = vec3<u32>(wg_src[i], wg_src[i + 1u], wg_src[i + 2u]);
+    if (sh != 0u) {
+      let d = wg_src[i + 3u];
+      w = vec3<u32>((w.x >> sh) | (w.y << (32u - sh)), (w.y >> sh) | (w.z << (32u - sh)), (w.z >> sh) | (d << (32u - sh)));
+    }
+    for (var o = 0u; o < 8u; o++) {
+      if (header_start(w, o)) {
+        let k = atomicAdd(&wg_n, 1u);
+        // Past a full list a position goes unchecked: the candidate may then be a later one, or none,
+        // which only merges pieces (join checks every start).
+        if (k < FIND_LIST) { wg_list[k] = xo * 8u + o; }
+      }
+    }
+  }
+  workgroupBarrier();
+  let n = min(atomicLoad(&wg_n), FIND_LIST);
+  for (var k = lid; k < n; k += FIND_WG) {
+    let x = wg_list[k];
+    if (lengths_ok(base + x)) { atomicMin(&wg_first, c0 * 8u + x); }
+  }
+  workgroupBarrier();
   if (lid == 0u) { cands[g] = atomicLoad(&wg_first); }
 }
 

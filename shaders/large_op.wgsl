@@ -1,9 +1,9 @@
 // large_op.wgsl — the record of an operation decoded in pieces, shared by lz_scan.wgsl, inflate_pieces.wgsl and
 // lz_pieces.wgsl (src/driver/decompress.ts writes it): its stream and output as in DecodeOp (out_cap
-// without the PIECED bit), its segments [seg0, seg0 + nseg) of SEG source bytes for the boundary scan, its
-// piece slots [slot0, slot0 + nslots) (LZ4 and Snappy: nslots = ceil(out_cap / SUB), every piece but the
-// last has at least SUB output bytes; Deflate: a slot per segment), and the row of the op table whose
-// results it fills.
+// without the PIECED bit), its segments [seg0, seg0 + nseg) of SEG source bytes for the boundary scan
+// (Deflate: DSEG), its piece slots [slot0, slot0 + nslots) (LZ4 and Snappy: nslots = ceil(out_cap / SUB),
+// every piece but the last has at least SUB output bytes; Deflate: a slot per segment), and the row of
+// the op table whose results it fills.
 
 struct LargeOp {
   src_byte: u32,

@@ -173,7 +173,8 @@ export class Submission {
 
   /** A storage buffer of at least `size` bytes kept across submissions under `name` (reused in queue order). */
   keptStorage(name: string, size: number): GPUBuffer {
-    return this.rec.staging.kept(this, name, size, GPUBufferUsage.STORAGE);
+    // COPY_SRC: tests read the piece tables back (test/node/inflate-large.test.ts).
+    return this.rec.staging.kept(this, name, size, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
   }
 
   /** `data` in a pooled storage buffer (written on the queue before the submission's commands), as its binding. */

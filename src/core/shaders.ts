@@ -67,6 +67,8 @@ export const INFLATE_PIECES_WGSL = prelude + inflateWgsl + largeOpWgsl + inflate
 /** Source bytes per boundary-scan segment, least output bytes per piece (shaders/large_op.wgsl). */
 export const LZ_SEG = 4096;
 export const LZ_SUB = 65536;
+/** Source bytes per segment of a large Deflate operation, where find looks for a block start (shaders/inflate_pieces.wgsl DSEG). */
+export const INFLATE_SEG = 4096;
 /** Words of one segment's walk record (shaders/lz_scan.wgsl). */
 export const LZ_WREC = 263;
 

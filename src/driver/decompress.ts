@@ -22,7 +22,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
+import { DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, INFLATE_SEG, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -790,7 +790,7 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
     const r = (d.base + k) * 4;
     const cap = t[r + 3];
     if (!isLarge(r)) continue;
-    const nseg = Math.max(1, Math.ceil(t[r + 1] / LZ_SEG));
+    const nseg = Math.max(1, Math.ceil(t[r + 1] / (perSegment ? INFLATE_SEG : LZ_SEG)));
     const nslots = perSegment ? nseg : Math.ceil(cap / LZ_SUB);
     records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k], x);
     x += LARGE_WORDS;
