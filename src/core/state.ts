@@ -49,13 +49,12 @@ export class Device {
   readonly decompressMask = 1 | 2 | 4;
   /**
    * Deflate operations of more capacity than this are decoded in pieces that start at block boundaries
-   * (src/driver/decompress.ts encodeInflatePieces). On an H200 (BENCHMARKS.md, session 11) pieces took
-   * 64 x 4 MiB of text from 211 to 69 ms and of x86 code from 329 to 97 ms, but 256 x 1 MiB from 54 to 64
-   * and 86 to 94 ms: their passes cost about the same per source byte whatever the size, one workgroup per
-   * operation grows with it. Tests lower it to reach the pieces with small streams, or make it Infinity for
-   * the one-workgroup reference.
+   * (src/driver/decompress.ts encodeInflatePieces). On an H200 (BENCHMARKS.md, session 12, GPU ms per 256
+   * MiB) the pieces take 42-47 ms of text and 58-63 of x86 code whatever the operation size; one workgroup
+   * per operation takes 21 / 30 ms at 256 KiB but 57 / 94 at 1 MiB and 211 / 329 at 4 MiB. Tests lower it
+   * to reach the pieces with small streams, or make it Infinity for the one-workgroup reference.
    */
-  deflatePiecedMin = 1 << 20;
+  deflatePiecedMin = 512 * 1024;
   /**
    * Tests only: false builds the Deflate pieces' `whole` pass without its second decode, so that an
    * operation its pieces did not decode keeps wrong results: tests of valid streams then see the pieces work.
