@@ -696,12 +696,15 @@ fn copy_round(buf: u32, lane: u32, ow: u32) {
   let b0 = cstart[cb];
   let b1 = cstart[cb + n];
   let head = wg_head[buf];
-  let hlk = wg_head_lk[buf];
+  // Without links (LINKS, the mode's file: false for one operation per workgroup) every link is a constant
+  // zero, and the arithmetic on them folds away.
+  var hlk = NO_LINKS;
+  if (LINKS) { hlk = wg_head_lk[buf]; }
   let hw = b0 >> 2u;
   if (b1 == b0) {
     if (lane == 0u) {
       wg_head[buf ^ 1u] = head;
-      wg_head_lk[buf ^ 1u] = hlk;
+      if (LINKS) { wg_head_lk[buf ^ 1u] = hlk; }
     }
     return;
   }
@@ -728,7 +731,7 @@ fn copy_round(buf: u32, lane: u32, ow: u32) {
     put(ow, w, val, lk);
     if (w + 1u == wend) {
       wg_head[buf ^ 1u] = val;
-      wg_head_lk[buf ^ 1u] = lk;
+      if (LINKS) { wg_head_lk[buf ^ 1u] = lk; }
     }
   }
 }
@@ -743,7 +746,7 @@ fn decode_stream(lid: u32, src_byte: u32, src_len: u32, ow: u32, cap: u32, bit: 
     leader_start(bit, o, min(cap, 1u << 30u), stop);
     wg_fin = 0u;      // no reliance on workgroup zero-initialisation
     wg_head[0] = 0u;
-    wg_head_lk[0] = NO_LINKS;
+    if (LINKS) { wg_head_lk[0] = NO_LINKS; }
   }
   // Every round but the last consumes input bits, so this bound is never reached by the leader.
   let bound = slen * 8u + 8u;

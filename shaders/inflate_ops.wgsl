@@ -4,6 +4,8 @@
 // whose out_cap has the PIECED bit is left to the piece decoder (inflate_pieces.wgsl): this dispatch writes
 // nothing for it.
 
+const LINKS: bool = false;
+
 fn committed(s: u32, k: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
   return Out4(committed_bytes(s, k, hw, head, ow), NO_LINKS);
 }

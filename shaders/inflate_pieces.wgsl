@@ -44,6 +44,7 @@
 @group(0) @binding(9) var<storage, read_write> heads: array<vec4<u32>>;
 @group(0) @binding(10) var<storage, read_write> ostate: array<atomic<u32>>;
 
+const LINKS: bool = true;     // copy lanes keep links (inflate.wgsl)
 const BIAS: u32 = 32768u;   // size: output room before a piece that is not the op's first
 // whole decodes an op again when its pieces did not (tests build it false: src/core/state.ts deflateRedecode).
 const REDECODE: bool = true;
