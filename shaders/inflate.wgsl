@@ -572,7 +572,7 @@ fn find_cmd(cb: u32, n: u32, p: u32) -> u32 {
 // Up to 4 output bytes (low bytes of v) with a 16-bit link per byte: byte j's in lk.x (j < 2) or lk.y, at
 // bit 16 * (j & 1). A link is 0 for a final byte; in a piece (inflate_pieces.wgsl) a byte that equals a
 // byte before the piece's first byte o0 carries o0 minus that byte's position. The one-operation decoder
-// (inflate_ops.wgsl) has none: its links are constant zeros.
+// (inflate_ops.wgsl, LINKS false) has none: its links are constant zeros, and the arithmetic folds away.
 struct Out4 {
   v: u32,
   lk: vec2<u32>,
