@@ -81,13 +81,16 @@ export class Kernels {
     return k;
   }
 
-  /** The kernel `key` with an 'auto' layout (the decoders and decompression's commit passes), compiled once. */
-  auto(key: string, code: () => string, entryPoint: string): AutoKernel {
+  /**
+   * The kernel `key` with an 'auto' layout (the decoders and decompression's commit passes), compiled once,
+   * with its shader's override `constants`.
+   */
+  auto(key: string, code: () => string, entryPoint: string, constants?: Record<string, number>): AutoKernel {
     let k = this.autos.get(key);
     if (!k) {
       const pipeline = this.device.createComputePipeline({
         layout: 'auto',
-        compute: { module: this.device.createShaderModule({ code: code(), label: key }), entryPoint },
+        compute: { module: this.device.createShaderModule({ code: code(), label: key }), entryPoint, constants },
         label: key,
       });
       k = { id: nextKernelId++, pipeline, layout: pipeline.getBindGroupLayout(0) };

@@ -50,7 +50,7 @@ export class Device {
   /**
    * Deflate operations of more capacity than this are decoded in pieces that start at block boundaries
    * (src/driver/decompress.ts encodeInflatePieces). On an H200 (BENCHMARKS.md, session 12, GPU ms per 256
-   * MiB) the pieces take 42-47 ms of text and 58-63 of x86 code whatever the operation size; one workgroup
+   * MiB) the pieces take 40-44 ms of text and 54-58 of x86 code whatever the operation size; one workgroup
    * per operation takes 21 / 30 ms at 256 KiB but 57 / 94 at 1 MiB and 211 / 329 at 4 MiB. Tests lower it
    * to reach the pieces with small streams, or make it Infinity for the one-workgroup reference.
    */

@@ -855,7 +855,9 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
  */
 function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
   const code = dev.deflateRedecode ? INFLATE_PIECES_WGSL : INFLATE_PIECES_WGSL.replace('const REDECODE: bool = true;', 'const REDECODE: bool = false;');
-  const kernel = (entry: string) => dev.kernels.auto(`inflate pieces ${entry}${dev.deflateRedecode ? '' : ' (no redecode)'}`, () => code, entry);
+  // size follows the symbols only (EMIT false: the decoder writes no commands or literals).
+  const kernel = (entry: string) =>
+    dev.kernels.auto(`inflate pieces ${entry}${dev.deflateRedecode ? '' : ' (no redecode)'}`, () => code, entry, entry === 'size' ? { EMIT: 0 } : undefined);
   const e = (binding: number, resource: GPUBufferBinding) => ({ binding, resource });
   const src = e(1, binding(d.win));
   const outB = e(2, { buffer: out, offset: d.outLo, size: d.outHi - d.outLo });
