@@ -76,6 +76,24 @@ describe('large Deflate operations decoded in pieces', () => {
     expect(counts[4]).toBeGreaterThanOrEqual(30);
   });
 
+  test('a stored block whose bytes look like block headers at more positions than find lists decodes exactly, by the pieces alone', async () => {
+    await start(true, false);
+    // Every 8 bytes, bit 0 starts what find's cheap test accepts: BTYPE 2, HLIT 257, HDIST 1, HCLEN 4 and
+    // four code-length codes of length 2 (complete); lengths_ok then rejects it (no code for 256). That
+    // is 512 positions per 4 KiB segment, twice what find lists: the rest go unchecked.
+    const unit = [0b00000100, 0, 0b00100100, 0b00001001, 0, 0, 0, 0];
+    const payload = new Uint8Array(16384).map((_, i) => unit[i % 8]);
+    const stored = new Uint8Array([0, 0x00, 0x40, 0xff, 0xbf, ...payload]);   // BFINAL 0, BTYPE 0, LEN 16384
+    const a = textBytes(400000, 21);
+    const b = textBytes(400000, 22);
+    // The first part ends byte-aligned and not final (a sync flush), so blocks can follow it.
+    const head = new Uint8Array(deflateRawSync(a, { level: 6, finishFlush: Z.Z_SYNC_FLUSH }));
+    const comp = new Uint8Array([...head, ...stored, ...deflate(b, 6)]);
+    const want = new Uint8Array([...a, ...payload, ...b]);
+    expectDecoded(await run([op(comp, want.length)]), [want]);
+    expect((await piecesPerOp())[0]).toBeGreaterThanOrEqual(4);
+  });
+
   test('streams with few or no dynamic blocks (stored, fixed codes, Huffman only, one block) decode exactly', async () => {
     await start(true, true);
     const text = textBytes(500000, 7);
