@@ -7,10 +7,11 @@
 // find: one workgroup per segment: cands[g] = the first bit (of the op's stream) in the segment at which
 //   a dynamic block header passes the check (header_start, lengths_ok), NONE if none; the op's first
 //   segment gets 0. A candidate is only a guess (join keeps the ones a piece ends on).
-// size: one invocation per candidate decodes symbols only (no output), from the candidate to the first
-//   block boundary at or past the op's next candidate, or to its final block: sizes[s] = (end bit, bytes,
-//   status, final). Huffman decoding does not depend on the output, so a true block start gives the true
-//   end and byte count without the bytes before it (distances are checked against 32 KiB of room).
+// size: one invocation per candidate decodes symbols only (decode_round in a pipeline with EMIT false: no
+//   output), from the candidate to the first block boundary at or past the op's next candidate, or to its
+//   final block: sizes[s] = (end bit, bytes, status, final). Huffman decoding does not depend on the
+//   output, so a true block start gives the true end and byte count without the bytes before it
+//   (distances are checked against 32 KiB of room).
 // join: one invocation per op follows the chain from bit 0: each piece's end must be a later candidate,
 //   the last piece must end with the final block, every piece OK and the bytes within out_cap. Then
 //   pieces[s] = (start bit, first output byte, end bit, op) for the chain's slots, NONE for the others,
@@ -108,14 +109,14 @@ fn staged(q: u32, n: u32) -> u32 {
   return v & ((1u << n) - 1u);
 }
 
-// The rest of the check, for a position header_start accepted, at bit q of the staged words: it reads at
-// most LOK_BITS bits from there.
-fn lengths_ok(p: u32) -> bool {
-  let h = staged(p + 3u, 14u);
+// The rest of the check, for a position header_start accepted, at bit `at` of the staged words: it reads
+// at most LOK_BITS bits from there.
+fn lengths_ok(at: u32) -> bool {
+  let h = staged(at + 3u, 14u);
   let hlit = (h & 31u) + 257u;
   let hdist = ((h >> 5u) & 31u) + 1u;
   let hclen = ((h >> 10u) & 15u) + 4u;
-  var q = p + 17u;
+  var q = at + 17u;
   var cl: array<u32, 19>;
   var ccnt: array<u32, 16>;
   for (var k = 0u; k < hclen; k++) {
