@@ -451,6 +451,7 @@ fn resolve_word(op: LargeOp, val: u32, lk: vec2<u32>, o: u32) -> u32 {
 }
 
 const FIX_WG: u32 = 256u;
+const FIX_LOADS: u32 = 4u;
 
 @compute @workgroup_size(FIX_WG)
 fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
@@ -475,10 +476,18 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
       out[op.out_word + (o0 >> 2u)] = (out[op.out_word + (o0 >> 2u)] & keep) | (own & ~keep);
     }
     let wend = (o1 + 3u) >> 2u;
-    for (var w = ((o0 + 3u) >> 2u) + lid; w < wend; w += FIX_WG) {
-      let gw = op.out_word + w;
-      let lk = vec2<u32>(links[2u * gw], links[2u * gw + 1u]);
-      if ((lk.x | lk.y) != 0u) { out[gw] = resolve_word(op, out[gw], lk, o0); }
+    // FIX_LOADS words per invocation per step, their links loaded together (most words have none).
+    for (var w0 = ((o0 + 3u) >> 2u) + lid; w0 < wend; w0 += FIX_WG * FIX_LOADS) {
+      var lks: array<vec2<u32>, FIX_LOADS>;
+      for (var j = 0u; j < FIX_LOADS; j++) {
+        let gw = op.out_word + w0 + j * FIX_WG;
+        lks[j] = vec2<u32>(0u, 0u);   // explicitly: on SwiftShader a loop body's array kept the last step's values
+        if (w0 + j * FIX_WG < wend) { lks[j] = vec2<u32>(links[2u * gw], links[2u * gw + 1u]); }
+      }
+      for (var j = 0u; j < FIX_LOADS; j++) {
+        let gw = op.out_word + w0 + j * FIX_WG;
+        if ((lks[j].x | lks[j].y) != 0u) { out[gw] = resolve_word(op, out[gw], lks[j], o0); }
+      }
     }
     storageBarrier();
   }
