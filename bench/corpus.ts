@@ -113,6 +113,9 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
     if (await cu.cuStreamSynchronize(s)) throw new Error('sync failed');
   };
   for (const cls of corpus) {
+    // The corpus file holds fixed chunk sizes (bench/corpus.mjs): say so when --sizes asks for others.
+    const missing = sizes.filter((n) => !cls.sets.some((t) => t.size === n));
+    if (missing.length) console.log(`${cls.name}: no chunks of ${missing.join(', ')} bytes in the corpus`);
     for (const set of cls.sets.filter((t) => !sizes.length || sizes.includes(t.size))) {
       for (const algo of ['LZ4', 'Snappy', 'Deflate'].filter((a) => !algos.length || algos.includes(a))) {
         const comp = set.streams[algo];
