@@ -48,7 +48,7 @@
 const LINKS: bool = true;     // copy lanes keep links (inflate.wgsl)
 const BIAS: u32 = 32768u;   // size: output room before a piece that is not the op's first
 // whole decodes an op again when its pieces did not (tests build it false: src/core/state.ts deflateRedecode).
-const REDECODE: bool = true;
+override REDECODE: bool = true;
 
 var<private> g_o0: u32;     // the piece's first output byte (0: the op's start, no links)
 var<private> g_hw0: u32;    // the word it starts in when the previous piece shares it (o0 unaligned), else NONE

@@ -854,10 +854,11 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
  * (`whole`: any error, a false candidate, a stream without dynamic blocks).
  */
 function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
-  const code = dev.deflateRedecode ? INFLATE_PIECES_WGSL : INFLATE_PIECES_WGSL.replace('const REDECODE: bool = true;', 'const REDECODE: bool = false;');
-  // size follows the symbols only (EMIT false: the decoder writes no commands or literals).
+  // size follows the symbols only (EMIT false: the decoder writes no commands or literals); tests build
+  // whole without its second decode (Device.deflateRedecode).
+  const constants: Record<string, Record<string, number>> = { size: { EMIT: 0 }, whole: { REDECODE: dev.deflateRedecode ? 1 : 0 } };
   const kernel = (entry: string) =>
-    dev.kernels.auto(`inflate pieces ${entry}${dev.deflateRedecode ? '' : ' (no redecode)'}`, () => code, entry, entry === 'size' ? { EMIT: 0 } : undefined);
+    dev.kernels.auto(`inflate pieces ${entry}${entry === 'whole' && !dev.deflateRedecode ? ' (no redecode)' : ''}`, () => INFLATE_PIECES_WGSL, entry, constants[entry]);
   const e = (binding: number, resource: GPUBufferBinding) => ({ binding, resource });
   const src = e(1, binding(d.win));
   const outB = e(2, { buffer: out, offset: d.outLo, size: d.outHi - d.outLo });
