@@ -577,37 +577,13 @@ fn find_cmd(cb: u32, n: u32, p: u32) -> u32 {
   return lo;
 }
 
-// Up to 4 output bytes (low bytes of v) with a 16-bit link per byte: byte j's in lk.x (j < 2) or lk.y, at
-// bit 16 * (j & 1). A link is 0 for a final byte; in a piece (inflate_pieces.wgsl) a byte that equals a
-// byte before the piece's first byte o0 carries o0 minus that byte's position. The one-operation decoder
+// Up to 4 output bytes (low bytes of v) with their links (links.wgsl, in front of this file). In a piece
+// (inflate_pieces.wgsl) a byte that equals a byte before the piece's first byte o0 carries o0 minus that
+// byte's position. The one-operation decoder
 // (inflate_ops.wgsl, LINKS false) has none: its links are constant zeros, and the arithmetic folds away.
 struct Out4 {
   v: u32,
   lk: vec2<u32>,
-}
-
-const NO_LINKS = vec2<u32>(0u, 0u);
-
-// Links moved up (lk_shl) or down (lk_shr) by n bytes (0..3).
-fn lk_shl(l: vec2<u32>, n: u32) -> vec2<u32> {
-  let b = n * 16u;
-  if (b == 0u) { return l; }
-  if (b < 32u) { return vec2<u32>(l.x << b, (l.y << b) | (l.x >> (32u - b))); }
-  return vec2<u32>(0u, l.x << (b - 32u));
-}
-
-fn lk_shr(l: vec2<u32>, n: u32) -> vec2<u32> {
-  let b = n * 16u;
-  if (b == 0u) { return l; }
-  if (b < 32u) { return vec2<u32>((l.x >> b) | (l.y << (32u - b)), l.y >> b); }
-  return vec2<u32>(l.y >> (b - 32u), 0u);
-}
-
-// The links of bytes [0, n) (n <= 4), the others cleared.
-fn keep_links(lk: vec2<u32>, n: u32) -> vec2<u32> {
-  let mx = select(select(0u, 0xffffu, n >= 1u), 0xffffffffu, n >= 2u);
-  let my = select(select(0u, 0xffffu, n >= 3u), 0xffffffffu, n >= 4u);
-  return vec2<u32>(lk.x & mx, lk.y & my);
 }
 
 // Output word wi as committed before this round (the head word is taken from its snapshot, since the

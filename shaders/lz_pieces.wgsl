@@ -1,7 +1,7 @@
 // lz_pieces.wgsl — a large LZ4 or Snappy operation decoded by several workgroups (appended after lz4.wgsl
-// or snappy.wgsl, lz_words.wgsl and large_op.wgsl). lz_scan.wgsl has cut each such operation at sequence
-// boundaries into pieces of at least SUB output bytes: pieces[s] = (source byte, output byte, large-op
-// index, 0) for the op's slots [slot0, slot0 + nslots), unused slots (NONE, ..).
+// or snappy.wgsl, lz_words.wgsl, large_op.wgsl and links.wgsl). lz_scan.wgsl has cut each such operation
+// at sequence boundaries into pieces of at least SUB output bytes: pieces[s] = (source byte, output byte,
+// large-op index, 0) for the op's slots [slot0, slot0 + nslots), unused slots (NONE, ..).
 //
 // main: one workgroup per slot s (s = workgroup_id.x + workgroup_id.y * num_workgroups.x) decodes its piece
 //   k with the one-operation decoder's rounds, starting at the piece's source byte with ps_pos = its first
@@ -75,13 +75,6 @@ fn link_pair(q: u32) -> u32 {
   }
   if (wi == g_head_w) { return select(wg_head_lk.x, wg_head_lk.y, hi); }
   return links[2u * g_out_word + q];
-}
-
-// Links of bytes [0, n) of a word (16 bits per byte), the others cleared.
-fn keep_links(lk: vec2<u32>, n: u32) -> vec2<u32> {
-  let mx = select(select(0u, 0xffffu, n >= 1u), 0xffffffffu, n >= 2u);
-  let my = select(select(0u, 0xffffu, n >= 3u), 0xffffffffu, n >= 4u);
-  return vec2<u32>(lk.x & mx, lk.y & my);
 }
 
 // Bytes before the group: before the piece, they are linked; in it, final or linked as written, up to 4 of

@@ -4,7 +4,7 @@
 // and its one-operation mode (inflate_ops.wgsl; for LZ4 and Snappy their shared output half
 // shaders/lz_words.wgsl, then lz_ops.wgsl); large LZ4 and Snappy operations are cut by lz_scan.wgsl (with
 // the format's step: lz4_scan.wgsl, snappy_scan.wgsl) and decoded in pieces (lz_pieces.wgsl), large Deflate
-// operations by inflate_pieces.wgsl.
+// operations by inflate_pieces.wgsl; the pieces' byte links (links.wgsl) serve both and Deflate's copy lanes.
 
 import decoderIoWgsl from '../../shaders/decoder_io.wgsl?raw';
 import inflateWgsl from '../../shaders/inflate.wgsl?raw';
@@ -15,6 +15,7 @@ import lzWordsWgsl from '../../shaders/lz_words.wgsl?raw';
 import lzOpsWgsl from '../../shaders/lz_ops.wgsl?raw';
 import lzPiecesWgsl from '../../shaders/lz_pieces.wgsl?raw';
 import largeOpWgsl from '../../shaders/large_op.wgsl?raw';
+import linksWgsl from '../../shaders/links.wgsl?raw';
 import lzScanWgsl from '../../shaders/lz_scan.wgsl?raw';
 import lz4ScanWgsl from '../../shaders/lz4_scan.wgsl?raw';
 import snappyWgsl from '../../shaders/snappy.wgsl?raw';
@@ -41,7 +42,7 @@ const prelude =
 
 /** The complete source of each decoder. */
 export const DECODER_WGSL = {
-  inflate: prelude + inflateWgsl + inflateOpsWgsl,
+  inflate: prelude + linksWgsl + inflateWgsl + inflateOpsWgsl,
   lz4: prelude + lz4Wgsl + lzWordsWgsl + lzOpsWgsl,
   snappy: prelude + snappyWgsl + lzWordsWgsl + lzOpsWgsl,
 } as const;
@@ -53,8 +54,8 @@ export const SCAN_WGSL = {
 } as const;
 /** Large LZ4 and Snappy operations: the piece decoder (entry points `main`, `fixup`, and `whole` for Snappy). */
 export const PIECES_WGSL = {
-  lz4: prelude + lz4Wgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
-  snappy: prelude + snappyWgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
+  lz4: prelude + lz4Wgsl + lzWordsWgsl + largeOpWgsl + linksWgsl + lzPiecesWgsl,
+  snappy: prelude + snappyWgsl + lzWordsWgsl + largeOpWgsl + linksWgsl + lzPiecesWgsl,
 } as const;
 
 /**
@@ -62,7 +63,7 @@ export const PIECES_WGSL = {
  * bytes resolved, and what did not decode in pieces decoded again whole (entry points `find`, `size`,
  * `join`, `decode`, `fixup`, `whole`).
  */
-export const INFLATE_PIECES_WGSL = prelude + inflateWgsl + largeOpWgsl + inflatePiecesWgsl;
+export const INFLATE_PIECES_WGSL = prelude + linksWgsl + inflateWgsl + largeOpWgsl + inflatePiecesWgsl;
 
 /** Source bytes per boundary-scan segment, least output bytes per piece (shaders/large_op.wgsl). */
 export const LZ_SEG = 4096;

@@ -1,0 +1,28 @@
+// links.wgsl — a word's 16-bit links, one per output byte: byte j's in lk.x (j < 2) or lk.y, at bit
+// 16 * (j & 1); 0 for a final byte. Shared by the decoders whose pieces link bytes they copy from before
+// their first byte (inflate.wgsl with inflate_pieces.wgsl, lz_pieces.wgsl); src/core/shaders.ts puts it in
+// front of them.
+
+const NO_LINKS = vec2<u32>(0u, 0u);
+
+// Links moved up (lk_shl) or down (lk_shr) by n bytes (0..3).
+fn lk_shl(l: vec2<u32>, n: u32) -> vec2<u32> {
+  let b = n * 16u;
+  if (b == 0u) { return l; }
+  if (b < 32u) { return vec2<u32>(l.x << b, (l.y << b) | (l.x >> (32u - b))); }
+  return vec2<u32>(0u, l.x << (b - 32u));
+}
+
+fn lk_shr(l: vec2<u32>, n: u32) -> vec2<u32> {
+  let b = n * 16u;
+  if (b == 0u) { return l; }
+  if (b < 32u) { return vec2<u32>((l.x >> b) | (l.y << (32u - b)), l.y >> b); }
+  return vec2<u32>(l.y >> (b - 32u), 0u);
+}
+
+// The links of bytes [0, n) (n <= 4), the others cleared.
+fn keep_links(lk: vec2<u32>, n: u32) -> vec2<u32> {
+  let mx = select(select(0u, 0xffffu, n >= 1u), 0xffffffffu, n >= 2u);
+  let my = select(select(0u, 0xffffu, n >= 3u), 0xffffffffu, n >= 4u);
+  return vec2<u32>(lk.x & mx, lk.y & my);
+}
