@@ -53,13 +53,19 @@ override REDECODE: bool = true;
 var<private> g_o0: u32;     // the piece's first output byte (0: the op's start, no links)
 var<private> g_hw0: u32;    // the word it starts in when the previous piece shares it (o0 unaligned), else NONE
 var<private> g_slot: u32;
-var<workgroup> wg_skip: u32;
+var<workgroup> wg_os: u32;
 var<workgroup> wg_pc: vec4<u32>;
 
 // pieces[s], as a value uniform across the workgroup (pieces is read_write in this module).
 fn piece_of(s: u32, lid: u32) -> vec4<u32> {
   if (lid == 0u) { wg_pc = pieces[s]; }
   return workgroupUniformLoad(&wg_pc);
+}
+
+// ostate[2 i] (0: op i is still whole), as a value uniform across the workgroup.
+fn ostate_of(i: u32, lid: u32) -> u32 {
+  if (lid == 0u) { wg_os = atomicLoad(&ostate[2u * i]); }
+  return workgroupUniformLoad(&wg_os);
 }
 
 // ---- find -----------------------------------------------------------------------------------------------
@@ -458,8 +464,7 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
          @builtin(local_invocation_index) lid: u32) {
   let i = wid.x + wid.y * nwg.x;
   if (i >= arrayLength(&large)) { return; }
-  if (lid == 0u) { wg_skip = atomicLoad(&ostate[2u * i]); }
-  if (workgroupUniformLoad(&wg_skip) != 0u) { return; }
+  if (ostate_of(i, lid) != 0u) { return; }
   let op = large[i];
   // The pieces in order: a link always points before its piece's first byte, into pieces made final
   // before this one (the barrier after each), so one load resolves it.
@@ -501,8 +506,7 @@ fn whole(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
   let i = wid.x + wid.y * nwg.x;
   if (i >= arrayLength(&large)) { return; }
   let op = large[i];
-  if (lid == 0u) { wg_skip = atomicLoad(&ostate[2u * i]); }
-  if (workgroupUniformLoad(&wg_skip) == 0u) {
+  if (ostate_of(i, lid) == 0u) {
     if (lid == 0u) {
       results[2u * op.row] = atomicLoad(&ostate[2u * i + 1u]);
       results[2u * op.row + 1u] = ST_OK;
