@@ -1,5 +1,5 @@
 # Not run in session 12 (no device time left). Build two bundles in a worktree of the tree this diff
-# applies to (a00f842, session 12's last code commit), each with PASSES gating added as in session 12's runs:
+# applies to (52a261b, session 12's last code commit), each with PASSES gating added as in session 12's runs:
 #   base: the tree;  mid: the tree + mid-block-not-run.diff
 # then on the H200:
 set -u
