@@ -381,10 +381,6 @@ fn read_dynamic() -> u32 {
   return 0u;
 }
 
-// false: decode_round only follows the symbols (outpos, status, the input), writing no commands or
-// literals, for the piece sizes (inflate_pieces.wgsl `size`, a pipeline of its own).
-override EMIT: bool = true;
-
 // ---- leader: decode one round -------------------------------------------------------------------------
 
 fn decode_round(buf: u32) {
@@ -432,13 +428,13 @@ fn decode_round(buf: u32) {
         let p = rw * 4u - nb / 8u;   // first payload byte
         if (ln > se - p) { fail(ST_TRUNCATED); break; }
         if (ln > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }
-        if (ln > 0u && EMIT) {
+        if (ln > 0u) {
           cstart[cb + ncmd] = outpos;
           cmd[ab + ncmd] = (C_STORED << 30u) | (p - sb);
           ncmd = ncmd + 1u;
+          outpos = outpos + ln;
           lastlit = false;
         }
-        outpos = outpos + ln;
         rd_init(p + ln);
         if (bfinal) { bstate = B_DONE; status = ST_OK; }
         continue;
@@ -472,19 +468,17 @@ fn decode_round(buf: u32) {
       drop(cl);
       if (nb < virt) { fail(ST_TRUNCATED); break; }
       if (outpos >= ocap) { fail(ST_OUTPUT_OVERFLOW); break; }
-      if (EMIT) {
-        if (!lastlit) {
-          cstart[cb + ncmd] = outpos;
-          cmd[ab + ncmd] = (C_LIT << 30u) | nlit;
-          ncmd = ncmd + 1u;
-          lastlit = true;
-        }
-        acc = acc | (sym << ((nlit & 3u) * 8u));
-        nlit = nlit + 1u;
-        if ((nlit & 3u) == 0u) {
-          litw[lb + (nlit >> 2u) - 1u] = acc;
-          acc = 0u;
-        }
+      if (!lastlit) {
+        cstart[cb + ncmd] = outpos;
+        cmd[ab + ncmd] = (C_LIT << 30u) | nlit;
+        ncmd = ncmd + 1u;
+        lastlit = true;
+      }
+      acc = acc | (sym << ((nlit & 3u) * 8u));
+      nlit = nlit + 1u;
+      if ((nlit & 3u) == 0u) {
+        litw[lb + (nlit >> 2u) - 1u] = acc;
+        acc = 0u;
       }
       outpos = outpos + 1u;
       continue;
@@ -536,27 +530,25 @@ fn decode_round(buf: u32) {
     if (nb < virt) { fail(ST_TRUNCATED); break; }
     if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }
     if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }
-    if (EMIT) {
-      lastlit = false;
-      // Chase depth: 1 when the source period lies before b0, else 1 + depth of what it overlaps (bounded
-      // from above by the first command of each depth).
-      let s_end = outpos - dist + min(dist, len);
-      var depth = 1u;
-      if (s_end > b0) {
-        if (s_end > fd3) { depth = 4u; } else if (s_end > fd2) { depth = 3u; } else if (s_end > fd1) { depth = 2u; }
-        if (depth > DMAX) {
-          pend_len = len;
-          pend_dist = dist;
-          break;
-        }
+    lastlit = false;
+    // Chase depth: 1 when the source period lies before b0, else 1 + depth of what it overlaps (bounded
+    // from above by the first command of each depth).
+    let s_end = outpos - dist + min(dist, len);
+    var depth = 1u;
+    if (s_end > b0) {
+      if (s_end > fd3) { depth = 4u; } else if (s_end > fd2) { depth = 3u; } else if (s_end > fd1) { depth = 2u; }
+      if (depth > DMAX) {
+        pend_len = len;
+        pend_dist = dist;
+        break;
       }
-      cstart[cb + ncmd] = outpos;
-      cmd[ab + ncmd] = (C_MATCH << 30u) | dist;
-      ncmd = ncmd + 1u;
-      if (fd1 == NO_POS) { fd1 = outpos; }
-      if (depth >= 2u && fd2 == NO_POS) { fd2 = outpos; }
-      if (depth >= 3u && fd3 == NO_POS) { fd3 = outpos; }
     }
+    cstart[cb + ncmd] = outpos;
+    cmd[ab + ncmd] = (C_MATCH << 30u) | dist;
+    ncmd = ncmd + 1u;
+    if (fd1 == NO_POS) { fd1 = outpos; }
+    if (depth >= 2u && fd2 == NO_POS) { fd2 = outpos; }
+    if (depth >= 3u && fd3 == NO_POS) { fd3 = outpos; }
     outpos = outpos + len;
   }
   cstart[cb + ncmd] = outpos;

@@ -7,52 +7,49 @@
 // find: one workgroup per segment: cands[g] = the first bit (of the op's stream) in the segment at which
 //   a dynamic block header passes the check (header_start, lengths_ok), NONE if none; the op's first
 //   segment gets 0. A candidate is only a guess (join keeps the ones a piece ends on).
-// size: one invocation per candidate decodes symbols only (decode_round in a pipeline with EMIT false: no
-//   output), from the candidate to the first block boundary at or past the op's next candidate, or to its
-//   final block: sizes[s] = (end bit, bytes, status, final). Huffman decoding does not depend on the
-//   output, so a true block start gives the true end and byte count without the bytes before it
-//   (distances are checked against 32 KiB of room).
+// decode: one workgroup per candidate runs the one-operation decoder's rounds from it to the first block
+//   boundary at or past the op's next candidate, or to its final block: sizes[s] = (end bit, bytes,
+//   status, final). Huffman decoding does not depend on the output, so a true block start gives the true
+//   end and bytes without the bytes before it. The op's first piece writes out from byte 0. Any other
+//   writes its slot's spill area (seg_cap bytes per segment, up to the next candidate's slot) as output
+//   bytes from o0 = BIAS: a byte that copies from before o0 (directly or through bytes of the piece that
+//   do) gets a link, o0 minus the position of the byte it equals (at most 32768, a Deflate distance), 16
+//   bits per byte in `links` (2 words per spill word). A piece longer than its area stops
+//   OUTPUT_OVERFLOW, which makes its op decode whole.
 // join: one invocation per op follows the chain from bit 0: each piece's end must be a later candidate,
 //   the last piece must end with the final block, every piece OK and the bytes within out_cap. Then
 //   pieces[s] = (start bit, first output byte, end bit, op) for the chain's slots, NONE for the others,
 //   ostate[2 op] = 0 and ostate[2 op + 1] = bytes; otherwise every slot NONE and ostate[2 op] = 1.
-// decode: one workgroup per piece runs the one-operation decoder's rounds from its start bit with outpos at
-//   its first output byte o0 into the op's output words. A byte that copies from before o0 (directly or
-//   through bytes of the piece that do) gets a link: o0 minus the position of the byte it equals (at most
-//   32768, a Deflate distance), 16 bits per byte in `links`; the word where the piece starts, when o0 is
-//   not word aligned, goes to heads[s] (its value and links; the previous piece writes that word's first
-//   bytes). A piece that does not end exactly as size said (a distance before the op's first byte, say)
-//   sets ostate[2 op].
-// fixup: one workgroup per op still whole (ostate[2 op] == 0) takes its pieces in order: merges a piece's
-//   head bytes into the previous piece's last word, then replaces each linked byte by the byte its link
-//   names, which lies in an earlier piece and is final by then (one load, no chains).
+// place: one workgroup per piece after an op's first copies its spill area to out at its first output
+//   byte, the linked bytes as they are.
+// fixup: one workgroup per op still whole (ostate[2 op] == 0) takes its pieces in order and replaces each
+//   linked byte by the byte its link names, which lies in an earlier piece and is final by then (one
+//   load, no chains).
 // whole: one workgroup per large op: an op still whole gets its results (bytes, OK); any other is decoded
 //   again from its first byte by the one-operation decoder's rounds (no links), which gives its exact bytes
 //   and status whatever the pieces did.
 //
 // Bindings (group 0): 1 src, 2 out (as for the one-operation decoder), 3 results (2 words per row of the op
-//   table: whole), 4 links (2 words per output word of out), 5 pieces (vec4 per slot), 6 large (LargeOp
-//   per op, ascending seg0), 7 cands (1 word per slot), 8 sizes (vec4 per slot), 9 heads (vec4 per slot),
-//   10 ostate (2 words per op).
+//   table: whole), 4 links (2 words per spill word), 5 pieces (vec4 per slot), 6 large (LargeOp per op,
+//   ascending seg0), 7 cands (1 word per slot), 8 sizes (vec4 per slot), 9 spill (words: each op's
+//   nseg * seg_cap / 4 from spill_word), 10 ostate (2 words per op).
 // Limits: those of inflate.wgsl. Every loop is bounded by DSEG, the op's source bits, its slots or a
-//   constant; writes stay inside each op's out and links words and its own slots.
+//   constant; writes stay inside each op's out words, its spill and links words and its own slots.
 
 @group(0) @binding(4) var<storage, read_write> links: array<u32>;
 @group(0) @binding(5) var<storage, read_write> pieces: array<vec4<u32>>;
 @group(0) @binding(6) var<storage, read> large: array<LargeOp>;
 @group(0) @binding(7) var<storage, read_write> cands: array<u32>;
 @group(0) @binding(8) var<storage, read_write> sizes: array<vec4<u32>>;
-@group(0) @binding(9) var<storage, read_write> heads: array<vec4<u32>>;
+@group(0) @binding(9) var<storage, read_write> spill: array<u32>;
 @group(0) @binding(10) var<storage, read_write> ostate: array<atomic<u32>>;
 
 const LINKS: bool = true;     // copy lanes keep links (inflate.wgsl)
-const BIAS: u32 = 32768u;   // size: output room before a piece that is not the op's first
+const BIAS: u32 = 32768u;   // decode: output room before a piece that is not the op's first (a Deflate distance)
 // whole decodes an op again when its pieces did not (tests build it false: src/core/state.ts deflateRedecode).
 override REDECODE: bool = true;
 
-var<private> g_o0: u32;     // the piece's first output byte (0: the op's start, no links)
-var<private> g_hw0: u32;    // the word it starts in when the previous piece shares it (o0 unaligned), else NONE
-var<private> g_slot: u32;
+var<private> g_o0: u32;     // the piece's first output byte: 0 for the op's first piece (into out, no links), else BIAS (into spill)
 var<workgroup> wg_os: u32;
 var<workgroup> wg_pc: vec4<u32>;
 
@@ -289,34 +286,6 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   if (lid == 0u) { cands[g] = atomicLoad(&wg_first); }
 }
 
-// ---- size -----------------------------------------------------------------------------------------------
-
-@compute @workgroup_size(32)
-fn size(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let s = wid.x + wid.y * nwg.x;
-  if (lid != 0u || s >= arrayLength(&cands)) { return; }
-  let c = cands[s];
-  if (c == NONE) { return; }
-  let op = large[op_of(s)];
-  var stop = NO_POS;
-  for (var t = s + 1u; t < op.seg0 + op.nseg; t++) {
-    if (cands[t] != NONE) {
-      stop = cands[t];
-      break;
-    }
-  }
-  let slen = set_stream(op.src_byte, op.src_len);
-  let bias = select(BIAS, 0u, s == op.seg0);
-  leader_start(c, bias, bias + min(op.out_cap, 1u << 30u), stop);
-  // Symbols only: every round but the last consumes input bits.
-  for (var it = 0u; it <= slen * 8u + 8u; it++) {
-    decode_round(0u);
-    if (bstate == B_DONE && pend_len == 0u) { break; }
-  }
-  sizes[s] = vec4<u32>(bit_pos(), outpos - bias, status, select(0u, 1u, bfinal));
-}
-
 // ---- join -----------------------------------------------------------------------------------------------
 
 @compute @workgroup_size(64)
@@ -365,16 +334,16 @@ fn join(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 
 // ---- decode ---------------------------------------------------------------------------------------------
 
-// Committed word wi of the op's output with its links: the round's head snapshot, the piece's own first word
-// (heads), or out and links.
+// The first spill word of slot s's area (op: the slot's op): words [spill_at, spill_at + seg_cap / 4) per segment.
+fn spill_at(op: LargeOp, s: u32) -> u32 {
+  return op.spill_word + (s - op.seg0) * (op.seg_cap >> 2u);
+}
+
+// Committed word wi with its links: the op's first piece reads out, the others their spill area.
 fn committed_word_lk(wi: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
   if (wi == hw) { return Out4(head, hlk); }
-  if (wi == g_hw0) {
-    let h = heads[g_slot];
-    return Out4(h.x, h.yz);
-  }
   if (g_o0 == 0u) { return Out4(out[ow + wi], NO_LINKS); }
-  return Out4(out[ow + wi], vec2<u32>(links[2u * (ow + wi)], links[2u * (ow + wi) + 1u]));
+  return Out4(spill[ow + wi], vec2<u32>(links[2u * (ow + wi)], links[2u * (ow + wi) + 1u]));
 }
 
 // k (1..4) committed bytes from s with their links; those before the piece are linked by position.
@@ -407,31 +376,107 @@ fn committed(s: u32, k: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out
 }
 
 fn put(ow: u32, w: u32, val: u32, lk: vec2<u32>) {
-  if (w == g_hw0) {
-    heads[g_slot] = vec4<u32>(val, lk.x, lk.y, 0u);
+  if (g_o0 == 0u) {
+    out[ow + w] = val;
     return;
   }
-  out[ow + w] = val;
-  if (g_o0 != 0u) {
-    links[2u * (ow + w)] = lk.x;
-    links[2u * (ow + w) + 1u] = lk.y;
-  }
+  spill[ow + w] = val;
+  links[2u * (ow + w)] = lk.x;
+  links[2u * (ow + w) + 1u] = lk.y;
 }
 
+// One workgroup per candidate: decodes from it to the first block boundary at or past the op's next
+// candidate (or to the final block). The op's first piece goes to out at byte 0; any other to its slot's
+// spill area, from output byte BIAS (the area's first byte), with at most the areas of the slots up to the
+// next candidate's; sizes[s] = (end bit, bytes, status, final).
 @compute @workgroup_size(WG)
 fn decode(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
           @builtin(local_invocation_index) lid: u32) {
+  let s = wid.x + wid.y * nwg.x;
+  if (s >= arrayLength(&cands)) { return; }
+  if (lid == 0u) { wg_os = cands[s]; }
+  let c = workgroupUniformLoad(&wg_os);
+  if (c == NONE) { return; }
+  let op = large[op_of(s)];
+  var stop = NO_POS;
+  var t = s + 1u;
+  for (; t < op.seg0 + op.nseg; t++) {
+    let ct = cands[t];
+    if (ct != NONE) {
+      stop = ct;
+      break;
+    }
+  }
+  if (s == op.seg0) {
+    g_o0 = 0u;
+    decode_stream(lid, op.src_byte, op.src_len, op.out_word, op.out_cap, c, 0u, stop);
+  } else {
+    g_o0 = BIAS;
+    // Words are addressed from the area's start minus BIAS / 4 (u32 arithmetic wraps): output byte BIAS is
+    // the area's first.
+    let ow = spill_at(op, s) - BIAS / 4u;
+    decode_stream(lid, op.src_byte, op.src_len, ow, BIAS + min((t - s) * op.seg_cap, op.out_cap), c, BIAS, stop);
+  }
+  if (lid == 0u) { sizes[s] = vec4<u32>(bit_pos(), outpos - g_o0, status, select(0u, 1u, bfinal)); }
+}
+
+// ---- place ----------------------------------------------------------------------------------------------
+
+// Byte r of a piece's spill area from word `at` (bytes past the piece's n are zero).
+fn spill_word_at(at: u32, r: u32, n: u32) -> u32 {
+  if (r >= n) { return 0u; }
+  return (spill[at + (r >> 2u)] >> ((r & 3u) * 8u)) & 0xffu;
+}
+
+// Four bytes of a piece's spill area from byte r (any alignment), as a word; bytes past n are zero.
+fn spill4(at: u32, r: u32, n: u32) -> u32 {
+  if (r >= n) { return 0u; }
+  let sh = (r & 3u) * 8u;
+  var v = spill[at + (r >> 2u)] >> sh;
+  if (sh != 0u && r + 4u - (r & 3u) < n) { v = v | (spill[at + (r >> 2u) + 1u] << (32u - sh)); }
+  if (n - r < 4u) { v = v & ((1u << ((n - r) * 8u)) - 1u); }
+  return v;
+}
+
+// One workgroup per piece after the op's first: its spill area's bytes to out at its first byte o0, links
+// left unresolved (fixup). The word a piece starts in, when o0 is not aligned, is written by that piece,
+// with the previous piece's last bytes (from out for the op's first piece, else its spill area).
+@compute @workgroup_size(256)
+fn place(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+         @builtin(local_invocation_index) lid: u32) {
   let s = wid.x + wid.y * nwg.x;
   if (s >= arrayLength(&pieces)) { return; }
   let pc = piece_of(s, lid);
   if (pc.x == NONE) { return; }
   let op = large[pc.w];
-  g_o0 = pc.y;
-  g_hw0 = select(NONE, pc.y >> 2u, (pc.y & 3u) != 0u);
-  g_slot = s;
-  decode_stream(lid, op.src_byte, op.src_len, op.out_word, op.out_cap, pc.x, pc.y, pc.z);
-  if (lid == 0u && (status != ST_OK || bit_pos() != pc.z || outpos != pc.y + sizes[s].y)) {
-    atomicOr(&ostate[2u * pc.w], 2u);
+  if (s == op.seg0 || ostate_of(pc.w, lid) != 0u) { return; }
+  let o0 = pc.y;
+  let n = sizes[s].y;
+  let at = spill_at(op, s);
+  let ow = op.out_word;
+  // Words wholly this piece's and past its end within the op's last word; the next piece owns the word
+  // this one ends in when it starts inside it.
+  let w0 = (o0 + 3u) >> 2u;
+  var wend = (o0 + n) >> 2u;
+  if (((o0 + n) & 3u) != 0u && o0 + n == atomicLoad(&ostate[2u * pc.w + 1u])) { wend += 1u; }
+  for (var w = w0 + lid; w < wend; w += 256u) { out[ow + w] = spill4(at, w * 4u - o0, n); }
+  if (lid == 0u && (o0 & 3u) != 0u) {
+    // The previous piece: the last chain slot before s (join wrote NONE for the others).
+    var p = s - 1u;
+    for (; p > op.seg0; p--) {
+      if (pieces[p].x != NONE) { break; }
+    }
+    let wb = (o0 >> 2u) * 4u;
+    var v = 0u;
+    if (p == op.seg0) {
+      v = out[ow + (o0 >> 2u)] & ((1u << ((o0 & 3u) * 8u)) - 1u);
+    } else {
+      let pa = spill_at(op, p);
+      let po = pieces[p].y;
+      for (var b = wb; b < o0; b++) { v = v | (spill_word_at(pa, b - po, o0 - po) << ((b - wb) * 8u)); }
+    }
+    for (var b = o0; b < wb + 4u; b++) { v = v | (spill_word_at(at, b - o0, n) << ((b - wb) * 8u)); }
+    out[ow + (o0 >> 2u)] = v;
   }
 }
 
@@ -456,9 +501,21 @@ fn resolve_word(op: LargeOp, val: u32, lk: vec2<u32>, o: u32) -> u32 {
   return v;
 }
 
+// The links of the piece's bytes [r, r + 4) (r >= 0, any alignment) from its spill area's link words at
+// `at`; those of bytes past n cleared (the words there are not the piece's).
+fn spill_links(at: u32, r: u32, n: u32) -> vec2<u32> {
+  let a = at + (r >> 2u);
+  let sub = r & 3u;
+  var lk = lk_shr(vec2<u32>(links[2u * a], links[2u * a + 1u]), sub);
+  if (sub != 0u && r + 4u - sub < n) { lk = lk | lk_shl(vec2<u32>(links[2u * a + 2u], links[2u * a + 3u]), 4u - sub); }
+  return keep_links(lk, min(4u, n - r));
+}
+
 const FIX_WG: u32 = 256u;
 const FIX_LOADS: u32 = 4u;
 
+// One workgroup per op still whole takes its pieces in order: every linked byte of a piece (link l: the
+// byte at o0 - l, before the piece, so final by then) is replaced in out, word by word.
 @compute @workgroup_size(FIX_WG)
 fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
          @builtin(local_invocation_index) lid: u32) {
@@ -466,32 +523,31 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
   if (i >= arrayLength(&large)) { return; }
   if (ostate_of(i, lid) != 0u) { return; }
   let op = large[i];
-  // The pieces in order: a link always points before its piece's first byte, into pieces made final
-  // before this one (the barrier after each), so one load resolves it.
   for (var s = op.seg0 + 1u; s < op.seg0 + op.nseg; s++) {
     let pc = piece_of(s, lid);
     if (pc.x == NONE) { continue; }
     let o0 = pc.y;
-    let o1 = o0 + sizes[s].y;
-    // The word this piece starts in, when the previous piece wrote its first bytes: its own bytes from heads.
+    let n = sizes[s].y;
+    let at = spill_at(op, s);
+    // The word the piece starts in, when it shares it with the previous piece: its own bytes only.
     if (lid == 0u && (o0 & 3u) != 0u) {
-      let h = heads[s];
-      let keep = (1u << ((o0 & 3u) * 8u)) - 1u;
-      let own = resolve_word(op, h.x, h.yz, o0);
-      out[op.out_word + (o0 >> 2u)] = (out[op.out_word + (o0 >> 2u)] & keep) | (own & ~keep);
+      let sh = o0 & 3u;
+      let lk = lk_shl(keep_links(vec2<u32>(links[2u * at], links[2u * at + 1u]), min(4u - sh, n)), sh);
+      let g = op.out_word + (o0 >> 2u);
+      if ((lk.x | lk.y) != 0u) { out[g] = resolve_word(op, out[g], lk, o0); }
     }
-    let wend = (o1 + 3u) >> 2u;
+    let wend = (o0 + n + 3u) >> 2u;
     // FIX_LOADS words per invocation per step, their links loaded together (most words have none).
     for (var w0 = ((o0 + 3u) >> 2u) + lid; w0 < wend; w0 += FIX_WG * FIX_LOADS) {
       var lks: array<vec2<u32>, FIX_LOADS>;
       for (var j = 0u; j < FIX_LOADS; j++) {
-        let gw = op.out_word + w0 + j * FIX_WG;
-        lks[j] = vec2<u32>(0u, 0u);   // explicitly: on SwiftShader a loop body's array kept the last step's values
-        if (w0 + j * FIX_WG < wend) { lks[j] = vec2<u32>(links[2u * gw], links[2u * gw + 1u]); }
+        let w = w0 + j * FIX_WG;
+        lks[j] = NO_LINKS;   // explicitly: on SwiftShader a loop body's array kept the last step's values
+        if (w < wend) { lks[j] = spill_links(at, w * 4u - o0, n); }
       }
       for (var j = 0u; j < FIX_LOADS; j++) {
-        let gw = op.out_word + w0 + j * FIX_WG;
-        if ((lks[j].x | lks[j].y) != 0u) { out[gw] = resolve_word(op, out[gw], lks[j], o0); }
+        let g = op.out_word + w0 + j * FIX_WG;
+        if ((lks[j].x | lks[j].y) != 0u) { out[g] = resolve_word(op, out[g], lks[j], o0); }
       }
     }
     storageBarrier();
@@ -515,8 +571,6 @@ fn whole(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
   }
   if (!REDECODE) { return; }
   g_o0 = 0u;
-  g_hw0 = NONE;
-  g_slot = 0u;
   decode_stream(lid, op.src_byte, op.src_len, op.out_word, op.out_cap, 0u, 0u, NO_POS);
   if (lid == 0u) {
     results[2u * op.row] = outpos;

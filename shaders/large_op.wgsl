@@ -3,7 +3,7 @@
 // without the PIECED bit), its segments [seg0, seg0 + nseg) of SEG source bytes for the boundary scan
 // (Deflate: DSEG), its piece slots [slot0, slot0 + nslots) (LZ4 and Snappy: nslots = ceil(out_cap / SUB),
 // every piece but the last has at least SUB output bytes; Deflate: a slot per segment), and the row of
-// the op table whose results it fills.
+// the op table whose results it fills; for Deflate, where its pieces' spill areas lie.
 
 struct LargeOp {
   src_byte: u32,
@@ -15,6 +15,8 @@ struct LargeOp {
   slot0: u32,
   nslots: u32,
   row: u32,
+  spill_word: u32,   // Deflate: the op's spill area (seg_cap bytes per segment) in inflate_pieces.wgsl's spill
+  seg_cap: u32,
 }
 
 const SEG: u32 = 4096u;       // source bytes per segment

@@ -60,6 +60,11 @@ export class Device {
    * operation its pieces did not decode keeps wrong results: tests of valid streams then see the pieces work.
    */
   deflateRedecode = true;
+  /**
+   * Spill bytes a large Deflate operation's pieces get per 4 KiB segment of its source, as a multiple of
+   * its mean output per segment (src/driver/decompress.ts segCap). Tests lower it to make pieces overflow.
+   */
+  deflateSpill = 2.5;
 
   /**
    * The WebGPU entry point cuInit was given, kept for the process's life: dawn.node tears its instance

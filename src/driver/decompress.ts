@@ -511,28 +511,47 @@ function scratchBytes(o: Ops): number {
  */
 function parts(dev: Device, o: Ops): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
-  // A part with pieces also binds their links, two bytes per scratch byte (encodePieces).
+  // A part with pieces also binds their links, two bytes per scratch byte (encodePieces) or per spill byte
+  // (encodeInflatePieces, whose spill may take up to half a binding).
   const maxPieced = Math.min(max, Math.floor(dev.maxBinding / 2 / 256) * 256);
+  const maxSpill = Math.floor(dev.maxBinding / 2 / 256) * 256;
+  const spillOf = (j: number) => (o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE && pieced(dev, o, j) ? spillBytes(dev, o.cap[j], o.srcLen[j]) : 0);
   // Most batches are one part: a pass over the capacities alone finds that.
-  if (scratchBytes(o) <= maxPieced) return [[0, o.n]];
+  let spilled = 0;
+  for (let j = 0; j < o.n; j++) spilled += spillOf(j);
+  if (scratchBytes(o) <= maxPieced && spilled <= maxSpill) return [[0, o.n]];
   const out: [number, number][] = [];
   let from = 0;
   let used = 0;
   let lim = max;
+  spilled = 0;
   for (let j = 0; j < o.n; j++) {
     const l = pieced(dev, o, j) ? maxPieced : lim;
-    if (used + need(o, j) > l && j > from) {
+    if ((used + need(o, j) > l || spilled + spillOf(j) > maxSpill) && j > from) {
       out.push([from, j]);
       from = j;
       used = 0;
+      spilled = 0;
       lim = max;
     }
     if (pieced(dev, o, j)) lim = maxPieced;
     used += need(o, j);
+    spilled += spillOf(j);
   }
   out.push([from, o.n]);
   return out;
 }
+
+/**
+ * Spill bytes per source segment of a Deflate operation decoded in pieces: Device.deflateSpill (2.5) times
+ * its mean output per segment. A piece may use the areas of the segments up to the next candidate's; on
+ * zlib's streams of text and code a piece needed at most 2.2 times its segments' mean share
+ * (bench/results/local/session13). A piece that needs more makes its operation decode whole.
+ */
+const segCap = (dev: Device, cap: number, srcLen: number) => Math.ceil((cap * INFLATE_SEG * dev.deflateSpill) / Math.max(1, srcLen) / 4) * 4;
+
+/** Spill bytes of a Deflate operation decoded in pieces. */
+const spillBytes = (dev: Device, cap: number, srcLen: number) => Math.max(1, Math.ceil(srcLen / INFLATE_SEG)) * segCap(dev, cap, srcLen);
 
 /** One decoder dispatch: n operations of one algorithm reading one source window, table rows from `base`. */
 interface Dispatch {
@@ -751,7 +770,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   }
   plan.dispatches.forEach((d, k) => {
     const l = large[k];
-    if (l && d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) encodeInflatePieces(dev, b, d, l, out, results, plan.outBytes);
+    if (l && d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) encodeInflatePieces(dev, b, d, l, out, results);
     else if (l) encodePieces(dev, b, d, l, out, results, plan.outBytes);
   });
 
@@ -764,9 +783,11 @@ interface Large {
   n: number;
   segs: number;
   slots: number;
+  /** Spill words (Deflate). */
+  spill: number;
 }
 
-const LARGE_WORDS = 9;
+const LARGE_WORDS = 11;
 
 /**
  * Lists the rows of dispatch `d` whose capacity exceeds its algorithm's piecedMin and marks them PIECED in
@@ -785,6 +806,7 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
   const records = new Uint32Array(n * LARGE_WORDS);
   let segs = 0;
   let slots = 0;
+  let spill = 0;
   let x = 0;
   for (let k = 0; k < d.n; k++) {
     const r = (d.base + k) * 4;
@@ -792,13 +814,15 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
     if (!isLarge(r)) continue;
     const nseg = Math.max(1, Math.ceil(t[r + 1] / (perSegment ? INFLATE_SEG : LZ_SEG)));
     const nslots = perSegment ? nseg : Math.ceil(cap / LZ_SUB);
-    records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k], x);
+    const sc = perSegment ? segCap(dev, cap, t[r + 1]) : 0;
+    records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k, spill, sc], x);
     x += LARGE_WORDS;
     segs += nseg;
     slots += nslots;
+    spill += (nseg * sc) / 4;
     t[r + 3] = cap + PIECED;
   }
-  return { records, n, segs, slots };
+  return { records, n, segs, slots, spill };
 }
 
 /** out_cap bit of a row the piece passes decode (shaders/decoder_io.wgsl). */
@@ -846,36 +870,36 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
 
 /**
  * Several workgroups per large Deflate operation (shaders/inflate_pieces.wgsl): the first dynamic block
- * header in each 4 KiB of source (`find`), each such candidate decoded as far as the next one without its
- * output to learn where it ends and how many bytes it makes (`size`), a chain of true block starts per
- * operation (`join`), one workgroup per piece decoding it at its output offset with 16-bit links for bytes
- * that copy from before the piece (`decode`), the links resolved piece after piece (`fixup`), and one workgroup per
- * operation that writes its [bytes produced, status], decoding it again whole when its pieces did not
- * (`whole`: any error, a false candidate, a stream without dynamic blocks).
+ * header in each 4 KiB of source (`find`), each such candidate decoded once as far as the next one, the
+ * operation's first piece into its output and the others into spill areas with 16-bit links for bytes
+ * that copy from before the piece (`decode`), a chain of true block starts per operation (`join`), the
+ * spill areas copied to their pieces' offsets (`place`), the links resolved piece after piece (`fixup`),
+ * and one workgroup per operation that writes its [bytes produced, status], decoding it again whole when
+ * its pieces did not (`whole`: any error, a false candidate, a piece longer than its spill area, a stream
+ * without dynamic blocks).
  */
-function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer, outBytes: number): void {
-  // size follows the symbols only (EMIT false: the decoder writes no commands or literals); tests build
-  // whole without its second decode (Device.deflateRedecode).
-  const constants: Record<string, Record<string, number>> = { size: { EMIT: 0 }, whole: { REDECODE: dev.deflateRedecode ? 1 : 0 } };
+function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer): void {
+  // Tests build whole without its second decode (Device.deflateRedecode).
+  const constants: Record<string, Record<string, number>> = { whole: { REDECODE: dev.deflateRedecode ? 1 : 0 } };
   const kernel = (entry: string) =>
     dev.kernels.auto(`inflate pieces ${entry}${entry === 'whole' && !dev.deflateRedecode ? ' (no redecode)' : ''}`, () => INFLATE_PIECES_WGSL, entry, constants[entry]);
   const e = (binding: number, resource: GPUBufferBinding) => ({ binding, resource });
   const src = e(1, binding(d.win));
   const outB = e(2, { buffer: out, offset: d.outLo, size: d.outHi - d.outLo });
   const final = e(3, { buffer: results, offset: d.base * 8, size: Math.ceil((d.n * 8) / 16) * 16 });
-  const links = e(4, kept(b, 'decode links', outBytes * 2, (d.outHi - d.outLo) * 2));
+  const links = e(4, kept(b, 'decode links', l.spill * 8));
   const pieces = e(5, kept(b, 'decode pieces', l.slots * 16));
   const large = e(6, b.storage(l.records));
   const cands = e(7, kept(b, 'inflate candidates', l.slots * 4));
   const sizes = e(8, kept(b, 'inflate piece sizes', l.slots * 16));
-  const heads = e(9, kept(b, 'inflate piece heads', l.slots * 16));
+  const spill = e(9, kept(b, 'inflate spill', l.spill * 4));
   const ostate = e(10, kept(b, 'inflate op state', l.n * 8));
   b.dispatchAuto(kernel('find'), [src, large, cands], l.slots);
-  b.dispatchAuto(kernel('size'), [src, large, cands, sizes], l.slots);
+  b.dispatchAuto(kernel('decode'), [src, outB, links, large, cands, sizes, spill], l.slots);
   b.dispatchAuto(kernel('join'), [pieces, large, cands, sizes, ostate], Math.ceil(l.n / 64));
-  b.dispatchAuto(kernel('decode'), [src, outB, links, pieces, large, sizes, heads, ostate], l.slots);
-  b.dispatchAuto(kernel('fixup'), [outB, links, pieces, large, sizes, heads, ostate], l.n);
-  b.dispatchAuto(kernel('whole'), [src, outB, final, links, large, heads, ostate], l.n);
+  b.dispatchAuto(kernel('place'), [outB, pieces, large, sizes, spill, ostate], l.slots);
+  b.dispatchAuto(kernel('fixup'), [outB, links, pieces, large, sizes, ostate], l.n);
+  b.dispatchAuto(kernel('whole'), [src, outB, final, links, large, spill, ostate], l.n);
 }
 
 /** Where the raw stream CUDA takes sits inside a wrapped one, and the size it decompresses to. */

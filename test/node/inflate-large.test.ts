@@ -26,10 +26,10 @@ async function start(pieces: boolean, redecode: boolean): Promise<void> {
   state.devices[0].deflateRedecode = redecode;
 }
 
-/** Pieces of each large operation of the last batch, from the kept piece table (vec4 per slot, NONE unused). */
-async function piecesPerOp(): Promise<number[]> {
+/** The words of the piece passes' kept buffer `name` after the last batch. */
+async function keptWords(name: string): Promise<Uint32Array> {
   const dev = state.devices[0];
-  const table = (dev.rec.staging as unknown as { keep: Map<string, GPUBuffer> }).keep.get('decode pieces')!;
+  const table = (dev.rec.staging as unknown as { keep: Map<string, GPUBuffer> }).keep.get(name)!;
   const copy = dev.rec.device.createBuffer({ size: table.size, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
   const enc = dev.rec.device.createCommandEncoder();
   enc.copyBufferToBuffer(table, 0, copy, 0, table.size);
@@ -37,6 +37,12 @@ async function piecesPerOp(): Promise<number[]> {
   await copy.mapAsync(GPUMapMode.READ);
   const words = new Uint32Array(copy.getMappedRange().slice(0));
   copy.destroy();
+  return words;
+}
+
+/** Pieces of each large operation of the last batch, from the kept piece table (vec4 per slot, NONE unused). */
+async function piecesPerOp(): Promise<number[]> {
+  const words = await keptWords('decode pieces');
   const counts: number[] = [];
   for (let s = 0; s < words.length; s += 4) if (words[s] !== 0xffffffff) counts[words[s + 3]] = (counts[words[s + 3]] ?? 0) + 1;
   return counts;
@@ -92,6 +98,18 @@ describe('large Deflate operations decoded in pieces', () => {
     const want = new Uint8Array([...a, ...payload, ...b]);
     expectDecoded(await run([op(comp, want.length)]), [want]);
     expect((await piecesPerOp())[0]).toBeGreaterThanOrEqual(4);
+  });
+
+  test('pieces longer than their spill area make their operation decode whole, exactly', async () => {
+    await start(true, true);
+    state.devices[0].deflateSpill = 0.3;
+    const data = [textBytes(600000, 31), binaryBytes(500000, 32)];
+    const res = await run(data.map((x) => op(deflate(x, 6), x.length)));
+    state.devices[0].deflateSpill = 2.5;
+    expectDecoded(res, data);
+    // Both went whole (op state 1): a piece after the first overflowed its area.
+    const st = await keptWords('inflate op state');
+    expect([st[0], st[2]]).toEqual([1, 1]);
   });
 
   test('streams with few or no dynamic blocks (stored, fixed codes, Huffman only, one block) decode exactly', async () => {
