@@ -1,7 +1,7 @@
 // What a parallel decoder of one large Deflate operation could start from: the block structure of zlib
 // streams, and how well a strict check of a dynamic block's header, tried at every bit position, finds
 // block starts (CPU only; issue 10, large Deflate operations).
-//   node bench/deflate-blocks.mjs [MiB per stream, default 4]
+//   node bench/deflate-blocks.mjs [MiB per stream, default 4] [spill]
 // For text (node_modules .js files) and x86-64 code (/usr/bin/node) compressed by zlib level 6 (raw
 // Deflate), it prints the blocks (count, types, output and compressed size), then the header check's
 // candidates: true block starts it accepts, false ones per MiB of compressed input, and for pieces of
@@ -160,6 +160,44 @@ function blocks(s) {
     out.push({ start, end: p, type, n });
     if (final) return out;
   }
+}
+
+// `spill` as the second argument: how large a spill area each piece needs (issue 10, session 13), as a
+// multiple F of its operation's mean output per 4 KiB segment of source, counting the segments from its
+// block start to the next one, for operations of 1 and 4 MiB; nothing else.
+if (process.argv[3] === 'spill') {
+  const DSEG = 4096;
+  for (const [name, all] of classes) {
+    for (const chunk of [1 * MiB, 4 * MiB]) {
+      let worst = 0, ops = 0;
+      const need = [];
+      for (let off = 0; off + chunk <= all.length; off += chunk) {
+        const data = all.subarray(off, off + chunk);
+        const s = deflateRawSync(data, { level: 6 });
+        const bl = blocks(Buffer.concat([s, Buffer.alloc(8)]));
+        const perSeg = (data.length * DSEG) / s.length;   // mean output bytes per segment
+        // pieces: dynamic starts; the op's first piece starts at 0 and goes to out (no spill).
+        const starts = bl.map((b, i) => ({ ...b, i })).filter((b) => b.type === 2 && b.start > 0);
+        let opWorst = 0;
+        for (let k = 0; k < starts.length; k++) {
+          const b0 = starts[k];
+          const e = k + 1 < starts.length ? starts[k + 1].start : s.length * 8;
+          let n = 0;
+          for (const b of bl) if (b.start >= b0.start && b.start < e) n += b.n;
+          const segs = (k + 1 < starts.length ? Math.floor(e / 8 / DSEG) : Math.ceil(s.length / DSEG)) - Math.floor(b0.start / 8 / DSEG);
+          const f = segs > 0 ? n / (segs * perSeg) : Infinity;
+          need.push(f);
+          opWorst = Math.max(opWorst, f);
+        }
+        worst = Math.max(worst, opWorst);
+        ops++;
+      }
+      need.sort((a, b) => a - b);
+      const q = (p) => need[Math.min(need.length - 1, Math.floor(p * need.length))].toFixed(2);
+      console.log(`${name} ${chunk / MiB} MiB: ${ops} ops, ${need.length} pieces; F needed: median ${q(0.5)}, p90 ${q(0.9)}, p99 ${q(0.99)}, max ${worst.toFixed(2)}; over 1.5: ${need.filter((x) => x > 1.5).length}, over 2: ${need.filter((x) => x > 2).length}`);
+    }
+  }
+  process.exit(0);
 }
 
 const f = (x, d = 1) => x.toFixed(d);
