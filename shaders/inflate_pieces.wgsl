@@ -511,7 +511,9 @@ fn spill_links(at: u32, r: u32, n: u32) -> vec2<u32> {
   return keep_links(lk, min(4u, n - r));
 }
 
-const FIX_WG: u32 = 256u;
+// fixup's workgroup size: the device's largest up to 1024 (src/driver/decompress.ts). One workgroup works
+// through an op's pieces in order, so its invocations are all the op's fixup has.
+override FIX_WG: u32 = 256u;
 const FIX_LOADS: u32 = 4u;
 
 // One workgroup per op still whole takes its pieces in order: every linked byte of a piece (link l: the

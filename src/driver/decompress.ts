@@ -880,7 +880,11 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
  */
 function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GPUBuffer, results: GPUBuffer): void {
   // Tests build whole without its second decode (Device.deflateRedecode).
-  const constants: Record<string, Record<string, number>> = { whole: { REDECODE: dev.deflateRedecode ? 1 : 0 } };
+  const lim = b.rec.device.limits;
+  const constants: Record<string, Record<string, number>> = {
+    whole: { REDECODE: dev.deflateRedecode ? 1 : 0 },
+    fixup: { FIX_WG: Math.min(1024, lim.maxComputeInvocationsPerWorkgroup, lim.maxComputeWorkgroupSizeX) },
+  };
   const kernel = (entry: string) =>
     dev.kernels.auto(`inflate pieces ${entry}${entry === 'whole' && !dev.deflateRedecode ? ' (no redecode)' : ''}`, () => INFLATE_PIECES_WGSL, entry, constants[entry]);
   const e = (binding: number, resource: GPUBufferBinding) => ({ binding, resource });
