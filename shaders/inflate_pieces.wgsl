@@ -423,7 +423,7 @@ fn decode(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
 // ---- place ----------------------------------------------------------------------------------------------
 
 // Byte r of a piece's spill area from word `at` (bytes past the piece's n are zero).
-fn spill_word_at(at: u32, r: u32, n: u32) -> u32 {
+fn spill_byte(at: u32, r: u32, n: u32) -> u32 {
   if (r >= n) { return 0u; }
   return (spill[at + (r >> 2u)] >> ((r & 3u) * 8u)) & 0xffu;
 }
@@ -473,9 +473,9 @@ fn place(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
     } else {
       let pa = spill_at(op, p);
       let po = pieces[p].y;
-      for (var b = wb; b < o0; b++) { v = v | (spill_word_at(pa, b - po, o0 - po) << ((b - wb) * 8u)); }
+      for (var b = wb; b < o0; b++) { v = v | (spill_byte(pa, b - po, o0 - po) << ((b - wb) * 8u)); }
     }
-    for (var b = o0; b < wb + 4u; b++) { v = v | (spill_word_at(at, b - o0, n) << ((b - wb) * 8u)); }
+    for (var b = o0; b < wb + 4u; b++) { v = v | (spill_byte(at, b - o0, n) << ((b - wb) * 8u)); }
     out[ow + (o0 >> 2u)] = v;
   }
 }
