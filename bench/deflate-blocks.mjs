@@ -164,13 +164,14 @@ function blocks(s) {
 
 // `spill` as the second argument: how large a spill area each piece needs (issue 10, session 13), as a
 // multiple F of its operation's mean output per 4 KiB segment of source, counting the segments from its
-// block start to the next one, for operations of 1 and 4 MiB; nothing else.
+// block start to the next one (and, for comparison, in proportion to its source bits), for operations of
+// 1 and 4 MiB; nothing else.
 if (process.argv[3] === 'spill') {
   const DSEG = 4096;
   for (const [name, all] of classes) {
     for (const chunk of [1 * MiB, 4 * MiB]) {
       let worst = 0, ops = 0;
-      const need = [];
+      const need = [], byBits = [];
       for (let off = 0; off + chunk <= all.length; off += chunk) {
         const data = all.subarray(off, off + chunk);
         const s = deflateRawSync(data, { level: 6 });
@@ -188,6 +189,8 @@ if (process.argv[3] === 'spill') {
           const f = segs > 0 ? n / (segs * perSeg) : Infinity;
           need.push(f);
           opWorst = Math.max(opWorst, f);
+          // An area in proportion to the piece's source bits instead of its segments.
+          byBits.push(n / (((e - b0.start) / 8) * (perSeg / DSEG)));
         }
         worst = Math.max(worst, opWorst);
         ops++;
@@ -195,6 +198,8 @@ if (process.argv[3] === 'spill') {
       need.sort((a, b) => a - b);
       const q = (p) => need[Math.min(need.length - 1, Math.floor(p * need.length))].toFixed(2);
       console.log(`${name} ${chunk / MiB} MiB: ${ops} ops, ${need.length} pieces; F needed: median ${q(0.5)}, p90 ${q(0.9)}, p99 ${q(0.99)}, max ${worst.toFixed(2)}; over 1.5: ${need.filter((x) => x > 1.5).length}, over 2: ${need.filter((x) => x > 2).length}`);
+      byBits.sort((a, b) => a - b);
+      console.log(`  by source bits: median ${byBits[byBits.length >> 1].toFixed(2)}, p99 ${byBits[Math.floor(0.99 * byBits.length)].toFixed(2)}, max ${byBits[byBits.length - 1].toFixed(2)}; over 1.5: ${byBits.filter((x) => x > 1.5).length}, over 2: ${byBits.filter((x) => x > 2).length}`);
     }
   }
   process.exit(0);
