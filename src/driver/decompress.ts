@@ -481,16 +481,17 @@ const piecedMin = (dev: Device, algo: number) =>
       : dev.deflatePiecedMin;
 
 /** Whether an operation is decoded in pieces (encodePieces). */
-const pieced = (dev: Device, o: Ops, j: number) => inPieces(o.algo[j], o.cap[j], o.srcLen[j], piecedMin(dev, o.algo[j]));
+const pieced = (dev: Device, o: Ops, j: number) => inPieces(dev, o.algo[j], o.cap[j], o.srcLen[j], piecedMin(dev, o.algo[j]));
 
 /**
  * Whether an operation of `algo` with capacity `cap` and `srcLen` source bytes is decoded in pieces, given
  * its algorithm's piecedMin. A Deflate stream of at most a quarter of that many source bytes holds too few
  * blocks for pieces to pay (zlib's hold 17-28 KiB of source each: BENCHMARKS.md, session 11), whatever
- * capacity it was given (dstNumBytes 0 gives an operation up to 4 MiB): it stays in one workgroup.
+ * capacity it was given (dstNumBytes 0 gives an operation up to 4 MiB): it stays in one workgroup, as does
+ * one whose spill would not fit half a binding (maxStorageBinding set low).
  */
-const inPieces = (algo: number, cap: number, srcLen: number, min: number) =>
-  cap > min && (algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE || srcLen > min / 4);
+const inPieces = (dev: Device, algo: number, cap: number, srcLen: number, min: number) =>
+  cap > min && (algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE || (srcLen > min / 4 && spillBytes(dev, cap, srcLen) <= maxSpill(dev)));
 
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
@@ -513,13 +514,12 @@ function parts(dev: Device, o: Ops): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // A part with pieces also binds their links, two bytes per scratch byte (encodePieces) or per spill byte
   // (encodeInflatePieces, whose spill may take up to half a binding).
-  const maxPieced = Math.min(max, Math.floor(dev.maxBinding / 2 / 256) * 256);
-  const maxSpill = Math.floor(dev.maxBinding / 2 / 256) * 256;
+  const maxPieced = Math.min(max, maxSpill(dev));
   const spillOf = (j: number) => (o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE && pieced(dev, o, j) ? spillBytes(dev, o.cap[j], o.srcLen[j]) : 0);
   // Most batches are one part: a pass over the capacities alone finds that.
   let spilled = 0;
   for (let j = 0; j < o.n; j++) spilled += spillOf(j);
-  if (scratchBytes(o) <= maxPieced && spilled <= maxSpill) return [[0, o.n]];
+  if (scratchBytes(o) <= maxPieced && spilled <= maxSpill(dev)) return [[0, o.n]];
   const out: [number, number][] = [];
   let from = 0;
   let used = 0;
@@ -527,7 +527,7 @@ function parts(dev: Device, o: Ops): [number, number][] {
   spilled = 0;
   for (let j = 0; j < o.n; j++) {
     const l = pieced(dev, o, j) ? maxPieced : lim;
-    if ((used + need(o, j) > l || spilled + spillOf(j) > maxSpill) && j > from) {
+    if ((used + need(o, j) > l || spilled + spillOf(j) > maxSpill(dev)) && j > from) {
       out.push([from, j]);
       from = j;
       used = 0;
@@ -549,6 +549,9 @@ function parts(dev: Device, o: Ops): [number, number][] {
  * (bench/results/local/session13). A piece that needs more makes its operation decode whole.
  */
 const segCap = (dev: Device, cap: number, srcLen: number) => Math.ceil((cap * INFLATE_SEG * dev.deflateSpill) / Math.max(1, srcLen) / 4) * 4;
+
+/** The most spill bytes of one part: its links, two bytes per spill byte, fill at most a binding. */
+const maxSpill = (dev: Device) => Math.floor(dev.maxBinding / 2 / 256) * 256;
 
 /** Spill bytes of a Deflate operation decoded in pieces. */
 const spillBytes = (dev: Device, cap: number, srcLen: number) => Math.max(1, Math.ceil(srcLen / INFLATE_SEG)) * segCap(dev, cap, srcLen);
@@ -800,7 +803,7 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
   // A Deflate piece starts at a block boundary found in a segment: one slot per segment.
   const perSegment = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
   let n = 0;
-  const isLarge = (r: number) => inPieces(d.algo, t[r + 3], t[r + 1], min);
+  const isLarge = (r: number) => inPieces(dev, d.algo, t[r + 3], t[r + 1], min);
   for (let k = 0; k < d.n; k++) if (isLarge((d.base + k) * 4)) n++;
   if (!n) return null;
   const records = new Uint32Array(n * LARGE_WORDS);

@@ -4,8 +4,10 @@
 // a buffer). Everything is checked against a CPU model.
 
 import { expect, test } from 'vitest';
-import { lz4 } from '../shared/encoders.ts';
+import { deflate, lz4 } from '../shared/encoders.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
+import { textBytes } from './decoder-harness.ts';
+import { expectDecoded, run } from './large-harness.ts';
 
 const MiB = 2 ** 20;
 const OK = cu.CUDA_SUCCESS;
@@ -156,4 +158,14 @@ test('planning fuzz: shuffled operations over many allocations, windows and part
     for (const m of metas) expect(firstDiff(await readDevice(m.p, m.size), m.model)).toBe(-1);
     for (const a of [...srcs, ...dsts, ...metas]) expect(cu.cuMemFree(a.p)).toBe(OK);
   }
+});
+
+test('large Deflate operations decode exactly when their spill fits a binding (in pieces) and when it does not (whole)', async () => {
+  await startWebcu({ maxStorageBinding: 8 * MiB });
+  // With 8 MiB bindings the pieces' links (two bytes per spill byte) allow 4 MiB of spill: a 1 MiB
+  // operation's 2.5 MiB fits, a 3 MiB one's 7.5 MiB does not, so it stays in one workgroup. (SwiftShader
+  // itself would bind more: this checks the bytes of both paths, not that the larger binding is avoided.)
+  const data = [textBytes(MiB, 41), textBytes(3 * MiB, 42)];
+  const DEFLATE = cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
+  expectDecoded(await run(data.map((x) => ({ comp: deflate(x, 6), cap: x.length, room: x.length, algo: DEFLATE }))), data);
 });
