@@ -496,14 +496,6 @@ const inPieces = (dev: Device, algo: number, cap: number, srcLen: number, min: n
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
 
-/** Scratch bytes of all operations (need of each). */
-function scratchBytes(o: Ops): number {
-  const { n, cap } = o;
-  let bytes = 0;
-  for (let j = 0; j < n; j++) bytes += Math.ceil(cap[j] / 16) * 16;
-  return bytes;
-}
-
 /**
  * Splits a batch into consecutive parts (row ranges [from, to)) whose scratch output fits SCRATCH_MAX
  * (and one binding). With dstNumBytes 0 (as nvCOMP passes it) every operation may reserve 4 MiB, so a
@@ -514,29 +506,36 @@ function parts(dev: Device, o: Ops): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // A part with pieces also binds their links, two bytes per scratch byte (encodePieces) or per spill byte
   // (encodeInflatePieces, whose spill may take up to half a binding).
-  const maxPieced = Math.min(max, maxSpill(dev));
-  const spillOf = (j: number) => (o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE && pieced(dev, o, j) ? spillBytes(dev, o.cap[j], o.srcLen[j]) : 0);
-  // Most batches are one part: a pass over the capacities alone finds that.
+  const spill = maxSpill(dev);
+  const maxPieced = Math.min(max, spill);
+  const spillOf = (j: number, inPieces: boolean) => (inPieces && o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE ? spillBytes(dev, o.cap[j], o.srcLen[j]) : 0);
+  // Most batches are one part: a pass over the capacities (and the few large Deflate operations' spill)
+  // finds that.
+  let bytes = 0;
   let spilled = 0;
-  for (let j = 0; j < o.n; j++) spilled += spillOf(j);
-  if (scratchBytes(o) <= maxPieced && spilled <= maxSpill(dev)) return [[0, o.n]];
+  for (let j = 0; j < o.n; j++) {
+    bytes += need(o, j);
+    if (o.cap[j] > dev.deflatePiecedMin) spilled += spillOf(j, pieced(dev, o, j));
+  }
+  if (bytes <= maxPieced && spilled <= spill) return [[0, o.n]];
   const out: [number, number][] = [];
   let from = 0;
   let used = 0;
   let lim = max;
   spilled = 0;
   for (let j = 0; j < o.n; j++) {
-    const l = pieced(dev, o, j) ? maxPieced : lim;
-    if ((used + need(o, j) > l || spilled + spillOf(j) > maxSpill(dev)) && j > from) {
+    const pc = pieced(dev, o, j);
+    const sp = spillOf(j, pc);
+    if ((used + need(o, j) > (pc ? maxPieced : lim) || spilled + sp > spill) && j > from) {
       out.push([from, j]);
       from = j;
       used = 0;
       spilled = 0;
       lim = max;
     }
-    if (pieced(dev, o, j)) lim = maxPieced;
+    if (pc) lim = maxPieced;
     used += need(o, j);
-    spilled += spillOf(j);
+    spilled += sp;
   }
   out.push([from, o.n]);
   return out;
