@@ -21,10 +21,10 @@
 //   pieces[s] = (start bit, first output byte, end bit, op) for the chain's slots, NONE for the others,
 //   ostate[2 op] = 0 and ostate[2 op + 1] = bytes; otherwise every slot NONE and ostate[2 op] = 1.
 // place: one workgroup per piece after an op's first copies its spill area to out at its first output
-//   byte, the linked bytes as they are.
-// fixup: one workgroup per op still whole (ostate[2 op] == 0) takes its pieces in order and replaces each
-//   linked byte by the byte its link names, which lies in an earlier piece and is final by then (one
-//   load, no chains).
+//   byte (the words that start inside the piece), the linked bytes as they are.
+// fixup: one workgroup per op still whole (ostate[2 op] == 0) takes its pieces in order, merges a piece's
+//   first bytes into the word it starts in, and replaces each linked byte by the byte its link names,
+//   which lies in an earlier piece and is final by then (one load, no chains).
 // whole: one workgroup per large op: an op still whole gets its results (bytes, OK); any other is decoded
 //   again from its first byte by the one-operation decoder's rounds (no links), which gives its exact bytes
 //   and status whatever the pieces did.
@@ -422,12 +422,6 @@ fn decode(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: v
 
 // ---- place ----------------------------------------------------------------------------------------------
 
-// Byte r of a piece's spill area from word `at` (bytes past the piece's n are zero).
-fn spill_byte(at: u32, r: u32, n: u32) -> u32 {
-  if (r >= n) { return 0u; }
-  return (spill[at + (r >> 2u)] >> ((r & 3u) * 8u)) & 0xffu;
-}
-
 // Four bytes of a piece's spill area from byte r (any alignment), as a word; bytes past n are zero.
 fn spill4(at: u32, r: u32, n: u32) -> u32 {
   if (r >= n) { return 0u; }
@@ -438,10 +432,13 @@ fn spill4(at: u32, r: u32, n: u32) -> u32 {
   return v;
 }
 
+const PLACE_WG: u32 = 256u;
+
 // One workgroup per piece after the op's first: its spill area's bytes to out at its first byte o0, links
-// left unresolved (fixup). The word a piece starts in, when o0 is not aligned, is written by that piece,
-// with the previous piece's last bytes (from out for the op's first piece, else its spill area).
-@compute @workgroup_size(256)
+// left unresolved (fixup). A piece writes the words whose first byte is its own (bytes past its end zero),
+// so each word has one writer; fixup merges into the word a piece starts in, when o0 is not aligned, the
+// piece's first bytes.
+@compute @workgroup_size(PLACE_WG)
 fn place(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
          @builtin(local_invocation_index) lid: u32) {
   let s = wid.x + wid.y * nwg.x;
@@ -453,31 +450,8 @@ fn place(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
   let o0 = pc.y;
   let n = sizes[s].y;
   let at = spill_at(op, s);
-  let ow = op.out_word;
-  // Words wholly this piece's and past its end within the op's last word; the next piece owns the word
-  // this one ends in when it starts inside it.
-  let w0 = (o0 + 3u) >> 2u;
-  var wend = (o0 + n) >> 2u;
-  if (((o0 + n) & 3u) != 0u && o0 + n == atomicLoad(&ostate[2u * pc.w + 1u])) { wend += 1u; }
-  for (var w = w0 + lid; w < wend; w += 256u) { out[ow + w] = spill4(at, w * 4u - o0, n); }
-  if (lid == 0u && (o0 & 3u) != 0u) {
-    // The previous piece: the last chain slot before s (join wrote NONE for the others).
-    var p = s - 1u;
-    for (; p > op.seg0; p--) {
-      if (pieces[p].x != NONE) { break; }
-    }
-    let wb = (o0 >> 2u) * 4u;
-    var v = 0u;
-    if (p == op.seg0) {
-      v = out[ow + (o0 >> 2u)] & ((1u << ((o0 & 3u) * 8u)) - 1u);
-    } else {
-      let pa = spill_at(op, p);
-      let po = pieces[p].y;
-      for (var b = wb; b < o0; b++) { v = v | (spill_byte(pa, b - po, o0 - po) << ((b - wb) * 8u)); }
-    }
-    for (var b = o0; b < wb + 4u; b++) { v = v | (spill_byte(at, b - o0, n) << ((b - wb) * 8u)); }
-    out[ow + (o0 >> 2u)] = v;
-  }
+  let wend = (o0 + n + 3u) >> 2u;
+  for (var w = ((o0 + 3u) >> 2u) + lid; w < wend; w += PLACE_WG) { out[op.out_word + w] = spill4(at, w * 4u - o0, n); }
 }
 
 // ---- fixup ----------------------------------------------------------------------------------------------
@@ -531,12 +505,15 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
     let o0 = pc.y;
     let n = sizes[s].y;
     let at = spill_at(op, s);
-    // The word the piece starts in, when it shares it with the previous piece: its own bytes only.
+    // The word the piece starts in, when earlier pieces wrote its first bytes: the piece's k bytes there
+    // (fewer than 4; later pieces that start in it merge theirs after), links resolved.
     if (lid == 0u && (o0 & 3u) != 0u) {
       let sh = o0 & 3u;
-      let lk = lk_shl(keep_links(vec2<u32>(links[2u * at], links[2u * at + 1u]), min(4u - sh, n)), sh);
+      let k = min(4u - sh, n);
+      let mask = ((1u << (k * 8u)) - 1u) << (sh * 8u);
+      let lk = lk_shl(keep_links(vec2<u32>(links[2u * at], links[2u * at + 1u]), k), sh);
       let g = op.out_word + (o0 >> 2u);
-      if ((lk.x | lk.y) != 0u) { out[g] = resolve_word(op, out[g], lk, o0); }
+      out[g] = resolve_word(op, (out[g] & ~mask) | ((spill4(at, 0u, n) << (sh * 8u)) & mask), lk, o0);
     }
     let wend = (o0 + n + 3u) >> 2u;
     // FIX_LOADS words per invocation per step, their links loaded together (most words have none).

@@ -904,7 +904,7 @@ function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, 
   b.dispatchAuto(kernel('decode'), [src, outB, links, large, cands, sizes, spill], l.slots);
   b.dispatchAuto(kernel('join'), [pieces, large, cands, sizes, ostate], Math.ceil(l.n / 64));
   b.dispatchAuto(kernel('place'), [outB, pieces, large, sizes, spill, ostate], l.slots);
-  b.dispatchAuto(kernel('fixup'), [outB, links, pieces, large, sizes, ostate], l.n);
+  b.dispatchAuto(kernel('fixup'), [outB, links, pieces, large, sizes, spill, ostate], l.n);
   b.dispatchAuto(kernel('whole'), [src, outB, final, links, large, spill, ostate], l.n);
 }
 
