@@ -170,7 +170,7 @@ if (process.argv[3] === 'spill') {
   const DSEG = 4096;
   for (const [name, all] of classes) {
     for (const chunk of [1 * MiB, 4 * MiB]) {
-      let worst = 0, ops = 0;
+      let ops = 0;
       const need = [], byBits = [];
       for (let off = 0; off + chunk <= all.length; off += chunk) {
         const data = all.subarray(off, off + chunk);
@@ -178,8 +178,7 @@ if (process.argv[3] === 'spill') {
         const bl = blocks(Buffer.concat([s, Buffer.alloc(8)]));
         const perSeg = (data.length * DSEG) / s.length;   // mean output bytes per segment
         // pieces: dynamic starts; the op's first piece starts at 0 and goes to out (no spill).
-        const starts = bl.map((b, i) => ({ ...b, i })).filter((b) => b.type === 2 && b.start > 0);
-        let opWorst = 0;
+        const starts = bl.filter((b) => b.type === 2 && b.start > 0);
         for (let k = 0; k < starts.length; k++) {
           const b0 = starts[k];
           const e = k + 1 < starts.length ? starts[k + 1].start : s.length * 8;
@@ -188,16 +187,14 @@ if (process.argv[3] === 'spill') {
           const segs = (k + 1 < starts.length ? Math.floor(e / 8 / DSEG) : Math.ceil(s.length / DSEG)) - Math.floor(b0.start / 8 / DSEG);
           const f = segs > 0 ? n / (segs * perSeg) : Infinity;
           need.push(f);
-          opWorst = Math.max(opWorst, f);
           // An area in proportion to the piece's source bits instead of its segments.
           byBits.push(n / (((e - b0.start) / 8) * (perSeg / DSEG)));
         }
-        worst = Math.max(worst, opWorst);
         ops++;
       }
       need.sort((a, b) => a - b);
       const q = (p) => need[Math.min(need.length - 1, Math.floor(p * need.length))].toFixed(2);
-      console.log(`${name} ${chunk / MiB} MiB: ${ops} ops, ${need.length} pieces; F needed: median ${q(0.5)}, p90 ${q(0.9)}, p99 ${q(0.99)}, max ${worst.toFixed(2)}; over 1.5: ${need.filter((x) => x > 1.5).length}, over 2: ${need.filter((x) => x > 2).length}`);
+      console.log(`${name} ${chunk / MiB} MiB: ${ops} ops, ${need.length} pieces; F needed: median ${q(0.5)}, p90 ${q(0.9)}, p99 ${q(0.99)}, max ${need[need.length - 1].toFixed(2)}; over 1.5: ${need.filter((x) => x > 1.5).length}, over 2: ${need.filter((x) => x > 2).length}`);
       byBits.sort((a, b) => a - b);
       console.log(`  by source bits: median ${byBits[byBits.length >> 1].toFixed(2)}, p99 ${byBits[Math.floor(0.99 * byBits.length)].toFixed(2)}, max ${byBits[byBits.length - 1].toFixed(2)}; over 1.5: ${byBits.filter((x) => x > 1.5).length}, over 2: ${byBits.filter((x) => x > 2).length}`);
     }
