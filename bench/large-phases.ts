@@ -4,16 +4,17 @@
 // (one submission each), so a pass costs the difference to the row before. The first run is checked:
 // every op [size, OK]. pieceVariants runs the whole pipeline with other piece sizes and decoder widths.
 
-import { LZ_SEG, LZ_SUB, LZ_WREC, PIECES_WGSL, SCAN_WGSL } from '../src/core/shaders.ts';
+import { LARGE_WORDS, LZ_PIECE, LZ_SEG, LZ_WREC, PIECES_WGSL, SCAN_WGSL } from '../src/core/shaders.ts';
 import { patch } from './sweep.ts';
 import { expectDecoded } from './decompress.ts';
 
 /** Variants of the piece pipeline: least output bytes per piece, and the piece decoder's workgroup size. */
 const VARIANTS: [string, number, number][] = [
-  ['shipped (64 KiB pieces, WG 32)', LZ_SUB, 32],
-  ['96 KiB pieces', 96 * 1024, 32],
+  ['16 KiB pieces', 16 * 1024, 32],
+  ['32 KiB pieces', 32 * 1024, 32],
+  ['64 KiB pieces', 64 * 1024, 32],
   ['128 KiB pieces', 128 * 1024, 32],
-  ['WG 64', LZ_SUB, 64],
+  ['WG 64 (shipped piece size)', 0, 64],
 ];
 
 /** The piece passes' formats (shaders.ts SCAN_WGSL, PIECES_WGSL). */
@@ -22,15 +23,14 @@ export type PieceFormat = 'lz4' | 'snappy';
 export async function pieceVariants(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, format: PieceFormat): Promise<{ name: string; ms: number }[]> {
   const rows: { name: string; ms: number }[] = [];
   for (const [name, sub, wg] of VARIANTS) {
-    const sets = (code: string) => patch(code, [['const SUB: u32 = 65536u;', `const SUB: u32 = ${sub}u;`]]);
-    const pieces = patch(sets(PIECES_WGSL[format]), [['const WG: u32 = 32u;', `const WG: u32 = ${wg}u;`]]);
-    const list = await piecePhases(device, comp, size, count, reps, format, sets(SCAN_WGSL[format]), pieces, sub, true);
+    const pieces = patch(PIECES_WGSL[format], [['const WG: u32 = 32u;', `const WG: u32 = ${wg}u;`]]);
+    const list = await piecePhases(device, comp, size, count, reps, format, SCAN_WGSL[format], pieces, sub || LZ_PIECE[format], true);
     rows.push({ name, ms: list[list.length - 1].ms });
   }
   return rows;
 }
 
-export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, format: PieceFormat, scanWgsl = SCAN_WGSL[format], piecesWgsl = PIECES_WGSL[format], sub = LZ_SUB, wholeOnly = false): Promise<{ name: string; ms: number }[]> {
+export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, format: PieceFormat, scanWgsl = SCAN_WGSL[format], piecesWgsl = PIECES_WGSL[format], sub = LZ_PIECE[format], wholeOnly = false): Promise<{ name: string; ms: number }[]> {
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
   const offs: number[] = [];
   let total = 0;
@@ -42,15 +42,15 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
     padded.set(c);
     device.queue.writeBuffer(src, offs[k], padded);
   });
-  // LargeOp records as the library writes them (out_word: op i's output at i * size).
-  const records = new Uint32Array(count * 9);
+  // LargeOp records as the library writes them (out_word: op i's output at i * size; no Deflate spill).
+  const records = new Uint32Array(count * LARGE_WORDS);
   let segs = 0;
   let slots = 0;
   for (let i = 0; i < count; i++) {
     const c = comp[i % comp.length];
     const nseg = Math.max(1, Math.ceil(c.length / LZ_SEG));
     const nslots = Math.ceil(size / sub);
-    records.set([offs[i % comp.length], c.length, (i * size) / 4, size, segs, nseg, slots, nslots, i], i * 9);
+    records.set([offs[i % comp.length], c.length, (i * size) / 4, size, segs, nseg, slots, nslots, i, 0, 0], i * LARGE_WORDS);
     segs += nseg;
     slots += nslots;
   }
@@ -62,7 +62,9 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
   const out = buf(count * size);
   const links = buf(count * size * 2);
   const results = buf(count * 8, GPUBufferUsage.COPY_SRC);
-  const pipe = (code: string, entryPoint: string) => device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint } });
+  // join cuts pieces of at least `sub` bytes (the override SUB, as Device.lzPiece sets it).
+  const pipe = (code: string, entryPoint: string) =>
+    device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint, constants: entryPoint === 'join' ? { SUB: sub } : {} } });
   const group = (p: GPUComputePipeline, entries: [number, GPUBuffer][]) =>
     device.createBindGroup({ layout: p.getBindGroupLayout(0), entries: entries.map(([binding, buffer]) => ({ binding, resource: { buffer } })) });
   const grid = (groups: number): [number, number] => {

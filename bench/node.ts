@@ -1,6 +1,6 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
 //   node .gpu/bench.mjs [--suite memory|decompress|all|sweep|corpus|sizes|xfer] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
-//   [--staging-mib 64] (cuInit's stagingBytes) [--deflate-pieced-min BYTES] (Device.deflatePiecedMin)
+//   [--staging-mib 64] (cuInit's stagingBytes) [--deflate-pieced-min BYTES] (Device.deflatePiecedMin) [--lz-piece BYTES] (Device.lzPiece, both formats)
 //   corpus suite: [--corpus .gpu/corpus.br] [--only text,binary] [--sizes 65536,1048576] [--sweep] [--phases] [--algos LZ4] (bench/corpus.ts)
 
 import { writeFileSync } from 'node:fs';
@@ -26,6 +26,7 @@ const suite = opt('suite', 'all');
 const decompressMiB = Number(opt('decompress-mib', '16'));
 const stagingMiB = opt('staging-mib', '');
 const deflatePiecedMin = opt('deflate-pieced-min', '');
+const lzPiece = opt('lz-piece', '');
 
 Object.assign(globalThis, globals);
 const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean));
@@ -52,6 +53,7 @@ const r = await cu.cuInit(0, { gpu, adapter, device, memoryBudget: 8 * sizeMiB *
 if (r) throw new Error(`cuInit: ${r}`);
 await cu.cuCtxCreate(0, 0);
 if (deflatePiecedMin) (current()[1] as Context).dev.deflatePiecedMin = Number(deflatePiecedMin);
+if (lzPiece) (current()[1] as Context).dev.lzPiece = { lz4: Number(lzPiece), snappy: Number(lzPiece) };
 const name = cu.cuDeviceGetName(256, 0)[1];
 console.log(`device: ${name}  size ${sizeMiB} MiB  reps ${reps}`);
 const print = (row: Row) =>

@@ -20,7 +20,8 @@ struct LargeOp {
 }
 
 const SEG: u32 = 4096u;       // source bytes per segment
-const SUB: u32 = 65536u;      // least output bytes per piece
+// Least output bytes per LZ4/Snappy piece (lz_scan.wgsl's join; src/core/state.ts Device.lzPiece).
+override SUB: u32 = 65536u;
 const NONE: u32 = 0xffffffffu;
 
 // The op of segment g: the last one whose seg0 <= g (large: the including module's binding).

@@ -35,7 +35,8 @@
 // Bindings (group 0): 1 src, 2 out (as for the one-operation decoder), 3 presults (2 words per slot),
 //   4 links (2 words per output word of out), 5 pieces, 6 large (LargeOp per op), 7 results (2 words per
 //   row of the op table; fixup and whole).
-// Limits: those of lz4.wgsl / snappy.wgsl; o_k >= SUB * k (SUB >= 65536, so o_k - link never wraps); every
+// Limits: those of lz4.wgsl / snappy.wgsl; a link never reaches before the op's first byte (the decoder
+//   checks distances against absolute output positions, o_k on), so o_k - link never wraps; every
 //   loop is bounded by the op's capacity, its slots or a constant; writes stay inside each op's out and
 //   links words.
 

@@ -65,11 +65,19 @@ export const PIECES_WGSL = {
  */
 export const INFLATE_PIECES_WGSL = prelude + linksWgsl + inflateWgsl + largeOpWgsl + inflatePiecesWgsl;
 
-/** Source bytes per boundary-scan segment, least output bytes per piece (shaders/large_op.wgsl). */
+/** Source bytes per boundary-scan segment (shaders/large_op.wgsl SEG). */
 export const LZ_SEG = 4096;
-export const LZ_SUB = 65536;
+/**
+ * Least output bytes of a piece (shaders/large_op.wgsl SUB), per format: the defaults of Device.lzPiece.
+ * H200, 256 MiB batches of 256 KiB-4 MiB operations (BENCHMARKS.md, session 14): LZ4 was fastest with
+ * 64 KiB pieces (16 and 32 KiB up to 17% slower on text), Snappy with 16 KiB (4% less time in all,
+ * 3.8-8% less on four of six rows).
+ */
+export const LZ_PIECE = { lz4: 65536, snappy: 16384 };
 /** Source bytes per segment of a large Deflate operation, where find looks for a block start (shaders/inflate_pieces.wgsl DSEG). */
 export const INFLATE_SEG = 4096;
+/** Words of a LargeOp record (shaders/large_op.wgsl). */
+export const LARGE_WORDS = 11;
 /** Words of one segment's walk record (shaders/lz_scan.wgsl). */
 export const LZ_WREC = 263;
 

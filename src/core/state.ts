@@ -11,6 +11,7 @@ import {
   CUDA_SUCCESS,
 } from './errors.js';
 import { Kernels } from './kernels.js';
+import { LZ_PIECE } from './shaders.js';
 import { Lane, Op, Point, Recorder } from './recorder.js';
 import { CopyEngine } from './copy/engine.js';
 import { Transfers } from './transfer.js';
@@ -65,6 +66,11 @@ export class Device {
    * its mean output per segment (src/driver/decompress.ts segCap). Tests lower it to make pieces overflow.
    */
   deflateSpill = 2.5;
+  /**
+   * Least output bytes of an LZ4 or Snappy piece (shaders/lz_scan.wgsl SUB), per format: an operation in
+   * pieces gets ceil(capacity / lzPiece) slots. Tests lower it to cut small streams into many pieces.
+   */
+  lzPiece = { ...LZ_PIECE };
 
   /**
    * The WebGPU entry point cuInit was given, kept for the process's life: dawn.node tears its instance

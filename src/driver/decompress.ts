@@ -22,7 +22,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, INFLATE_SEG, LZ_OPS, LZ_SEG, LZ_SUB, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
+import { DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, INFLATE_SEG, LARGE_WORDS, LZ_OPS, LZ_SEG, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -789,8 +789,6 @@ interface Large {
   spill: number;
 }
 
-const LARGE_WORDS = 11;
-
 /**
  * Lists the rows of dispatch `d` whose capacity exceeds its algorithm's piecedMin and marks them PIECED in
  * the op table (`t`, not uploaded yet), so that the one-operation decoder skips them. Null when there are
@@ -801,6 +799,7 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
   if (min === Infinity) return null;
   // A Deflate piece starts at a block boundary found in a segment: one slot per segment.
   const perSegment = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
+  const piece = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 ? dev.lzPiece.lz4 : dev.lzPiece.snappy;
   let n = 0;
   const isLarge = (r: number) => inPieces(dev, d.algo, t[r + 3], t[r + 1], min);
   for (let k = 0; k < d.n; k++) if (isLarge((d.base + k) * 4)) n++;
@@ -815,7 +814,7 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
     const cap = t[r + 3];
     if (!isLarge(r)) continue;
     const nseg = Math.max(1, Math.ceil(t[r + 1] / (perSegment ? INFLATE_SEG : LZ_SEG)));
-    const nslots = perSegment ? nseg : Math.ceil(cap / LZ_SUB);
+    const nslots = perSegment ? nseg : Math.ceil(cap / piece);
     const sc = perSegment ? segCap(dev, cap, t[r + 1]) : 0;
     records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k, spill, sc], x);
     x += LARGE_WORDS;
@@ -841,7 +840,7 @@ const kept = (b: Submission, name: string, bytes: number, size = bytes): GPUBuff
 /**
  * Several workgroups per large LZ4 or Snappy operation (shaders/lz_scan.wgsl, lz_pieces.wgsl): speculative
  * walks of every 4 KiB of source, a check per segment of where the previous walk's exit leads, a join per
- * operation that cuts it into pieces of at least 64 KiB of output at sequence boundaries, one workgroup per
+ * operation that cuts it into pieces of at least Device.lzPiece bytes of output at sequence boundaries, one workgroup per
  * piece decoding it (bytes that copy from an earlier piece keep a 16-bit link instead of a value), then one
  * workgroup per piece that follows the links and writes the operation's [bytes produced, status] into
  * `results`, as the one-operation decoder would have. A Snappy copy may reach further back than a link
@@ -857,7 +856,10 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
   const src = { binding: 1, resource: binding(d.win) };
   const outB = { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } };
   const [name] = DECODERS[d.algo] as ['lz4' | 'snappy', string];
-  const scan = (entry: string) => dev.kernels.auto(`${name} ${entry}`, () => SCAN_WGSL[name], entry);
+  const scan = (entry: string) =>
+    entry === 'join'
+      ? dev.kernels.auto(`${name} join ${dev.lzPiece[name]}`, () => SCAN_WGSL[name], entry, { SUB: dev.lzPiece[name] })
+      : dev.kernels.auto(`${name} ${entry}`, () => SCAN_WGSL[name], entry);
   const piece = (entry: string) => dev.kernels.auto(`${name} pieces ${entry}`, () => PIECES_WGSL[name], entry);
   b.dispatchAuto(scan('walk'), [src, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.segs / 64));
   b.dispatchAuto(scan('check'), [{ binding: 6, resource: large }, { binding: 7, resource: walks }, src], Math.ceil(l.segs / 64));

@@ -7,6 +7,8 @@
 // destination.
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
+import { LZ_PIECE } from '../../src/core/shaders.ts';
+import { state } from '../../src/core/state.ts';
 import { lz4, snappy } from '../shared/encoders.ts';
 import { refDecode } from '../shared/lz4-ref.ts';
 import { copy1, copy2, copy4, lit, refDecode as snappyRef, stream } from '../shared/snappy-ref.ts';
@@ -217,5 +219,40 @@ describe('large Snappy operations decoded in pieces', () => {
     ];
     for (const [comp, cap] of hand) ops.push({ comp: new Uint8Array(comp), cap, room: cap, algo: SNAPPY });
     expectReference(ops, await run(ops), snappyRef);
+  });
+});
+
+describe('small pieces (Device.lzPiece 4 KiB)', () => {
+  test('links through dozens of pieces, more pieces than fixup keeps in workgroup memory: byte for byte, and damaged streams as the one-operation decoder', async () => {
+    await startWebcu();
+    const dev = state.devices[0];
+    dev.lzPiece = { lz4: 4096, snappy: 4096 };
+    try {
+      // A piece starts at a 4 KiB segment of source: binary's 1 MiB is about 150 pieces (fixup keeps 64
+      // piece starts in workgroup memory), text's 300 KB about 30; chained (each byte a copy from 1000
+      // bytes back) compresses so well that its pieces are as long as usual.
+      const data = [chained(700000, 41), textBytes(300000, 42), binaryBytes(1 << 20, 43)];
+      const ops: Op[] = [];
+      const want: Uint8Array[] = [];
+      for (const [k, x] of data.entries()) {
+        ops.push({ comp: k % 2 ? lz4jsBlock(x) : lz4(x), cap: x.length, room: x.length });
+        ops.push({ comp: k % 2 ? snappyjsRaw(x) : snappy(x), cap: 0, room: x.length + 5, algo: SNAPPY });
+        want.push(x, x);
+      }
+      const far = farStream(400000, 44, 200000);
+      ops.push({ comp: far, cap: 400000, room: 400000, algo: SNAPPY });
+      want.push(snappyRef(far, 400000).out);
+      expectDecoded(await run(ops), want);
+      const bad = damaged(rng(45), [lz4(data[1]), lz4jsBlock(data[0])], 12, refDecode, LZ4);
+      const got = await run(bad);
+      got.forEach((g, i) => {
+        const w = refDecode(bad[i].comp, bad[i].cap);
+        expect([i, g.status, g.act]).toEqual([i, w.status, w.out.length]);
+        expect(firstDiff(g.out, w.out), `op ${i}`).toBe(-1);
+      });
+      expect(got.filter((g) => g.status && g.act > 65536).length).toBeGreaterThan(2);
+    } finally {
+      dev.lzPiece = { ...LZ_PIECE };
+    }
   });
 });
