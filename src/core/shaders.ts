@@ -79,7 +79,7 @@ export const INFLATE_SEG = 4096;
 /** Words of a LargeOp record (shaders/large_op.wgsl). */
 export const LARGE_WORDS = 11;
 /** Words of one segment's walk record (shaders/lz_scan.wgsl). */
-export const LZ_WREC = 263;
+export const LZ_WREC = 262;
 
 /** Operations per workgroup of the LZ4 and Snappy one-operation decoders (shaders/lz_ops.wgsl OPS). */
 export const LZ_OPS = 2;

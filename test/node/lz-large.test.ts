@@ -187,6 +187,15 @@ describe('large Snappy operations decoded in pieces', () => {
       ops.push({ comp, cap: n, room: n, algo: SNAPPY });
       want.push(snappyRef(comp, n).out);
     }
+    // A run of one-byte literals of 0 (bytes 00 00) at odd positions across a whole 4 KiB segment: that
+    // segment's walk, starting at an even byte, reads the same elements one byte off and never meets the
+    // chain, so join takes check's exit for it (check stepped there from the true entry).
+    const head = Array.from(snappy(textBytes(150000, 29)));
+    const parity = head.length % 2 ? [] : lit(new Uint8Array([1, 2]));
+    const zeros = Array.from({ length: 6000 }, () => lit(new Uint8Array(1))).flat();
+    const offChain = new Uint8Array([...head, ...parity, ...zeros, ...snappy(textBytes(50000, 30))]);
+    ops.push({ comp: offChain, cap: 0, room: 210000, algo: SNAPPY });
+    want.push(snappyRef(offChain, 210000).out);
     // A large LZ4 operation in the batch: both formats' piece passes in one part, sharing their scratch.
     const l = textBytes(300000, 26);
     ops.push({ comp: lz4(l), cap: l.length, room: l.length });
