@@ -51,7 +51,7 @@
 // the dispatch fills the GPU (one op each otherwise, parse and words overlapped for at most 256 ops: src/driver/decompress.ts),
 // small groups and a 256-byte window were fastest; a speculative parallel parse of every window byte, and
 // one on subgroups, were slower (BENCHMARKS.md, session 10).
-// Operations of more than 256 KiB are decoded in pieces by several workgroups instead (lz_scan.wgsl with
+// Operations of more than 128 KiB are decoded in pieces by several workgroups instead (lz_scan.wgsl with
 // lz4_scan.wgsl, lz_pieces.wgsl); this dispatch skips them (the PIECED bit of out_cap, lz_ops.wgsl).
 
 const WG: u32 = 32u;          // invocations per workgroup

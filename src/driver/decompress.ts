@@ -3,7 +3,7 @@
 //
 // A batch is one op on its stream. It (1) runs one decoder dispatch per algorithm and source-buffer window
 // (shaders/inflate.wgsl, snappy.wgsl, lz4.wgsl), each operation writing only its own region of a scratch
-// buffer and reporting [bytes produced, status] (an LZ4 or Snappy operation of more than 256 KiB capacity
+// buffer and reporting [bytes produced, status] (an LZ4 or Snappy operation of more than 128 KiB capacity
 // is cut into pieces at sequence boundaries by a GPU scan and decoded by one workgroup per piece:
 // encodePieces),
 // then (2) commits the produced bytes to the destinations and (3) stores dstActBytes and the optional
@@ -459,26 +459,16 @@ const SCRATCH_MAX = 256 * 2 ** 20;
 
 /**
  * LZ4 and Snappy operations of more capacity than this are decoded in pieces by several workgroups
- * (encodePieces). Measured for LZ4 (Snappy shares the scan, the piece decoder and the word builder).
- * On an H200 (bench/results/h200/session8, run 3; 256 MiB batches) pieces took 1 MiB operations from 44.1
- * to 15.8 ms (text) and 38.9 to 12.6 ms (x86 code), 4 MiB ones from 176 to 18.2 and 152 to 14.5 ms, but
- * 256 KiB operations decode as fast in one workgroup each (text 13.3 ms against 14.4 in pieces, code 12.4
- * against 12.1).
+ * (encodePieces). On an H200, 256 MiB batches (BENCHMARKS.md): pieces took 1 MiB LZ4 operations from 44.1
+ * to 15.8 ms (text) and 38.9 to 12.6 ms (x86 code), 4 MiB ones from 176 to 18.2 and 152 to 14.5 ms
+ * (session 8); 256 KiB ones from 11.9 to 11.5 ms (text) and 10.9 to 10.0 (code) once the piece passes had
+ * got faster (session 14, run d); Snappy's 256 KiB from 19.3 to 15.0 ms (text, session 9). Operations
+ * between 128 and 256 KiB are not measured (the corpus has none).
  */
-const PIECED_MIN = 256 * 1024;
-/**
- * Snappy's one-operation decoder is slower than LZ4's (H200, session 9 run c: 1024 × 256 KiB of text in
- * 19.3 ms against 15.0 for 256 × 1 MiB in pieces), so its 256 KiB operations go in pieces too.
- */
-const SNAPPY_PIECED_MIN = 128 * 1024;
+const PIECED_MIN = 128 * 1024;
 
 /** The capacity above which an operation of `algo` is decoded in pieces (Infinity: never). */
-const piecedMin = (dev: Device, algo: number) =>
-  algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4
-    ? PIECED_MIN
-    : algo === CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY
-      ? SNAPPY_PIECED_MIN
-      : dev.deflatePiecedMin;
+const piecedMin = (dev: Device, algo: number) => (algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE ? dev.deflatePiecedMin : PIECED_MIN);
 
 /** Whether an operation is decoded in pieces (encodePieces). */
 const pieced = (dev: Device, o: Ops, j: number) => inPieces(dev, o.algo[j], o.cap[j], o.srcLen[j], piecedMin(dev, o.algo[j]));

@@ -1,4 +1,4 @@
-// Large LZ4 and Snappy operations (more than 256 KiB of capacity, 128 KiB for Snappy) through
+// Large LZ4 and Snappy operations (more than 128 KiB of capacity) through
 // cuMemBatchDecompressAsync: cut into pieces by the GPU boundary scan (shaders/lz_scan.wgsl) and decoded by
 // one workgroup per piece with links resolved afterwards (shaders/lz_pieces.wgsl); Snappy operations with copies of 2^16 bytes back or more
 // decoded again whole. Byte-exact on text, binary, mixed and chained data from two independent encoders
