@@ -5,7 +5,7 @@
 // (Device.deflateRedecode), so the pieces themselves did it; corrupted, truncated, capped and hand-made
 // streams (a preset dictionary: distances before the output) give exactly the bytes and status of the
 // one-workgroup decoder (Device.deflatePiecedMin Infinity), with canaries around every destination.
-import { constants as Z, deflateRawSync } from 'node:zlib';
+import { constants as Z, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { deflateSync as fflateDeflate } from 'fflate';
 import { describe, expect, test } from 'vitest';
 import { state } from '../../src/core/state.ts';
@@ -49,6 +49,57 @@ async function piecesPerOp(): Promise<number[]> {
 }
 
 const op = (comp: Uint8Array, cap: number, room = cap): Op => ({ comp, cap, room, algo: DEFLATE });
+
+/**
+ * A raw Deflate writer for hand-made streams: dynamic blocks of literals only (one complete code: bytes
+ * 0-254 of 8 bits, 255 and end-of-block of 9; no distance codes) and empty stored blocks.
+ */
+class DeflateWriter {
+  bytes: number[] = [];
+  private acc = 0;
+  private n = 0;
+  /** n bits of v, least significant first (header fields). */
+  put(v: number, n: number): void {
+    for (let i = 0; i < n; i++) {
+      this.acc |= ((v >> i) & 1) << this.n;
+      if (++this.n === 8) this.flushByte();
+    }
+  }
+  /** A Huffman code of len bits, most significant first. */
+  code(c: number, len: number): void {
+    for (let i = len - 1; i >= 0; i--) this.put((c >> i) & 1, 1);
+  }
+  private flushByte(): void {
+    this.bytes.push(this.acc);
+    this.acc = 0;
+    this.n = 0;
+  }
+  /** An empty stored block (LEN 0): ends byte-aligned. */
+  emptyStored(): void {
+    this.put(0, 3);
+    if (this.n) this.flushByte();
+    this.bytes.push(0, 0, 0xff, 0xff);
+  }
+  /** A dynamic block of these literal bytes. */
+  literals(data: Uint8Array, final: boolean): void {
+    this.put(final ? 1 : 0, 1);
+    this.put(2, 2);
+    this.put(0, 5);   // HLIT 257
+    this.put(0, 5);   // HDIST 1
+    this.put(3, 4);   // HCLEN 7: code-length codes for 16, 17, 18, 0, 8, 7, 9
+    for (const l of [0, 0, 0, 1, 2, 0, 2]) this.put(l, 3);
+    // Code-length code: 0 -> "0", 8 -> "10", 9 -> "11".
+    for (let sym = 0; sym < 257; sym++) this.code(sym < 255 ? 2 : 3, 2);
+    this.code(0, 1);   // the one distance code: length 0
+    // Literal/length code: 0-254 -> codes 0-254 (8 bits), 255 -> 510, 256 -> 511 (9 bits).
+    for (const x of data) if (x < 255) this.code(x, 8); else this.code(510, 9);
+    this.code(511, 9);
+  }
+  /** Empty stored blocks until the stream reaches byte `at`. */
+  padTo(at: number): void {
+    while (this.bytes.length < at) this.emptyStored();
+  }
+}
 
 describe('large Deflate operations decoded in pieces', () => {
   test('300 KB to 4 MiB of text, binary, mixed and chained data from zlib (levels 1, 6, 9) and fflate, byte for byte, by the pieces alone, with small operations in the batch', async () => {
@@ -98,6 +149,30 @@ describe('large Deflate operations decoded in pieces', () => {
     const want = new Uint8Array([...a, ...payload, ...b]);
     expectDecoded(await run([op(comp, want.length)]), [want]);
     expect((await piecesPerOp())[0]).toBeGreaterThanOrEqual(4);
+  });
+
+  test('three pieces that start inside one output word (blocks of one byte each, 4 KiB of source apart) decode exactly, by the pieces alone', async () => {
+    await start(true, false);
+    // Blocks of 1001, 1, 1 and 1000 literals, each in its own 4 KiB segment of source (empty stored blocks
+    // between them): pieces start at output bytes 0, 1001, 1002 and 1003, so bytes 1-3 of word 250 are
+    // the first bytes of three pieces, its byte 0 the last of piece 0. Then 300 KB of zlib's text.
+    const r = rng(41);
+    const parts = [r.bytes(1001), r.bytes(1), r.bytes(1), r.bytes(1000)];
+    const w = new DeflateWriter();
+    parts.forEach((p, k) => {
+      w.padTo(k * 4096 + 8);
+      w.literals(p, false);
+    });
+    w.emptyStored();
+    const text = textBytes(300000, 42);
+    const comp = new Uint8Array([...w.bytes, ...deflate(text, 6)]);
+    const want = new Uint8Array([...parts.flatMap((p) => [...p]), ...text]);
+    expect(firstDiff(new Uint8Array(inflateRawSync(comp)), want)).toBe(-1);
+    expectDecoded(await run([op(comp, want.length)]), [want]);
+    const words = await keptWords('decode pieces');
+    const starts: number[] = [];
+    for (let s = 0; s < words.length; s += 4) if (words[s] !== 0xffffffff && words[s + 3] === 0) starts.push(words[s + 1]);
+    expect(starts.slice(0, 4)).toEqual([0, 1001, 1002, 1003]);
   });
 
   test('pieces longer than their spill area make their operation decode whole, exactly', async () => {
