@@ -23,8 +23,7 @@
 //   passes the next one. Slot slot0's invocation 0 writes it to results[2 row], [2 row + 1]. Then every
 //   linked byte of the piece below the op's produced bytes follows links: t lies in an earlier piece j
 //   (the owner of t's word); a final byte there (link 0, or j = 0) is the value, else t = o_j - link(t).
-//   Each step moves to an earlier piece, so at most k steps; a word whose four bytes equal four consecutive
-//   final bytes takes one step for all four (final4). The word holding the last produced byte has
+//   Each step moves to an earlier piece, so at most k steps. The word holding the last produced byte has
 //   the bytes after it cleared, so the decoders' contract (zeros past results[2i]) holds.
 //   The words are rewritten in place: a word's final bytes are written back with their own values, so
 //   another workgroup reading those final bytes meanwhile reads the same values either way.
@@ -244,35 +243,6 @@ fn chase(op: LargeOp, k: u32, t0: u32) -> u32 {
   return (out[op.out_word + (t >> 2u)] >> ((t & 3u) << 3u)) & 0xffu;
 }
 
-// Bytes t .. t + 3 of an op's output (all before piece k's first byte) as one word, when all four are
-// final: their two words of out and their links are loaded at once. False when a byte is linked or the
-// two words have different owners (the caller then chases byte by byte).
-fn final4(op: LargeOp, k: u32, t: u32, v: ptr<function, u32>) -> bool {
-  let w0 = t >> 2u;
-  let w1 = (t + 3u) >> 2u;
-  var j = k;
-  loop {
-    j -= 1u;
-    if (j == 0u || ((start_of(op, j) + 3u) >> 2u) <= w1) { break; }
-  }
-  if (j != 0u && ((start_of(op, j) + 3u) >> 2u) > w0) { return false; }
-  let sh = (t & 3u) << 3u;
-  let a = out[op.out_word + w0];
-  let b = out[op.out_word + w1];
-  // Links of bytes t .. t + 3: pairs t >> 1 .. (t + 3) >> 1 (piece 0 writes none: its bytes are final).
-  let q = 2u * op.out_word + (t >> 1u);
-  var lk = 0u;
-  if (j != 0u) {
-    let p0 = links[q];
-    let p1 = links[q + 1u];
-    lk = p0 | p1;
-    if ((t & 1u) != 0u) { lk = (p0 >> 16u) | p1 | (links[q + 2u] & 0xffffu); }
-  }
-  if (lk != 0u) { return false; }
-  *v = select((a >> sh) | (b << (32u - sh)), a, sh == 0u);
-  return true;
-}
-
 const FIX_WG: u32 = 256u;
 
 @compute @workgroup_size(FIX_WG)
@@ -315,15 +285,6 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>,
     }
     let last = w == wp && (produced & 3u) != 0u;
     if ((l0 | l1) == 0u && !last) { continue; }
-    // A word copied from four consecutive bytes before the piece (links la, la - 1, la - 2, la - 3, as a
-    // match of distance 4 or more writes them): one load of those bytes when they are final.
-    let la = l0 & 0xffffu;
-    var v4 = 0u;
-    if ((w << 2u) + 4u <= produced && la >= 4u && pc.y >= la && l0 == (la | ((la - 1u) << 16u)) &&
-        l1 == ((la - 2u) | ((la - 3u) << 16u)) && final4(op, k, pc.y - la, &v4)) {
-      out[gw] = v4;
-      continue;
-    }
     var val = out[gw];
     for (var b = 0u; b < 4u; b += 1u) {
       if ((w << 2u) + b >= produced) { break; }
