@@ -70,8 +70,8 @@ export const LZ_SEG = 4096;
 /**
  * Least output bytes of a piece (shaders/large_op.wgsl SUB), per format: the defaults of Device.lzPiece.
  * H200, 256 MiB batches of 256 KiB-4 MiB operations (BENCHMARKS.md, session 14): LZ4 was fastest with
- * 64 KiB pieces (16 and 32 KiB up to 17% slower on text), Snappy with 16 KiB (4% less time in all,
- * 3.8-8% less on four of six rows).
+ * 64 KiB pieces (16 and 32 KiB up to 17% slower on text), Snappy with 16 KiB (4.4% less time over six
+ * rows, 3.4-8% less than 64 KiB on five of them).
  */
 export const LZ_PIECE = { lz4: 65536, snappy: 16384 };
 /** Source bytes per segment of a large Deflate operation, where find looks for a block start (shaders/inflate_pieces.wgsl DSEG). */
