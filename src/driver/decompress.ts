@@ -467,6 +467,9 @@ const SCRATCH_MAX = 256 * 2 ** 20;
  */
 const PIECED_MIN = 128 * 1024;
 
+/** Least output bytes of a piece of an LZ4 or Snappy operation (Device.lzPiece). */
+const lzPiece = (dev: Device, algo: number) => (algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 ? dev.lzPiece.lz4 : dev.lzPiece.snappy);
+
 /** The capacity above which an operation of `algo` is decoded in pieces (Infinity: never). */
 const piecedMin = (dev: Device, algo: number) => (algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE ? dev.deflatePiecedMin : PIECED_MIN);
 
@@ -789,7 +792,6 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
   if (min === Infinity) return null;
   // A Deflate piece starts at a block boundary found in a segment: one slot per segment.
   const perSegment = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
-  const piece = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_LZ4 ? dev.lzPiece.lz4 : dev.lzPiece.snappy;
   let n = 0;
   const isLarge = (r: number) => inPieces(dev, d.algo, t[r + 3], t[r + 1], min);
   for (let k = 0; k < d.n; k++) if (isLarge((d.base + k) * 4)) n++;
@@ -804,7 +806,7 @@ function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
     const cap = t[r + 3];
     if (!isLarge(r)) continue;
     const nseg = Math.max(1, Math.ceil(t[r + 1] / (perSegment ? INFLATE_SEG : LZ_SEG)));
-    const nslots = perSegment ? nseg : Math.ceil(cap / piece);
+    const nslots = perSegment ? nseg : Math.ceil(cap / lzPiece(dev, d.algo));
     const sc = perSegment ? segCap(dev, cap, t[r + 1]) : 0;
     records.set([t[r], t[r + 1], t[r + 2], cap, segs, nseg, slots, nslots, k, spill, sc], x);
     x += LARGE_WORDS;
@@ -846,9 +848,10 @@ function encodePieces(dev: Device, b: Submission, d: Dispatch, l: Large, out: GP
   const src = { binding: 1, resource: binding(d.win) };
   const outB = { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } };
   const [name] = DECODERS[d.algo] as ['lz4' | 'snappy', string];
+  const sub = lzPiece(dev, d.algo);
   const scan = (entry: string) =>
     entry === 'join'
-      ? dev.kernels.auto(`${name} join ${dev.lzPiece[name]}`, () => SCAN_WGSL[name], entry, { SUB: dev.lzPiece[name] })
+      ? dev.kernels.auto(`${name} join ${sub}`, () => SCAN_WGSL[name], entry, { SUB: sub })
       : dev.kernels.auto(`${name} ${entry}`, () => SCAN_WGSL[name], entry);
   const piece = (entry: string) => dev.kernels.auto(`${name} pieces ${entry}`, () => PIECES_WGSL[name], entry);
   b.dispatchAuto(scan('walk'), [src, { binding: 6, resource: large }, { binding: 7, resource: walks }], Math.ceil(l.segs / 64));

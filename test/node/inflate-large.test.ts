@@ -40,11 +40,18 @@ async function keptWords(name: string): Promise<Uint32Array> {
   return words;
 }
 
-/** Pieces of each large operation of the last batch, from the kept piece table (vec4 per slot, NONE unused). */
-async function piecesPerOp(): Promise<number[]> {
+/** The pieces of the last batch in slot order, from the kept piece table (vec4 per slot, NONE unused): each one's first output byte and large operation. */
+async function pieces(): Promise<{ out: number; op: number }[]> {
   const words = await keptWords('decode pieces');
+  const list: { out: number; op: number }[] = [];
+  for (let s = 0; s < words.length; s += 4) if (words[s] !== 0xffffffff) list.push({ out: words[s + 1], op: words[s + 3] });
+  return list;
+}
+
+/** Pieces of each large operation of the last batch. */
+async function piecesPerOp(): Promise<number[]> {
   const counts: number[] = [];
-  for (let s = 0; s < words.length; s += 4) if (words[s] !== 0xffffffff) counts[words[s + 3]] = (counts[words[s + 3]] ?? 0) + 1;
+  for (const { op } of await pieces()) counts[op] = (counts[op] ?? 0) + 1;
   return counts;
 }
 
@@ -169,9 +176,7 @@ describe('large Deflate operations decoded in pieces', () => {
     const want = new Uint8Array([...parts.flatMap((p) => [...p]), ...text]);
     expect(firstDiff(new Uint8Array(inflateRawSync(comp)), want)).toBe(-1);
     expectDecoded(await run([op(comp, want.length)]), [want]);
-    const words = await keptWords('decode pieces');
-    const starts: number[] = [];
-    for (let s = 0; s < words.length; s += 4) if (words[s] !== 0xffffffff && words[s + 3] === 0) starts.push(words[s + 1]);
+    const starts = (await pieces()).filter((p) => p.op === 0).map((p) => p.out);
     expect(starts.slice(0, 4)).toEqual([0, 1001, 1002, 1003]);
   });
 
