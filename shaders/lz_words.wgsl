@@ -29,6 +29,11 @@ const SP: u32 = NSEG + 1u;                 // seg_pos words per slot
 // Group buffers: one per slot, or two for the one slot of the pipelined mode (PIPE, rounds_pipe).
 const NB: u32 = select(OPS, 2u, PIPE);
 const_assert !PIPE || (OPS == 1u && WG % 64u == 0u);
+// Variants for the data a dispatch holds (src/core/shaders.ts literalGroups, byteRuns; the library picks them
+// from the operations' compression ratios): each pays for itself only on its kind of data (BENCHMARKS.md,
+// session 15).
+const LITERALS: bool = false;   // groups of one literal run copied four words at a time (copy_words)
+const RUNS: bool = false;       // copies of distance 1 resolved once per run of up to four bytes (resolve)
 var<workgroup> win: array<u32, WIN_WORDS * OPS>;   // slot s: src words [wg_base[s], +WIN_WORDS) at s * WIN_WORDS
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
 // Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
@@ -143,15 +148,18 @@ struct Bytes {
 }
 
 // Up to `n` (<= 4) output bytes starting at q (b0 <= q < b1): the longest run that maps to contiguous
-// bytes of src or of earlier output (earlier() may stop it sooner).
+// bytes of src or of earlier output (earlier() may stop it sooner). With RUNS, a copy of distance 1 (a
+// run of one byte, as zeros and RLE data compress) is one byte repeated: the byte before it is resolved
+// once and spread over the run (splat()), instead of one step per byte.
 fn resolve(q: u32, n: u32, cnt: u32) -> Bytes {
   var c = q;
   var run = n;
   var hi = cnt;
+  var splat_n = 0u;   // bytes of a distance-1 run to fill from the byte being resolved (0: none)
   // Each step moves to a strictly earlier segment, so cnt + 1 steps always suffice.
   for (var step = 0u; step <= NSEG; step += 1u) {
     if (c < c_b0) {
-      return earlier(c, run);
+      return splat(earlier(c, run), splat_n);
     }
     // Largest k < hi with start(k) <= c (start(0) = b0 <= c).
     var lo = 0u;
@@ -167,16 +175,25 @@ fn resolve(q: u32, n: u32, cnt: u32) -> Bytes {
     run = min(run, (seg_pos[g_sp + lo + 1u] >> 1u) - c);
     let arg = seg_arg[g_sa + lo];
     if ((e & 1u) != 0u) {
-      return Bytes(src32(arg + (c - st)), run, vec2<u32>(0u, 0u));
+      return splat(Bytes(src32(arg + (c - st)), run, vec2<u32>(0u, 0u)), splat_n);
     }
     // Copy (match) with distance d: byte c equals byte st - d + (c - st) % d.
     var r = c - st;
     if (r >= arg) { r = r % arg; }
+    if (RUNS && arg == 1u && splat_n == 0u) { splat_n = run; }
     run = min(run, arg - r);
     c = st - arg + r;
     hi = lo;
   }
   return Bytes(0u, n, vec2<u32>(0u, 0u));   // unreachable
+}
+
+// b's first byte (and its link) repeated n (<= 4) times; b itself for n = 0.
+fn splat(b: Bytes, n: u32) -> Bytes {
+  if (!RUNS || n == 0u) { return b; }
+  let l = b.lk.x & 0xffffu;
+  let m = vec2<u32>(select(0xffffu, 0xffffffffu, n >= 2u), select(select(0u, 0xffffu, n == 3u), 0xffffffffu, n >= 4u));
+  return Bytes((b.v & 0xffu) * 0x01010101u, n, vec2<u32>(l | (l << 16u), l | (l << 16u)) & m);
 }
 
 fn low_mask(nbytes: u32) -> u32 {
@@ -230,31 +247,52 @@ fn copy_words(b: u32, tb: u32, cur: u32, lane: u32, stride: u32) {
   c_head = tail[tb + cur];
   c_cur = cur;
   let w_end = (b1 + 3u) >> 2u;
-  if (cnt != 0u) {
-    for (var w = (b0 >> 2u) + lane; w < w_end; w += stride) {
-      let a = w << 2u;
-      var val = 0u;
-      var lk = vec2<u32>(0u, 0u);
-      var j = 0u;
-      if (a < b0) {
-        j = b0 - a;
-        val = c_head & low_mask(j);
-        lk = head_links(cur, j);
-      }
-      let jend = min(4u, b1 - a);
-      for (var t = 0u; t < 4u; t += 1u) {
-        if (j >= jend) { break; }
-        let r = resolve(a + j, jend - j, cnt);
-        val |= (r.v & low_mask(r.n)) << (j << 3u);
-        lk |= shift_links(r.lk, j);
-        j += r.n;
-      }
-      put_word(w, val, lk);
-      if (w + 1u == w_end && (b1 & 3u) != 0u) {
-        tail[tb + (cur ^ 1u)] = val;
-        keep_tail_links(cur ^ 1u, lk);
+  if (cnt == 0u) { return; }
+  // With LITERALS, a group that is one literal run (incompressible data: a stored run of up to the whole
+  // operation) has its whole words copied four at a time, each four from five independent loads; only its
+  // first and last word, which may hold bytes of the groups around it, take the general way.
+  let wa = (b0 + 3u) >> 2u;
+  let wz = b1 >> 2u;
+  if (LITERALS && cnt == 1u && (seg_pos[g_sp] & 1u) != 0u && wz > wa) {
+    let s = seg_arg[g_sa] + (wa << 2u) - b0;   // src byte of word wa's first byte (the run starts at b0)
+    let sh = (s & 3u) << 3u;
+    for (var w = wa + 4u * lane; w < wz; w += 4u * stride) {
+      let x = (s >> 2u) + (w - wa);
+      let v = array<u32, 5>(src_word(x), src_word(x + 1u), src_word(x + 2u), src_word(x + 3u), src_word(x + 4u));
+      for (var i = 0u; i < 4u; i += 1u) {
+        if (w + i < wz) { put_word(w + i, (v[i] >> sh) | ((v[i + 1u] << (31u - sh)) << 1u), vec2<u32>(0u, 0u)); }
       }
     }
+    if (lane == 0u && (b0 >> 2u) < wa) { group_word(b0 >> 2u, b0, b1, cnt, tb, cur, w_end); }
+    if (lane == stride - 1u && wz < w_end) { group_word(wz, b0, b1, cnt, tb, cur, w_end); }
+    return;
+  }
+  for (var w = (b0 >> 2u) + lane; w < w_end; w += stride) { group_word(w, b0, b1, cnt, tb, cur, w_end); }
+}
+
+// Writes word w of the group [b0, b1) of cnt segments (see copy_words).
+fn group_word(w: u32, b0: u32, b1: u32, cnt: u32, tb: u32, cur: u32, w_end: u32) {
+  let a = w << 2u;
+  var val = 0u;
+  var lk = vec2<u32>(0u, 0u);
+  var j = 0u;
+  if (a < b0) {
+    j = b0 - a;
+    val = c_head & low_mask(j);
+    lk = head_links(cur, j);
+  }
+  let jend = min(4u, b1 - a);
+  for (var t = 0u; t < 4u; t += 1u) {
+    if (j >= jend) { break; }
+    let r = resolve(a + j, jend - j, cnt);
+    val |= (r.v & low_mask(r.n)) << (j << 3u);
+    lk |= shift_links(r.lk, j);
+    j += r.n;
+  }
+  put_word(w, val, lk);
+  if (w + 1u == w_end && (b1 & 3u) != 0u) {
+    tail[tb + (cur ^ 1u)] = val;
+    keep_tail_links(cur ^ 1u, lk);
   }
 }
 

@@ -87,6 +87,10 @@ export const LZ_OPS = 2;
 export const opsPerWorkgroup = (code: string) => Number(/const OPS: u32 = (\d+)u;/.exec(code)?.[1] ?? 1);
 /** An LZ4 or Snappy decoder with one operation per 32-invocation workgroup instead of two. */
 export const oneOpPerGroup = (code: string) => code.replace(`const OPS: u32 = ${LZ_OPS}u;`, 'const OPS: u32 = 1u;');
+/** An LZ4 or Snappy decoder that copies groups of one literal run four words at a time (lz_words.wgsl LITERALS): for incompressible data. */
+export const literalGroups = (code: string) => code.replace('const LITERALS: bool = false;', 'const LITERALS: bool = true;');
+/** An LZ4 or Snappy decoder that resolves a run of one repeated byte once (lz_words.wgsl RUNS): for zeros and RLE-like data. */
+export const byteRuns = (code: string) => code.replace('const RUNS: bool = false;', 'const RUNS: bool = true;');
 /** An LZ4 or Snappy decoder whose parse and words overlap in two halves of a 64-invocation workgroup (one operation each). */
 export const pipelined = (code: string) =>
   oneOpPerGroup(code).replace('const WG: u32 = 32u;', 'const WG: u32 = 64u;').replace('const PIPE: bool = false;', 'const PIPE: bool = true;');

@@ -22,7 +22,7 @@ import { Context, current, Device, enqueue, resolveStream } from '../core/state.
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
-import { DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, INFLATE_SEG, LARGE_WORDS, LZ_OPS, LZ_SEG, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
+import { byteRuns, DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, INFLATE_SEG, LARGE_WORDS, literalGroups, LZ_OPS, LZ_SEG, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -548,7 +548,12 @@ const maxSpill = (dev: Device) => Math.floor(dev.maxBinding / 2 / 256) * 256;
 /** Spill bytes of a Deflate operation decoded in pieces. */
 const spillBytes = (dev: Device, cap: number, srcLen: number) => Math.max(1, Math.ceil(srcLen / INFLATE_SEG)) * segCap(dev, cap, srcLen);
 
-/** One decoder dispatch: n operations of one algorithm reading one source window, table rows from `base`. */
+/**
+ * One decoder dispatch: n operations of one algorithm reading one source window, table rows from `base`;
+ * `stored` of them with a source at least as long as their capacity (incompressible data), `runs` with a
+ * capacity of RUNS_RATIO times their source or more (zeros, RLE-like data): they pick the LZ4/Snappy
+ * decoder's variant (decoderVariant).
+ */
 interface Dispatch {
   algo: number;
   win: Window;
@@ -556,6 +561,24 @@ interface Dispatch {
   base: number;
   outLo: number;
   outHi: number;
+  stored: number;
+  runs: number;
+}
+
+/** Compression ratio (capacity / source) from which an operation counts as a run of repeated bytes. */
+const RUNS_RATIO = 16;
+
+/**
+ * The LZ4/Snappy decoder variant for a dispatch's data: copying groups of one literal run four words at a
+ * time where most operations are incompressible, resolving runs of one byte once where most are zeros or
+ * RLE-like, neither otherwise. H200, 4096 x 64 KiB (BENCHMARKS.md, session 15): the first takes random
+ * data from 0.87 to 0.49 ms, the second zeros from 2.71 to 0.93 (LZ4), but each costs 1-3% on text and
+ * code, so neither is in the plain decoder.
+ */
+function decoderVariant(d: Dispatch): ['' | ' literals' | ' runs', (code: string) => string] {
+  if (2 * d.stored >= d.n) return [' literals', literalGroups];
+  if (2 * d.runs >= d.n) return [' runs', byteRuns];
+  return ['', (code) => code];
 }
 
 /** A part planned: its tables (one upload) and where each dispatch finds its slice of them. */
@@ -585,18 +608,23 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
   const { srcOff, srcLen, cap, row, outByte } = o;
   const sLo = sw.lo;
   let out = 0;
+  let stored = 0;
+  let runs = 0;
   for (let j = from, k = 0; j < to; j++, k++) {
     const c = cap[j];
+    const len = srcLen[j];
     const x = k * 4;
     t[x] = srcOff[j] - sLo;
-    t[x + 1] = srcLen[j];
+    t[x + 1] = len;
     t[x + 2] = out / 4;
     t[x + 3] = c;
     row[j] = k;
     outByte[j] = out;
     out += Math.ceil(c / 16) * 16;
+    if (len >= c) stored++;
+    else if (len * RUNS_RATIO <= c) runs++;
   }
-  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out }], inOrder: true };
+  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out, stored, runs }], inOrder: true };
 }
 
 /** Any batch: operations grouped by algorithm, columns cut into windows where they span buffers or bindings. */
@@ -626,7 +654,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
         const cut = k === win.end || (k > k0 && outByte + need(o, g[k]) - outLo > max);
         if (cut) {
           index = Math.ceil(index / 32) * 32;
-          dispatches.push({ algo: o.algo[g[k0]], win, n: k - k0, order: g.subarray(k0, k), base: index, outLo, outHi: outByte });
+          dispatches.push({ algo: o.algo[g[k0]], win, n: k - k0, order: g.subarray(k0, k), base: index, outLo, outHi: outByte, stored: 0, runs: 0 });
           index += k - k0;
           k0 = k;
           outLo = outByte = Math.ceil(outByte / 256) * 256;
@@ -646,10 +674,14 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
       const j = d.order[k];
       const row = d.base + k;
       o.row[j] = row;
+      const len = o.srcLen[j];
+      const c = o.cap[j];
       tables[row * 4] = o.srcOff[j] - lo;
-      tables[row * 4 + 1] = o.srcLen[j];
+      tables[row * 4 + 1] = len;
       tables[row * 4 + 2] = (o.outByte[j] - d.outLo) / 4;
-      tables[row * 4 + 3] = o.cap[j];
+      tables[row * 4 + 3] = c;
+      if (len >= c) d.stored++;
+      else if (len * RUNS_RATIO <= c) d.runs++;
     }
   }
   return { tables, total, outBytes: outByte, dispatches, inOrder: false };
@@ -749,11 +781,12 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     const n = d.n;
     const lz = d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
     const paired = lz && n > PAIRED_MIN_OPS;
+    const [data, pick] = lz ? decoderVariant(d) : ['', (c: string) => c];
     const kernel = !lz || paired
-      ? dev.kernels.auto(name, () => code, 'main')
+      ? dev.kernels.auto(name + data, () => pick(code), 'main')
       : n <= PIPELINED_MAX_OPS
-        ? dev.kernels.auto(`${name} pipelined`, () => pipelined(code), 'main')
-        : dev.kernels.auto(`${name} single`, () => oneOpPerGroup(code), 'main');
+        ? dev.kernels.auto(`${name} pipelined${data}`, () => pick(pipelined(code)), 'main')
+        : dev.kernels.auto(`${name} single${data}`, () => pick(oneOpPerGroup(code)), 'main');
     const entries = [
       { binding: 0, resource: slice(d.base * 4, n * 16) },
       { binding: 1, resource: binding(d.win) },

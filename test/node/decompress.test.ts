@@ -114,6 +114,37 @@ describe('cuMemBatchDecompressAsync', () => {
     });
   });
 
+  test('batches of mostly incompressible and of mostly run-length operations (the decoder variants picked by ratio) decode byte for byte', async () => {
+    await startWebcu();
+    const r = rng(31);
+    // Runs of 64-1063 equal bytes: LZ4 and Snappy compress them 16-fold or more.
+    const runs = (n: number) => {
+      const a = new Uint8Array(n);
+      for (let i = 0; i < n; i += 64 + r.int(1000)) a.fill(r.int(256), i, i + 64 + r.int(1000));
+      return a;
+    };
+    // Incompressible data, LZ4 and Snappy in one batch (the general planner); runs, LZ4 alone (the one-pass planner).
+    for (const [kind, algos] of [['stored', [LZ4, SNAPPY]], ['runs', [LZ4]]] as const) {
+      const cases: Case[] = Array.from({ length: 240 }, (_, i) => {
+        const data = i % 4 === 3 ? text(1 + r.int(3000)) : kind === 'stored' ? r.bytes(1 + r.int(5000)) : runs(1 + r.int(20000));
+        const algo = algos[i % algos.length];
+        return { algo, data, comp: encoders[algo](data) };
+      });
+      // Most of each algorithm's operations are of the kind (src/driver/decompress.ts decoderVariant).
+      for (const algo of algos) {
+        const mine = cases.filter((c) => c.algo === algo);
+        const many = mine.filter((c) => (kind === 'stored' ? c.comp.length >= c.data.length : c.comp.length * 16 <= c.data.length)).length;
+        expect(2 * many).toBeGreaterThanOrEqual(mine.length);
+      }
+      const res = await runBatch(cases);
+      res.forEach((x, i) => {
+        if (x.status !== 0 || x.act !== cases[i].data.length || firstDiff(x.out, cases[i].data) >= 0)
+          throw new Error(`${kind} op ${i} (algo ${cases[i].algo}): status ${x.status}, act ${x.act}/${cases[i].data.length}`);
+        expect(Array.from(x.gap)).toEqual([0xa5, 0xa5, 0xa5, 0xa5, 0xa5]);
+      });
+    }
+  });
+
   test('PAIRED_MIN_OPS + 1 LZ4 and as many Snappy operations: a dispatch of two operations per workgroup, the last one alone', async () => {
     await startWebcu();
     const r = rng(21);

@@ -5,17 +5,18 @@
 import { createRequire } from 'node:module';
 import { compressSync as snappyCompress } from 'snappy';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DECODER_WGSL, oneOpPerGroup, pipelined } from '../../src/core/shaders.ts';
+import { byteRuns, DECODER_WGSL, literalGroups, oneOpPerGroup, pipelined } from '../../src/core/shaders.ts';
 import { copy1, copy2, copy4, lit, refDecode, stream } from '../shared/snappy-ref.ts';
 
 /** The decoder as the library builds it: format-specific phases, then the shared word builder. */
 const snappyWgsl = DECODER_WGSL.snappy;
 /**
  * Every test runs on the decoder as shipped (two operations per workgroup: dispatches of more than
- * PAIRED_MIN_OPS), with one operation per workgroup, and pipelined (64 wide: dispatches of few operations).
+ * PAIRED_MIN_OPS), with one operation per workgroup, pipelined (64 wide: dispatches of few operations),
+ * and in its two variants for incompressible and for run-length data (literalGroups, byteRuns).
  */
-const CODES = [snappyWgsl, oneOpPerGroup(snappyWgsl), pipelined(snappyWgsl)];
-if (new Set(CODES).size !== 3) throw new Error('oneOpPerGroup() or pipelined() changed nothing');
+const CODES = [snappyWgsl, oneOpPerGroup(snappyWgsl), pipelined(snappyWgsl), literalGroups(snappyWgsl), byteRuns(snappyWgsl)];
+if (new Set(CODES).size !== 5) throw new Error('a decoder variant changed nothing');
 import {
   destroyDecoderDevice,
   expectDecodes,
