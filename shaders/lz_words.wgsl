@@ -249,7 +249,7 @@ fn copy_words(b: u32, tb: u32, cur: u32, lane: u32, stride: u32) {
   let w_end = (b1 + 3u) >> 2u;
   if (cnt == 0u) { return; }
   // With LITERALS, a group that is one literal run (incompressible data: a stored run of up to the whole
-  // operation) has its whole words copied four at a time, each four from five independent loads; only its
+  // operation) has its whole words copied four at a time, from five independent loads each; only its
   // first and last word, which may hold bytes of the groups around it, take the general way.
   let wa = (b0 + 3u) >> 2u;
   let wz = b1 >> 2u;
