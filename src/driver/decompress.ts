@@ -568,16 +568,25 @@ interface Dispatch {
 /** Compression ratio (capacity / source) from which an operation counts as a run of repeated bytes. */
 const RUNS_RATIO = 16;
 
+/** Counts an operation of `len` source bytes and capacity `c` into a dispatch's `stored` or `runs`. */
+function countData(d: { stored: number; runs: number }, len: number, c: number): void {
+  if (len >= c) d.stored++;
+  else if (len * RUNS_RATIO <= c) d.runs++;
+}
+
 /**
- * The LZ4/Snappy decoder variant for a dispatch's data: copying groups of one literal run four words at a
- * time where most operations are incompressible, resolving runs of one byte once where most are zeros or
- * RLE-like, neither otherwise. H200, 4096 x 64 KiB (BENCHMARKS.md, session 15): the first takes random
- * data from 0.87 to 0.49 ms, the second zeros from 2.71 to 0.93 (LZ4), but each costs 1-3% on text and
- * code, so neither is in the plain decoder.
+ * The decoder variant for a dispatch's data (its kernel name's suffix and its source transform): for LZ4
+ * and Snappy, copying groups of one literal run four words at a time where most operations are
+ * incompressible, resolving runs of one byte once where most are zeros or RLE-like; the plain decoder
+ * otherwise, and for Deflate. H200, 4096 x 64 KiB (BENCHMARKS.md, session 15): the first takes random data
+ * from 0.87 to 0.49 ms, the second zeros from 2.71 to 0.93 (LZ4), but each costs 1-3% on text and code,
+ * so neither is in the plain decoder.
  */
 function decoderVariant(d: Dispatch): ['' | ' literals' | ' runs', (code: string) => string] {
-  if (2 * d.stored >= d.n) return [' literals', literalGroups];
-  if (2 * d.runs >= d.n) return [' runs', byteRuns];
+  if (d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) {
+    if (2 * d.stored >= d.n) return [' literals', literalGroups];
+    if (2 * d.runs >= d.n) return [' runs', byteRuns];
+  }
   return ['', (code) => code];
 }
 
@@ -608,8 +617,7 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
   const { srcOff, srcLen, cap, row, outByte } = o;
   const sLo = sw.lo;
   let out = 0;
-  let stored = 0;
-  let runs = 0;
+  const data = { stored: 0, runs: 0 };
   for (let j = from, k = 0; j < to; j++, k++) {
     const c = cap[j];
     const len = srcLen[j];
@@ -621,10 +629,9 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
     row[j] = k;
     outByte[j] = out;
     out += Math.ceil(c / 16) * 16;
-    if (len >= c) stored++;
-    else if (len * RUNS_RATIO <= c) runs++;
+    countData(data, len, c);
   }
-  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out, stored, runs }], inOrder: true };
+  return { tables: t, total, outBytes: out, dispatches: [{ algo: o.mask, win: sw, n, base: 0, outLo: 0, outHi: out, ...data }], inOrder: true };
 }
 
 /** Any batch: operations grouped by algorithm, columns cut into windows where they span buffers or bindings. */
@@ -680,8 +687,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
       tables[row * 4 + 1] = len;
       tables[row * 4 + 2] = (o.outByte[j] - d.outLo) / 4;
       tables[row * 4 + 3] = c;
-      if (len >= c) d.stored++;
-      else if (len * RUNS_RATIO <= c) d.runs++;
+      countData(d, len, c);
     }
   }
   return { tables, total, outBytes: outByte, dispatches, inOrder: false };
@@ -781,7 +787,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
     const n = d.n;
     const lz = d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
     const paired = lz && n > PAIRED_MIN_OPS;
-    const [data, pick] = lz ? decoderVariant(d) : ['', (c: string) => c];
+    const [data, pick] = decoderVariant(d);
     const kernel = !lz || paired
       ? dev.kernels.auto(name + data, () => pick(code), 'main')
       : n <= PIPELINED_MAX_OPS

@@ -120,7 +120,11 @@ describe('cuMemBatchDecompressAsync', () => {
     // Runs of 64-1063 equal bytes: LZ4 and Snappy compress them 16-fold or more.
     const runs = (n: number) => {
       const a = new Uint8Array(n);
-      for (let i = 0; i < n; i += 64 + r.int(1000)) a.fill(r.int(256), i, i + 64 + r.int(1000));
+      for (let i = 0; i < n; ) {
+        const len = 64 + r.int(1000);
+        a.fill(r.int(256), i, i + len);
+        i += len;
+      }
       return a;
     };
     // Incompressible data, LZ4 and Snappy in one batch (the general planner); runs, LZ4 alone (the one-pass planner).
