@@ -37,8 +37,7 @@ const RUNS: bool = false;       // copies of distance 1 resolved once per run of
 var<workgroup> win: array<u32, WIN_WORDS * OPS>;   // slot s: src words [wg_base[s], +WIN_WORDS) at s * WIN_WORDS
 // Segment k covers output bytes [seg_pos[k] >> 1, seg_pos[k+1] >> 1) (relative to the op's output).
 // Bit 0 set: literal run, seg_arg = absolute src byte of its first byte. Clear: match, seg_arg = distance.
-// Empty literal runs are allowed: the search below always picks the last segment starting at or before
-// a position.
+// No segment is empty (the parsers write none): resolve() relies on it to find a word's next run.
 // Slot s's table: seg_pos[s * SP ..], seg_arg[s * NSEG ..] (the parsers index them from g_sp, g_sa).
 var<workgroup> seg_pos: array<u32, SP * NB>;
 var<workgroup> seg_arg: array<u32, NSEG * NB>;
@@ -85,6 +84,7 @@ var<private> ps_win_base: u32;
 var<private> c_b0: u32;
 var<private> c_head: u32;      // word holding bytes [b0 & ~3, b0), written by the previous group
 var<private> c_cur: u32;       // which of tail[] holds it
+var<private> g_seg: u32;       // the segment holding the first byte of the last run resolve() found
 
 fn src_word(wi: u32) -> u32 {
   // Clamped to the op's own words; bytes past src_end in the last word are never used.
@@ -151,7 +151,10 @@ struct Bytes {
 // bytes of src or of earlier output (earlier() may stop it sooner). With RUNS, a copy of distance 1 (a
 // run of one byte, as zeros and RLE data compress) is one byte repeated: the byte before it is resolved
 // once and spread over the run (splat()), instead of one step per byte.
-fn resolve(q: u32, n: u32, cnt: u32) -> Bytes {
+// With `near`, q directly follows the previous run of its word, which ended inside the segment it started
+// in (g_seg) or at that segment's end: segments are never empty, so q lies in g_seg or the next one, and no
+// search is needed.
+fn resolve(q: u32, n: u32, cnt: u32, near: bool) -> Bytes {
   var c = q;
   var run = n;
   var hi = cnt;
@@ -164,12 +167,17 @@ fn resolve(q: u32, n: u32, cnt: u32) -> Bytes {
     // Largest k < hi with start(k) <= c (start(0) = b0 <= c).
     var lo = 0u;
     var len = hi;
+    if (step == 0u && near) {
+      lo = g_seg + select(0u, 1u, (seg_pos[g_sp + g_seg + 1u] >> 1u) <= c);
+      len = 1u;
+    }
     loop {
       if (len <= 1u) { break; }
       let half = len >> 1u;
       if ((seg_pos[g_sp + lo + half] >> 1u) <= c) { lo += half; }
       len -= half;
     }
+    if (step == 0u) { g_seg = lo; }
     let e = seg_pos[g_sp + lo];
     let st = e >> 1u;
     run = min(run, (seg_pos[g_sp + lo + 1u] >> 1u) - c);
@@ -284,7 +292,7 @@ fn group_word(w: u32, b0: u32, b1: u32, cnt: u32, tb: u32, cur: u32, w_end: u32)
   let jend = min(4u, b1 - a);
   for (var t = 0u; t < 4u; t += 1u) {
     if (j >= jend) { break; }
-    let r = resolve(a + j, jend - j, cnt);
+    let r = resolve(a + j, jend - j, cnt, t > 0u);
     val |= (r.v & low_mask(r.n)) << (j << 3u);
     lk |= shift_links(r.lk, j);
     j += r.n;
