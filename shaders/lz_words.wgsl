@@ -84,7 +84,7 @@ var<private> ps_win_base: u32;
 var<private> c_b0: u32;
 var<private> c_head: u32;      // word holding bytes [b0 & ~3, b0), written by the previous group
 var<private> c_cur: u32;       // which of tail[] holds it
-var<private> g_seg: u32;       // the segment holding the first byte of the last run resolve() found
+var<private> c_seg: u32;       // the segment holding the first byte of the last run resolve() found
 
 fn src_word(wi: u32) -> u32 {
   // Clamped to the op's own words; bytes past src_end in the last word are never used.
@@ -152,7 +152,7 @@ struct Bytes {
 // run of one byte, as zeros and RLE data compress) is one byte repeated: the byte before it is resolved
 // once and spread over the run (splat()), instead of one step per byte.
 // With `near`, q directly follows the previous run of its word, which ended inside the segment it started
-// in (g_seg) or at that segment's end: segments are never empty, so q lies in g_seg or the next one, and no
+// in (c_seg) or at that segment's end: segments are never empty, so q lies in c_seg or the next one, and no
 // search is needed.
 fn resolve(q: u32, n: u32, cnt: u32, near: bool) -> Bytes {
   var c = q;
@@ -168,7 +168,7 @@ fn resolve(q: u32, n: u32, cnt: u32, near: bool) -> Bytes {
     var lo = 0u;
     var len = hi;
     if (step == 0u && near) {
-      lo = g_seg + select(0u, 1u, (seg_pos[g_sp + g_seg + 1u] >> 1u) <= c);
+      lo = c_seg + select(0u, 1u, (seg_pos[g_sp + c_seg + 1u] >> 1u) <= c);
       len = 1u;
     }
     loop {
@@ -177,7 +177,7 @@ fn resolve(q: u32, n: u32, cnt: u32, near: bool) -> Bytes {
       if ((seg_pos[g_sp + lo + half] >> 1u) <= c) { lo += half; }
       len -= half;
     }
-    if (step == 0u) { g_seg = lo; }
+    if (step == 0u) { c_seg = lo; }
     let e = seg_pos[g_sp + lo];
     let st = e >> 1u;
     run = min(run, (seg_pos[g_sp + lo + 1u] >> 1u) - c);
