@@ -45,6 +45,21 @@ export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: R
   // XFER_OPS: only the rows whose name contains it; READBACK_MIB: the smallest readback buffer.
   const only = process.env.XFER_OPS;
   if (process.env.READBACK_MIB) (current()[1] as Context).dev.rec.staging.readbackMin = Number(process.env.READBACK_MIB) * 2 ** 20;
+  // A small readback's round trip (what the smallest readback buffer costs it): cuMemcpyDtoH of 4 bytes,
+  // median and p99 of 400 after 50.
+  if (!only || 'DtoH 4 B'.includes(only)) {
+    const t: number[] = [];
+    const four = new Uint8Array(4);
+    for (let i = 0; i < 450; i++) {
+      const t0 = performance.now();
+      check(await cu.cuMemcpyDtoH(four, A!, 4), 'cuMemcpyDtoH');
+      if (i >= 50) t.push(performance.now() - t0);
+    }
+    t.sort((a, b) => a - b);
+    const row = { op: `DtoH 4 B synchronous, median of 400 (p99 ${(t[395] * 1e3).toFixed(1)} us)`, bytes: 4, seconds: t[200] / 1e3, GBps: 4 / (t[200] / 1e3) / 1e9 };
+    rows.push(row);
+    log(row);
+  }
   for (const [name, call] of ops) {
     if (only && !name.includes(only)) continue;
     for (let n = 2 ** 20; n <= max; n *= 4) {

@@ -1,5 +1,5 @@
 // A submission: one command encoder and the memory its commands use — compute passes and dispatches,
-// bind groups, parameter slots, staged uploads, the readback buffer, timestamps — plus the host steps
+// bind groups, parameter slots, staged uploads, readback buffers, timestamps — plus the host steps
 // that run, in op order, when it completes. The recorder (./recorder.ts) opens, submits and completes
 // submissions; staging memory comes from ./staging.ts.
 
@@ -26,14 +26,16 @@ export class Submission {
   private upload: { buffer: GPUBuffer; bytes: Uint8Array; used: number } | null = null;
   /** Staging buffers written through their mapping, unmapped when the submission is finished. */
   private readonly mappedUploads: GPUBuffer[] = [];
+  /** The readback buffer being filled; every readback buffer of the submission, in order. */
   private readback: { buffer: GPUBuffer; size: number; used: number } | null = null;
+  private readonly readbacks: GPUBuffer[] = [];
   /**
    * Host-side steps run in op order when the submission completes: readback deliveries, host memsets,
    * host-to-host copies, event times, frees. One ordered list keeps CUDA's stream order on the host.
    */
   readonly completions: (() => void)[] = [];
-  /** The readback buffer's bytes while the completions run (null when the submission failed). */
-  mapped: ArrayBuffer | null = null;
+  /** The readback buffers' bytes, in order, while the completions run (null when the submission failed). */
+  mapped: ArrayBuffer[] | null = null;
   readonly trash: { destroy(): void }[] = [];
   /** Staging and readback buffers that go back to the recorder's pool when the submission completes. */
   readonly recycle: GPUBuffer[] = [];
@@ -233,24 +235,23 @@ export class Submission {
   read(src: GPUBuffer, offset: number, size: number, deliver: (bytes: Uint8Array) => void): void {
     this.rec.usable(src);
     const n = Math.ceil(size / 8) * 8;
-    if (!this.readback) {
+    if (!this.readback || this.readback.used + n > this.readback.size) {
+      // Another readback buffer, as uploads take another staging chunk: readbacks back to back share a
+      // submission (one onSubmittedWorkDone; their buffers are mapped together) up to the recorder's
+      // quarter ring, instead of one submission per buffer.
       const cap = Math.max(this.rec.staging.readbackMin, n);
       const buffer = this.rec.staging.pooled(cap, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
       this.readback = { buffer, size: cap, used: 0 };
+      this.readbacks.push(buffer);
       this.recycle.push(buffer);
       this.staged += cap;
     }
-    if (this.readback.used + n > this.readback.size) {
-      // The readback buffer is full: finish this submission and read into the next one.
-      this.rec.submit();
-      this.rec.open().read(src, offset, size, deliver);
-      return;
-    }
+    const k = this.readbacks.length - 1;
     const at = this.readback.used;
     this.readback.used += n;
     this.copy(src, offset, this.readback.buffer, at, size);
     this.completions.push(() => {
-      if (this.mapped) deliver(new Uint8Array(this.mapped, at, size));
+      if (this.mapped) deliver(new Uint8Array(this.mapped[k], at, size));
     });
   }
 
@@ -318,8 +319,8 @@ export class Submission {
     return this.enc?.finish() ?? null;
   }
 
-  get readbackBuffer(): GPUBuffer | null {
-    return this.readback?.buffer ?? null;
+  get readbackBuffers(): readonly GPUBuffer[] {
+    return this.readbacks;
   }
 }
 

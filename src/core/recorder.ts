@@ -9,8 +9,8 @@
 // default stream's implicit synchronization with the blocking streams, cuStreamWaitEvent, and host
 // memory read after an earlier op writes it. A submission is submitted at the end of the current
 // JavaScript task, or at once when a caller waits or large work should start. Host uploads go through
-// staging buffers copied by commands of the same submission, never around it, and all readbacks of a
-// submission share one buffer and one mapAsync. Work is identified by Points (a position in enqueue order); since queued ops are
+// staging buffers copied by commands of the same submission, never around it, and the readbacks of a
+// submission fill pooled readback buffers mapped together when it completes. Work is identified by Points (a position in enqueue order); since queued ops are
 // encoded out of that order, a position's completion is answered per op: an op encoded at once is done
 // when the submissions up to its position are, a queued one when the submission it was encoded into is.
 
@@ -307,8 +307,8 @@ export class Recorder {
   private encodeOp(op: Op): void {
     // An op reading host memory that was detached since the call loses its own work only.
     settle(op.encode, this.open());
-    // Encoding may have submitted the submission it started in and opened another (a full readback
-    // buffer): the work ends in the open one.
+    // Encoding may have submitted the submission it started in and opened another (a full set of
+    // timestamps): the work ends in the open one.
     op.sub = this.open();
     this.encoded(op.seq!, op.flush === true);
   }
@@ -490,16 +490,13 @@ export class Recorder {
     if (cmd) this.device.queue.submit([cmd]);
     this.staged += b.staged;
     this.submittedSeq = this.encodedSeq;
-    const readback = b.readbackBuffer;
-    const work = Promise.all([
-      this.device.queue.onSubmittedWorkDone(),
-      readback ? readback.mapAsync(GPUMapMode.READ) : undefined,
-    ]);
+    const readbacks = b.readbackBuffers;
+    const work = Promise.all([this.device.queue.onSubmittedWorkDone(), ...readbacks.map((r) => r.mapAsync(GPUMapMode.READ))]);
     const entry = { lastSeq: this.submittedSeq, sub: b, done: Promise.resolve() };
     entry.done = this.tail.then(() =>
       work.then(
         () => {
-          if (readback) b.mapped = readback.getMappedRange();
+          b.mapped = readbacks.map((r) => r.getMappedRange());
         },
         () => this.fail(),
       ).finally(() => {

@@ -30,8 +30,8 @@ export class Staging {
    */
   remapping = 0;
   /**
-   * Bytes of the smallest readback buffer: the readbacks of one submission share one buffer and one
-   * mapAsync, and a call that does not fit in it submits, so small readbacks back to back share this much.
+   * Bytes of the smallest readback buffer: small readbacks of one submission share one, a readback that
+   * does not fit in it takes another.
    */
   readbackMin = STAGING_CHUNK;
 

@@ -2,6 +2,7 @@
 // when async copies queue up behind a full ring.
 
 import { expect, test } from 'vitest';
+import { state } from '../../src/core/state.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
 
 test('copies of many times the ring size stay ordered and exact', async () => {
@@ -136,4 +137,46 @@ test('a batch of many times the ring size goes through it in several ops, in ord
   expect(cu.cuMemFreeHost(pinned)).toBe(cu.CUDA_SUCCESS);
   expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
   expect(cu.cuMemFree(q)).toBe(cu.CUDA_SUCCESS);
+});
+
+test('readbacks back to back share submissions: each takes another readback buffer, not a submission of its own', async () => {
+  await startWebcu({ stagingBytes: 2 * 2 ** 20 });
+  const KiB = 1024;
+  const dev = state.devices[0];
+  const queue = dev.rec.device.queue;
+  // Readback buffers of 64 KiB, so that several fit the 512 KiB a submission takes of this 2 MiB ring.
+  const min = dev.rec.staging.readbackMin;
+  dev.rec.staging.readbackMin = 64 * KiB;
+  const submit = queue.submit;
+  let submits = 0;
+  queue.submit = (cmds) => (submits++, submit.call(queue, cmds));
+  try {
+    const r = rng(5);
+    const n = 4 * 2 ** 20;
+    const [, p] = cu.cuMemAlloc(n);
+    const want = r.bytes(n);
+    expect(await cu.cuMemcpyHtoD(p, want, n)).toBe(cu.CUDA_SUCCESS);
+    const [, s] = cu.cuStreamCreate(0);
+    // 64 readbacks of 64 KiB from one task, twice the ring: half queue behind it. Every third is odd-sized
+    // and odd-placed, so buffers fill unevenly; canaries around each destination.
+    const out = new Uint8Array(n + 64 * 16).fill(0xa5);
+    const model = out.slice();
+    submits = 0;
+    for (let i = 0, at = 0; i < 64; i++) {
+      const size = i % 3 ? 64 * KiB : 64 * KiB - 1 - i;
+      const from = i * 64 * KiB + (i % 3 ? 0 : i);
+      expect(cu.cuMemcpyDtoHAsync(out.subarray(at + 8, at + 8 + size), p + from, size, s)).toBe(cu.CUDA_SUCCESS);
+      model.set(want.subarray(from, from + size), at + 8);
+      at += 64 * KiB + 16;
+    }
+    expect(await cu.cuStreamSynchronize(s)).toBe(cu.CUDA_SUCCESS);
+    expect(firstDiff(out, model)).toBe(-1);
+    // 4 MiB in submissions of 512 KiB of readback buffers: 8 and a few more where the ring's room ends one.
+    expect(submits).toBeGreaterThanOrEqual(8);
+    expect(submits).toBeLessThanOrEqual(16);
+    expect(cu.cuMemFree(p)).toBe(cu.CUDA_SUCCESS);
+  } finally {
+    queue.submit = submit;
+    dev.rec.staging.readbackMin = min;
+  }
 });

@@ -306,7 +306,6 @@ export class CopyEngine {
         for (const f of part.hh) b.completions.push(f);
         if (downs.length) {
           for (const [src, items] of stagedItems(downs, false, downAt)) this.batchItems(b, src, scratch!, items);
-          // Last: a full readback buffer makes read() continue in a new batch.
           b.read(scratch!, downAt, alignUp(downBytes, 4), (got) => {
             for (const d of downs) scatter(d.host, d.p.dstOff, d.p.extent, got.subarray(d.at, d.at + packedBytes(d.p.extent)));
           });
