@@ -1,9 +1,10 @@
-// The benchmark page (bench/index.html, served by `npm run dev` at /bench/): runs bench/memory.ts and
-// bench/sizes.ts on navigator.gpu, so a user can measure their own GPU.
+// The benchmark page (bench/index.html, served by `npm run dev` at /bench/): runs bench/memory.ts,
+// bench/sizes.ts and bench/xfer.ts on navigator.gpu, so a user can measure their own GPU.
 
 import * as cu from '../src/index.ts';
 import { runMemoryBench, type Row } from './memory.ts';
 import { runSizesBench } from './sizes.ts';
+import { runXferBench } from './xfer.ts';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const status = $('status');
@@ -34,7 +35,7 @@ function show(row: Row): void {
   for (const text of [row.op, (row.seconds * 1e3).toFixed(3), row.GBps.toFixed(2)]) tr.insertCell().textContent = text;
 }
 
-async function run(which: 'memory' | 'sizes'): Promise<void> {
+async function run(which: 'memory' | 'sizes' | 'xfer'): Promise<void> {
   const buttons = document.querySelectorAll('button');
   buttons.forEach((b) => (b.disabled = true));
   body.replaceChildren();
@@ -43,7 +44,10 @@ async function run(which: 'memory' | 'sizes'): Promise<void> {
   try {
     const dev = await start();
     status.textContent = `Running on ${cu.cuDeviceGetName(256, 0)[1]}...`;
-    const rows = which === 'memory' ? await runMemoryBench(dev, sizeMiB, reps, show) : await runSizesBench(sizeMiB, show);
+    const rows =
+      which === 'memory' ? await runMemoryBench(dev, sizeMiB, reps, show)
+      : which === 'sizes' ? await runSizesBench(sizeMiB, show)
+      : await runXferBench(dev, sizeMiB, show, Math.min(256, 16 * reps));
     status.textContent = `Done: ${rows.length} rows.`;
   } catch (e) {
     status.textContent = `Failed: ${e instanceof Error ? e.message : e}`;
@@ -54,3 +58,4 @@ async function run(which: 'memory' | 'sizes'): Promise<void> {
 
 $('memory').addEventListener('click', () => void run('memory'));
 $('sizes').addEventListener('click', () => void run('sizes'));
+$('xfer').addEventListener('click', () => void run('xfer'));

@@ -13,7 +13,8 @@ function check(r: number, what: string): void {
   if (r !== cu.CUDA_SUCCESS) throw new Error(`${what} failed: ${cu.cuGetErrorName(r)[1]}`);
 }
 
-export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: Row) => void): Promise<Row[]> {
+/** `roundMiB`: the traffic of one round of a size (at least two calls); the page lowers it with its repetitions. */
+export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: Row) => void, roundMiB = 256): Promise<Row[]> {
   const max = maxMiB * 2 ** 20;
   // Counts the mappable buffers WebGPU is asked for (bench diagnostics only; the device itself is real).
   const made = { write: 0, read: 0 };
@@ -42,9 +43,11 @@ export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: R
     ['DtoH pageable', (n) => cu.cuMemcpyDtoHAsync(pageable.subarray(0, n), A, n, s)],
     ['DtoH pageable, synchronous', (n) => cu.cuMemcpyDtoH(pageable.subarray(0, n), A, n)],
   ];
-  // XFER_OPS: only the rows whose name contains it; READBACK_MIB: the smallest readback buffer.
-  const only = process.env.XFER_OPS;
-  if (process.env.READBACK_MIB) (current()[1] as Context).dev.rec.staging.readbackMin = Number(process.env.READBACK_MIB) * 2 ** 20;
+  // XFER_OPS: only the rows whose name contains it; READBACK_MIB: the smallest readback buffer (Node; the
+  // benchmark page runs every row with the defaults).
+  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+  const only = env.XFER_OPS;
+  if (env.READBACK_MIB) (current()[1] as Context).dev.rec.staging.readbackMin = Number(env.READBACK_MIB) * 2 ** 20;
   // A small readback's round trip (what the smallest readback buffer costs it): cuMemcpyDtoH of 4 bytes,
   // median and p99 of 400 after 50.
   if (!only || 'DtoH 4 B'.includes(only)) {
@@ -63,7 +66,7 @@ export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: R
   for (const [name, call] of ops) {
     if (only && !name.includes(only)) continue;
     for (let n = 2 ** 20; n <= max; n *= 4) {
-      const reps = Math.max(2, Math.floor(2 ** 28 / n));
+      const reps = Math.max(2, Math.floor((roundMiB * 2 ** 20) / n));
       const round = async () => {
         const t = performance.now();
         for (let i = 0; i < reps; i++) {

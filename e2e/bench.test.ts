@@ -1,4 +1,4 @@
-// The benchmark page (bench/index.html at /bench/ of the dev server) in headless Chromium: both suites run
+// The benchmark page (bench/index.html at /bench/ of the dev server) in headless Chromium: every suite runs
 // on the page's WebGPU (SwiftShader here) and fill the table with positive rates.
 
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -53,5 +53,18 @@ test('the size sweep runs in the page', async () => {
   const rows = await runSuite('#sizes');
   expect(rows.map((r) => r[0])).toContain('DtoH pinned 16777216');
   expect(rows.every(([, ms]) => ms > 0)).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
+
+test('the host transfers run in the page, pinned and pageable, both ways', async () => {
+  const rows = await runSuite('#xfer');
+  const ops = rows.map((r) => r[0]);
+  expect(ops[0]).toMatch(/^DtoH 4 B synchronous/);
+  for (const op of ['HtoD pinned 16 MiB', 'HtoD pageable 1 MiB', 'HtoD pageable, synchronous 4 MiB', 'DtoH pinned 16 MiB', 'DtoH pageable 1 MiB', 'DtoH pageable, synchronous 16 MiB']) {
+    expect(ops.some((o) => o.startsWith(op))).toBe(true);
+  }
+  expect(rows.length).toBe(19);
+  // The 4-byte round trip shows 0.00 GB/s; every other row a positive rate.
+  for (const [op, ms, gbps] of rows) expect({ op, ok: ms > 0 && (op.includes('4 B') || gbps > 0) }).toEqual({ op, ok: true });
   expect(pageErrors).toEqual([]);
 });
