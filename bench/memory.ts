@@ -87,7 +87,7 @@ async function warmUp(A: number, N: number, s: cu.CUstream | null, sync: () => P
   }
 }
 
-export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: number, log: (r: Row) => void): Promise<Row[]> {
+export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: number, log: (r: Row) => void, latencyOnly = false): Promise<Row[]> {
   const N = sizeMiB * 2 ** 20;
   const rows: Row[] = [];
   const add = (op: string, bytes: number, seconds: number) => {
@@ -123,48 +123,53 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
   };
   const nsync = () => device.queue.onSubmittedWorkDone();
 
-  // The GPU clocks down while the host is busy: half a second of fills brings it up before any row.
-  await warmUp(A, N, s, sync);
-  add('WebGPU clearBuffer (zero fill)', N, await time(reps, native((e) => e.clearBuffer(pa)), nsync));
-  await big('cuMemsetD8 aligned', N, () => check(cu.cuMemsetD8Async(A, 0x5a, N, s), 'memset'));
-  await big('cuMemsetD8 aligned, zeros', N, () => check(cu.cuMemsetD8Async(A, 0, N, s), 'memset'));
-  await big('cuMemsetD8 offset+1, N-2', N - 2, () => check(cu.cuMemsetD8Async(A + 1, 0x5a, N - 2, s), 'memset'));
-  await big('cuMemsetD16 aligned', N, () => check(cu.cuMemsetD16Async(A, 0x5a5a, N / 2, s), 'memset'));
-  await big('cuMemsetD32 aligned', N, () => check(cu.cuMemsetD32Async(A, 0xdeadbeef, N / 4, s), 'memset'));
-  // The first webcu row read low in every H200 run of session 6 (its one warm-up call compiled the fill
-  // kernel while the GPU idled and clocked down); time() now warms every row up. The same row again checks.
-  await big('cuMemsetD8 aligned, again', N, () => check(cu.cuMemsetD8Async(A, 0x5a, N, s), 'memset'));
-  add('WebGPU copyBufferToBuffer', 2 * N, await time(reps, native((e) => e.copyBufferToBuffer(pa, 0, pb, 0, N)), nsync));
-  await big('cuMemcpyDtoD aligned', 2 * N, () => check(cu.cuMemcpyDtoDAsync(B, A, N, s), 'copy'));
-  await big('cuMemcpyDtoD src+1 dst+3 (unaligned)', 2 * N, () => check(cu.cuMemcpyDtoDAsync(B + 3, A + 1, N, s), 'copy'));
-  const W = 65536;
-  const H = Math.floor(N / W / 2);
-  const P = W + 512;
-  const copy2D = (srcOff: number, dstOff: number, width: number) => () =>
-    check(cu.cuMemcpy2DAsync({ srcMemoryType: cu.CU_MEMORYTYPE_DEVICE, srcDevice: A + srcOff, srcPitch: P, dstMemoryType: cu.CU_MEMORYTYPE_DEVICE, dstDevice: B + dstOff, dstPitch: P, WidthInBytes: width, Height: H }, s), 'copy2D');
-  await big(`cuMemcpy2D DtoD ${W}x${H} pitch ${P}`, 2 * W * H, copy2D(0, 0, W));
-  await big(`cuMemcpy2D DtoD ${W - 5}x${H} pitch ${P} src+1 dst+2`, 2 * (W - 5) * H, copy2D(1, 2, W - 5));
-  await big(`cuMemsetD2D32 ${W / 4}x${H} pitch ${P}`, W * H, () => check(cu.cuMemsetD2D32Async(A, P, 7, W / 4, H, s), 'memset'));
-  await big(`cuMemsetD2D8 ${W - 3}x${H} pitch ${P} start+1`, (W - 3) * H, () => check(cu.cuMemsetD2D8Async(A + 1, P, 7, W - 3, H, s), 'memset'));
+  // latencyOnly: the round trips and the host transfers between them (the GPU's clock does not matter).
+  if (!latencyOnly) {
+    // The GPU clocks down while the host is busy: half a second of fills brings it up before any row.
+    await warmUp(A, N, s, sync);
+    add('WebGPU clearBuffer (zero fill)', N, await time(reps, native((e) => e.clearBuffer(pa)), nsync));
+    await big('cuMemsetD8 aligned', N, () => check(cu.cuMemsetD8Async(A, 0x5a, N, s), 'memset'));
+    await big('cuMemsetD8 aligned, zeros', N, () => check(cu.cuMemsetD8Async(A, 0, N, s), 'memset'));
+    await big('cuMemsetD8 offset+1, N-2', N - 2, () => check(cu.cuMemsetD8Async(A + 1, 0x5a, N - 2, s), 'memset'));
+    await big('cuMemsetD16 aligned', N, () => check(cu.cuMemsetD16Async(A, 0x5a5a, N / 2, s), 'memset'));
+    await big('cuMemsetD32 aligned', N, () => check(cu.cuMemsetD32Async(A, 0xdeadbeef, N / 4, s), 'memset'));
+    // The first webcu row read low in every H200 run of session 6 (its one warm-up call compiled the fill
+    // kernel while the GPU idled and clocked down); time() now warms every row up. The same row again checks.
+    await big('cuMemsetD8 aligned, again', N, () => check(cu.cuMemsetD8Async(A, 0x5a, N, s), 'memset'));
+    add('WebGPU copyBufferToBuffer', 2 * N, await time(reps, native((e) => e.copyBufferToBuffer(pa, 0, pb, 0, N)), nsync));
+    await big('cuMemcpyDtoD aligned', 2 * N, () => check(cu.cuMemcpyDtoDAsync(B, A, N, s), 'copy'));
+    await big('cuMemcpyDtoD src+1 dst+3 (unaligned)', 2 * N, () => check(cu.cuMemcpyDtoDAsync(B + 3, A + 1, N, s), 'copy'));
+    const W = 65536;
+    const H = Math.floor(N / W / 2);
+    const P = W + 512;
+    const copy2D = (srcOff: number, dstOff: number, width: number) => () =>
+      check(cu.cuMemcpy2DAsync({ srcMemoryType: cu.CU_MEMORYTYPE_DEVICE, srcDevice: A + srcOff, srcPitch: P, dstMemoryType: cu.CU_MEMORYTYPE_DEVICE, dstDevice: B + dstOff, dstPitch: P, WidthInBytes: width, Height: H }, s), 'copy2D');
+    await big(`cuMemcpy2D DtoD ${W}x${H} pitch ${P}`, 2 * W * H, copy2D(0, 0, W));
+    await big(`cuMemcpy2D DtoD ${W - 5}x${H} pitch ${P} src+1 dst+2`, 2 * (W - 5) * H, copy2D(1, 2, W - 5));
+    await big(`cuMemsetD2D32 ${W / 4}x${H} pitch ${P}`, W * H, () => check(cu.cuMemsetD2D32Async(A, P, 7, W / 4, H, s), 'memset'));
+    await big(`cuMemsetD2D8 ${W - 3}x${H} pitch ${P} start+1`, (W - 3) * H, () => check(cu.cuMemsetD2D8Async(A + 1, P, 7, W - 3, H, s), 'memset'));
 
-  const K = 16384;
-  const S = 4096;
-  if (K * S <= N) {
-    add(`${K} x cuMemcpyDtoDAsync ${S} B`, 2 * K * S, await time(Math.max(1, reps >> 2), () => {
-      for (let i = 0; i < K; i++) check(cu.cuMemcpyDtoDAsync(B + i * S, A + i * S, S, s), 'copy');
-    }, sync));
-    // The same copies as one batch (cuda_baseline.py's row of the same name, which times each call and
-    // its synchronization alone): one call per round, the median of 21 rounds after half a second of
-    // calls, so V8 has optimised the path (a single round of `reps` calls read 5.5-7.9 ms on the H200
-    // while steady calls took 3.1-3.4 ms, bench/small-copies.ts, session 7).
-    const dsts = Array.from({ length: K }, (_, i) => B + i * S);
-    const srcs = Array.from({ length: K }, (_, i) => A + i * S);
-    const sizes = new Array<number>(K).fill(S);
-    const attrs = [{ srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM }];
-    add(`cuMemcpyBatchAsync ${K} x ${S} B`, 2 * K * S, await time(1, () => check(cu.cuMemcpyBatchAsync(dsts, srcs, sizes, K, attrs, [0], 1, s), 'batch'), sync, 500, 21));
+    const K = 16384;
+    const S = 4096;
+    if (K * S <= N) {
+      add(`${K} x cuMemcpyDtoDAsync ${S} B`, 2 * K * S, await time(Math.max(1, reps >> 2), () => {
+        for (let i = 0; i < K; i++) check(cu.cuMemcpyDtoDAsync(B + i * S, A + i * S, S, s), 'copy');
+      }, sync));
+      // The same copies as one batch (cuda_baseline.py's row of the same name, which times each call and
+      // its synchronization alone): one call per round, the median of 21 rounds after half a second of
+      // calls, so V8 has optimised the path (a single round of `reps` calls read 5.5-7.9 ms on the H200
+      // while steady calls took 3.1-3.4 ms, bench/small-copies.ts, session 7).
+      const dsts = Array.from({ length: K }, (_, i) => B + i * S);
+      const srcs = Array.from({ length: K }, (_, i) => A + i * S);
+      const sizes = new Array<number>(K).fill(S);
+      const attrs = [{ srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM }];
+      add(`cuMemcpyBatchAsync ${K} x ${S} B`, 2 * K * S, await time(1, () => check(cu.cuMemcpyBatchAsync(dsts, srcs, sizes, K, attrs, [0], 1, s), 'batch'), sync, 500, 21));
+    }
   }
   // Latency of a small operation: a 4-byte memset and a wait, against WebGPU's 4-byte clearBuffer and
-  // onSubmittedWorkDone on the same device (medians and p99 over 1000 round trips after 100 warm-ups).
+  // onSubmittedWorkDone on the same device, and against the commands webcu's small fill issues (a 4-byte
+  // writeBuffer and onSubmittedWorkDone); a 4-byte readback against a raw 4-byte copy and mapAsync
+  // (medians and p99 over 1000 round trips after 100 warm-ups).
   const lat = async (label: string, once: () => Promise<void>) => {
     const ts: number[] = [];
     for (let i = 0; i < 1100; i++) {
@@ -187,7 +192,20 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
       check(cu.cuMemsetD8Async(A, 1, 4, s), 'memset');
       await sync();
     });
+    await lat(`WebGPU writeBuffer 4 B + onSubmittedWorkDone${when}`, async () => {
+      device.queue.writeBuffer(pa, 0, four);
+      await nsync();
+    });
+    await lat(`WebGPU copy 4 B + mapAsync${when}`, async () => {
+      native((e) => e.copyBufferToBuffer(pa, 0, rb, 0, 4))();
+      await rb.mapAsync(GPUMapMode.READ, 0, 8);
+      rb.unmap();
+    });
+    await lat(`cuMemcpyDtoH 4 B${when}`, async () => check(await cu.cuMemcpyDtoH(four, A, 4), 'dtoh'));
   };
+  const four = new Uint8Array(4);
+  // A readback buffer of webcu's smallest readback buffer's size (mapping may cost by size).
+  const rb = device.createBuffer({ size: 2 ** 20, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   // Before the host transfers, and again after them: the 1 GiB pageable rows leave the JavaScript heap
   // with garbage whose collection runs during whatever comes next.
   await latencies('');
@@ -208,6 +226,7 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
   cu.cuStreamDestroy(s!);
   pa.destroy();
   pb.destroy();
+  rb.destroy();
   return rows;
 }
 

@@ -1,5 +1,5 @@
 // Benchmark entry for Node + the `webgpu` package (Dawn). Bundled by bench/build.mjs into .gpu/bench.mjs.
-//   node .gpu/bench.mjs [--suite memory|decompress|all|sweep|corpus|sizes|xfer] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
+//   node .gpu/bench.mjs [--suite memory|latency|decompress|all|sweep|corpus|sizes|xfer] [--size-mib 1024] [--decompress-mib 256] [--reps 20] [--json out.json] [--diag]
 //   [--staging-mib 64] (cuInit's stagingBytes) [--deflate-pieced-min BYTES] (Device.deflatePiecedMin) [--lz-piece BYTES] (Device.lzPiece, both formats)
 //   corpus suite: [--corpus .gpu/corpus.br] [--only text,binary] [--sizes 65536,1048576] [--sweep] [--phases] [--algos LZ4] (bench/corpus.ts)
 
@@ -60,6 +60,7 @@ const print = (row: Row) =>
   console.log(`${row.op.padEnd(58)} ${(row.seconds * 1e3).toFixed(3).padStart(9)} ms ${row.GBps.toFixed(1).padStart(9)} GB/s`);
 const rows: Row[] = [];
 if (suite === 'all' || suite === 'memory') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print)));
+if (suite === 'latency') rows.push(...(await runMemoryBench(device, sizeMiB, reps, print, true)));
 if (suite === 'all' || suite === 'decompress') rows.push(...(await runDecompressBench(device, decompressMiB, reps, print)));
 if (suite === 'sizes') rows.push(...(await runSizesBench(sizeMiB, print)));
 if (suite === 'xfer') rows.push(...(await runXferBench(device, sizeMiB, print)));

@@ -175,6 +175,8 @@ export class Recorder {
   timing = false;
   /** Listeners of the end time of the submission just submitted for large work, while nothing follows it. */
   private flushedEnd: ((ns: number) => void)[] | null = null;
+  /** The pattern words of small fills (written). */
+  private fillWords = new Uint32Array(0);
   /** Compute dispatches recorded so far (what tests and benchmarks count). */
   dispatches = 0;
 
@@ -354,7 +356,10 @@ export class Recorder {
    */
   written(lane: Lane | null, buffer: GPUBuffer, offset: number, n: number, pattern: number): number {
     if (this.open_ || this.busy.length || this.gates.size || this.failed.has(buffer)) return 0;
-    this.device.queue.writeBuffer(buffer, offset, new Uint32Array(n / 4).fill(pattern));
+    // writeBuffer copies the words during the call: one array serves every small fill.
+    const words = n / 4;
+    if (this.fillWords.length < words) this.fillWords = new Uint32Array(words);
+    this.device.queue.writeBuffer(buffer, offset, this.fillWords.fill(pattern, 0, words), 0, words);
     this.open().wrote = true;
     return this.recorded(lane);
   }
@@ -491,26 +496,31 @@ export class Recorder {
     this.staged += b.staged;
     this.submittedSeq = this.encodedSeq;
     const readbacks = b.readbackBuffers;
-    const work = Promise.all([this.device.queue.onSubmittedWorkDone(), ...readbacks.map((r) => r.mapAsync(GPUMapMode.READ))]);
-    const entry = { lastSeq: this.submittedSeq, sub: b, done: Promise.resolve() };
+    const done = this.device.queue.onSubmittedWorkDone();
+    const work = readbacks.length ? Promise.all([done, ...readbacks.map((r) => r.mapAsync(GPUMapMode.READ))]) : done;
+    const entry = { lastSeq: this.submittedSeq, sub: b, done: RESOLVED };
+    const complete = () => {
+      // Host steps first (they read the mapped readbacks), in op order; then the memory goes back.
+      for (const c of b.completions) settle(c, undefined);
+      b.mapped = null;
+      for (const t of b.trash) t.destroy();
+      for (const buf of b.recycle) this.staging.release(buf);
+      this.staged -= b.staged;
+      this.doneSeq = entry.lastSeq;
+      if (this.late.size) for (const [seq, op] of this.late) if (op.sub === b) this.late.delete(seq);
+      this.inFlight.splice(this.inFlight.indexOf(entry), 1);
+      this.pruneWrites();
+    };
+    // Completes whatever happens (a mapping that throws included): the submissions behind it chain on it.
     entry.done = this.tail.then(() =>
-      work.then(
-        () => {
-          b.mapped = readbacks.map((r) => r.getMappedRange());
-        },
-        () => this.fail(),
-      ).finally(() => {
-        // Host steps first (they read the mapped readback), in op order; then the memory goes back.
-        for (const c of b.completions) settle(c, undefined);
-        b.mapped = null;
-        for (const t of b.trash) t.destroy();
-        for (const buf of b.recycle) this.staging.release(buf);
-        this.staged -= b.staged;
-        this.doneSeq = entry.lastSeq;
-        if (this.late.size) for (const [seq, op] of this.late) if (op.sub === b) this.late.delete(seq);
-        this.inFlight.splice(this.inFlight.indexOf(entry), 1);
-        this.pruneWrites();
-      }),
+      work
+        .then(
+          () => {
+            if (readbacks.length) b.mapped = readbacks.map((r) => r.getMappedRange());
+          },
+          () => this.fail(),
+        )
+        .then(complete, complete),
     );
     this.tail = entry.done;
     this.inFlight.push(entry);
@@ -564,16 +574,31 @@ export class Recorder {
   }
 
   /** Resolves when the work up to `p` (default: everything enqueued so far) has completed. */
-  async wait(p: Point | null = this.point()): Promise<void> {
-    if (!p) return;
-    if (p.all) {
-      for (let first = this.firstLate(); first !== undefined && first <= p.seq; first = this.firstLate()) await this.reach(first);
-    }
-    await this.reach(p.seq);
+  wait(p: Point | null = this.point()): Promise<void> {
+    if (!p) return RESOLVED;
+    return p.all && this.late.size ? this.waitAll(p.seq) : this.reach(p.seq);
   }
 
-  /** Resolves once the op at position `seq` has been encoded, submitted and completed. */
-  private async reach(seq: number): Promise<void> {
+  private async waitAll(seq: number): Promise<void> {
+    for (let first = this.firstLate(); first !== undefined && first <= seq; first = this.firstLate()) await this.reach(first);
+    await this.reach(seq);
+  }
+
+  /**
+   * Resolves once the op at position `seq` has been encoded, submitted and completed. With no op waiting
+   * in a queue, that is the completion of the first submission in flight that reaches `seq`: returned as
+   * it is, so that a small operation's round trip allocates no async frame here.
+   */
+  private reach(seq: number): Promise<void> {
+    if (this.done(seq)) return RESOLVED;
+    if (this.late.size === 0) {
+      if (seq > this.submittedSeq) this.submit();
+      for (const f of this.inFlight) if (f.lastSeq >= seq) return f.done;
+    }
+    return this.reachLate(seq);
+  }
+
+  private async reachLate(seq: number): Promise<void> {
     while (!this.done(seq)) {
       const op = this.late.get(seq);
       if (op && !op.sub) {
