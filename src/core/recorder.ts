@@ -10,9 +10,10 @@
 // memory read after an earlier op writes it. A submission is submitted at the end of the current
 // JavaScript task, or at once when a caller waits or large work should start. Host uploads go through
 // staging buffers copied by commands of the same submission, never around it, and the readbacks of a
-// submission fill pooled readback buffers mapped together when it completes. Work is identified by Points (a position in enqueue order); since queued ops are
-// encoded out of that order, a position's completion is answered per op: an op encoded at once is done
-// when the submissions up to its position are, a queued one when the submission it was encoded into is.
+// submission fill pooled readback buffers mapped together when it completes. Work is identified by
+// Points (a position in enqueue order); since queued ops are encoded out of that order, a position's
+// completion is answered per op: an op encoded at once is done when the submissions up to its position
+// are, a queued one when the submission it was encoded into is.
 
 import { CUDA_ERROR_LAUNCH_FAILED } from './errors.js';
 import { Submission } from './encoder.js';
