@@ -563,15 +563,18 @@ interface Dispatch {
   outHi: number;
   stored: number;
   runs: number;
+  /** The largest capacity among its operations (none above piecedMin: no pass for large ones). */
+  maxCap: number;
 }
 
 /** Compression ratio (capacity / source) from which an operation counts as a run of repeated bytes. */
 const RUNS_RATIO = 16;
 
-/** Counts an operation of `len` source bytes and capacity `c` into a dispatch's `stored` or `runs`. */
-function countData(d: { stored: number; runs: number }, len: number, c: number): void {
+/** Counts an operation of `len` source bytes and capacity `c` into a dispatch's `stored`, `runs` and `maxCap`. */
+function countData(d: { stored: number; runs: number; maxCap: number }, len: number, c: number): void {
   if (len >= c) d.stored++;
   else if (len * RUNS_RATIO <= c) d.runs++;
+  if (c > d.maxCap) d.maxCap = c;
 }
 
 /**
@@ -588,6 +591,16 @@ function decoderVariant(d: Dispatch): ['' | ' literals' | ' runs', (code: string
     if (2 * d.runs >= d.n) return [' runs', byteRuns];
   }
   return ['', (code) => code];
+}
+
+/**
+ * A zeroed op table of `words` words: a view of one array kept across calls (writeBuffer copies the table
+ * when the part is encoded, before the next part is planned), so 4096 operations allocate no 64 KiB each.
+ */
+let tableWords = new Uint32Array(0);
+function opTable(words: number): Uint32Array {
+  if (tableWords.length < words) tableWords = new Uint32Array(Math.max(words, 2 * tableWords.length));
+  return tableWords.subarray(0, words).fill(0);
 }
 
 /** A part planned: its tables (one upload) and where each dispatch finds its slice of them. */
@@ -613,11 +626,11 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
   if (!sw) return null;
   const n = to - from;
   const total = Math.ceil(n / 32) * 32;
-  const t = new Uint32Array(total * 4);
+  const t = opTable(total * 4);
   const { srcOff, srcLen, cap, row, outByte } = o;
   const sLo = sw.lo;
   let out = 0;
-  const data = { stored: 0, runs: 0 };
+  const data = { stored: 0, runs: 0, maxCap: 0 };
   for (let j = from, k = 0; j < to; j++, k++) {
     const c = cap[j];
     const len = srcLen[j];
@@ -661,7 +674,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
         const cut = k === win.end || (k > k0 && outByte + need(o, g[k]) - outLo > max);
         if (cut) {
           index = Math.ceil(index / 32) * 32;
-          dispatches.push({ algo: o.algo[g[k0]], win, n: k - k0, order: g.subarray(k0, k), base: index, outLo, outHi: outByte, stored: 0, runs: 0 });
+          dispatches.push({ algo: o.algo[g[k0]], win, n: k - k0, order: g.subarray(k0, k), base: index, outLo, outHi: outByte, stored: 0, runs: 0, maxCap: 0 });
           index += k - k0;
           k0 = k;
           outLo = outByte = Math.ceil(outByte / 256) * 256;
@@ -674,7 +687,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
     }
   }
   const total = Math.ceil(index / 32) * 32;
-  const tables = new Uint32Array(total * 4);
+  const tables = opTable(total * 4);
   for (const d of dispatches) {
     const lo = d.win.lo;
     for (let k = 0; k < d.order.length; k++) {
@@ -828,7 +841,7 @@ interface Large {
  */
 function largeOps(dev: Device, t: Uint32Array, d: Dispatch): Large | null {
   const min = piecedMin(dev, d.algo);
-  if (min === Infinity) return null;
+  if (d.maxCap <= min) return null;
   // A Deflate piece starts at a block boundary found in a segment: one slot per segment.
   const perSegment = d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
   let n = 0;
