@@ -32,6 +32,13 @@ export interface Op {
   after?: Point[];
   /** Large GPU work that should start without waiting: submitted right after this op (see flushDepth). */
   flush?: boolean;
+  /**
+   * With flush: work long enough on the GPU (a fraction of a millisecond and more) that its own
+   * submission costs it little, and that the host may take about as long to prepare as the GPU to run: it
+   * is submitted at once however many submissions are in flight, since holding it for a group would leave
+   * the GPU idle while the host prepares the next one.
+   */
+  long?: boolean;
   /** Host bytes the op reads when it is encoded: it waits until every pending host write to them landed. */
   reads?: HostBytes;
   /** Host bytes the op writes when its submission completes (readbacks, host memsets, host-to-host copies). */
@@ -313,20 +320,21 @@ export class Recorder {
     // Encoding may have submitted the submission it started in and opened another (a full set of
     // timestamps): the work ends in the open one.
     op.sub = this.open();
-    this.encoded(op.seq!, op.flush === true);
+    this.encoded(op.seq!, op.flush === true, op.long === true);
   }
 
   /** Notes that the work at position `seq` is recorded into the open submission. */
-  private encoded(seq: number, flush: boolean): void {
+  private encoded(seq: number, flush: boolean, long = false): void {
     if (seq > this.encodedSeq) this.encodedSeq = seq;
     // Large work starts the GPU at once, unless two submissions already keep it busy: work behind them
-    // waits in one submission for the end of the task instead of paying a submission of its own per op.
-    // Big staging users close their submission so that their memory returns to the ring sooner.
+    // waits in one submission for the end of the task instead of paying a submission of its own per op
+    // (long work excepted: Op.long). Big staging users close their submission so that their memory
+    // returns to the ring sooner.
     const b = this.open_!;
     if (!b.empty) this.flushedEnd = null;
     if (flush) b.large++;
     const idle = this.inFlight.length < this.flushDepth;
-    if (flush && (idle || b.large >= this.flushGroup)) {
+    if (flush && (idle || long || b.large >= this.flushGroup)) {
       // The end stamp costs a submission about 10 µs of host time: only work submitted at once gets one
       // (a group goes behind busy submissions, so what follows it waits for the GPU anyway).
       const end = this.timing && idle ? b.stampEnd() : null;

@@ -342,10 +342,16 @@ export function cuMemBatchDecompressAsync(
   const ops = validate(ctx, paramsArray, count);
   if (typeof ops === 'number') return [CUDA_ERROR_INVALID_VALUE, ops];
   clipAutoCapacities(ops);
-  // Submitted at once, so the GPU starts on it while the host prepares whatever comes next.
+  let bytes = 0;
+  for (let j = 0; j < ops.n; j++) bytes += ops.cap[j];
+  // Submitted at once, so the GPU starts on it while the host prepares whatever comes next; a batch of
+  // LONG_BYTES or more even behind busy submissions (Op.long): on an H200, 4096 x 64 KiB of random data
+  // take 0.49 ms of GPU time and 0.4 ms of host time per call, and grouping such calls by four left the
+  // GPU idle (BENCHMARKS.md, session 17).
   enqueue(ctx, s, {
     staging: 0,
     flush: true,
+    long: bytes >= LONG_BYTES,
     encode: (b) => {
       // Memory WebGPU refused after the call (it answers asynchronously) drops this batch alone.
       for (const buf of ops.buffers) b.rec.usable(buf);
@@ -355,6 +361,9 @@ export function cuMemBatchDecompressAsync(
   });
   return [CUDA_SUCCESS, 0];
 }
+
+/** Output capacity from which a batch is long work for the recorder (Op.long). */
+const LONG_BYTES = 64 * 2 ** 20;
 
 /** Operation rows `from .. to - 1`. */
 const rows = (from: number, to: number) => {

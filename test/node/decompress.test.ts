@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { deflate, encoders, lz4, snappy } from '../shared/encoders.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
 import { PAIRED_MIN_OPS } from '../../src/driver/decompress.ts';
+import { state } from '../../src/core/state.ts';
 
 const OK = cu.CUDA_SUCCESS;
 const { CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE: DEFLATE, CU_MEM_DECOMPRESS_ALGORITHM_LZ4: LZ4, CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY: SNAPPY } = cu;
@@ -461,6 +462,49 @@ describe('cuMemBatchDecompressAsync', () => {
     cu.cuStreamDestroy(s!);
     expect(cu.cuMemFree(p)).toBe(OK);
   });
+});
+
+test('batches of 64 MiB of capacity or more are submitted at once, even behind busy submissions, in stream order', async () => {
+  await startWebcu();
+  const MiB = 2 ** 20;
+  const queue = state.devices[0].rec.device.queue;
+  const submit = queue.submit;
+  let submits = 0;
+  queue.submit = (cmds) => (submits++, submit.call(queue, cmds));
+  try {
+    // 16 operations of 4 MiB capacity each (tiny Deflate streams stay in one workgroup): 64 MiB a call.
+    const data = Array.from({ length: 16 }, (_, i) => text(1000 + 37 * i));
+    const comps = data.map((d) => deflate(d));
+    const srcBytes = comps.reduce((n, c) => n + c.length, 0);
+    const [, src] = cu.cuMemAlloc(srcBytes);
+    const [, dst] = cu.cuMemAlloc(16 * 4 * MiB);
+    const [, act] = cu.cuMemAlloc(6 * 16 * 4);
+    const host = new Uint8Array(srcBytes);
+    const params: cu.CUmemDecompressParams[] = [];
+    for (let i = 0, at = 0; i < 16; at += comps[i].length, i++) {
+      host.set(comps[i], at);
+      params.push({ src: src + at, srcNumBytes: comps[i].length, dst: dst + i * 4 * MiB, dstNumBytes: 4 * MiB, dstActBytes: 0, algo: DEFLATE });
+    }
+    expect(await cu.cuMemcpyHtoD(src, host, srcBytes)).toBe(OK);
+    const [, s] = cu.cuStreamCreate(0);
+    submits = 0;
+    // Six calls from one task: the first two start the GPU as any large work does; the other four would
+    // wait for a group of four behind them, but long work goes at once.
+    for (let c = 0; c < 6; c++) {
+      const ps = params.map((p, i) => ({ ...p, dstActBytes: act + (c * 16 + i) * 4 }));
+      expect(cu.cuMemBatchDecompressAsync(ps, 16, 0, s)).toEqual([OK, 0]);
+    }
+    expect(submits).toBe(6);
+    const acts = new Uint32Array(6 * 16);
+    expect(cu.cuMemcpyDtoHAsync(acts, act, acts.byteLength, s)).toBe(OK);
+    expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+    expect(Array.from(acts)).toEqual(Array.from({ length: 6 }, () => data.map((d) => d.length)).flat());
+    for (let i = 0; i < 16; i += 5) expect(firstDiff(await readDevice(dst + i * 4 * MiB, data[i].length), data[i])).toBe(-1);
+    cu.cuStreamDestroy(s!);
+    for (const p of [src, dst, act]) expect(cu.cuMemFree(p!)).toBe(OK);
+  } finally {
+    queue.submit = submit;
+  }
 });
 
 describe('wrapper helpers', () => {
