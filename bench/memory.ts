@@ -79,6 +79,18 @@ async function gpuTime(reps: number, enqueue: () => void, s: cu.CUstream | null)
   return Number.isNaN(loop) || Number.isNaN(med) ? null : [loop, med];
 }
 
+/** Median and p99 in seconds of `n` round trips of `once`, after `warm` untimed ones. */
+export async function roundTrips(once: () => Promise<unknown>, warm: number, n: number): Promise<[number, number]> {
+  const ts: number[] = [];
+  for (let i = 0; i < warm + n; i++) {
+    const t = performance.now();
+    await once();
+    if (i >= warm) ts.push(performance.now() - t);
+  }
+  ts.sort((x, y) => x - y);
+  return [ts[n >> 1] / 1e3, ts[Math.floor(n * 0.99)] / 1e3];
+}
+
 /** Back-to-back 1 GiB-class fills for `ms` milliseconds, so the GPU's clocks are up before timing. */
 async function warmUp(A: number, N: number, s: cu.CUstream | null, sync: () => Promise<void>, ms = 500): Promise<void> {
   for (const t = performance.now(); performance.now() - t < ms; ) {
@@ -170,16 +182,8 @@ export async function runMemoryBench(device: GPUDevice, sizeMiB: number, reps: n
   // onSubmittedWorkDone on the same device, and against the commands webcu's small fill issues (a 4-byte
   // writeBuffer and onSubmittedWorkDone); a 4-byte readback against a raw 4-byte copy and mapAsync
   // (medians and p99 over 1000 round trips after 100 warm-ups).
-  const lat = async (label: string, once: () => Promise<void>) => {
-    const ts: number[] = [];
-    for (let i = 0; i < 1100; i++) {
-      const t = performance.now();
-      await once();
-      if (i >= 100) ts.push(performance.now() - t);
-    }
-    ts.sort((x, y) => x - y);
-    const med = ts[ts.length >> 1] / 1e3;
-    const p99 = ts[Math.floor(ts.length * 0.99)] / 1e3;
+  const lat = async (label: string, once: () => Promise<unknown>) => {
+    const [med, p99] = await roundTrips(once, 100, 1000);
     add(`${label}, median`, 4, med);
     add(`${label}, p99`, 4, p99);
   };

@@ -6,7 +6,7 @@
 // webgpu_baseline.mjs's best MAP_WRITE and MAP_READ rings run in the same command.
 
 import * as cu from '../src/index.ts';
-import type { Row } from './memory.ts';
+import { roundTrips, type Row } from './memory.ts';
 import { current, type Context } from '../src/core/state.ts';
 
 function check(r: number, what: string): void {
@@ -51,15 +51,9 @@ export async function runXferBench(device: GPUDevice, maxMiB: number, log: (r: R
   // A small readback's round trip (what the smallest readback buffer costs it): cuMemcpyDtoH of 4 bytes,
   // median and p99 of 400 after 50.
   if (!only || 'DtoH 4 B'.includes(only)) {
-    const t: number[] = [];
     const four = new Uint8Array(4);
-    for (let i = 0; i < 450; i++) {
-      const t0 = performance.now();
-      check(await cu.cuMemcpyDtoH(four, A!, 4), 'cuMemcpyDtoH');
-      if (i >= 50) t.push(performance.now() - t0);
-    }
-    t.sort((a, b) => a - b);
-    const row = { op: `DtoH 4 B synchronous, median of 400 (p99 ${(t[395] * 1e3).toFixed(1)} us)`, bytes: 4, seconds: t[200] / 1e3, GBps: 4 / (t[200] / 1e3) / 1e9 };
+    const [med, p99] = await roundTrips(async () => check(await cu.cuMemcpyDtoH(four, A!, 4), 'cuMemcpyDtoH'), 50, 400);
+    const row = { op: `DtoH 4 B synchronous, median of 400 (p99 ${(p99 * 1e6).toFixed(1)} us)`, bytes: 4, seconds: med, GBps: 4 / med / 1e9 };
     rows.push(row);
     log(row);
   }
