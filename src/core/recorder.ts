@@ -595,29 +595,30 @@ export class Recorder {
 
   /**
    * Resolves once the op at position `seq` has been encoded, submitted and completed. With no op waiting
-   * in a queue, that is the completion of the first submission in flight that reaches `seq`: returned as
-   * it is, so that a small operation's round trip allocates no async frame here.
+   * in a queue, one completion is the whole wait: returned as it is, so that a small operation's round
+   * trip allocates no async frame here.
    */
   private reach(seq: number): Promise<void> {
     if (this.done(seq)) return RESOLVED;
-    if (this.late.size === 0) {
-      if (seq > this.submittedSeq) this.submit();
-      for (const f of this.inFlight) if (f.lastSeq >= seq) return f.done;
-    }
-    return this.reachLate(seq);
+    return this.late.size === 0 ? this.completionOf(seq)! : this.reachLate(seq);
   }
 
   private async reachLate(seq: number): Promise<void> {
-    while (!this.done(seq)) {
-      const op = this.late.get(seq);
-      if (op && !op.sub) {
-        await new Promise<void>((r) => this.progress.push(r));
-        continue;
-      }
-      const sub = op?.sub;
-      if (sub ? sub === this.open_ : seq > this.submittedSeq) this.submit();
-      await (this.inFlight.find((f) => (sub ? f.sub === sub : f.lastSeq >= seq))?.done ?? this.tail);
-    }
+    while (!this.done(seq)) await (this.completionOf(seq) ?? new Promise<void>((r) => this.progress.push(r)));
+  }
+
+  /**
+   * The completion to wait for on the way to the op at position `seq`, once the submission holding it is
+   * submitted: that submission's (an op that waited in a queue), else the first in flight that reaches
+   * `seq`. Null while the op waits in a queue to be encoded.
+   */
+  private completionOf(seq: number): Promise<void> | null {
+    const op = this.late.get(seq);
+    if (op && !op.sub) return null;
+    const sub = op?.sub;
+    if (sub ? sub === this.open_ : seq > this.submittedSeq) this.submit();
+    for (const f of this.inFlight) if (sub ? f.sub === sub : f.lastSeq >= seq) return f.done;
+    return this.tail;
   }
 
   /**
