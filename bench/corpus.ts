@@ -86,7 +86,7 @@ export function loadCorpus(path: string) {
   });
 }
 
-const ALGO: Record<string, number> = {
+export const ALGO: Record<string, number> = {
   LZ4: cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4,
   Snappy: cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY,
   Deflate: cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE,
@@ -249,11 +249,11 @@ const lzWin = (bytes: number): [string, string][] => [
 ];
 const lzWg = (n: number): [string, string] => ['const WG: u32 = 32u;', `const WG: u32 = ${n}u;`];
 // Parse only: the group's words are not built (the window is still staged), so the row is the parser's time.
-const noWords: [string, string] = ['  if (cnt != 0u) {\n    for (var w', '  if (false) {\n    for (var w'];
+const noWords: [string, string] = ['  if (cnt == 0u) { return; }', '  if (true) { return; }'];
 const lzOps = (n: number): [string, string] => ['const OPS: u32 = 2u;', `const OPS: u32 = ${n}u;`];
 // Ablations (wrong bytes, right sizes and statuses): what the word builder's loads and stores cost.
 const noMatchLoads: [string, string] = ['  return Bytes(out32(c), min(run', '  return Bytes(c, min(run'];
-const noLiteralLoads: [string, string] = ['      return Bytes(src32(arg + (c - st)), run', '      return Bytes(arg + c, run'];
+const noLiteralLoads: [string, string] = ['      return splat(Bytes(src32(arg + (c - st)), run', '      return splat(Bytes(arg + c, run'];
 const noStores: [string, string] = ['  out[g_out_word + w] = val;\n}', '  if (val == 0x9e3779b9u) { out[g_out_word + w] = val; }\n}'];
 // LZ4's fast path with the token and (for literal runs of up to 5 bytes) the offset from one round of
 // three independent window loads, instead of the offset's loads waiting for the token's.
@@ -285,10 +285,10 @@ const oneLoadRound: [string, string] = [
 // One load instead of two where a run of bytes (literals, or earlier output a match copies) lies in one word.
 const singleLoads: [string, string][] = [
   [
-    '      return Bytes(src32(arg + (c - st)), run, vec2<u32>(0u, 0u));',
+    '      return splat(Bytes(src32(arg + (c - st)), run, vec2<u32>(0u, 0u)), splat_n);',
     `      let s = arg + (c - st);
-      if ((s & 3u) + run <= 4u) { return Bytes(src_word(s >> 2u) >> ((s & 3u) << 3u), run, vec2<u32>(0u, 0u)); }
-      return Bytes(src32(s), run, vec2<u32>(0u, 0u));`,
+      if ((s & 3u) + run <= 4u) { return splat(Bytes(src_word(s >> 2u) >> ((s & 3u) << 3u), run, vec2<u32>(0u, 0u)), splat_n); }
+      return splat(Bytes(src32(s), run, vec2<u32>(0u, 0u)), splat_n);`,
   ],
   [
     '  return Bytes(out32(c), min(run, c_b0 - c), vec2<u32>(0u, 0u));',
@@ -351,7 +351,20 @@ const dNoCut: [string, string][] = [
 const dNcmd = (n: number): [string, string] => ['const NCMD: u32 = 32u;', `const NCMD: u32 = ${n}u;`];
 const dLit = (n: number): [string, string] => ['const LITCAP: u32 = 128u;', `const LITCAP: u32 = ${n}u;`];
 const dWg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG: u32 = ${n}u;`];
-const SWEEP: Record<string, Variant[]> = {
+// Deflate ablations (wrong bytes, right sizes and statuses): the leader alone (the copy lanes write nothing,
+// so a phase is the leader's round), and copy lanes that take every byte before the round as a constant
+// instead of loading it from out (what the loads of committed output cost).
+const dLeaderOnly: [string, string] = ['      copy_round((phase - 1u) & 1u, lid - COPY0, ow);', '      if (wg_fin == 0xfffffffeu) { copy_round((phase - 1u) & 1u, lid - COPY0, ow); }'];
+const dNoCommittedLoads: [string, string] = ['  if (wi == hw) { return head; }\n  return out[ow + wi];', '  if (wi == hw) { return head; }\n  return wi;'];
+// Occupancy probe: 16 or 48 KiB more workgroup memory (touched, so it stays): at most 11 or 4 workgroups
+// fit in an H200 SM's 228 KiB. If the batch slows as fewer operations are resident, it is bound by their
+// latency, not by issue slots.
+const dPad = (words: number): [string, string][] => [
+  ['var<workgroup> wg_fin: u32;', `var<workgroup> wg_fin: u32;\nvar<workgroup> wg_pad: array<u32, ${words}>;`],
+  ['    wg_fin = 0u;      // no reliance on workgroup zero-initialisation', `    wg_fin = 0u;      // no reliance on workgroup zero-initialisation\n    wg_pad[src_byte % ${words}u] = 0u;`],
+];
+/** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
+export const SWEEP: Record<string, Variant[]> = {
   LZ4: [...lzVariants(8, 16), ['one load round', [oneLoadRound]], ['one load round, parse only', [oneLoadRound, noWords]], ['one load round, single loads', [oneLoadRound, ...singleLoads]]],
   Snappy: [...lzVariants(16, 16), ['literal and copy in one step', [snappyPair]], ['literal and copy in one step, batch x1.5', [snappyPair, ...lzBatch(16, 16, 1.5)]], ['literal and copy in one step, parse only', [snappyPair, noWords]]],
   Deflate: [
@@ -364,6 +377,11 @@ const SWEEP: Record<string, Variant[]> = {
     ['NCMD 16, LITCAP 64', [dNcmd(16), dLit(64)]],
     ['WG 64', [dWg(64)]],
     ['WG 128', [dWg(128)]],
+    ['leader only', [dLeaderOnly]],
+    ['no loads of committed output', [dNoCommittedLoads]],
+    ['leader only, no storage barrier', [dLeaderOnly, ['    storageBarrier();\n    let fin', '    workgroupBarrier();\n    let fin']]],
+    ['+16 KiB workgroup memory', dPad(4096)],
+    ['+48 KiB workgroup memory', dPad(12288)],
   ],
 };
 const SWEEP_ONLY = (process.env.SWEEP_ONLY ?? '').split('|').filter(Boolean);
