@@ -356,8 +356,8 @@ const dWg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG:
 // instead of loading it from out (what the loads of committed output cost).
 const dLeaderOnly: [string, string] = ['      copy_round((phase - 1u) & 1u, lid - COPY0, ow);', '      if (wg_fin == 0xfffffffeu) { copy_round((phase - 1u) & 1u, lid - COPY0, ow); }'];
 const dNoCommittedLoads: [string, string] = ['  if (wi == hw) { return head; }\n  return out[ow + wi];', '  if (wi == hw) { return head; }\n  return wi;'];
-// Occupancy probe: 16 or 48 KiB more workgroup memory (touched, so it stays): at most 11 or 4 workgroups
-// fit in an H200 SM's 228 KiB. If the batch slows as fewer operations are resident, it is bound by their
+// Occupancy probe: 20 or 28 KiB more workgroup memory (touched, so it stays; 32 KiB is the most an adapter
+// may have to allow): at most 9 or 7 workgroups fit in an H200 SM's 228 KiB, against about 12 resident. If the batch slows as fewer operations are resident, it is bound by their
 // latency, not by issue slots.
 const dPad = (words: number): [string, string][] => [
   ['var<workgroup> wg_fin: u32;', `var<workgroup> wg_fin: u32;\nvar<workgroup> wg_pad: array<u32, ${words}>;`],
@@ -380,8 +380,8 @@ export const SWEEP: Record<string, Variant[]> = {
     ['leader only', [dLeaderOnly]],
     ['no loads of committed output', [dNoCommittedLoads]],
     ['leader only, no storage barrier', [dLeaderOnly, ['    storageBarrier();\n    let fin', '    workgroupBarrier();\n    let fin']]],
-    ['+16 KiB workgroup memory', dPad(4096)],
-    ['+48 KiB workgroup memory', dPad(12288)],
+    ['+20 KiB workgroup memory', dPad(5120)],
+    ['+28 KiB workgroup memory', dPad(7168)],
   ],
 };
 const SWEEP_ONLY = (process.env.SWEEP_ONLY ?? '').split('|').filter(Boolean);
