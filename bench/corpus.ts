@@ -356,12 +356,21 @@ const dWg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG:
 // instead of loading it from out (what the loads of committed output cost).
 const dLeaderOnly: [string, string] = ['      copy_round((phase - 1u) & 1u, lid - COPY0, ow);', '      if (wg_fin == 0xfffffffeu) { copy_round((phase - 1u) & 1u, lid - COPY0, ow); }'];
 const dNoCommittedLoads: [string, string] = ['  if (wi == hw) { return head; }\n  return out[ow + wi];', '  if (wi == hw) { return head; }\n  return wi;'];
-// Occupancy probe: 20 or 28 KiB more workgroup memory (touched, so it stays; 32 KiB is the most an adapter
-// may have to allow): at most 9 or 7 workgroups fit in an H200 SM's 228 KiB, against about 12 resident. If the batch slows as fewer operations are resident, it is bound by their
-// latency, not by issue slots.
+// Occupancy probes: more workgroup memory (touched, so it stays; 32 KiB is the most an adapter may have to
+// allow). If the batch slows as fewer workgroups fit an SM, resident operations bound it.
 const dPad = (words: number): [string, string][] => [
   ['var<workgroup> wg_fin: u32;', `var<workgroup> wg_fin: u32;\nvar<workgroup> wg_pad: array<u32, ${words}>;`],
   ['    wg_fin = 0u;      // no reliance on workgroup zero-initialisation', `    wg_fin = 0u;      // no reliance on workgroup zero-initialisation\n    wg_pad[src_byte % ${words}u] = 0u;`],
+];
+const dBits = (l: number, d: number): [string, string][] => [
+  ['const LBITS: u32 = 9u;', `const LBITS: u32 = ${l}u;`],
+  ['const DBITS: u32 = 8u;', `const DBITS: u32 = ${d}u;`],
+];
+// The leader's source words loaded four refills (128 bits) ahead instead of one.
+const dPrefetch4: [string, string][] = [
+  ['var<private> pf: u32;', 'var<private> pf: u32;\nvar<private> pf1: u32;\nvar<private> pf2: u32;\nvar<private> pf3: u32;'],
+  ['  rw = rw + 1u;\n  pf = src_word(rw);\n}', '  rw = rw + 1u;\n  pf = src_word(rw);\n  pf1 = src_word(rw + 1u);\n  pf2 = src_word(rw + 2u);\n  pf3 = src_word(rw + 3u);\n}'],
+  ['  rw = rw + 1u;\n  pf = src_word(rw);\n  if (nb == 0u)', '  rw = rw + 1u;\n  pf = pf1;\n  pf1 = pf2;\n  pf2 = pf3;\n  pf3 = src_word(rw + 3u);\n  if (nb == 0u)'],
 ];
 /** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
 export const SWEEP: Record<string, Variant[]> = {
@@ -382,6 +391,11 @@ export const SWEEP: Record<string, Variant[]> = {
     ['leader only, no storage barrier', [dLeaderOnly, ['    storageBarrier();\n    let fin', '    workgroupBarrier();\n    let fin']]],
     ['+20 KiB workgroup memory', dPad(5120)],
     ['+28 KiB workgroup memory', dPad(7168)],
+    ['+1 KiB workgroup memory', dPad(256)],
+    ['+2 KiB workgroup memory', dPad(512)],
+    ['LBITS 8, DBITS 7', dBits(8, 7)],
+    ['LBITS 8, DBITS 7, NCMD 16, LITCAP 64', [...dBits(8, 7), dNcmd(16), dLit(64)]],
+    ['prefetch 4 words', dPrefetch4],
   ],
 };
 const SWEEP_ONLY = (process.env.SWEEP_ONLY ?? '').split('|').filter(Boolean);
