@@ -396,8 +396,6 @@ export const SWEEP: Record<string, Variant[]> = {
     ['LBITS 8, DBITS 7', dBits(8, 7)],
     ['LBITS 8, DBITS 7, NCMD 16, LITCAP 64', [...dBits(8, 7), dNcmd(16), dLit(64)]],
     ['prefetch 4 words', dPrefetch4],
-    // The leader's run of literals without the loop's checks (session 18) switched off: the tree before it.
-    ['no literal runs', [['      if (rw * 4u <= se - min(se, RUN_READ * 4u)) {', '      if (false) {']]],
   ],
 };
 const SWEEP_ONLY = (process.env.SWEEP_ONLY ?? '').split('|').filter(Boolean);

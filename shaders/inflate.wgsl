@@ -58,7 +58,6 @@ const NCMD: u32 = 32u;             // commands per round
 const LITCAP: u32 = 128u;          // literal bytes per round (multiple of 4)
 const DMAX: u32 = 3u;              // longest chase chain allowed inside a round
 const ITERS: u32 = NCMD + LITCAP + 16u;   // leader loop bound per round (every step adds a command/literal or ends a block)
-const RUN_READ: u32 = (LITCAP * LBITS + 31u) / 32u + 1u;   // most src words a run of first-level literals refills
 const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
 const_assert NCMD >= 1u && NCMD <= 256u && LITCAP % 4u == 0u && LITCAP >= 4u;
@@ -397,7 +396,6 @@ fn decode_round(buf: u32) {
   var fd1 = NO_POS;
   var fd2 = NO_POS;
   var fd3 = NO_POS;
-  var next_e = 0u;   // table entry of the next symbol, looked up by the literal run; 0: none yet
   if (pend_len != 0u) {
     // Its source lies before b0, so it starts the round with depth 1.
     cstart[cb] = outpos;
@@ -457,13 +455,9 @@ fn decode_round(buf: u32) {
       break;
     }
 
-    // One literal/length symbol (already looked up when a run of literals below stopped at it).
-    var e = next_e;
-    next_e = 0u;
-    if (e == 0u) {
-      if (nb <= 32u) { refill(); }
-      e = tab_get(0u, bl & ((1u << LBITS) - 1u));
-    }
+    // One literal/length symbol.
+    if (nb <= 32u) { refill(); }
+    var e = tab_get(0u, bl & ((1u << LBITS) - 1u));
     if (e == 0u) {
       e = slow_decode(0u);
       if (e == 0u) { fail_code(); break; }
@@ -487,29 +481,6 @@ fn decode_round(buf: u32) {
         acc = 0u;
       }
       outpos = outpos + 1u;
-      // The literals after it, while the round has room, the output has capacity and the reader stays
-      // clear of the stream's end: none of the loop's checks can fail, so a literal costs its lookup, its
-      // drop and its byte (BENCHMARKS.md, session 18). The first symbol that is not a literal of the
-      // first-level table goes to the loop with its entry.
-      if (rw * 4u <= se - min(se, RUN_READ * 4u)) {
-        let n = min(LITCAP - nlit, ocap - outpos);
-        for (var k = 0u; k < n; k++) {
-          if (nb <= 32u) { refill(); }
-          let e2 = tab_get(0u, bl & ((1u << LBITS) - 1u));
-          if (e2 == 0u || (e2 & 511u) >= 256u) {
-            next_e = e2;
-            break;
-          }
-          drop(e2 >> 9u);
-          acc = acc | ((e2 & 511u) << ((nlit & 3u) * 8u));
-          nlit = nlit + 1u;
-          if ((nlit & 3u) == 0u) {
-            litw[lb + (nlit >> 2u) - 1u] = acc;
-            acc = 0u;
-          }
-          outpos = outpos + 1u;
-        }
-      }
       continue;
     }
     if (sym == 256u) {
