@@ -342,27 +342,26 @@ export function cuMemBatchDecompressAsync(
   const ops = validate(ctx, paramsArray, count);
   if (typeof ops === 'number') return [CUDA_ERROR_INVALID_VALUE, ops];
   clipAutoCapacities(ops);
-  let bytes = 0;
-  for (let j = 0; j < ops.n; j++) bytes += ops.cap[j];
+  const scratch = scratchOf(ops);
   // Submitted at once, so the GPU starts on it while the host prepares whatever comes next; a batch of
   // LONG_BYTES or more even behind busy submissions (Op.long): on an H200, 4096 x 64 KiB of random data
   // take 0.49 ms of GPU time and 0.4 ms of host time per call, and grouping such calls by four left the
-  // GPU idle (BENCHMARKS.md, session 17).
+  // GPU idle (BENCHMARKS.md, sessions 17 and 18).
   enqueue(ctx, s, {
     staging: 0,
     flush: true,
-    long: bytes >= LONG_BYTES,
+    long: scratch.bytes >= LONG_BYTES,
     encode: (b) => {
       // Memory WebGPU refused after the call (it answers asynchronously) drops this batch alone.
       for (const buf of ops.buffers) b.rec.usable(buf);
-      for (const p of parts(ctx.dev, ops)) encodePart(ctx.dev, b, ops, p);
+      for (const p of parts(ctx.dev, ops, scratch)) encodePart(ctx.dev, b, ops, p);
       if (ops.mem.byteLength <= SPARE_MAX && (!spareColumns || spareColumns.byteLength < ops.mem.byteLength)) spareColumns = ops.mem;
     },
   });
   return [CUDA_SUCCESS, 0];
 }
 
-/** Output capacity from which a batch is long work for the recorder (Op.long). */
+/** Scratch output from which a batch is long work for the recorder (Op.long). */
 const LONG_BYTES = 64 * 2 ** 20;
 
 /** Operation rows `from .. to - 1`. */
@@ -498,28 +497,40 @@ const inPieces = (dev: Device, algo: number, cap: number, srcLen: number, min: n
 /** Scratch bytes an operation reserves. */
 const need = (o: Ops, j: number) => Math.ceil(o.cap[j] / 16) * 16;
 
+/** The scratch output a batch reserves in all, and its largest capacity. */
+interface Scratch {
+  bytes: number;
+  maxCap: number;
+}
+
+function scratchOf(o: Ops): Scratch {
+  let bytes = 0;
+  let maxCap = 0;
+  for (let j = 0; j < o.n; j++) {
+    bytes += need(o, j);
+    if (o.cap[j] > maxCap) maxCap = o.cap[j];
+  }
+  return { bytes, maxCap };
+}
+
 /**
  * Splits a batch into consecutive parts (row ranges [from, to)) whose scratch output fits SCRATCH_MAX
  * (and one binding). With dstNumBytes 0 (as nvCOMP passes it) every operation may reserve 4 MiB, so a
  * large batch runs as a few parts that reuse one scratch buffer, still inside the batch's single op on
  * the stream.
  */
-function parts(dev: Device, o: Ops): [number, number][] {
+function parts(dev: Device, o: Ops, scratch: Scratch): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
   // A part with pieces also binds their links, two bytes per scratch byte (encodePieces) or per spill byte
   // (encodeInflatePieces, whose spill may take up to half a binding).
   const spill = maxSpill(dev);
   const maxPieced = Math.min(max, spill);
   const spillOf = (j: number, inPieces: boolean) => (inPieces && o.algo[j] === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE ? spillBytes(dev, o.cap[j], o.srcLen[j]) : 0);
-  // Most batches are one part: a pass over the capacities (and the few large Deflate operations' spill)
-  // finds that.
-  let bytes = 0;
+  // Most batches are one part: their scratch fits, and so does the spill of their large Deflate
+  // operations, if they have any.
   let spilled = 0;
-  for (let j = 0; j < o.n; j++) {
-    bytes += need(o, j);
-    if (o.cap[j] > dev.deflatePiecedMin) spilled += spillOf(j, pieced(dev, o, j));
-  }
-  if (bytes <= maxPieced && spilled <= spill) return [[0, o.n]];
+  if (scratch.maxCap > dev.deflatePiecedMin) for (let j = 0; j < o.n; j++) if (o.cap[j] > dev.deflatePiecedMin) spilled += spillOf(j, pieced(dev, o, j));
+  if (scratch.bytes <= maxPieced && spilled <= spill) return [[0, o.n]];
   const out: [number, number][] = [];
   let from = 0;
   let used = 0;

@@ -6,6 +6,7 @@
 import { expect, test } from 'vitest';
 import { deflate, lz4 } from '../shared/encoders.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
+import { state } from '../../src/core/state.ts';
 import { textBytes } from './decoder-harness.ts';
 import { expectDecoded, run } from './large-harness.ts';
 
@@ -168,4 +169,16 @@ test('large Deflate operations decode exactly when their spill fits a binding (i
   const data = [textBytes(MiB, 41), textBytes(3 * MiB, 42)];
   const DEFLATE = cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
   expectDecoded(await run(data.map((x) => ({ comp: deflate(x, 6), cap: x.length, room: x.length, algo: DEFLATE }))), data);
+});
+
+test('large Deflate operations whose spill together exceeds a binding run as several parts, none binding more', async () => {
+  await startWebcu({ maxStorageBinding: 8 * MiB });
+  // Three 1 MiB operations: 3 MiB of scratch fits one part, but their 7.5 MiB of spill (15 MiB of links)
+  // does not, so each goes in a part of its own and no kept links buffer outgrows one binding.
+  const data = [textBytes(MiB, 43), textBytes(MiB, 44), textBytes(MiB, 45)];
+  const DEFLATE = cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
+  expectDecoded(await run(data.map((x) => ({ comp: deflate(x, 6), cap: x.length, room: x.length, algo: DEFLATE }))), data);
+  const keep = (state.devices[0].rec.staging as unknown as { keep: Map<string, GPUBuffer> }).keep;
+  expect(keep.get('inflate spill')!.size).toBeGreaterThan(MiB);
+  expect(keep.get('decode links')!.size).toBeLessThanOrEqual(8 * MiB);
 });
