@@ -251,16 +251,10 @@ const lzWg = (n: number): [string, string] => ['const WG: u32 = 32u;', `const WG
 // Parse only: the group's words are not built (the window is still staged), so the row is the parser's time.
 const noWords: [string, string] = ['  if (cnt == 0u) { return; }', '  if (true) { return; }'];
 const lzOps = (n: number): [string, string] => ['const OPS: u32 = 2u;', `const OPS: u32 = ${n}u;`];
-// The output ring of the one-operation mode (lz_ops.wgsl, session 18) switched off, or resized.
-const noRing: [string, string][] = [
-  ['    if (wi + RING >= c_wend) {', '    if (false) {'],
-  ['  ring[g_sub * RING + w % RING] = val;\n', ''],
-];
-const ring = (words: number): [string, string] => ['const RING: u32 = 256u;', `const RING: u32 = ${words}u;`];
 // Ablations (wrong bytes, right sizes and statuses): what the word builder's loads and stores cost.
 const noMatchLoads: [string, string] = ['  return Bytes(out32(c), min(run', '  return Bytes(c, min(run'];
 const noLiteralLoads: [string, string] = ['      return splat(Bytes(src32(arg + (c - st)), run', '      return splat(Bytes(arg + c, run'];
-const noStores: [string, string] = ['  out[g_out_word + w] = val;\n  ring', '  if (val == 0x9e3779b9u) { out[g_out_word + w] = val; }\n  ring'];
+const noStores: [string, string] = ['  out[g_out_word + w] = val;\n}', '  if (val == 0x9e3779b9u) { out[g_out_word + w] = val; }\n}'];
 // LZ4's fast path with the token and (for literal runs of up to 5 bytes) the offset from one round of
 // three independent window loads, instead of the offset's loads waiting for the token's.
 const oneLoadRound: [string, string] = [
@@ -333,9 +327,6 @@ const snappyPair: [string, string] = [
 const noStorageBarrier: [string, string] = ['    storageBarrier();\n    workgroupBarrier();', '    workgroupBarrier();'];
 const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['shipped', []],
-  ['no output ring', noRing],
-  ['output ring 128 words', [ring(128)]],
-  ['output ring 512 words', [ring(512)]],
   ['batch x1.5', lzBatch(nseq, nseg, 1.5)],
   ['batch x2', lzBatch(nseq, nseg, 2)],
   ['batch /2', lzBatch(nseq, nseg, 0.5)],

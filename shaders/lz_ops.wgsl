@@ -13,20 +13,10 @@ const OPS: u32 = 2u;
 // (lz_words.wgsl rounds_pipe; src/core/shaders.ts pipelined, for dispatches of at most 256 ops).
 const PIPE: bool = false;
 
-// The slot's last RING output words, word w at w % RING: a copy from close behind the group reads them from
-// workgroup memory instead of out, where a load of earlier output is a round trip to L2 (16% of the
-// decoder's time on text, BENCHMARKS.md session 18). A word less than RING below the group's end comes from
-// the ring: this round's words overwrite only the slots of words at least RING below them.
-const RING: u32 = 256u;
-var<workgroup> ring: array<u32, RING * OPS>;
-
 // Word wi of the op's output, for bytes before the group start (those are final).
 fn out_before(wi: u32) -> u32 {
   let a = wi << 2u;
-  if (a + 4u <= c_b0) {
-    if (wi + RING >= c_wend) { return ring[g_sub * RING + wi % RING]; }
-    return out[g_out_word + wi];
-  }
+  if (a + 4u <= c_b0) { return out[g_out_word + wi]; }
   if (a < c_b0) { return c_head; }
   return 0u;   // not needed by the caller
 }
@@ -41,7 +31,6 @@ fn head_links(cur: u32, j: u32) -> vec2<u32> {
 
 fn put_word(w: u32, val: u32, lk: vec2<u32>) {
   out[g_out_word + w] = val;
-  ring[g_sub * RING + w % RING] = val;
 }
 
 fn keep_tail_links(cur: u32, lk: vec2<u32>) {}

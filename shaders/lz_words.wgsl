@@ -85,7 +85,6 @@ var<private> c_b0: u32;
 var<private> c_head: u32;      // word holding bytes [b0 & ~3, b0), written by the previous group
 var<private> c_cur: u32;       // which of tail[] holds it
 var<private> c_seg: u32;       // the segment holding the first byte of the last run resolve() found
-var<private> c_wend: u32;      // one past the group's last word
 
 fn src_word(wi: u32) -> u32 {
   // Clamped to the op's own words; bytes past src_end in the last word are never used.
@@ -256,7 +255,6 @@ fn copy_words(b: u32, tb: u32, cur: u32, lane: u32, stride: u32) {
   c_head = tail[tb + cur];
   c_cur = cur;
   let w_end = (b1 + 3u) >> 2u;
-  c_wend = w_end;
   if (cnt == 0u) { return; }
   // With LITERALS, a group that is one literal run (incompressible data: a stored run of up to the whole
   // operation) has its whole words copied four at a time, from five independent loads each; only its
