@@ -59,6 +59,7 @@ const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)
 const WB: u32 = 256u;         // window bytes = WIN_WORDS * 4
 const NSEQ: u32 = 8u;         // sequences per group
 const NSEG: u32 = 16u;        // segments per group = 2 * NSEQ (literal run + match)
+const SEQ_SEGS: u32 = 2u;     // most segments one sequence writes
 const LEN_SAT: u32 = 0x7fff0000u; // slow-path lengths saturate here (> any valid out_cap), never wrap
 
 // ---- parsers (the slot's lane 0) --------------------------------------------------------------------------

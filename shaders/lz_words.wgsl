@@ -8,9 +8,9 @@
 // every invocation builds whole 32-bit words of the group's output [b0, b1) from the segment table
 // (literal runs from src, copies from this group's literals or from output written in earlier rounds),
 // writing each word exactly once.
-// Expects from the including decoder: WG, WIN_WORDS, WB, NSEQ, NSEG, and fast_one(at, lim) and
-// slow_one(at), which parse one sequence into segments [at, ..) and return how many they wrote (fast_one
-// returns NO_FAST, changing nothing, for a sequence it leaves to slow_one).
+// Expects from the including decoder: WG, WIN_WORDS, WB, NSEQ, NSEG, SEQ_SEGS, and fast_one(at, lim) and
+// slow_one(at), which parse one sequence into at most SEQ_SEGS segments [at, ..) and return how many they
+// wrote (fast_one returns NO_FAST, changing nothing, for a sequence it leaves to slow_one).
 // Several operations may share a workgroup: OPS of them, LANES = WG / OPS invocations each (op slot
 // g_sub = lid / LANES, lane g_lane); the parsers of one warp's operations then run in the same
 // instructions. Each slot has its own window, segment table and group state below, and its own lane 0
@@ -25,6 +25,9 @@
 
 const LANES: u32 = WG / OPS;
 const_assert WG % OPS == 0u && WIN_WORDS % LANES == 0u;
+// A group's NSEQ sequences always fit its segment table, so the parser never checks for room (that check
+// was 0.3-0.8% of the decoders' time: BENCHMARKS.md, session 18).
+const_assert NSEG >= SEQ_SEGS * NSEQ;
 const SP: u32 = NSEG + 1u;                 // seg_pos words per slot
 // Group buffers: one per slot, or two for the one slot of the pipelined mode (PIPE, rounds_pipe).
 const NB: u32 = select(OPS, 2u, PIPE);
@@ -324,7 +327,7 @@ fn parse_group() -> u32 {
   let lim = min(WB, g_src_end - (ps_win_base << 2u));
   var cnt = 0u;
   for (var k = 0u; k < NSEQ; k += 1u) {
-    if (ps_done || cnt + 2u > NSEG) { break; }
+    if (ps_done) { break; }
     var c = fast_one(cnt, lim);
     if (c == NO_FAST) { c = slow_one(cnt); }
     cnt += c;

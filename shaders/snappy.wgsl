@@ -60,6 +60,7 @@ const WIN_WORDS: u32 = 64u;   // staged source window (256 bytes)
 const WB: u32 = 256u;         // window bytes = WIN_WORDS * 4
 const NSEQ: u32 = 16u;        // elements (= segments) per group
 const NSEG: u32 = 16u;
+const SEQ_SEGS: u32 = 1u;     // most segments one element writes
 
 // ---- parsers (the slot's lane 0) --------------------------------------------------------------------------
 
