@@ -12,7 +12,7 @@ import { state } from '../../src/core/state.ts';
 import { deflate } from '../shared/encoders.ts';
 import { cu, firstDiff, rng, startWebcu } from '../shared/webcu.ts';
 import { binaryBytes, mixedBytes, textBytes } from './decoder-harness.ts';
-import { chained, expectDecoded, type Op, run } from './large-harness.ts';
+import { chained, expectDecoded, keptBuffer, type Op, run } from './large-harness.ts';
 
 const DEFLATE = cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
 
@@ -29,7 +29,7 @@ async function start(pieces: boolean, redecode: boolean): Promise<void> {
 /** The words of the piece passes' kept buffer `name` after the last batch. */
 async function keptWords(name: string): Promise<Uint32Array> {
   const dev = state.devices[0];
-  const table = (dev.rec.staging as unknown as { keep: Map<string, GPUBuffer> }).keep.get(name)!;
+  const table = keptBuffer(name)!;
   const copy = dev.rec.device.createBuffer({ size: table.size, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
   const enc = dev.rec.device.createCommandEncoder();
   enc.copyBufferToBuffer(table, 0, copy, 0, table.size);

@@ -1,12 +1,18 @@
 // Large decompression operations through cuMemBatchDecompressAsync, for the LZ4/Snappy and Deflate piece
 // tests: one batch run with canaries around every destination, and data whose matches reach far back.
 import { expect } from 'vitest';
+import { state } from '../../src/core/state.ts';
 import { cu, firstDiff, readDevice, rng } from '../shared/webcu.ts';
 import { textBytes } from './decoder-harness.ts';
 
 const OK = cu.CUDA_SUCCESS;
 const CANARY = 0xa5;
 const LZ4 = cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4;
+
+/** The piece passes' kept buffer `name` (Submission.keptStorage), if a batch has made it. */
+export function keptBuffer(name: string): GPUBuffer | undefined {
+  return (state.devices[0].rec.staging as unknown as { keep: Map<string, GPUBuffer> }).keep.get(name);
+}
 
 /** A pattern of period 1000 with a changed byte every ~60: every piece's matches reach into the previous one. */
 export function chained(n: number, seed: number): Uint8Array {

@@ -6,9 +6,8 @@
 import { expect, test } from 'vitest';
 import { deflate, lz4 } from '../shared/encoders.ts';
 import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
-import { state } from '../../src/core/state.ts';
 import { textBytes } from './decoder-harness.ts';
-import { expectDecoded, run } from './large-harness.ts';
+import { expectDecoded, keptBuffer, run } from './large-harness.ts';
 
 const MiB = 2 ** 20;
 const OK = cu.CUDA_SUCCESS;
@@ -178,7 +177,6 @@ test('large Deflate operations whose spill together exceeds a binding run as sev
   const data = [textBytes(MiB, 43), textBytes(MiB, 44), textBytes(MiB, 45)];
   const DEFLATE = cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
   expectDecoded(await run(data.map((x) => ({ comp: deflate(x, 6), cap: x.length, room: x.length, algo: DEFLATE }))), data);
-  const keep = (state.devices[0].rec.staging as unknown as { keep: Map<string, GPUBuffer> }).keep;
-  expect(keep.get('inflate spill')!.size).toBeGreaterThan(MiB);
-  expect(keep.get('decode links')!.size).toBeLessThanOrEqual(8 * MiB);
+  expect(keptBuffer('inflate spill')!.size).toBeGreaterThan(MiB);
+  expect(keptBuffer('decode links')!.size).toBeLessThanOrEqual(8 * MiB);
 });
