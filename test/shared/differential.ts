@@ -71,17 +71,23 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
   // The model applies operations in call order. CUDA orders the legacy stream with these (blocking)
   // streams, but not two of them with each other, and webcu may run one ahead of another (one waits for
   // staging or a host write): switching from one to another, the new stream waits for an event on the old.
+  // Through the legacy stream too (A, legacy, B): the legacy stream's implicit synchronization orders B
+  // after A only through work the legacy call enqueued, and a failed or empty call (a zero-width memset)
+  // enqueues none, in CUDA as here.
   const events = streams.map(() => cu.cuEventCreate(cu.CU_EVENT_DISABLE_TIMING)[1]!);
   let last: cu.CUstream | null = null;
+  let lastCreated: cu.CUstream | null = null;   // the last stream other than the legacy one
   let switches = 0;
   const next = (s: cu.CUstream | null) => {
-    if (s && last && s !== last) {
-      const ev = events[streams.indexOf(last)];
-      expect(cu.cuEventRecord(ev, last)).toBe(cu.CUDA_SUCCESS);
+    const from = last ?? lastCreated;
+    if (s && from && s !== from) {
+      const ev = events[streams.indexOf(from)];
+      expect(cu.cuEventRecord(ev, from)).toBe(cu.CUDA_SUCCESS);
       expect(cu.cuStreamWaitEvent(s, ev, 0)).toBe(cu.CUDA_SUCCESS);
       switches++;
     }
     last = s;
+    if (s) lastCreated = s;
     return s;
   };
   const stream = () => next(streams[r.int(streams.length)]);
