@@ -75,19 +75,16 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
   // after A only through work the legacy call enqueued, and a failed or empty call (a zero-width memset)
   // enqueues none, in CUDA as here.
   const events = streams.map(() => cu.cuEventCreate(cu.CU_EVENT_DISABLE_TIMING)[1]!);
-  let last: cu.CUstream | null = null;
-  let lastCreated: cu.CUstream | null = null;   // the last stream other than the legacy one
+  let last: cu.CUstream | null = null;   // the last stream other than the legacy one
   let switches = 0;
   const next = (s: cu.CUstream | null) => {
-    const from = last ?? lastCreated;
-    if (s && from && s !== from) {
-      const ev = events[streams.indexOf(from)];
-      expect(cu.cuEventRecord(ev, from)).toBe(cu.CUDA_SUCCESS);
+    if (s && last && s !== last) {
+      const ev = events[streams.indexOf(last)];
+      expect(cu.cuEventRecord(ev, last)).toBe(cu.CUDA_SUCCESS);
       expect(cu.cuStreamWaitEvent(s, ev, 0)).toBe(cu.CUDA_SUCCESS);
       switches++;
     }
-    last = s;
-    if (s) lastCreated = s;
+    if (s) last = s;
     return s;
   };
   const stream = () => next(streams[r.int(streams.length)]);
