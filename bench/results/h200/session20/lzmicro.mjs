@@ -13,7 +13,7 @@ Object.assign(globalThis, globals);
 const gpu = create((process.env.DAWN_FLAGS ?? '').split(',').filter(Boolean)); globalThis.keepGpu = gpu;
 const adapter = await gpu.requestAdapter();
 const feats = ['timestamp-query'].filter((f) => adapter.features.has(f));
-const device = await adapter.requestDevice({ requiredFeatures: feats });
+const device = await adapter.requestDevice({ requiredFeatures: feats, requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize } });
 const GROUPS = Number(process.argv[2] ?? 132);
 const CLS = process.env.CLS ?? 'text';
 const all = brotliDecompressSync(readFileSync(new URL('../corpus.br', import.meta.url)));
@@ -198,13 +198,33 @@ const aluK = head + `
   }
   out[2u * g.x] = acc + src[0] + ops[0].x; out[2u * g.x + 1u] = r;
 }`;
+
+// lanes: every lane parses its own operation (32 per workgroup: op = workgroup * 32 + lane), straight from
+// src, as a parse kernel of a two-kernel design would (one lane per operation, the word builder in another
+// kernel). lanes_rec also writes each sequence's record (output position, offset) to rec, as such a kernel
+// must. Dispatch GROUPS / 32 workgroups: GROUPS operations in all.
+const lanesK = (rec) => head.replace('@group(0) @binding(2) var<storage, read_write> out: array<u32>;', '@group(0) @binding(2) var<storage, read_write> out: array<u32>;\n@group(0) @binding(3) var<storage, read_write> rec: array<vec2<u32>>;') + `
+@compute @workgroup_size(32) fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) g: vec3<u32>) {
+  let i = g.x * 32u + lid;
+  let op = ops[i % NOPS];
+  var p = op.x; let end = op.x + op.y; var pos = 0u; var acc = 0u; var n = 0u; var done = false;
+  let r0 = i * (SEQS + SEQS / 4u);
+  for (var it = 0u; it < 200000u; it += 1u) {
+    if (done || p >= end) { break; }
+    ${slow}
+    ${rec ? 'if (!done) { rec[min(r0 + n, arrayLength(&rec) - 1u)] = vec2<u32>(pos, acc); }' : ''}
+  }
+  out[2u * i] = acc ^ pos; out[2u * i + 1u] = n;
+}`;
 // The slow step reads p in global memory; inside rounds the window must be current at each round start:
 // rounds' parse never leaves its window by more than it restages (fast steps stay below lim; slow steps
 // read global memory).
-const variants = { global: globalK, window: windowK, rounds: rounds(false), rounds_sb: rounds(true), rounds_global: roundsGlobal, chain: chainK, alu: aluK };
+const variants = { global: globalK, window: windowK, rounds: rounds(false), rounds_sb: rounds(true), rounds_global: roundsGlobal, chain: chainK, alu: aluK, lanes: lanesK(false), lanes_rec: lanesK(true) };
 const mk = (data, usage) => { const b = device.createBuffer({ size: Math.ceil(data.byteLength / 16) * 16 + 256, usage: usage | GPUBufferUsage.COPY_DST }); device.queue.writeBuffer(b, 0, data); return b; };
+const seqsAvg = Math.round(want.reduce((s, w) => s + w[1], 0) / want.length);
 const srcB = mk(srcBytes, GPUBufferUsage.STORAGE);
 const opsB = mk(ops, GPUBufferUsage.STORAGE);
+const recB = device.createBuffer({ size: Math.min(Math.ceil(GROUPS * seqsAvg * 1.25 + 64) * 8, device.limits.maxStorageBufferBindingSize) & ~15, usage: GPUBufferUsage.STORAGE });
 const out = device.createBuffer({ size: 8 * GROUPS, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
 const qs = device.features.has('timestamp-query') ? device.createQuerySet({ type: 'timestamp', count: 2 }) : null;
 const rb = device.createBuffer({ size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
@@ -213,7 +233,7 @@ const od = device.createBuffer({ size: 8 * GROUPS, usage: GPUBufferUsage.MAP_REA
 async function run(pipe, bg, read = false) {
   const enc = device.createCommandEncoder();
   const pass = enc.beginComputePass(qs ? { timestampWrites: { querySet: qs, beginningOfPassWriteIndex: 0, endOfPassWriteIndex: 1 } } : {});
-  pass.setPipeline(pipe); pass.setBindGroup(0, bg); pass.dispatchWorkgroups(GROUPS); pass.end();
+  pass.setPipeline(pipe); pass.setBindGroup(0, bg); pass.dispatchWorkgroups(pipe.perLane ? GROUPS / 32 : GROUPS); pass.end();
   if (qs) { enc.resolveQuerySet(qs, 0, 2, rb, 0); enc.copyBufferToBuffer(rb, 0, rd, 0, 16); }
   if (read) enc.copyBufferToBuffer(out, 0, od, 0, 8 * GROUPS);
   const t0 = performance.now();
@@ -231,7 +251,8 @@ for (const name of only) {
   const module = device.createShaderModule({ code: variants[name] });
   const info = await module.getCompilationInfo(); for (const m of info.messages) if (m.type === 'error') { console.log(name, m.message, m.lineNum); process.exit(1); }
   const pipe = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
-  pipes[name] = [pipe, device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries: [srcB, opsB, out].map((buffer, binding) => ({ binding, resource: { buffer } })) })];
+  pipe.perLane = name.startsWith('lanes');
+  pipes[name] = [pipe, device.createBindGroup({ layout: pipe.getBindGroupLayout(0), entries: (name === 'lanes_rec' ? [srcB, opsB, out, recB] : [srcB, opsB, out]).map((buffer, binding) => ({ binding, resource: { buffer } })) })];
 }
 const seqs = want.reduce((s, w) => s + w[1], 0) / want.length;
 for (const name of Object.keys(pipes).filter((k) => k !== 'chain' && k !== 'alu')) {
