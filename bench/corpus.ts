@@ -336,6 +336,7 @@ const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['batch x1.5', lzBatch(nseq, nseg, 1.5)],
   ['batch x2', lzBatch(nseq, nseg, 2)],
   ['batch /2', lzBatch(nseq, nseg, 0.5)],
+  ['batch x0.75', lzBatch(nseq, nseg, 0.75)],
   ['parse only', [noWords]],
   ['no storage barrier', [noStorageBarrier]],
   ['parse only, no storage barrier', [noWords, noStorageBarrier]],
