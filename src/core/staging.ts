@@ -126,6 +126,18 @@ export class Staging {
     return buf;
   }
 
+  /**
+   * A new kept buffer under `name` in place of the old one, which is freed with `b` (the submissions before
+   * it may still read it): for contents written from the host once and then only read.
+   */
+  replaceKept(b: Submission, name: string, size: number, usage: number): GPUBuffer {
+    const old = this.keep.get(name);
+    if (old) b.trash.push(old);
+    const buf = this.device.createBuffer({ size: Math.ceil(size / 256) * 256, usage, label: `webcu ${name}` });
+    this.keep.set(name, buf);
+    return buf;
+  }
+
   /** GPU memory held for webcu itself (pooled buffers, kept scratch), for cuMemGetInfo. */
   get internalBytes(): number {
     let n = this.pooledBytes;

@@ -211,9 +211,13 @@ export class Transfers {
    * windows `ws` (source) and `wd` (destination; the same binding when they are one buffer), which hold
    * every item. `sizes`: the buffer of the u32s that items' sizeAt names.
    */
-  table(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, { table, tiles, map, rows, edges, flat, items }: ItemTable, sizes?: GPUBuffer): void {
+  table(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, table: ItemTable, sizes?: GPUBuffer): void {
+    this.tableAt(b, ws, wd, b.storage(table.table), table, sizes);
+  }
+
+  /** As table(), for a table already on the GPU at `t` (its other fields as in `table`). */
+  tableAt(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, t: GPUBufferBinding, { tiles, map, rows, edges, flat, items }: Omit<ItemTable, 'table'>, sizes?: GPUBuffer): void {
     const same = ws.buffer === wd.buffer;
-    const t = b.storage(table);
     const params = new Uint32Array([map, tiles, grid(tiles)[0], rows, items, 0, 0, 0]);
     // Without GPU-side widths the `sizes` binding is unused: the table stands in.
     const bindings = [wd, same ? null : ws, t, sizes ? { buffer: sizes } : t];

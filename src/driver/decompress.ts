@@ -21,7 +21,8 @@ import type { Submission } from '../core/encoder.js';
 import { Context, current, Device, enqueue, resolveStream } from '../core/state.js';
 import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
-import { BufferPairs, type Items, TableWriter } from '../core/copy/batch.js';
+import { BufferPairs, type Items, type ItemTable, TableWriter } from '../core/copy/batch.js';
+import type { Staging } from '../core/staging.js';
 import { byteRuns, DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, INFLATE_SEG, LARGE_WORDS, literalGroups, LZ_OPS, LZ_SEG, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
@@ -787,6 +788,11 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, in
     if (spans[c].empty) continue;
     const [src, srcBytes, sizes] = c === 0 ? [out, outBytes, results] : [results, resultBytes, undefined];
     const w = spans[c].whole(o, dev.maxBinding);
+    if (w && c === 0 && inOrder && from === 0 && to === o.n) {
+      const k = keptCommit(b, o, w.lo, src);
+      dev.xfer.tableAt(b, window(src, 0, srcBytes), window(w.buffer, w.lo, w.hi), { buffer: k.buffer }, k.table, sizes);
+      continue;
+    }
     if (w) {
       // The column lies in one window: its table is written in one pass, with no store in between.
       const t = new TableWriter(0, w.lo, to - from, c === 0);
@@ -801,6 +807,42 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, in
     for (const [dst, items] of pairs.bySrc.get(src) ?? []) dev.xfer.batch(b, src, dst, items, sizes);
     pairs.release();
   }
+}
+
+/**
+ * The bytes' commit table of the last batch planned whole and in order (planFast), kept on the GPU with
+ * the destinations and capacities it was written from (with them and the order, its rows are fixed:
+ * outByte and row follow from the capacities). A stream of batches into the same destinations, whose
+ * sources change from call to call, reuses it instead of writing and uploading its rows again.
+ */
+interface CommitTable {
+  buffer: GPUBuffer;
+  lo: number;
+  dstOff: Float64Array;
+  cap: Float64Array;
+  table: Omit<ItemTable, 'table'>;
+}
+const commitTables = new WeakMap<Staging, CommitTable>();
+
+const sameRows = (a: Float64Array, b: Float64Array, n: number): boolean => {
+  for (let j = 0; j < n; j++) if (a[j] !== b[j]) return false;
+  return true;
+};
+
+/** The kept commit table of `o` (one part, in order) to the window from `lo`; written anew when it differs. */
+function keptCommit(b: Submission, o: Ops, lo: number, src: GPUBuffer): CommitTable {
+  const staging = b.rec.staging;
+  const k = commitTables.get(staging);
+  if (k && k.lo === lo && k.dstOff.length === o.n && sameRows(k.dstOff, o.dstOff, o.n) && sameRows(k.cap, o.cap, o.n)) return k;
+  const t = new TableWriter(0, lo, o.n, true);
+  pushBytes(o, 0, o.n, t, null, src);
+  const { table, ...rest } = t.finish();
+  // A new buffer, not a rewrite: submissions encoded before this one may still read the old table.
+  const buffer = staging.replaceKept(b, 'commit table', table.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+  b.rec.device.queue.writeBuffer(buffer, 0, table as Uint32Array<ArrayBuffer>);
+  const kept = { buffer, lo, dstOff: o.dstOff.slice(0, o.n), cap: o.cap.slice(0, o.n), table: rest };
+  commitTables.set(staging, kept);
+  return kept;
 }
 
 function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {

@@ -395,6 +395,64 @@ describe('cuMemBatchDecompressAsync', () => {
     }
   });
 
+  test('batches into the same destinations with new sources (one kept commit table), and changed layouts while earlier batches run: every byte where it belongs', async () => {
+    await startWebcu();
+    const r = rng(21);
+    const n = 64;
+    const cap = 700;
+    // Two layouts in one allocation, 5 canary bytes after every capacity: L1 from byte 3, capacities of
+    // `cap`; L2 after it, at odd offsets, capacities cap - 1 - i % 3.
+    const caps = [Array.from({ length: n }, () => cap), Array.from({ length: n }, (_, i) => cap - 1 - (i % 3))];
+    const starts: number[][] = [];
+    let d = 3;
+    for (const c of caps) starts.push(c.map((k) => ((d += k + 5), d - k - 5)));
+    const dstTotal = d + 8;
+    const [, dst] = cu.cuMemAlloc(dstTotal);
+    const [, meta] = cu.cuMemAlloc(4 * n * 5);
+    expect(await cu.cuMemsetD8(dst, 0xa5, dstTotal)).toBe(OK);
+    const sets = Array.from({ length: 3 }, () => Array.from({ length: n }, () => (r.int(3) ? text(200 + r.int(490)) : r.bytes(1 + r.int(690)))));
+    // Each data set's LZ4 streams in an allocation of their own, uploaded before any batch runs.
+    const sources = await Promise.all(sets.map(async (set) => {
+      const comps = set.map((x) => lz4(x));
+      const total = comps.reduce((t, c) => t + c.length + 1, 0);
+      const [, src] = cu.cuMemAlloc(total);
+      const host = new Uint8Array(total);
+      const at: number[] = [];
+      comps.reduce((o, c) => (host.set(c, o), at.push(o), o + c.length + 1), 0);
+      expect(await cu.cuMemcpyHtoD(src, host, total)).toBe(OK);
+      return comps.map((c, i) => [src + at[i], c.length]);
+    }));
+    // One batch: data set `set` into layout `l`, dstActBytes in row `k` of meta.
+    const batch = (set: number, l: number, k: number) => {
+      const params = sources[set].map(([src, len], i) => ({ src, srcNumBytes: len, dst: dst + starts[l][i], dstNumBytes: caps[l][i], dstActBytes: meta + 4 * (n * k + i), algo: LZ4 }));
+      expect(cu.cuMemBatchDecompressAsync(params, n, 0, null)).toEqual([OK, 0]);
+    };
+    const check = async (placed: [number, number, number][]) => {
+      expect(await cu.cuCtxSynchronize()).toBe(OK);
+      const out = await readDevice(dst, dstTotal);
+      const acts = new Uint32Array((await readDevice(meta, 4 * n * 5)).buffer);
+      for (const [set, l, k] of placed) {
+        sets[set].forEach((x, i) => {
+          expect({ k, i, act: acts[n * k + i] }).toEqual({ k, i, act: x.length });
+          expect(firstDiff(out.subarray(starts[l][i], starts[l][i] + x.length), x)).toBe(-1);
+        });
+      }
+      for (let l = 0; l < 2; l++) for (let i = 0; i < n; i++) expect(Array.from(out.subarray(starts[l][i] + caps[l][i], starts[l][i] + caps[l][i] + 5))).toEqual([0xa5, 0xa5, 0xa5, 0xa5, 0xa5]);
+    };
+    // No synchronization inside a group: later batches into L1 reuse the first one's table; the last batch
+    // (L2) replaces it while the batches before it are queued, the one before it in the same submission
+    // (two submissions are in flight by then: Recorder.flushDepth).
+    batch(0, 0, 0);
+    batch(1, 0, 1);
+    batch(2, 0, 2);
+    batch(0, 1, 3);
+    await check([[2, 0, 2], [0, 1, 3]]);
+    batch(1, 1, 4);
+    batch(0, 0, 0);
+    await check([[1, 1, 4], [0, 0, 0]]);
+    for (const p of [dst, meta, ...sources.map((s) => s[0][0])]) expect(cu.cuMemFree(p)).toBe(OK);
+  });
+
   test('dstActBytes and status words in arrays (runs of consecutive words), broken runs and gaps: each op gets its own', async () => {
     await startWebcu();
     const n = 300;
