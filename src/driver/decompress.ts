@@ -810,38 +810,51 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, in
 }
 
 /**
- * The bytes' commit table of the last batch planned whole and in order (planFast), kept on the GPU with
- * the destinations and capacities it was written from (with them and the order, its rows are fixed:
+ * The bytes' commit tables of the last batches planned whole and in order (planFast), kept on the GPU with
+ * the destinations and capacities each was written from (with them and the order, its rows are fixed:
  * outByte and row follow from the capacities). A stream of batches into the same destinations, whose
- * sources change from call to call, reuses it instead of writing and uploading its rows again.
+ * sources change from call to call, reuses its table instead of writing and uploading its rows again; up
+ * to KEPT_COMMITS layouts are kept, so that batches alternating between buffers (double buffering) do too.
  */
 interface CommitTable {
+  name: string;
   buffer: GPUBuffer;
   lo: number;
   dstOff: Float64Array;
   cap: Float64Array;
   table: Omit<ItemTable, 'table'>;
 }
-const commitTables = new WeakMap<Staging, CommitTable>();
+const KEPT_COMMITS = 4;
+/** Per device (its Staging keeps the buffers), most recently used first. */
+const commitTables = new WeakMap<Staging, CommitTable[]>();
 
 const sameRows = (a: Float64Array, b: Float64Array, n: number): boolean => {
   for (let j = 0; j < n; j++) if (a[j] !== b[j]) return false;
   return true;
 };
 
-/** The kept commit table of `o` (one part, in order) to the window from `lo`; written anew when it differs. */
+/** The kept commit table of `o` (one part, in order) to the window from `lo`; written anew when none matches. */
 function keptCommit(b: Submission, o: Ops, lo: number, src: GPUBuffer): CommitTable {
   const staging = b.rec.staging;
-  const k = commitTables.get(staging);
-  if (k && k.lo === lo && k.dstOff.length === o.n && sameRows(k.dstOff, o.dstOff, o.n) && sameRows(k.cap, o.cap, o.n)) return k;
+  let list = commitTables.get(staging);
+  if (!list) commitTables.set(staging, (list = []));
+  const at = list.findIndex((k) => k.lo === lo && k.dstOff.length === o.n && sameRows(k.dstOff, o.dstOff, o.n) && sameRows(k.cap, o.cap, o.n));
+  if (at >= 0) {
+    const k = list[at];
+    list.splice(at, 1);
+    list.unshift(k);
+    return k;
+  }
   const t = new TableWriter(0, lo, o.n, true);
   pushBytes(o, 0, o.n, t, null, src);
   const { table, ...rest } = t.finish();
-  // A new buffer, not a rewrite: submissions encoded before this one may still read the old table.
-  const buffer = staging.replaceKept(b, 'commit table', table.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+  // The least recently used layout's place, in a new buffer, not a rewrite: submissions encoded before
+  // this one may still read the old table.
+  const name = list.length < KEPT_COMMITS ? `commit table ${list.length}` : list.pop()!.name;
+  const buffer = staging.replaceKept(b, name, table.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
   b.rec.device.queue.writeBuffer(buffer, 0, table as Uint32Array<ArrayBuffer>);
-  const kept = { buffer, lo, dstOff: o.dstOff.slice(0, o.n), cap: o.cap.slice(0, o.n), table: rest };
-  commitTables.set(staging, kept);
+  const kept = { name, buffer, lo, dstOff: o.dstOff.slice(0, o.n), cap: o.cap.slice(0, o.n), table: rest };
+  list.unshift(kept);
   return kept;
 }
 

@@ -395,22 +395,36 @@ describe('cuMemBatchDecompressAsync', () => {
     }
   });
 
-  test('batches into the same destinations with new sources (one kept commit table), and changed layouts while earlier batches run: every byte where it belongs', async () => {
+  test('batches into the same destinations with new sources (kept commit tables), alternating and changed layouts while earlier batches run: every byte where it belongs', async () => {
     await startWebcu();
     const r = rng(21);
     const n = 64;
     const cap = 700;
-    // Two layouts in one allocation, 5 canary bytes after every capacity: L1 from byte 3, capacities of
-    // `cap`; L2 after it, at odd offsets, capacities cap - 1 - i % 3.
-    const caps = [Array.from({ length: n }, () => cap), Array.from({ length: n }, (_, i) => cap - 1 - (i % 3))];
+    // Six layouts in one allocation, 5 canary bytes after every capacity: layout l after 7 * l more bytes
+    // (no two at the same offset modulo 256, so that a table reused for another layout would write beside
+    // its destinations), capacities cap - (i * l) % 4 (layouts 0 and 4 alike). Layout 6 has layout 0's
+    // destinations and capacities of 600 (a table kept for it would cut layout 0's output short).
+    const L = 6;
+    const caps = Array.from({ length: L }, (_, l) => Array.from({ length: n }, (_, i) => cap - ((i * l) % 4)));
     const starts: number[][] = [];
     let d = 3;
-    for (const c of caps) starts.push(c.map((k) => ((d += k + 5), d - k - 5)));
+    caps.forEach((c, l) => {
+      d += 7 * l;
+      starts.push(c.map((k) => ((d += k + 5), d - k - 5)));
+    });
+    caps.push(caps[0].map(() => 600));
+    starts.push(starts[0]);
+    const region = (l: number) => (l === 6 ? 0 : l);
     const dstTotal = d + 8;
     const [, dst] = cu.cuMemAlloc(dstTotal);
-    const [, meta] = cu.cuMemAlloc(4 * n * 5);
+    // Batches: [layout, data set]. Sets 0-2 fill up to 690 bytes, set 3 up to 590.
+    const order = [[0, 0], [1, 1], [0, 2], [1, 0], [2, 1], [3, 2], [4, 0], [5, 1], [6, 3], [0, 2], [1, 0], [0, 1]];
+    const [, meta] = cu.cuMemAlloc(4 * n * order.length);
     expect(await cu.cuMemsetD8(dst, 0xa5, dstTotal)).toBe(OK);
-    const sets = Array.from({ length: 3 }, () => Array.from({ length: n }, () => (r.int(3) ? text(200 + r.int(490)) : r.bytes(1 + r.int(690)))));
+    const sets = Array.from({ length: 4 }, (_, k) => Array.from({ length: n }, () => {
+      const len = k === 3 ? 1 + r.int(590) : 200 + r.int(490);
+      return r.int(3) ? text(len) : r.bytes(len);
+    }));
     // Each data set's LZ4 streams in an allocation of their own, uploaded before any batch runs.
     const sources = await Promise.all(sets.map(async (set) => {
       const comps = set.map((x) => lz4(x));
@@ -422,34 +436,30 @@ describe('cuMemBatchDecompressAsync', () => {
       expect(await cu.cuMemcpyHtoD(src, host, total)).toBe(OK);
       return comps.map((c, i) => [src + at[i], c.length]);
     }));
-    // One batch: data set `set` into layout `l`, dstActBytes in row `k` of meta.
-    const batch = (set: number, l: number, k: number) => {
+    // dstActBytes of batch k in row k of meta. No synchronization in between: layouts 0 and 1 alternate
+    // (each reuses its table), 2-6 push them out of the kept tables (KEPT_COMMITS), and 0 and 1 come back
+    // (0 after 6, whose table has its destinations), each new table taking the place of one that batches
+    // queued in the same submission still read (two submissions in flight, all later batches in one: the
+    // recorder's flushGroup raised for the test).
+    const rec = state.devices[0].rec;
+    const group = rec.flushGroup;
+    rec.flushGroup = order.length;
+    order.forEach(([l, set], k) => {
       const params = sources[set].map(([src, len], i) => ({ src, srcNumBytes: len, dst: dst + starts[l][i], dstNumBytes: caps[l][i], dstActBytes: meta + 4 * (n * k + i), algo: LZ4 }));
       expect(cu.cuMemBatchDecompressAsync(params, n, 0, null)).toEqual([OK, 0]);
-    };
-    const check = async (placed: [number, number, number][]) => {
-      expect(await cu.cuCtxSynchronize()).toBe(OK);
-      const out = await readDevice(dst, dstTotal);
-      const acts = new Uint32Array((await readDevice(meta, 4 * n * 5)).buffer);
-      for (const [set, l, k] of placed) {
-        sets[set].forEach((x, i) => {
-          expect({ k, i, act: acts[n * k + i] }).toEqual({ k, i, act: x.length });
-          expect(firstDiff(out.subarray(starts[l][i], starts[l][i] + x.length), x)).toBe(-1);
-        });
-      }
-      for (let l = 0; l < 2; l++) for (let i = 0; i < n; i++) expect(Array.from(out.subarray(starts[l][i] + caps[l][i], starts[l][i] + caps[l][i] + 5))).toEqual([0xa5, 0xa5, 0xa5, 0xa5, 0xa5]);
-    };
-    // No synchronization inside a group: later batches into L1 reuse the first one's table; the last batch
-    // (L2) replaces it while the batches before it are queued, the one before it in the same submission
-    // (two submissions are in flight by then: Recorder.flushDepth).
-    batch(0, 0, 0);
-    batch(1, 0, 1);
-    batch(2, 0, 2);
-    batch(0, 1, 3);
-    await check([[2, 0, 2], [0, 1, 3]]);
-    batch(1, 1, 4);
-    batch(0, 0, 0);
-    await check([[1, 1, 4], [0, 0, 0]]);
+    });
+    expect(await cu.cuCtxSynchronize()).toBe(OK);
+    rec.flushGroup = group;
+    const out = await readDevice(dst, dstTotal);
+    const acts = new Uint32Array((await readDevice(meta, 4 * n * order.length)).buffer);
+    order.forEach(([l, set], k) => {
+      const last = order.slice(k + 1).every(([m]) => region(m) !== region(l));
+      sets[set].forEach((x, i) => {
+        expect({ k, i, act: acts[n * k + i] }).toEqual({ k, i, act: x.length });
+        if (last) expect({ k, i, at: firstDiff(out.subarray(starts[l][i], starts[l][i] + x.length), x) }).toEqual({ k, i, at: -1 });
+      });
+    });
+    for (let l = 0; l < L; l++) for (let i = 0; i < n; i++) expect(Array.from(out.subarray(starts[l][i] + caps[l][i], starts[l][i] + caps[l][i] + 5))).toEqual([0xa5, 0xa5, 0xa5, 0xa5, 0xa5]);
     for (const p of [dst, meta, ...sources.map((s) => s[0][0])]) expect(cu.cuMemFree(p)).toBe(OK);
   });
 
