@@ -179,6 +179,17 @@ export class Submission {
     return this.rec.staging.kept(this, name, size, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC);
   }
 
+  /**
+   * `data` in a new storage buffer kept under `name` (Staging.replaceKept: the one it replaces is freed with
+   * this submission), written on the queue before the submission's commands: a table that later
+   * submissions bind again, read only.
+   */
+  keptData(name: string, data: Uint32Array): GPUBuffer {
+    const buffer = this.rec.staging.replaceKept(this, name, data.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
+    this.rec.device.queue.writeBuffer(buffer, 0, data as Uint32Array<ArrayBuffer>);
+    return buffer;
+  }
+
   /** `data` in a pooled storage buffer (written on the queue before the submission's commands), as its binding. */
   storage(data: Uint32Array): GPUBufferBinding {
     const buffer = this.pooledStorage(data.byteLength);

@@ -117,13 +117,8 @@ export class Staging {
    * larger; the one it replaces is freed with submission `b`, which may still be using it.
    */
   kept(b: Submission, name: string, size: number, usage: number): GPUBuffer {
-    let buf = this.keep.get(name);
-    if (!buf || buf.size < size) {
-      if (buf) b.trash.push(buf);
-      buf = this.device.createBuffer({ size: Math.ceil(size / 256) * 256, usage, label: `webcu ${name}` });
-      this.keep.set(name, buf);
-    }
-    return buf;
+    const buf = this.keep.get(name);
+    return buf && buf.size >= size ? buf : this.replaceKept(b, name, size, usage);
   }
 
   /**

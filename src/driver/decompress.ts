@@ -851,8 +851,7 @@ function keptCommit(b: Submission, o: Ops, lo: number, src: GPUBuffer): CommitTa
   // The least recently used layout's place, in a new buffer, not a rewrite: submissions encoded before
   // this one may still read the old table.
   const name = list.length < KEPT_COMMITS ? `commit table ${list.length}` : list.pop()!.name;
-  const buffer = staging.replaceKept(b, name, table.byteLength, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST);
-  b.rec.device.queue.writeBuffer(buffer, 0, table as Uint32Array<ArrayBuffer>);
+  const buffer = b.keptData(name, table);
   const kept = { name, buffer, lo, dstOff: o.dstOff.slice(0, o.n), cap: o.cap.slice(0, o.n), table: rest };
   list.unshift(kept);
   return kept;
