@@ -8,7 +8,8 @@
 // of SWEEP_ROWS (class:chunk size, comma-separated); SWEEP_ONLY='label|label' runs only those variants, and
 // SWEEP_COUNTS=132,2112 runs each also on the first n operations (132 = one per SM of an H200: the time is
 // then one operation's latency).
-// HOST_CALLS=1 prints each row's host time of every timed call and its wall time per call.
+// HOST_CALLS=1 prints each row's host time of every timed call, its wall time per call and the CPU the calls
+// ran on.
 // --phases adds, for LZ4 and Snappy operations of more than 64 KiB, the passes of the piece decoder alone and
 // the whole piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
 //   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
@@ -160,6 +161,7 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
         // Host time per call: each call of the back-to-back run (events around a call would add their
         // own query and readback to its submission).
         const hostMs: number[] = [];
+        const cpuBefore = HOST_CALLS ? cpuNow() : '';
         const tb = performance.now();
         for (let r = 0; r < reps; r++) {
           const t = performance.now();
@@ -211,7 +213,7 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
         );
         // The timed run's calls one by one against its wall time: a row whose wall time per call exceeds
         // both its median host time and its GPU time shows here whether some calls' host time did it.
-        if (HOST_CALLS) console.log(`  host ms per call: ${hostMs.map((t) => t.toFixed(2)).join(' ')}; wall ${(wall * 1e3).toFixed(2)} ms per call`);
+        if (HOST_CALLS) console.log(`  host ms per call: ${hostMs.map((t) => t.toFixed(2)).join(' ')}; wall ${(wall * 1e3).toFixed(2)} ms per call; CPU ${cpuBefore} -> ${cpuNow()}`);
         const format = algo === 'LZ4' ? 'lz4' : algo === 'Snappy' ? 'snappy' : null;
         if (phases && format && set.size > 64 * KiB) {
           const list = await piecePhases(device, comp, set.size, count, reps, format);
@@ -409,6 +411,18 @@ export const SWEEP: Record<string, Variant[]> = {
 };
 const SWEEP_ONLY = (process.env.SWEEP_ONLY ?? '').split('|').filter(Boolean);
 const HOST_CALLS = !!process.env.HOST_CALLS;
+/**
+ * The CPU this thread last ran on (Linux; '?' elsewhere). The H200 machine's vCPUs run the same host code
+ * up to 1.9x apart (BENCHMARKS.md, session 21), so a row's host time says little without it.
+ */
+const cpuNow = (): string => {
+  try {
+    // Field 39 of stat, counted after the parenthesized command name (which may hold spaces).
+    return readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ')[36];
+  } catch {
+    return '?';
+  }
+};
 const SWEEP_COUNTS = (process.env.SWEEP_COUNTS ?? '').split(',').filter(Boolean).map(Number);
 const SWEEP_ROWS = (process.env.SWEEP_ROWS ?? 'text:65536,text:1048576,text:4194304,binary:65536,binary:4194304').split(',');
 
