@@ -9,7 +9,9 @@
 // SWEEP_COUNTS=132,2112 runs each also on the first n operations (132 = one per SM of an H200: the time is
 // then one operation's latency).
 // HOST_CALLS=1 prints each row's host time of every timed call, its wall time per call and the CPU the calls
-// ran on.
+// ran on. SORT_OPS=1 passes each batch's operations longest stream first (the corpus's 32 distinct chunks
+// then pair identical streams in the paired decoders); SORT_OPS=distinct also interleaves each window of 2w
+// sorted operations (w copies of a chunk), so that every pair holds two different streams.
 // --phases adds, for LZ4 and Snappy operations of more than 64 KiB, the passes of the piece decoder alone and
 // the whole piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
 //   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
@@ -132,6 +134,13 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
           const k = i % comp.length;
           return { src: src + offs[k], srcNumBytes: comp[k].length, dst: dst + i * set.size, dstNumBytes: set.size, dstActBytes: act + 4 * i, algo: ALGO[algo] };
         });
+        if (process.env.SORT_OPS) params.sort((a, b) => b.srcNumBytes - a.srcNumBytes);
+        if (process.env.SORT_OPS === 'distinct') {
+          // Pairs of different streams: each window of 2w sorted ops interleaved, op m with op m + w.
+          const w = count / comp.length;
+          const sorted = params.slice();
+          for (let base = 0; base + 2 * w <= count; base += 2 * w) for (let m = 0; m < w; m++) (params[base + 2 * m] = sorted[base + m]), (params[base + 2 * m + 1] = sorted[base + w + m]);
+        }
         const run = () => {
           const [e] = cu.cuMemBatchDecompressAsync(params, count, 0, s);
           if (e) throw new Error(`cuMemBatchDecompressAsync: ${e}`);

@@ -3,18 +3,25 @@
 // a dynamic block's header is checked strictly enough that, on zlib's streams, the first position of a
 // segment that passes is a true block start (bench/deflate-blocks.mjs: every one of 126 found, no false
 // one in 23 M positions). Each op has one slot per segment of DSEG source bytes ([seg0, seg0 + nseg); its
-// slots are its segments). Six passes:
+// slots are its segments). Nine passes:
 // find: one workgroup per segment: cands[g] = the first bit (of the op's stream) in the segment at which
 //   a dynamic block header passes the check (header_start, lengths_ok), NONE if none; the op's first
 //   segment gets 0. A candidate is only a guess (join keeps the ones a piece ends on).
-// decode: one workgroup per candidate runs the one-operation decoder's rounds from it to the first block
-//   boundary at or past the op's next candidate, or to its final block: sizes[s] = (end bit, bytes,
-//   status, final). Huffman decoding does not depend on the output, so a true block start gives the true
-//   end and bytes without the bytes before it. The op's first piece writes out from byte 0. Any other
-//   writes its slot's spill area (seg_cap bytes per segment, up to the next candidate's slot) as output
-//   bytes from o0 = BIAS: a byte that copies from before o0 (directly or through bytes of the piece that
-//   do) gets a link, o0 minus the position of the byte it equals (at most 32768, a Deflate distance), 16
-//   bits per byte in `links` (2 words per spill word). A piece longer than its area stops
+// rank, offsets, scatter: the candidates in the order decode takes them, longest first (a piece's decode
+//   is serial, and pieces run 2-153 KiB: one started in the batch's last wave ends it long after the
+//   others). rank: one invocation per slot: its candidate's span, the segments up to the op's next
+//   candidate (about the source it decodes), as a bucket (ranks[s], NONE without a candidate), counted in
+//   order[0 ..]; offsets: one workgroup: each bucket's first place, longest first (order[NB ..]), the
+//   number of candidates (order[2 NB]), and the counts back to zero for the next batch; scatter: one
+//   invocation per slot puts its slot in the next place of its bucket (order[ORDER0 ..]).
+// decode: one workgroup per candidate, in that order, runs the one-operation decoder's rounds from it to
+//   the first block boundary at or past the op's next candidate, or to its final block: sizes[s] = (end
+//   bit, bytes, status, final). Huffman decoding does not depend on the output, so a true block start
+//   gives the true end and bytes without the bytes before it. The op's first piece writes out from byte
+//   0. Any other writes its slot's spill area (seg_cap bytes per segment, up to the next candidate's
+//   slot) as output bytes from o0 = BIAS: a byte that copies from before o0 (directly or through bytes of
+//   the piece that do) gets a link, o0 minus the position of the byte it equals (at most 32768, a Deflate
+//   distance), 16 bits per byte in `links` (2 words per spill word). A piece longer than its area stops
 //   OUTPUT_OVERFLOW, which makes its op decode whole.
 // join: one invocation per op follows the chain from bit 0: each piece's end must be a later candidate,
 //   the last piece must end with the final block, every piece OK and the bytes within out_cap. Then
@@ -32,7 +39,8 @@
 // Bindings (group 0): 1 src, 2 out (as for the one-operation decoder), 3 results (2 words per row of the op
 //   table: whole), 4 links (2 words per spill word), 5 pieces (vec4 per slot), 6 large (LargeOp per op,
 //   ascending seg0), 7 cands (1 word per slot), 8 sizes (vec4 per slot), 9 spill (words: each op's
-//   nseg * seg_cap / 4 from spill_word), 10 ostate (2 words per op).
+//   nseg * seg_cap / 4 from spill_word), 10 ostate (2 words per op), 11 order (ORDER0 + 1 word per slot;
+//   zero before the first batch), 12 ranks (1 word per slot).
 // Limits: those of inflate.wgsl. Every loop is bounded by DSEG, the op's source bits, its slots or a
 //   constant; writes stay inside each op's out words, its spill and links words and its own slots.
 
@@ -43,6 +51,8 @@
 @group(0) @binding(8) var<storage, read_write> sizes: array<vec4<u32>>;
 @group(0) @binding(9) var<storage, read_write> spill: array<u32>;
 @group(0) @binding(10) var<storage, read_write> ostate: array<atomic<u32>>;
+@group(0) @binding(11) var<storage, read_write> order: array<atomic<u32>>;
+@group(0) @binding(12) var<storage, read_write> ranks: array<u32>;
 
 const LINKS: bool = true;     // copy lanes keep links (inflate.wgsl)
 const BIAS: u32 = 32768u;   // decode: output room before a piece that is not the op's first (a Deflate distance)
@@ -332,6 +342,53 @@ fn join(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   atomicStore(&ostate[2u * i + 1u], o);
 }
 
+// ---- rank, offsets, scatter ----------------------------------------------------------------------------
+
+const NB: u32 = 64u;              // span buckets: 1 .. NB segments (longer spans share the last)
+const ORDER0: u32 = 2u * NB + 1u; // order's first slot word (src/core/shaders.ts INFLATE_ORDER0)
+var<workgroup> wg_counts: array<u32, NB>;
+
+// The slot of the op's next candidate after slot s, or the op's end (seg0 + nseg) if none.
+fn next_cand(op: LargeOp, s: u32) -> u32 {
+  var t = s + 1u;
+  for (; t < op.seg0 + op.nseg; t++) {
+    if (cands[t] != NONE) { break; }
+  }
+  return t;
+}
+
+@compute @workgroup_size(64)
+fn rank(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let s = gid.x + gid.y * nwg.x * 64u;
+  if (s >= arrayLength(&ranks)) { return; }
+  var r = NONE;
+  if (cands[s] != NONE) {
+    r = min(next_cand(large[op_of(s)], s) - s, NB) - 1u;
+    atomicAdd(&order[r], 1u);
+  }
+  ranks[s] = r;
+}
+
+@compute @workgroup_size(NB)
+fn offsets(@builtin(local_invocation_index) lid: u32) {
+  wg_counts[lid] = atomicLoad(&order[lid]);
+  workgroupBarrier();
+  var start = 0u;
+  for (var b = NB - 1u; b > lid; b--) { start += wg_counts[b]; }
+  atomicStore(&order[NB + lid], start);
+  atomicStore(&order[lid], 0u);
+  if (lid == 0u) { atomicStore(&order[2u * NB], start + wg_counts[0]); }
+}
+
+@compute @workgroup_size(64)
+fn scatter(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
+  let s = gid.x + gid.y * nwg.x * 64u;
+  if (s >= arrayLength(&ranks)) { return; }
+  let r = ranks[s];
+  if (r == NONE) { return; }
+  atomicStore(&order[ORDER0 + atomicAdd(&order[NB + r], 1u)], s);
+}
+
 // ---- decode ---------------------------------------------------------------------------------------------
 
 // The first spill word of slot s's area (op: the slot's op): words [spill_at, spill_at + seg_cap / 4) per segment.
@@ -385,28 +442,22 @@ fn put(ow: u32, w: u32, val: u32, lk: vec2<u32>) {
   links[2u * (ow + w) + 1u] = lk.y;
 }
 
-// One workgroup per candidate: decodes from it to the first block boundary at or past the op's next
-// candidate (or to the final block). The op's first piece goes to out at byte 0; any other to its slot's
-// spill area, from output byte BIAS (the area's first byte), with at most the areas of the slots up to the
-// next candidate's; sizes[s] = (end bit, bytes, status, final).
+// One workgroup per candidate, longest first (order): decodes from it to the first block boundary at or
+// past the op's next candidate (or to the final block). The op's first piece goes to out at byte 0; any
+// other to its slot's spill area, from output byte BIAS (the area's first byte), with at most the areas of
+// the slots up to the next candidate's; sizes[s] = (end bit, bytes, status, final).
 @compute @workgroup_size(WG)
 fn decode(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
           @builtin(local_invocation_index) lid: u32) {
-  let s = wid.x + wid.y * nwg.x;
+  let w = wid.x + wid.y * nwg.x;
+  if (lid == 0u) { wg_os = select(NONE, atomicLoad(&order[ORDER0 + w]), w < atomicLoad(&order[2u * NB])); }
+  let s = workgroupUniformLoad(&wg_os);
   if (s >= arrayLength(&cands)) { return; }
   if (lid == 0u) { wg_os = cands[s]; }
   let c = workgroupUniformLoad(&wg_os);
-  if (c == NONE) { return; }
   let op = large[op_of(s)];
-  var stop = NO_POS;
-  var t = s + 1u;
-  for (; t < op.seg0 + op.nseg; t++) {
-    let ct = cands[t];
-    if (ct != NONE) {
-      stop = ct;
-      break;
-    }
-  }
+  let t = next_cand(op, s);
+  let stop = select(NO_POS, cands[t], t < op.seg0 + op.nseg);
   if (s == op.seg0) {
     g_o0 = 0u;
     decode_stream(lid, op.src_byte, op.src_len, op.out_word, op.out_cap, c, 0u, stop);

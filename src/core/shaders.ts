@@ -76,6 +76,8 @@ export const LZ_SEG = 4096;
 export const LZ_PIECE = { lz4: 65536, snappy: 16384 };
 /** Source bytes per segment of a large Deflate operation, where find looks for a block start (shaders/inflate_pieces.wgsl DSEG). */
 export const INFLATE_SEG = 4096;
+/** Words before the slots in the decode order of large Deflate operations (shaders/inflate_pieces.wgsl ORDER0). */
+export const INFLATE_ORDER0 = 129;
 /** Words of a LargeOp record (shaders/large_op.wgsl). */
 export const LARGE_WORDS = 11;
 /** Words of one segment's walk record (shaders/lz_scan.wgsl). */

@@ -23,7 +23,7 @@ import { hostBytes, isPtr, isSize } from '../core/validate.js';
 import { window, windowSize, windowStart } from '../core/windows.js';
 import { BufferPairs, type Items, type ItemTable, TableWriter } from '../core/copy/batch.js';
 import type { Staging } from '../core/staging.js';
-import { byteRuns, DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_PIECES_WGSL, INFLATE_SEG, LARGE_WORDS, literalGroups, LZ_OPS, LZ_SEG, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
+import { byteRuns, DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_ORDER0, INFLATE_PIECES_WGSL, INFLATE_SEG, LARGE_WORDS, literalGroups, LZ_OPS, LZ_SEG, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
@@ -1021,8 +1021,14 @@ function encodeInflatePieces(dev: Device, b: Submission, d: Dispatch, l: Large, 
   const sizes = e(8, kept(b, 'inflate piece sizes', l.slots * 16));
   const spill = e(9, kept(b, 'inflate spill', l.spill * 4));
   const ostate = e(10, kept(b, 'inflate op state', l.n * 8));
+  // The decode order: counts, cursors and total (INFLATE_ORDER0 words), then a slot per place.
+  const order = e(11, kept(b, 'inflate decode order', (INFLATE_ORDER0 + l.slots) * 4));
+  const ranks = e(12, kept(b, 'inflate ranks', l.slots * 4));
   b.dispatchAuto(kernel('find'), [src, large, cands], l.slots);
-  b.dispatchAuto(kernel('decode'), [src, outB, links, large, cands, sizes, spill], l.slots);
+  b.dispatchAuto(kernel('rank'), [large, cands, order, ranks], Math.ceil(l.slots / 64));
+  b.dispatchAuto(kernel('offsets'), [order], 1);
+  b.dispatchAuto(kernel('scatter'), [order, ranks], Math.ceil(l.slots / 64));
+  b.dispatchAuto(kernel('decode'), [src, outB, links, large, cands, sizes, spill, order], l.slots);
   b.dispatchAuto(kernel('join'), [pieces, large, cands, sizes, ostate], Math.ceil(l.n / 64));
   b.dispatchAuto(kernel('place'), [outB, pieces, large, sizes, spill, ostate], l.slots);
   b.dispatchAuto(kernel('fixup'), [outB, links, pieces, large, sizes, spill, ostate], l.n);
