@@ -55,12 +55,17 @@ export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Arr
   for (let i = 0; i < count; i++) table.set([offs[i % comp.length], comp[i % comp.length].length, (i * size) / 4, size], i * 4);
   const ops = device.createBuffer({ size: table.byteLength, usage });
   device.queue.writeBuffer(ops, 0, table);
+  // The Deflate decoder's decode order (binding 4): the rows as they come.
+  const order = device.createBuffer({ size: count * 4, usage });
+  device.queue.writeBuffer(order, 0, Uint32Array.from({ length: count }, (_, k) => k));
   const out = device.createBuffer({ size: count * size, usage });
   const results = device.createBuffer({ size: count * 8, usage: usage | GPUBufferUsage.COPY_SRC });
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code }), entryPoint: 'main' } });
   const group = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
-    entries: [ops, src, out, results].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    entries: [ops, src, out, results, order]
+      .slice(0, code.includes('@binding(4) var<storage, read> order') ? 5 : 4)
+      .map((buffer, binding) => ({ binding, resource: { buffer } })),
   });
   const run = () => {
     const e = device.createCommandEncoder();

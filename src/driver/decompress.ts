@@ -617,6 +617,8 @@ function decoderVariant(d: Dispatch): ['' | ' literals' | ' runs', (code: string
 /**
  * A zeroed op table of `words` words: a view of one array kept across calls (writeBuffer copies the table
  * when the part is encoded, before the next part is planned), so 4096 operations allocate no 64 KiB each.
+ * A part's tables are its rows (4 words each: shaders/decoder_io.wgsl DecodeOp), then the decode order (a
+ * word per row: rowOrder).
  */
 let tableWords = new Uint32Array(0);
 function opTable(words: number): Uint32Array {
@@ -647,7 +649,7 @@ function planFast(dev: Device, o: Ops, from: number, to: number): Plan | null {
   if (!sw) return null;
   const n = to - from;
   const total = Math.ceil(n / 32) * 32;
-  const t = opTable(total * 4);
+  const t = opTable(total * 5);
   const { srcOff, srcLen, cap, row, outByte } = o;
   const sLo = sw.lo;
   let out = 0;
@@ -681,8 +683,8 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
     if (at > start) groups.push(order.subarray(start, at));
   }
   // One decoder dispatch per algorithm and source window (split where the scratch output would outgrow
-  // one binding). Each dispatch takes a run of rows aligned to 32 so that its slices of the op table
-  // (16 B per row) and of the results (8 B per row) start on 256-byte bindings.
+  // one binding). Each dispatch takes a run of rows aligned to 64 so that its slices of the op table
+  // (16 B per row), the decode order (4 B per row) and the results (8 B per row) start on 256-byte bindings.
   const dispatches: (Dispatch & { order: Uint32Array })[] = [];
   let index = 0;
   let outByte = 0;
@@ -694,7 +696,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
       for (let k = win.start; k <= win.end; k++) {
         const cut = k === win.end || (k > k0 && outByte + need(o, g[k]) - outLo > max);
         if (cut) {
-          index = Math.ceil(index / 32) * 32;
+          index = Math.ceil(index / 64) * 64;
           dispatches.push({ algo: o.algo[g[k0]], win, n: k - k0, order: g.subarray(k0, k), base: index, outLo, outHi: outByte, stored: 0, runs: 0, maxCap: 0 });
           index += k - k0;
           k0 = k;
@@ -708,7 +710,7 @@ function planGeneral(dev: Device, o: Ops, from: number, to: number): Plan {
     }
   }
   const total = Math.ceil(index / 32) * 32;
-  const tables = opTable(total * 4);
+  const tables = opTable(total * 5);
   for (const d of dispatches) {
     const lo = d.win.lo;
     for (let k = 0; k < d.order.length; k++) {
@@ -859,8 +861,9 @@ function keptCommit(b: Submission, o: Ops, lo: number, src: GPUBuffer): CommitTa
 
 function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, number]): void {
   const plan = planFast(dev, o, from, to) ?? planGeneral(dev, o, from, to);
-  // Before the op table goes up: its large rows get the PIECED bit.
+  // Before the op table goes up: its large rows get the PIECED bit, Deflate's dispatches their decode order.
   const large = plan.dispatches.map((d) => largeOps(dev, plan.tables, d));
+  for (const d of plan.dispatches) if (d.algo === CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) longestFirst(plan.tables, plan.total, d);
   const tablesBuf = b.storage(plan.tables).buffer;
   const slice = (word: number, bytes: number): GPUBufferBinding => ({ buffer: tablesBuf, offset: word * 4, size: Math.max(4, bytes) });
 
@@ -885,6 +888,7 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
       { binding: 1, resource: binding(d.win) },
       { binding: 2, resource: { buffer: out, offset: d.outLo, size: d.outHi - d.outLo } },
       { binding: 3, resource: { buffer: results, offset: d.base * 8, size: Math.ceil((n * 8) / 16) * 16 } },
+      ...(lz ? [] : [{ binding: 4, resource: slice(plan.total * 4 + d.base, n * 4) }]),
     ];
     const perGroup = paired ? LZ_OPS : 1;
     b.dispatchAuto(kernel, entries, Math.ceil(n / perGroup));
@@ -896,6 +900,39 @@ function encodePart(dev: Device, b: Submission, o: Ops, [from, to]: [number, num
   });
 
   commit(dev, b, o, from, to, plan.inOrder, out, plan.outBytes, results, plan.total * 8);
+}
+
+/** Buckets of longestFirst's counting sort: stream lengths to 1/256 of the dispatch's largest capacity. */
+const ORDER_BUCKETS = 256;
+const orderCounts = new Uint32Array(ORDER_BUCKETS);
+let orderKeys = new Uint8Array(0);
+
+/**
+ * A Deflate dispatch's decode order (tables[4 total + d.base + k]: which of its rows, from 0, its k-th
+ * workgroup decodes; shaders/inflate_ops.wgsl): longest stream first, so that a batch of more operations
+ * than the GPU holds at once (13 a SM on an H200) leaves its shortest ones for the last wave. H200, 4096 x
+ * 64 KiB (BENCHMARKS.md, session 21): 1-9% less GPU time. LZ4 and Snappy are not ordered: their batches
+ * fit the GPU at once, and pairing operations of one length gained them 0-4% (with the bench's repeated
+ * chunks, ordering pairs identical streams, whose parsers never diverge: 20% that real data cannot have).
+ */
+function longestFirst(tables: Uint32Array, total: number, d: Dispatch): void {
+  const at = total * 4 + d.base;
+  // A counting sort on the stream length, in buckets of 1/ORDER_BUCKETS of the largest capacity (a
+  // stored stream, longer than its capacity, goes in the last).
+  if (orderKeys.length < d.n) orderKeys = new Uint8Array(Math.max(d.n, 2 * orderKeys.length));
+  const scale = ORDER_BUCKETS / (d.maxCap + 1);
+  orderCounts.fill(0);
+  for (let k = 0, r = d.base * 4 + 1; k < d.n; k++, r += 4) {
+    const key = Math.min(ORDER_BUCKETS - 1, (tables[r] * scale) | 0);
+    orderKeys[k] = key;
+    orderCounts[key]++;
+  }
+  for (let b = ORDER_BUCKETS - 1, start = 0; b >= 0; b--) {
+    const c = orderCounts[b];
+    orderCounts[b] = start;
+    start += c;
+  }
+  for (let k = 0; k < d.n; k++) tables[at + orderCounts[orderKeys[k]]++] = k;
 }
 
 /** The large operations of one decoder dispatch: LargeOp records (shaders/large_op.wgsl) and their counts. */

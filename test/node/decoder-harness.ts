@@ -162,6 +162,10 @@ export async function runDecoder(
   ops.forEach((op, i) => {
     opWords.set([srcOffsets[i], op.src.length, outOffsets[i] / 4, op.outCap], i * 4);
   });
+  // The Deflate decoder's decode order (binding 4): the rows backwards, so that every workgroup decodes
+  // another's row.
+  const ordered = wgslSource.includes('@binding(4) var<storage, read> order');
+  const orderWords = Uint32Array.from({ length: Math.max(ops.length, 1) }, (_, k) => Math.max(0, ops.length - 1 - k));
 
   const maxBinding = device.limits.maxStorageBufferBindingSize;
   if (outSize > maxBinding || srcSize > maxBinding) {
@@ -170,6 +174,7 @@ export async function runDecoder(
 
   const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
   const opsBuf = device.createBuffer({ size: opWords.byteLength, usage: storage });
+  const orderBuf = device.createBuffer({ size: orderWords.byteLength, usage: storage });
   const srcBuf = device.createBuffer({ size: srcSize, usage: storage });
   const outBuf = device.createBuffer({ size: outSize, usage: storage });
   const resBuf = device.createBuffer({ size: ops.length * 8, usage: storage });
@@ -180,6 +185,7 @@ export async function runDecoder(
   });
   try {
     device.queue.writeBuffer(opsBuf, 0, opWords);
+    device.queue.writeBuffer(orderBuf, 0, orderWords);
     device.queue.writeBuffer(srcBuf, 0, srcBytes);
     device.queue.writeBuffer(outBuf, 0, new Uint8Array(outSize).fill(FILL));
     // Results start as a sentinel so an op the kernel never finished is visible.
@@ -192,6 +198,7 @@ export async function runDecoder(
         { binding: 1, resource: { buffer: srcBuf } },
         { binding: 2, resource: { buffer: outBuf } },
         { binding: 3, resource: { buffer: resBuf } },
+        ...(ordered ? [{ binding: 4, resource: { buffer: orderBuf } }] : []),
       ],
     });
     const maxX = Math.min(options.maxGroupsX ?? Infinity, device.limits.maxComputeWorkgroupsPerDimension);
@@ -241,7 +248,7 @@ export async function runDecoder(
     }
     return results;
   } finally {
-    for (const b of [opsBuf, srcBuf, outBuf, resBuf, outRead, resRead]) b.destroy();
+    for (const b of [opsBuf, orderBuf, srcBuf, outBuf, resBuf, outRead, resRead]) b.destroy();
   }
 }
 
