@@ -11,7 +11,9 @@
 // HOST_CALLS=1 prints each row's host time of every timed call, its wall time per call and the CPU the calls
 // ran on. SORT_OPS=1 passes each batch's operations longest stream first (the corpus's 32 distinct chunks
 // then pair identical streams in the paired decoders); SORT_OPS=distinct also interleaves each window of 2w
-// sorted operations (w copies of a chunk), so that every pair holds two different streams.
+// sorted operations (w copies of a chunk), so that every pair holds two different streams. SPLIT_SRC=1
+// uploads the streams twice and points every other round of the chunks at the second copy (a sorted pair
+// then decodes the same bytes from two addresses).
 // --phases adds, for LZ4 and Snappy operations of more than 64 KiB, the passes of the piece decoder alone and
 // the whole piece pipeline with other piece sizes and workgroup widths (bench/large-phases.ts).
 //   node .gpu/bench-dec.mjs --suite corpus --corpus .gpu/corpus.br [--decompress-mib 256] [--reps 30] [--sweep] [--phases] [--only text,binary] [--sizes 65536,1048576] [--algos LZ4,Snappy]
@@ -125,15 +127,18 @@ export async function runCorpusBench(device: GPUDevice, path: string, batchMiB: 
         const comp = set.streams[algo];
         const count = BATCH / set.size;
         const srcBytes = comp.reduce((n, c) => n + c.length, 0);
-        const [, src] = cu.cuMemAlloc(srcBytes);
+        // SPLIT_SRC=1: the streams twice, every other round of the chunks reading the second copy.
+        const copies = SPLIT_SRC ? 2 : 1;
+        const [, src] = cu.cuMemAlloc(srcBytes * copies);
         const host = concat(comp);
-        if (await cu.cuMemcpyHtoD(src, host, srcBytes)) throw new Error('upload failed');
+        for (let c = 0; c < copies; c++) if (await cu.cuMemcpyHtoD(src + c * srcBytes, host, srcBytes)) throw new Error('upload failed');
         const offs: number[] = [];
         comp.reduce((o, c) => (offs.push(o), o + c.length), 0);
         const params: cu.CUmemDecompressParams[] = Array.from({ length: count }, (_, i) => {
           const k = i % comp.length;
-          return { src: src + offs[k], srcNumBytes: comp[k].length, dst: dst + i * set.size, dstNumBytes: set.size, dstActBytes: act + 4 * i, algo: ALGO[algo] };
+          return { src: src + offs[k] + (SPLIT_SRC && Math.floor(i / comp.length) % 2 === 1 ? srcBytes : 0), srcNumBytes: comp[k].length, dst: dst + i * set.size, dstNumBytes: set.size, dstActBytes: act + 4 * i, algo: ALGO[algo] };
         });
+        // Stable: with SPLIT_SRC, a sorted pair still holds one operation of each copy.
         if (process.env.SORT_OPS) params.sort((a, b) => b.srcNumBytes - a.srcNumBytes);
         if (process.env.SORT_OPS === 'distinct') {
           // Pairs of different streams: each window of 2w sorted ops interleaved, op m with op m + w.
@@ -420,6 +425,7 @@ export const SWEEP: Record<string, Variant[]> = {
 };
 const SWEEP_ONLY = (process.env.SWEEP_ONLY ?? '').split('|').filter(Boolean);
 const HOST_CALLS = !!process.env.HOST_CALLS;
+const SPLIT_SRC = !!process.env.SPLIT_SRC;
 /**
  * The CPU this thread last ran on (Linux; '?' elsewhere). The H200 machine's vCPUs run the same host code
  * up to 1.9x apart (BENCHMARKS.md, session 21), so a row's host time says little without it.
