@@ -22,6 +22,7 @@ import {
   expectDecodes,
   expectMixedBatch,
   fuzzAgainstReference,
+  runDecoder,
   lzCorpus,
   mixedBytes,
   Status,
@@ -276,6 +277,31 @@ describe('lz4.wgsl: hand-made streams', () => {
   ];
 
   test('edge cases, one dispatch', () => checkEdgeCases(CODES, cases, refDecode));
+
+  // A match length's extension byte may lie past the staged window or past the stream (a fast step that
+  // takes one extension byte must check both: bench/results/h200/session21/lz4-fast-ext-not-run.diff).
+  // Streams of long matches behind a first literal run of 10..309 bytes put the extension bytes at every
+  // offset of the window, and each is also cut right after an offset.
+  test('match-length extension bytes at every window offset, and streams cut before one', async () => {
+    const inputs: { src: Uint8Array; outCap: number }[] = [];
+    for (let lead = 0; lead < 300; lead++) {
+      const seqs = [seq(x(lead + 10, 'L'), 1, 4)];
+      for (let k = 0; k < 12; k++) seqs.push(seq(x(1 + ((lead + k) % 5), 'q'), 1 + ((lead * 7 + k) % 9), 19 + ((lead + 3 * k) % 200)));
+      const src = block(...seqs, seq('end'));
+      inputs.push({ src, outCap: 65536 });
+      // Cut after the offset of the fourth long match (its extension byte missing).
+      let at = seqs[0].length;
+      for (let k = 1; k <= 4; k++) at += seqs[k].length;
+      inputs.push({ src: src.subarray(0, at - 1), outCap: 65536 });
+    }
+    for (const code of CODES) {
+      const res = await runDecoder(code, inputs);
+      res.forEach((r, i) => {
+        const ref = refDecode(inputs[i].src, inputs[i].outCap);
+        expect({ i, status: r.status, out: Array.from(r.out) }).toEqual({ i, status: ref.status, out: Array.from(ref.out) });
+      });
+    }
+  });
 
   test('output overflow with small out_cap on real streams', () =>
     checkOverflow(CODES, textBytes(20000, 9), [lz4jsBlock, lz4napiBlock], [0, 1, 3, 4, 5, 17, 1000, 12345, 19999]));
