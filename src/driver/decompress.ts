@@ -618,7 +618,7 @@ function decoderVariant(d: Dispatch): ['' | ' literals' | ' runs', (code: string
  * A zeroed op table of `words` words: a view of one array kept across calls (writeBuffer copies the table
  * when the part is encoded, before the next part is planned), so 4096 operations allocate no 64 KiB each.
  * A part's tables are its rows (4 words each: shaders/decoder_io.wgsl DecodeOp), then the decode order (a
- * word per row: rowOrder).
+ * word per row, written for Deflate's dispatches: longestFirst).
  */
 let tableWords = new Uint32Array(0);
 function opTable(words: number): Uint32Array {
@@ -923,7 +923,8 @@ function longestFirst(tables: Uint32Array, total: number, d: Dispatch): void {
   const scale = ORDER_BUCKETS / (d.maxCap + 1);
   orderCounts.fill(0);
   for (let k = 0, r = d.base * 4 + 1; k < d.n; k++, r += 4) {
-    const key = Math.min(ORDER_BUCKETS - 1, (tables[r] * scale) | 0);
+    // Math.floor, not | 0: a stream of megabytes into a capacity of a few bytes scales past 2^31.
+    const key = Math.min(ORDER_BUCKETS - 1, Math.floor(tables[r] * scale));
     orderKeys[k] = key;
     orderCounts[key]++;
   }

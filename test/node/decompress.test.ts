@@ -284,6 +284,47 @@ describe('cuMemBatchDecompressAsync', () => {
     expect(cu.cuMemFree(p)).toBe(OK);
   });
 
+  test('Deflate streams of megabytes into capacities of bytes: every operation decoded once (the decode order)', async () => {
+    await startWebcu();
+    // A Deflate dispatch decodes its rows longest stream first, in buckets of its largest capacity (3 here):
+    // 34 MiB streams scale past 2^31 there, 2-byte ones into a bucket of their own. The long streams are
+    // one final stored block of 'z' and bytes the decoder ignores; the short ones are cut in its header.
+    const n = 40;
+    const len = 34 * 2 ** 20;
+    const [, src] = cu.cuMemAlloc(len);
+    const [, p] = cu.cuMemAlloc(1024);
+    expect(await cu.cuMemsetD8(src, 0, len)).toBe(OK);
+    expect(await cu.cuMemcpyHtoD(src, new Uint8Array([0x01, 0x01, 0x00, 0xfe, 0xff, 0x7a]), 6)).toBe(OK);
+    const params = Array.from({ length: n }, (_, k) => ({
+      src,
+      srcNumBytes: k % 2 ? 2 : len - 1001 * k,
+      dst: p + 4 * k,
+      dstNumBytes: 3,
+      dstActBytes: p + 512 + 4 * k,
+      status: p + 768 + 4 * k,
+      algo: DEFLATE,
+    }));
+    const run = async (ps: typeof params) => {
+      expect(await cu.cuMemsetD8(p, 0xee, 1024)).toBe(OK);
+      expect(cu.cuMemBatchDecompressAsync(ps, ps.length, 0, null)).toEqual([OK, 0]);
+      expect(await cu.cuCtxSynchronize()).toBe(OK);
+      const words = new Uint32Array((await readDevice(p + 512, 512)).slice().buffer);
+      return { out: await readDevice(p, 4 * n), act: words.subarray(0, n), st: words.subarray(64, 64 + n) };
+    };
+    const all = await run(params);
+    for (let k = 0; k < n; k++) {
+      const alone = await run([params[k]]);
+      expect({ k, act: all.act[k], st: all.st[k], out: Array.from(all.out.subarray(4 * k, 4 * k + 3)) }).toEqual({
+        k,
+        act: alone.act[k],
+        st: alone.st[k],
+        out: Array.from(alone.out.subarray(4 * k, 4 * k + 3)),
+      });
+      if (k % 2 === 0) expect([all.act[k], all.st[k], all.out[4 * k]]).toEqual([1, cu.WEBCU_DECOMPRESS_OK, 0x7a]);
+    }
+    for (const q of [src, p]) expect(cu.cuMemFree(q)).toBe(OK);
+  });
+
   test('dstNumBytes 0 ends at the next operation\'s destination, or at the end of the allocation', async () => {
     await startWebcu();
     const data = [text(3000), text(5000), text(7000)];
