@@ -9,7 +9,7 @@ import * as cu from '../src/index.ts';
 import * as lz4js from 'lz4js';
 import * as snappyjs from 'snappyjs';
 import type { Row } from './memory.ts';
-import { DECODER_WGSL, opsPerWorkgroup } from '../src/core/shaders.ts';
+import { DECODER_WGSL, opsPerWorkgroup, readsDecodeOrder } from '../src/core/shaders.ts';
 
 export const KERNELS: Record<number, string> = {
   [cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4]: DECODER_WGSL.lz4,
@@ -64,7 +64,7 @@ export async function kernelOnly(device: GPUDevice, code: string, comp: Uint8Arr
   const group = device.createBindGroup({
     layout: pipeline.getBindGroupLayout(0),
     entries: [ops, src, out, results, order]
-      .slice(0, code.includes('@binding(4) var<storage, read> order') ? 5 : 4)
+      .slice(0, readsDecodeOrder(code) ? 5 : 4)
       .map((buffer, binding) => ({ binding, resource: { buffer } })),
   });
   const run = () => {

@@ -87,6 +87,8 @@ export const LZ_WREC = 262;
 export const LZ_OPS = 2;
 /** Operations per workgroup of a decoder source (its OPS constant; 1 for a decoder without one): what a raw dispatch of it divides by. */
 export const opsPerWorkgroup = (code: string) => Number(/const OPS: u32 = (\d+)u;/.exec(code)?.[1] ?? 1);
+/** Whether a decoder's workgroups take their rows from a decode order at binding 4 (inflate_ops.wgsl). */
+export const readsDecodeOrder = (code: string) => code.includes('@binding(4) var<storage, read> order');
 /** An LZ4 or Snappy decoder with one operation per 32-invocation workgroup instead of two. */
 export const oneOpPerGroup = (code: string) => code.replace(`const OPS: u32 = ${LZ_OPS}u;`, 'const OPS: u32 = 1u;');
 /** An LZ4 or Snappy decoder that copies groups of one literal run four words at a time (lz_words.wgsl LITERALS): for incompressible data. */

@@ -19,7 +19,7 @@
 import { deviceForTests, gpuForTests } from '../setup/gpu.ts';
 import { expect } from 'vitest';
 import { rng as sharedRng } from '../shared/webcu.ts';
-import { DECOMPRESS_STATUS, opsPerWorkgroup } from '../../src/core/shaders.ts';
+import { DECOMPRESS_STATUS, opsPerWorkgroup, readsDecodeOrder } from '../../src/core/shaders.ts';
 
 export interface DecodeInput {
   /** Compressed bytes of the op. */
@@ -164,7 +164,7 @@ export async function runDecoder(
   });
   // The Deflate decoder's decode order (binding 4): the rows backwards, so that every workgroup decodes
   // another's row.
-  const ordered = wgslSource.includes('@binding(4) var<storage, read> order');
+  const ordered = readsDecodeOrder(wgslSource);
   const orderWords = Uint32Array.from({ length: Math.max(ops.length, 1) }, (_, k) => Math.max(0, ops.length - 1 - k));
 
   const maxBinding = device.limits.maxStorageBufferBindingSize;
