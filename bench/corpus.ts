@@ -275,32 +275,39 @@ const lzOps = (n: number): [string, string] => ['const OPS: u32 = 2u;', `const O
 const noMatchLoads: [string, string] = ['  return Bytes(out32(c), min(run', '  return Bytes(c, min(run'];
 const noLiteralLoads: [string, string] = ['      return splat(Bytes(src32(arg + (c - st)), run', '      return splat(Bytes(arg + c, run'];
 const noStores: [string, string] = ['  out[g_out_word + w] = val;\n}', '  if (val == 0x9e3779b9u) { out[g_out_word + w] = val; }\n}'];
-// LZ4's fast path with the token and (for literal runs of up to 5 bytes) the offset from one round of
-// three independent window loads, instead of the offset's loads waiting for the token's.
-const oneLoadRound: [string, string] = [
-  `  let token = wbyte(r);
-  let ll = token >> 4u;
+// LZ4's fast step without the match-length extension byte (as before session 22), and with it on a branch
+// of its own (session 21's diff), against the shipped branchless form.
+const fastExt = `  let q = r + 1u + ll;
+  // A match length with one extension byte below 255 (most long matches) is taken here too, without a
+  // branch of its own: x is that byte's count (0 or 1), e its value.
+  let x = select(0u, 1u, (token & 15u) == 15u);
+  if (ll == 15u || q + 2u + x > lim) { return NO_FAST; }
+  let w = wword(q);
+  let off = w & 0xffffu;
+  let e = (w >> 16u) & (0xffu * x);
+  let ml = (token & 15u) + 4u + e;`;
+const noFastExt: [string, string][] = [
+  [fastExt, `  let q = r + 1u + ll;
   let ml = (token & 15u) + 4u;
-  let q = r + 1u + ll;
+  let x = 0u;
   if (ll == 15u || ml == 19u || q + 2u > lim) { return NO_FAST; }
-  let off = wword(q) & 0xffffu;`,
-  `  let wi = g_win + (r >> 2u);
-  let wl = g_win + WIN_WORDS - 1u;
-  let sh = (r & 3u) << 3u;
-  let w0 = win[wi];
-  let w1 = win[min(wi + 1u, wl)];
-  let w2 = win[min(wi + 2u, wl)];
-  let lo = (w0 >> sh) | ((w1 << (31u - sh)) << 1u);
-  let hi = (w1 >> sh) | ((w2 << (31u - sh)) << 1u);
-  let token = lo & 0xffu;
-  let ll = token >> 4u;
-  let ml = (token & 15u) + 4u;
-  let q = r + 1u + ll;
-  if (ll == 15u || ml == 19u || q + 2u > lim) { return NO_FAST; }
-  let k = 1u + ll;
-  var off: u32;
-  if (k < 4u) { off = (lo >> (k << 3u)) | (hi << (32u - (k << 3u))); } else if (k <= 6u) { off = hi >> ((k - 4u) << 3u); } else { off = wword(q); }
-  off &= 0xffffu;`,
+  let off = wword(q) & 0xffffu;`],
+  ['  if (e == 255u || off == 0u', '  if (off == 0u'],
+];
+const branchFastExt: [string, string][] = [
+  [fastExt, `  let q = r + 1u + ll;
+  var ml = (token & 15u) + 4u;
+  if (ll == 15u || q + 2u > lim) { return NO_FAST; }
+  let w = wword(q);
+  let off = w & 0xffffu;
+  var x = 0u;
+  if (ml == 19u) {
+    let e = (w >> 16u) & 0xffu;
+    if (q + 3u > lim || e == 255u) { return NO_FAST; }
+    ml += e;
+    x = 1u;
+  }`],
+  ['  if (e == 255u || off == 0u', '  if (off == 0u'],
 ];
 // One load instead of two where a run of bytes (literals, or earlier output a match copies) lies in one word.
 const singleLoads: [string, string][] = [
@@ -397,9 +404,70 @@ const dPrefetch4: [string, string][] = [
   ['  rw = rw + 1u;\n  pf = src_word(rw);\n}', '  rw = rw + 1u;\n  pf = src_word(rw);\n  pf1 = src_word(rw + 1u);\n  pf2 = src_word(rw + 2u);\n  pf3 = src_word(rw + 3u);\n}'],
   ['  rw = rw + 1u;\n  pf = src_word(rw);\n  if (nb == 0u)', '  rw = rw + 1u;\n  pf = pf1;\n  pf1 = pf2;\n  pf2 = pf3;\n  pf3 = src_word(rw + 3u);\n  if (nb == 0u)'],
 ];
+// Where the leader's time per symbol goes (session 22; with the leader alone, so wrong bytes are harmless):
+// its commands not recorded (no workgroup-memory stores of cmd, cstart, litw), its per-symbol checks gone
+// (input end, output room, distance; valid streams only), rounds cut only when full (no chase depth).
+const dNoRecord: [string, string][] = [
+  [`      if (!lastlit) {
+        cstart[cb + ncmd] = outpos;
+        cmd[ab + ncmd] = (C_LIT << 30u) | nlit;
+        ncmd = ncmd + 1u;
+        lastlit = true;
+      }
+      acc = acc | (sym << ((nlit & 3u) * 8u));
+      nlit = nlit + 1u;
+      if ((nlit & 3u) == 0u) {
+        litw[lb + (nlit >> 2u) - 1u] = acc;
+        acc = 0u;
+      }`, `      if (!lastlit) {
+        ncmd = ncmd + 1u;
+        lastlit = true;
+      }
+      acc = acc ^ sym;
+      nlit = nlit + 1u;`],
+  ['    cstart[cb + ncmd] = outpos;\n    cmd[ab + ncmd] = (C_MATCH << 30u) | dist;\n    ncmd = ncmd + 1u;', '    acc = acc ^ dist;\n    ncmd = ncmd + 1u;'],
+];
+const dNoChecks: [string, string][] = [
+  ['      if (nb < virt) { fail(ST_TRUNCATED); break; }\n      if (outpos >= ocap) { fail(ST_OUTPUT_OVERFLOW); break; }\n', ''],
+  ['    if (nb < virt) { fail(ST_TRUNCATED); break; }\n    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }\n    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }\n', ''],
+];
+const dNoDepth: [string, string] = ['    if (s_end > b0) {', '    if (false) {'];
+// A length's and a distance's base and extra bits by select instead of branches (same bytes).
+const dSelectBase: [string, string][] = [
+  [`    var len = ls + 3u;
+    var xb = 0u;
+    if (ls == 28u) {
+      len = 258u;
+    } else if (ls >= 8u) {
+      xb = (ls - 4u) >> 2u;
+      len = (((ls & 3u) + 4u) << xb) + 3u;
+    }`, `    let big = ls >= 8u && ls != 28u;
+    let xb = select(0u, (ls - 4u) >> 2u, big);
+    var len = select(select(ls + 3u, 258u, ls == 28u), (((ls & 3u) + 4u) << xb) + 3u, big);`],
+  [`    var dist = ds + 1u;
+    var dx = 0u;
+    if (ds >= 4u) {
+      dx = (ds >> 1u) - 1u;
+      dist = ((2u + (ds & 1u)) << dx) + 1u;
+    }`, `    let dx = select(0u, (ds >> 1u) - 1u, ds >= 4u);
+    var dist = select(ds + 1u, ((2u + (ds & 1u)) << dx) + 1u, ds >= 4u);`],
+];
+// The copy lanes' code compiled out (not only skipped: whether it costs the leader registers), and the
+// leader's refill without the stream's range checks (valid streams only).
+const dNoCopyCode: [string, string] = ['      copy_round((phase - 1u) & 1u, lid - COPY0, ow);', '      if (wg_fin == 0xfffffffeu) { out[ow] = 0u; }'];
+const dPlainRefill: [string, string] = ['  virt = virt + 32u - real_bytes(rw * 4u) * 8u;\n  rw = rw + 1u;\n  pf = src_word(rw);', '  rw = rw + 1u;\n  pf = src[min(rw, arrayLength(&src) - 1u)];'];
+// Tables of 32-bit entries (one load, no shift and mask per lookup; 768 B more workgroup memory).
+const dWideTables: [string, string][] = [
+  ['var<workgroup> ltab: array<u32, (1u << LBITS) / 2u>;', 'var<workgroup> ltab: array<u32, 1u << LBITS>;'],
+  ['var<workgroup> dtab: array<u32, (1u << DBITS) / 2u>;', 'var<workgroup> dtab: array<u32, 1u << DBITS>;'],
+  ['  let sh = (idx & 1u) * 16u;\n  if (kind == 0u) { return (ltab[idx >> 1u] >> sh) & 0xffffu; }\n  return (dtab[idx >> 1u] >> sh) & 0xffffu;', '  if (kind == 0u) { return ltab[idx]; }\n  return dtab[idx];'],
+  ['    ltab[idx >> 1u] = (ltab[idx >> 1u] & keep) | (v << sh);', '    ltab[idx] = v;'],
+  ['    dtab[idx >> 1u] = (dtab[idx >> 1u] & keep) | (v << sh);', '    dtab[idx] = v;'],
+  ['    for (var x = 0u; x < tsize / 2u; x++) {', '    for (var x = 0u; x < tsize; x++) {'],
+];
 /** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
 export const SWEEP: Record<string, Variant[]> = {
-  LZ4: [...lzVariants(8, 16), ['one load round', [oneLoadRound]], ['one load round, parse only', [oneLoadRound, noWords]], ['one load round, single loads', [oneLoadRound, ...singleLoads]]],
+  LZ4: [...lzVariants(8, 16), ['no match-length extension in the fast step', noFastExt], ['the extension on a branch', branchFastExt]],
   Snappy: [...lzVariants(16, 16), ['literal and copy in one step', [snappyPair, snappyPairRoom]], ['literal and copy in one step, batch x1.5', [snappyPair, snappyPairRoom, ...lzBatch(16, 16, 1.5)]], ['literal and copy in one step, parse only', [snappyPair, snappyPairRoom, noWords]]],
   Deflate: [
     ['shipped', []],
@@ -421,6 +489,19 @@ export const SWEEP: Record<string, Variant[]> = {
     ['LBITS 8, DBITS 7', dBits(8, 7)],
     ['LBITS 8, DBITS 7, NCMD 16, LITCAP 64', [...dBits(8, 7), dNcmd(16), dLit(64)]],
     ['prefetch 4 words', dPrefetch4],
+    ['select bases', dSelectBase],
+    ['leader only, select bases', [dLeaderOnly, ...dSelectBase]],
+    ['leader only, no recording', [dLeaderOnly, ...dNoRecord]],
+    ['leader only, no checks', [dLeaderOnly, ...dNoChecks]],
+    ['leader only, no chase depth', [dLeaderOnly, dNoDepth]],
+    ['leader only, no chain cut, NCMD 64, LITCAP 256', [dLeaderOnly, ...dNoCut, dNcmd(64), dLit(256)]],
+    ['leader only, all four', [dLeaderOnly, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth]],
+    ['copy code compiled out', [dNoCopyCode]],
+    ['leader only, plain refill', [dLeaderOnly, dPlainRefill]],
+    ['all four, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth]],
+    ['all four, plain refill, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth, dPlainRefill]],
+    ['wide tables', dWideTables],
+    ['leader only, wide tables', [dLeaderOnly, ...dWideTables]],
   ],
 };
 const SWEEP_ONLY = (process.env.SWEEP_ONLY ?? '').split('|').filter(Boolean);
