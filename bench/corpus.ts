@@ -398,12 +398,6 @@ const dBits = (l: number, d: number): [string, string][] => [
   ['const LBITS: u32 = 9u;', `const LBITS: u32 = ${l}u;`],
   ['const DBITS: u32 = 8u;', `const DBITS: u32 = ${d}u;`],
 ];
-// The leader's source words loaded four refills (128 bits) ahead instead of one.
-const dPrefetch4: [string, string][] = [
-  ['var<private> pf: u32;', 'var<private> pf: u32;\nvar<private> pf1: u32;\nvar<private> pf2: u32;\nvar<private> pf3: u32;'],
-  ['  rw = rw + 1u;\n  pf = src_word(rw);\n}', '  rw = rw + 1u;\n  pf = src_word(rw);\n  pf1 = src_word(rw + 1u);\n  pf2 = src_word(rw + 2u);\n  pf3 = src_word(rw + 3u);\n}'],
-  ['  rw = rw + 1u;\n  pf = src_word(rw);\n  if (nb == 0u)', '  rw = rw + 1u;\n  pf = pf1;\n  pf1 = pf2;\n  pf2 = pf3;\n  pf3 = src_word(rw + 3u);\n  if (nb == 0u)'],
-];
 // Where the leader's time per symbol goes (session 22; with the leader alone, so wrong bytes are harmless):
 // its commands not recorded (no workgroup-memory stores of cmd, cstart, litw), its per-symbol checks gone
 // (input end, output room, distance; valid streams only), rounds cut only when full (no chase depth).
@@ -453,9 +447,9 @@ const dSelectBase: [string, string][] = [
     var dist = select(ds + 1u, ((2u + (ds & 1u)) << dx) + 1u, ds >= 4u);`],
 ];
 // The copy lanes' code compiled out (not only skipped: whether it costs the leader registers), and the
-// leader's refill without the stream's range checks (valid streams only).
+// leader's refill always on its fast path, near the stream's end too (valid streams only).
 const dNoCopyCode: [string, string] = ['      copy_round((phase - 1u) & 1u, lid - COPY0, ow);', '      if (wg_fin == 0xfffffffeu) { out[ow] = 0u; }'];
-const dPlainRefill: [string, string] = ['  virt = virt + 32u - real_bytes(rw * 4u) * 8u;\n  rw = rw + 1u;\n  pf = src_word(rw);', '  rw = rw + 1u;\n  pf = src[min(rw, arrayLength(&src) - 1u)];'];
+const dPlainRefill: [string, string] = ['  if (!LINKS && rw + 1u < full_end) {', '  if (true) {'];
 // Tables of 32-bit entries (one load, no shift and mask per lookup; 768 B more workgroup memory).
 const dWideTables: [string, string][] = [
   ['var<workgroup> ltab: array<u32, (1u << LBITS) / 2u>;', 'var<workgroup> ltab: array<u32, 1u << LBITS>;'],
@@ -465,6 +459,56 @@ const dWideTables: [string, string][] = [
   ['    dtab[idx >> 1u] = (dtab[idx >> 1u] & keep) | (v << sh);', '    dtab[idx] = v;'],
   ['    for (var x = 0u; x < tsize / 2u; x++) {', '    for (var x = 0u; x < tsize; x++) {'],
 ];
+// The copy lanes' match runs resolved byte by byte once their source lies in the round (before session 22),
+// and no chase at all (ablation: such bytes take a constant).
+const dPerByteChase: [string, string] = [
+  `  // Follow the run back while it stays contiguous: within one period of each match, and inside one
+  // command of the round (DMAX + 1 steps suffice: the leader bounds chains to DMAX). Runs that split go
+  // byte by byte, and so does every run of the piece decoder (LINKS), whose pieces this made 3-5% slower
+  // at 1 MiB while one-workgroup operations got 4-10% faster (BENCHMARKS.md, session 22).
+  var p = pa;
+  var ma = a;
+  var mcs = cs;
+  for (var it = 0u; it <= DMAX; it++) {
+    var r = p - mcs;
+    if (r >= ma) { r = r % ma; }   // overlapping match: the output repeats with period ma
+    if (r + k > ma) { break; }
+    let s = mcs - ma + r;
+    if (s + k <= b0) {
+      let cm = committed(s, k, hw, head, hlk, ow);
+      return Out4(cm.v & kmask, keep_links(cm.lk, k));
+    }
+    if (LINKS || s < b0) { break; }
+    let c2 = find_cmd(cb, n, s);
+    if (s + k > cstart[cb + c2 + 1u]) { break; }
+    let x2 = cmd[ab + c2];
+    let a2 = x2 & ARG_MASK;
+    let cs2 = cstart[cb + c2];
+    if ((x2 >> 30u) == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), a2 + s - cs2, k) & kmask, NO_LINKS); }
+    if ((x2 >> 30u) == C_STORED) { return Out4(src_bytes(sb + a2 + s - cs2, k) & kmask, NO_LINKS); }
+    p = s;
+    ma = a2;
+    mcs = cs2;
+  }`,
+  `  var r = pa - cs;
+  if (r >= a) { r = r % a; }
+  if (r + k <= a) {
+    let s = cs - a + r;
+    if (s + k <= b0) {
+      let cm = committed(s, k, hw, head, hlk, ow);
+      return Out4(cm.v & kmask, keep_links(cm.lk, k));
+    }
+  }`,
+];
+const dNoChase: [string, string] = ['    let f = fetch(buf, n, pa + j, b0, hw, head, hlk, ow);', '    let f = Out4(pa + j, NO_LINKS);'];
+// Session 22's leader diet in parts (all four together were 1.5-7% slower, run d): the refill's general
+// path for every word (before session 22); one branch for a symbol's checks; one test of the block state.
+const dRefillGeneral: [string, string] = ['  if (!LINKS && rw + 1u < full_end) {', '  if (false) {'];
+const dMergedChecks: [string, string][] = [
+  ['      if (nb < virt) { fail(ST_TRUNCATED); break; }\n      if (outpos >= ocap) { fail(ST_OUTPUT_OVERFLOW); break; }', '      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }'],
+  ['    if (nb < virt) { fail(ST_TRUNCATED); break; }\n    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }\n    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }', '    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) { fail(select(ST_OUTPUT_OVERFLOW, ST_BAD_DISTANCE, dist > outpos)); break; }'],
+];
+const dStateOnce: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }\n    if (bstate == B_HDR) {', '    if (ncmd >= NCMD || nlit >= LITCAP) { break; }\n    if (bstate != B_HUF) {\n      if (bstate == B_DONE) { break; }'];
 /** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
 export const SWEEP: Record<string, Variant[]> = {
   LZ4: [...lzVariants(8, 16), ['no match-length extension in the fast step', noFastExt], ['the extension on a branch', branchFastExt]],
@@ -488,7 +532,6 @@ export const SWEEP: Record<string, Variant[]> = {
     ['+2 KiB workgroup memory', dPad(512)],
     ['LBITS 8, DBITS 7', dBits(8, 7)],
     ['LBITS 8, DBITS 7, NCMD 16, LITCAP 64', [...dBits(8, 7), dNcmd(16), dLit(64)]],
-    ['prefetch 4 words', dPrefetch4],
     ['select bases', dSelectBase],
     ['leader only, select bases', [dLeaderOnly, ...dSelectBase]],
     ['leader only, no recording', [dLeaderOnly, ...dNoRecord]],
@@ -496,6 +539,12 @@ export const SWEEP: Record<string, Variant[]> = {
     ['leader only, no chase depth', [dLeaderOnly, dNoDepth]],
     ['leader only, no chain cut, NCMD 64, LITCAP 256', [dLeaderOnly, ...dNoCut, dNcmd(64), dLit(256)]],
     ['leader only, all four', [dLeaderOnly, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth]],
+    ['per-byte chase', [dPerByteChase]],
+    ['no chase', [dNoChase]],
+    ['per-byte chase, no chase', [dPerByteChase, dNoChase]],
+    ['refill general path', [dRefillGeneral]],
+    ['merged checks', dMergedChecks],
+    ['block state tested once', [dStateOnce]],
     ['copy code compiled out', [dNoCopyCode]],
     ['leader only, plain refill', [dLeaderOnly, dPlainRefill]],
     ['all four, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth]],
