@@ -422,8 +422,8 @@ const dNoRecord: [string, string][] = [
   ['    cstart[cb + ncmd] = outpos;\n    cmd[ab + ncmd] = (C_MATCH << 30u) | dist;\n    ncmd = ncmd + 1u;', '    acc = acc ^ dist;\n    ncmd = ncmd + 1u;'],
 ];
 const dNoChecks: [string, string][] = [
-  ['      if (nb < virt) { fail(ST_TRUNCATED); break; }\n      if (outpos >= ocap) { fail(ST_OUTPUT_OVERFLOW); break; }\n', ''],
-  ['    if (nb < virt) { fail(ST_TRUNCATED); break; }\n    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }\n    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }\n', ''],
+  ['      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }', ''],
+  ['    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) {', '    if (false) {'],
 ];
 const dNoDepth: [string, string] = ['    if (s_end > b0) {', '    if (false) {'];
 // A length's and a distance's base and extra bits by select instead of branches (same bytes).
@@ -501,12 +501,13 @@ const dPerByteChase: [string, string] = [
   }`,
 ];
 const dNoChase: [string, string] = ['    let f = fetch(buf, n, pa + j, b0, hw, head, hlk, ow);', '    let f = Out4(pa + j, NO_LINKS);'];
-// Session 22's leader diet in parts (all four together were 1.5-7% slower, run d): the refill's general
-// path for every word (before session 22); one branch for a symbol's checks; one test of the block state.
+// Session 22's leader diet in parts (all four together were 1.5-7% slower, run d; the first two shipped):
+// the refill's general path for every word and a branch per check, as before session 22; one test of the
+// block state per symbol (6-12% slower).
 const dRefillGeneral: [string, string] = ['  if (!LINKS && rw + 1u < full_end) {', '  if (false) {'];
-const dMergedChecks: [string, string][] = [
-  ['      if (nb < virt) { fail(ST_TRUNCATED); break; }\n      if (outpos >= ocap) { fail(ST_OUTPUT_OVERFLOW); break; }', '      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }'],
-  ['    if (nb < virt) { fail(ST_TRUNCATED); break; }\n    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }\n    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }', '    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) { fail(select(ST_OUTPUT_OVERFLOW, ST_BAD_DISTANCE, dist > outpos)); break; }'],
+const dSeparateChecks: [string, string][] = [
+  ['      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }', '      if (nb < virt) { fail(ST_TRUNCATED); break; }\n      if (outpos >= ocap) { fail(ST_OUTPUT_OVERFLOW); break; }'],
+  ['    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) {\n      fail(select(ST_OUTPUT_OVERFLOW, ST_BAD_DISTANCE, dist > outpos));\n      break;\n    }', '    if (nb < virt) { fail(ST_TRUNCATED); break; }\n    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }\n    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }'],
 ];
 const dStateOnce: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }\n    if (bstate == B_HDR) {', '    if (ncmd >= NCMD || nlit >= LITCAP) { break; }\n    if (bstate != B_HUF) {\n      if (bstate == B_DONE) { break; }'];
 /** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
@@ -543,7 +544,7 @@ export const SWEEP: Record<string, Variant[]> = {
     ['no chase', [dNoChase]],
     ['per-byte chase, no chase', [dPerByteChase, dNoChase]],
     ['refill general path', [dRefillGeneral]],
-    ['merged checks', dMergedChecks],
+    ['separate checks', dSeparateChecks],
     ['block state tested once', [dStateOnce]],
     ['copy code compiled out', [dNoCopyCode]],
     ['leader only, plain refill', [dLeaderOnly, dPlainRefill]],

@@ -475,8 +475,8 @@ fn decode_round(buf: u32) {
     let sym = e & 511u;
     if (sym < 256u) {
       drop(cl);
-      if (nb < virt) { fail(ST_TRUNCATED); break; }
-      if (outpos >= ocap) { fail(ST_OUTPUT_OVERFLOW); break; }
+      // One branch for the checks (non-short-circuit `|`); fail() gives TRUNCATED first.
+      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }
       if (!lastlit) {
         cstart[cb + ncmd] = outpos;
         cmd[ab + ncmd] = (C_LIT << 30u) | nlit;
@@ -536,9 +536,10 @@ fn decode_round(buf: u32) {
     }
     dist = dist + ((bl >> dl) & ((1u << dx) - 1u));
     drop(dl + dx);
-    if (nb < virt) { fail(ST_TRUNCATED); break; }
-    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }
-    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }
+    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) {
+      fail(select(ST_OUTPUT_OVERFLOW, ST_BAD_DISTANCE, dist > outpos));
+      break;
+    }
     lastlit = false;
     // Chase depth: 1 when the source period lies before b0, else 1 + depth of what it overlaps (bounded
     // from above by the first command of each depth).
