@@ -44,7 +44,8 @@
 // other warps than the leader's) write the previous round to `out`, whole words at a time; a barrier
 // separates the phases, so decoding and copying overlap. A byte whose match source lies in the same round
 // is found by following sources back ("chasing") to a literal, a stored byte or output committed before
-// the round; the leader ends a round early rather than let such chains grow longer than DMAX steps.
+// the round, a contiguous run of bytes at a time where it stays inside one command (gather); the leader
+// ends a round early rather than let such chains grow longer than DMAX steps.
 // Tuning (H200, 64 KiB chunks, bench/sweep.ts): less workgroup memory was faster (LBITS 9 and NCMD 32 beat
 // 10 and 64), and WG 96 beat 64, 80, 112 and 128 (33 against 28 GB/s for 128).
 
