@@ -399,27 +399,13 @@ const dBits = (l: number, d: number): [string, string][] => [
   ['const DBITS: u32 = 8u;', `const DBITS: u32 = ${d}u;`],
 ];
 // Where the leader's time per symbol goes (session 22; with the leader alone, so wrong bytes are harmless):
-// its commands not recorded (no workgroup-memory stores of cmd, cstart, litw), its per-symbol checks gone
+// its commands not recorded (no workgroup-memory stores of cmd, cstart, litw; runs b and c measured a form
+// that also dropped the literal bytes' shifts), its per-symbol checks gone
 // (input end, output room, distance; valid streams only), rounds cut only when full (no chase depth).
 const dNoRecord: [string, string][] = [
-  [`      if (!lastlit) {
-        cstart[cb + ncmd] = outpos;
-        cmd[ab + ncmd] = (C_LIT << 30u) | nlit;
-        ncmd = ncmd + 1u;
-        lastlit = true;
-      }
-      acc = acc | (sym << ((nlit & 3u) * 8u));
-      nlit = nlit + 1u;
-      if ((nlit & 3u) == 0u) {
-        litw[lb + (nlit >> 2u) - 1u] = acc;
-        acc = 0u;
-      }`, `      if (!lastlit) {
-        ncmd = ncmd + 1u;
-        lastlit = true;
-      }
-      acc = acc ^ sym;
-      nlit = nlit + 1u;`],
-  ['    cstart[cb + ncmd] = outpos;\n    cmd[ab + ncmd] = (C_MATCH << 30u) | dist;\n    ncmd = ncmd + 1u;', '    acc = acc ^ dist;\n    ncmd = ncmd + 1u;'],
+  ['        cstart[cb + ncmd] = outpos;\n        cmd[ab + ncmd] = (C_LIT << 30u) | nlit;\n', ''],
+  ['        litw[lb + (nlit >> 2u) - 1u] = acc;\n', ''],
+  ['    cstart[cb + ncmd] = outpos;\n    cmd[ab + ncmd] = (C_MATCH << 30u) | dist;', '    acc = acc ^ dist;'],
 ];
 const dNoChecks: [string, string][] = [
   ['      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }', ''],
@@ -461,45 +447,7 @@ const dWideTables: [string, string][] = [
 ];
 // The copy lanes' match runs resolved byte by byte once their source lies in the round (before session 22),
 // and no chase at all (ablation: such bytes take a constant).
-const dPerByteChase: [string, string] = [
-  `  // Follow the run back while it stays contiguous: within one period of each match, and inside one
-  // command of the round (DMAX + 1 steps suffice: the leader bounds chains to DMAX). Runs that split go
-  // byte by byte, and so does every run of the piece decoder (LINKS), whose pieces this made 3-5% slower
-  // at 1 MiB while one-workgroup operations got 4-10% faster (BENCHMARKS.md, session 22).
-  var p = pa;
-  var ma = a;
-  var mcs = cs;
-  for (var it = 0u; it <= DMAX; it++) {
-    var r = p - mcs;
-    if (r >= ma) { r = r % ma; }   // overlapping match: the output repeats with period ma
-    if (r + k > ma) { break; }
-    let s = mcs - ma + r;
-    if (s + k <= b0) {
-      let cm = committed(s, k, hw, head, hlk, ow);
-      return Out4(cm.v & kmask, keep_links(cm.lk, k));
-    }
-    if (LINKS || s < b0) { break; }
-    let c2 = find_cmd(cb, n, s);
-    if (s + k > cstart[cb + c2 + 1u]) { break; }
-    let x2 = cmd[ab + c2];
-    let a2 = x2 & ARG_MASK;
-    let cs2 = cstart[cb + c2];
-    if ((x2 >> 30u) == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), a2 + s - cs2, k) & kmask, NO_LINKS); }
-    if ((x2 >> 30u) == C_STORED) { return Out4(src_bytes(sb + a2 + s - cs2, k) & kmask, NO_LINKS); }
-    p = s;
-    ma = a2;
-    mcs = cs2;
-  }`,
-  `  var r = pa - cs;
-  if (r >= a) { r = r % a; }
-  if (r + k <= a) {
-    let s = cs - a + r;
-    if (s + k <= b0) {
-      let cm = committed(s, k, hw, head, hlk, ow);
-      return Out4(cm.v & kmask, keep_links(cm.lk, k));
-    }
-  }`,
-];
+const dPerByteChase: [string, string] = ['    if (LINKS || s < b0) { break; }', '    if (true) { break; }'];
 const dNoChase: [string, string] = ['    let f = fetch(buf, n, pa + j, b0, hw, head, hlk, ow);', '    let f = Out4(pa + j, NO_LINKS);'];
 // Session 22's leader diet in parts (all four together were 1.5-7% slower, run d; the first two shipped):
 // the refill's general path for every word and a branch per check, as before session 22; one test of the
