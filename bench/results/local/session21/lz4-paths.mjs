@@ -3,7 +3,9 @@
 // k and k + 1 of a class) take different paths in the same step, or build different numbers of words in
 // the same round. A CPU model of shaders/lz4.wgsl's parse_group (NSEQ 8, 256-byte window restaged at each
 // round's first sequence); `ext` counts the same with a match length of one extension byte below 255 taken
-// in the fast step (lz4-fast-ext-not-run.diff in bench/results/h200/session21).
+// in the fast step (lz4-fast-ext-not-run.diff in bench/results/h200/session21). `joint` (added in session
+// 22) is the warp passes a round would take if all 32 lanes built both groups' words as one list
+// (ceil((n0 + n1) / 32), bench/results/h200/session22/lz-joint-words-not-run.diff) against the pair's max.
 //   node bench/results/local/session21/lz4-paths.mjs [.gpu/corpus.br]
 import { readFileSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
@@ -63,16 +65,17 @@ function rounds(src, ext) {
 for (const e of manifest.filter((m) => ['text', 'json', 'binary', 'logs', 'numbers'].includes(m.name))) {
   const streams = e.lz4[65536].map(([o, l]) => blob.subarray(o, o + l));
   for (const ext of [false, true]) {
-    let seqs = 0, slow = 0, stepsBoth = 0, diverged = 0, roundsBoth = 0, passesMax = 0, passesOwn = 0;
+    let seqs = 0, slow = 0, stepsBoth = 0, diverged = 0, roundsBoth = 0, passesMax = 0, passesOwn = 0, passesJoint = 0;
     for (let k = 0; k + 1 < streams.length; k += 2) {
       const a = rounds(streams[k], ext), b = rounds(streams[k + 1], ext);
       for (const r of [...a, ...b]) { seqs += r.steps.length; slow += r.steps.filter((s) => s === 's').length; passesOwn += Math.ceil(r.words / LANES); }
       for (let i = 0; i < Math.min(a.length, b.length); i++) {
         roundsBoth++;
         passesMax += 2 * Math.max(Math.ceil(a[i].words / LANES), Math.ceil(b[i].words / LANES));
+        passesJoint += Math.ceil((a[i].words + b[i].words) / (2 * LANES));
         for (let j = 0; j < Math.min(a[i].steps.length, b[i].steps.length); j++) { stepsBoth++; if (a[i].steps[j] !== b[i].steps[j]) diverged++; }
       }
     }
-    console.log(`${e.name.padEnd(8)} ${ext ? 'ext ' : 'tree'}  slow steps ${(100 * slow / seqs).toFixed(1).padStart(5)}%  pair steps on different paths ${(100 * diverged / stepsBoth).toFixed(1).padStart(5)}%  word passes: pair max ${(passesMax / 2 / roundsBoth).toFixed(2)} a slot a round, own ${(passesOwn / (2 * (streams.length >> 1)) / (roundsBoth / (streams.length >> 1))).toFixed(2)}`);
+    console.log(`${e.name.padEnd(8)} ${ext ? 'ext ' : 'tree'}  slow steps ${(100 * slow / seqs).toFixed(1).padStart(5)}%  pair steps on different paths ${(100 * diverged / stepsBoth).toFixed(1).padStart(5)}%  word passes: pair max ${(passesMax / 2 / roundsBoth).toFixed(2)} a slot a round, own ${(passesOwn / (2 * (streams.length >> 1)) / (roundsBoth / (streams.length >> 1))).toFixed(2)}, joint ${(passesJoint / roundsBoth).toFixed(2)}`);
   }
 }
