@@ -58,7 +58,15 @@ const DBITS: u32 = 8u;             // first-level distance table bits (>= 7: it 
 const NCMD: u32 = 32u;             // commands per round
 const LITCAP: u32 = 128u;          // literal bytes per round (multiple of 4)
 const DMAX: u32 = 3u;              // longest chase chain allowed inside a round
-const ITERS: u32 = NCMD + LITCAP + 16u;   // leader loop bound per round (every step adds a command/literal or ends a block)
+// Leader loop bound per round: every step adds a command or a literal, lengthens the round's last match
+// (RUNS), or ends a block; a round of lengthened matches may end at the bound with room left.
+const ITERS: u32 = NCMD + LITCAP + 16u;
+// The variant for runs of repeated bytes (src/core/shaders.ts byteRuns; the library picks it for dispatches
+// of mostly 16-fold compression or more): a match right after a periodic one of the same distance lengthens
+// it, and the copy lanes repeat a period of 1-3 committed bytes at once. H200, 4096 x 64 KiB of zeros: 5.85
+// -> 2.73 ms; in the plain decoder the same code costs every other kind of data 1.5-2.5% (BENCHMARKS.md,
+// session 23).
+const RUNS: bool = false;
 const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
 const_assert NCMD >= 1u && NCMD <= 256u && LITCAP % 4u == 0u && LITCAP >= 4u;
@@ -541,6 +549,16 @@ fn decode_round(buf: u32) {
       fail(select(ST_OUTPUT_OVERFLOW, ST_BAD_DISTANCE, dist > outpos));
       break;
     }
+    // RUNS: a match that continues the round's last command, a periodic match of the same distance (byte p
+    // = byte p - dist throughout), lengthens it: its depth and sources stay the same. A run is a chain of
+    // 258-byte matches; as one command its bytes chase one step instead of up to DMAX.
+    if (RUNS && ncmd > 0u) {
+      let lc = ncmd - 1u;
+      if (cmd[ab + lc] == ((C_MATCH << 30u) | dist) && outpos - cstart[cb + lc] >= dist) {
+        outpos = outpos + len;
+        continue;
+      }
+    }
     lastlit = false;
     // Chase depth: 1 when the source period lies before b0, else 1 + depth of what it overlaps (bounded
     // from above by the first command of each depth).
@@ -668,7 +686,17 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
   for (var it = 0u; it <= DMAX; it++) {
     var r = p - mcs;
     if (r >= ma) { r = r % ma; }   // overlapping match: the output repeats with period ma
-    if (r + k > ma) { break; }
+    if (r + k > ma) {
+      // RUNS: a period shorter than the bytes (distance 1-3) is read once when it is committed, and repeated.
+      let ps = mcs - ma;
+      if (RUNS && !LINKS && ma < 4u && ps + ma <= b0) {
+        let per = committed(ps, ma, hw, head, hlk, ow).v;
+        var v = 0u;
+        for (var j = 0u; j < k; j++) { v = v | (((per >> (((r + j) % ma) * 8u)) & 0xffu) << (j * 8u)); }
+        return Out4(v, NO_LINKS);
+      }
+      break;
+    }
     let s = mcs - ma + r;
     if (s + k <= b0) {
       let cm = committed(s, k, hw, head, hlk, ow);

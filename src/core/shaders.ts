@@ -93,7 +93,7 @@ export const readsDecodeOrder = (code: string) => code.includes('@binding(4) var
 export const oneOpPerGroup = (code: string) => code.replace(`const OPS: u32 = ${LZ_OPS}u;`, 'const OPS: u32 = 1u;');
 /** An LZ4 or Snappy decoder that copies groups of one literal run four words at a time (lz_words.wgsl LITERALS): for incompressible data. */
 export const literalGroups = (code: string) => code.replace('const LITERALS: bool = false;', 'const LITERALS: bool = true;');
-/** An LZ4 or Snappy decoder that resolves a run of one repeated byte once (lz_words.wgsl RUNS): for zeros and RLE-like data. */
+/** A decoder for runs of repeated bytes (RUNS): LZ4 and Snappy resolve a run of one byte once (lz_words.wgsl), Deflate takes a run's chain of matches as one (inflate.wgsl); for zeros and RLE-like data. */
 export const byteRuns = (code: string) => code.replace('const RUNS: bool = false;', 'const RUNS: bool = true;');
 /** An LZ4 or Snappy decoder whose parse and words overlap in two halves of a 64-invocation workgroup (one operation each). */
 export const pipelined = (code: string) =>

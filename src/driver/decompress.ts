@@ -572,7 +572,7 @@ const spillBytes = (dev: Device, cap: number, srcLen: number) => Math.max(1, Mat
 /**
  * One decoder dispatch: n operations of one algorithm reading one source window, table rows from `base`;
  * `stored` of them with a source at least as long as their capacity (incompressible data), `runs` with a
- * capacity of RUNS_RATIO times their source or more (zeros, RLE-like data): they pick the LZ4/Snappy
+ * capacity of RUNS_RATIO times their source or more (zeros, RLE-like data): they pick the
  * decoder's variant (decoderVariant).
  */
 interface Dispatch {
@@ -601,16 +601,15 @@ function countData(d: { stored: number; runs: number; maxCap: number }, len: num
 /**
  * The decoder variant for a dispatch's data (its kernel name's suffix and its source transform): for LZ4
  * and Snappy, copying groups of one literal run four words at a time where most operations are
- * incompressible, resolving runs of one byte once where most are zeros or RLE-like; the plain decoder
- * otherwise, and for Deflate. H200, 4096 x 64 KiB (BENCHMARKS.md, session 15): the first takes random data
- * from 0.87 to 0.49 ms, the second zeros from 2.71 to 0.93 (LZ4), but each costs 1-3% on text and code,
- * so neither is in the plain decoder.
+ * incompressible; resolving runs of one byte once (LZ4, Snappy), or a run's chain of matches as one (Deflate),
+ * where most are zeros or RLE-like; the plain decoder otherwise. H200, 4096 x 64 KiB (BENCHMARKS.md, sessions
+ * 15 and 23): the first takes random LZ4 data from 0.87 to 0.49 ms, the second zeros from 2.71 to 0.93 (LZ4)
+ * and from 5.85 to 2.7 (Deflate), but each costs other data 1-3%, so none is in the plain decoder.
  */
 function decoderVariant(d: Dispatch): ['' | ' literals' | ' runs', (code: string) => string] {
-  if (d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE) {
-    if (2 * d.stored >= d.n) return [' literals', literalGroups];
-    if (2 * d.runs >= d.n) return [' runs', byteRuns];
-  }
+  const lz = d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
+  if (lz && 2 * d.stored >= d.n) return [' literals', literalGroups];
+  if (2 * d.runs >= d.n) return [' runs', byteRuns];
   return ['', (code) => code];
 }
 

@@ -128,8 +128,9 @@ describe('cuMemBatchDecompressAsync', () => {
       }
       return a;
     };
-    // Incompressible data, LZ4 and Snappy in one batch (the general planner); runs, LZ4 alone (the one-pass planner).
-    for (const [kind, algos] of [['stored', [LZ4, SNAPPY]], ['runs', [LZ4]]] as const) {
+    // Incompressible data, LZ4 and Snappy in one batch (the general planner); runs, LZ4 alone and Deflate alone
+    // (the one-pass planner).
+    for (const [kind, algos] of [['stored', [LZ4, SNAPPY]], ['runs', [LZ4]], ['runs', [DEFLATE]]] as const) {
       const cases: Case[] = Array.from({ length: 240 }, (_, i) => {
         const data = i % 4 === 3 ? text(1 + r.int(3000)) : kind === 'stored' ? r.bytes(1 + r.int(5000)) : runs(1 + r.int(20000));
         const algo = algos[i % algos.length];

@@ -5,9 +5,12 @@
 import { constants as Z, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { type DeflateOptions, deflateSync as fflateDeflate } from 'fflate';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DECODER_WGSL } from '../../src/core/shaders.ts';
+import { byteRuns, DECODER_WGSL } from '../../src/core/shaders.ts';
 
 const inflateWgsl = DECODER_WGSL.inflate;
+/** Every test runs on the decoder as shipped and on its variant for runs of repeated bytes (byteRuns), which must agree. */
+const runsWgsl = byteRuns(inflateWgsl);
+if (runsWgsl === inflateWgsl) throw new Error('byteRuns changed nothing');
 import {
   binaryBytes,
   type DecodeInput,
@@ -24,8 +27,15 @@ import { firstDiff } from '../shared/webcu.ts';
 
 afterAll(destroyDecoderDevice);
 
-const run = (ops: DecodeInput[], seed?: number, maxGroupsX?: number) =>
-  runDecoder(inflateWgsl, ops, { seed, maxGroupsX });
+async function run(ops: DecodeInput[], seed?: number, maxGroupsX?: number): Promise<DecodeOutput[]> {
+  const plain = await runDecoder(inflateWgsl, ops, { seed, maxGroupsX });
+  const runs = await runDecoder(runsWgsl, ops, { seed, maxGroupsX });
+  runs.forEach((r, i) => {
+    expect([r.status, r.bytes], `runs variant, op ${i}: status, byte count`).toEqual([plain[i].status, plain[i].bytes]);
+    expect(firstDiff(r.out, plain[i].out), `runs variant, op ${i}: first differing byte`).toBe(-1);
+  });
+  return plain;
+}
 
 function expectDecoded(r: DecodeOutput, want: Uint8Array, what: string) {
   expect(r.status, `${what}: status`).toBe(Status.OK);
@@ -413,6 +423,66 @@ describe('streams written here', () => {
       const want = Uint8Array.from(history);
       const src = w.finish();
       cases.push({ name: `random syms #${k}`, src, want });
+    }
+    for (const c of cases) expect(firstDiff(u8(inflateRawSync(c.src)), c.want), c.name).toBe(-1);
+    const res = await run(cases.map((c) => ({ src: c.src, outCap: c.want.length })));
+    res.forEach((r, i) => expectDecoded(r, cases[i].want, cases[i].name));
+  });
+
+  test('chains of matches of one distance (one command when periodic) after deep chains, across literals, stored blocks and block ends', async () => {
+    // A match that would end a round (its chase too deep) lengthens the round's last command instead when that
+    // is a match of the same distance that repeats with that period (length >= distance). Chains here also
+    // start with a non-periodic match (length < distance) after matches three deep, where lengthening it would
+    // need a deeper chase than a round allows.
+    const cases: { name: string; src: Uint8Array; want: Uint8Array }[] = [];
+    for (let k = 0; k < 8; k++) {
+      const r = prng(900 + k);
+      const w = new BitWriter();
+      let history: number[] = [];
+      let lastDist = 1;
+      for (let b = 0; b < 6; b++) {
+        const syms: Sym[] = [];
+        let pos = history.length;
+        const lit = () => {
+          syms.push(r() & 0xff);
+          pos++;
+        };
+        const match = (len: number, dist: number) => {
+          syms.push({ len, dist });
+          pos += len;
+        };
+        // After a stored block, the block goes on with the distance of the chain that ended before it.
+        if (b % 3 === 1) match(258, lastDist);
+        for (let i = 0; i < 40 + (r() % 60); i++) {
+          while (pos < 600) lit();
+          const v = r() % 6;
+          if (v === 0) for (let j = 0; j < 1 + (r() % 5); j++) lit();
+          else if (v === 1) {
+            // a chain three deep inside the round: each match copies the one before it
+            lit();
+            lit();
+            match(3 + (r() % 6), 2);
+            match(3 + (r() % 6), 3 + (r() % 3));
+            match(3 + (r() % 6), 4 + (r() % 4));
+          }
+          const d = [1, 2, 3, 4, 5, 7, 16, 100, 300, 555][r() % 10];
+          const first = r() % 2 ? 3 + (r() % Math.max(1, Math.min(d - 3, 255))) : d + (r() % 258);
+          match(Math.min(258, Math.max(3, first)), d);
+          for (let j = 0; j < r() % 6; j++) match(r() % 3 ? 258 : 3 + (r() % 256), d);
+          lastDist = d;
+        }
+        const final = b === 5;
+        if (b % 3 === 1) {
+          // a stored block first: the chains below span its end and the next block's start
+          const stored = Array.from({ length: 1 + (r() % 40) }, () => r() & 0xff);
+          storedBlock(w, Uint8Array.from(stored), false);
+          history = history.concat(stored);
+        }
+        if (b % 2) fixedBlock(w, [...syms, 'eob'], final);
+        else autoDynamic(w, syms, final);
+        history = expand(syms, history);
+      }
+      cases.push({ name: `same-distance chains #${k}`, src: w.finish(), want: Uint8Array.from(history) });
     }
     for (const c of cases) expect(firstDiff(u8(inflateRawSync(c.src)), c.want), c.name).toBe(-1);
     const res = await run(cases.map((c) => ({ src: c.src, outCap: c.want.length })));
