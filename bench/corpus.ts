@@ -448,7 +448,7 @@ const dWideTables: [string, string][] = [
 // The copy lanes' match runs resolved byte by byte once their source lies in the round (before session 22),
 // and no chase at all (ablation: such bytes take a constant).
 const dPerByteChase: [string, string] = ['    if (LINKS || s < b0) { break; }', '    if (true) { break; }'];
-const dNoChase: [string, string] = ['    let f = fetch(buf, n, pa + j, b0, hw, head, hlk, ow);', '    let f = Out4(pa + j, NO_LINKS);'];
+const dNoChase: [string, string] = ['    let f = fetch(buf, n, q0 + j, b0, hw, head, hlk, ow);', '    let f = Out4(q0 + j, NO_LINKS);'];
 // Session 22's leader diet in parts (all four together were 1.5-7% slower, run d; the first two shipped):
 // the refill's general path for every word and a branch per check, as before session 22; one test of the
 // block state per symbol (6-12% slower).
@@ -459,6 +459,9 @@ const dSeparateChecks: [string, string][] = [
 ];
 const dStateOnce: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }\n    if (bstate == B_HDR) {', '    if (ncmd >= NCMD || nlit >= LITCAP) { break; }\n    if (bstate != B_HUF) {\n      if (bstate == B_DONE) { break; }'];
 /** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
+// The library's variant for runs (src/core/shaders.ts byteRuns), to compare on the same rows.
+const dRuns: [string, string] = ['const RUNS: bool = false;', 'const RUNS: bool = true;'];
+
 export const SWEEP: Record<string, Variant[]> = {
   LZ4: [...lzVariants(8, 16), ['no match-length extension in the fast step', noFastExt], ['the extension on a branch', branchFastExt]],
   Snappy: [...lzVariants(16, 16), ['literal and copy in one step', [snappyPair, snappyPairRoom]], ['literal and copy in one step, batch x1.5', [snappyPair, snappyPairRoom, ...lzBatch(16, 16, 1.5)]], ['literal and copy in one step, parse only', [snappyPair, snappyPairRoom, noWords]]],
@@ -500,6 +503,8 @@ export const SWEEP: Record<string, Variant[]> = {
     ['all four, plain refill, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth, dPlainRefill]],
     ['wide tables', dWideTables],
     ['leader only, wide tables', [dLeaderOnly, ...dWideTables]],
+    ['runs variant', [dRuns]],
+    ['runs variant, leader only', [dRuns, dLeaderOnly]],
   ],
 };
 const SWEEP_ONLY = (process.env.SWEEP_ONLY ?? '').split('|').filter(Boolean);

@@ -63,9 +63,9 @@ const DMAX: u32 = 3u;              // longest chase chain allowed inside a round
 const ITERS: u32 = NCMD + LITCAP + 16u;
 // The variant for runs of repeated bytes (src/core/shaders.ts byteRuns; the library picks it for dispatches
 // of mostly 16-fold compression or more): a match right after a periodic one of the same distance lengthens
-// it, and the copy lanes repeat a period of 1-3 committed bytes at once. H200, 4096 x 64 KiB of zeros: 5.85
-// -> 2.73 ms; in the plain decoder the same code costs every other kind of data 1.5-2.5% (BENCHMARKS.md,
-// session 23).
+// it, and the copy lanes read a period of 1-3 bytes once and repeat it. H200, 4096 x 64 KiB of zeros: 5.85
+// -> 1.78 ms; in the plain decoder the same code cost every other kind of data 1.5-2.5%, and this build
+// decodes text 19% slower (BENCHMARKS.md, session 23).
 const RUNS: bool = false;
 const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
@@ -683,18 +683,14 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
   var p = pa;
   var ma = a;
   var mcs = cs;
+  var rep = false;   // RUNS: the bytes repeat a period of 1-3 bytes from phase rph
+  var rph = 0u;
   for (var it = 0u; it <= DMAX; it++) {
     var r = p - mcs;
     if (r >= ma) { r = r % ma; }   // overlapping match: the output repeats with period ma
     if (r + k > ma) {
-      // RUNS: a period shorter than the bytes (distance 1-3) is read once when it is committed, and repeated.
-      let ps = mcs - ma;
-      if (RUNS && !LINKS && ma < 4u && ps + ma <= b0) {
-        let per = committed(ps, ma, hw, head, hlk, ow).v;
-        var v = 0u;
-        for (var j = 0u; j < k; j++) { v = v | (((per >> (((r + j) % ma) * 8u)) & 0xffu) << (j * 8u)); }
-        return Out4(v, NO_LINKS);
-      }
+      rep = RUNS && !LINKS && ma < 4u;
+      rph = r;
       break;
     }
     let s = mcs - ma + r;
@@ -714,12 +710,20 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
     ma = a2;
     mcs = cs2;
   }
+  // Byte by byte; for a period of 1-3 bytes (RUNS: a run's bytes) only the period's bytes, then repeated.
+  let q0 = select(pa, mcs - ma, rep);
+  let nq = select(k, ma, rep);
   var v = 0u;
   var lk = NO_LINKS;
-  for (var j = 0u; j < k; j++) {
-    let f = fetch(buf, n, pa + j, b0, hw, head, hlk, ow);
+  for (var j = 0u; j < nq; j++) {
+    let f = fetch(buf, n, q0 + j, b0, hw, head, hlk, ow);
     v = v | (f.v << (j * 8u));
     lk = lk | lk_shl(f.lk, j);
+  }
+  if (rep) {
+    let per = v;
+    v = 0u;
+    for (var j = 0u; j < k; j++) { v = v | (((per >> (((rph + j) % ma) * 8u)) & 0xffu) << (j * 8u)); }
   }
   return Out4(v, lk);
 }

@@ -604,7 +604,8 @@ function countData(d: { stored: number; runs: number; maxCap: number }, len: num
  * incompressible; resolving runs of one byte once (LZ4, Snappy), or a run's chain of matches as one (Deflate),
  * where most are zeros or RLE-like; the plain decoder otherwise. H200, 4096 x 64 KiB (BENCHMARKS.md, sessions
  * 15 and 23): the first takes random LZ4 data from 0.87 to 0.49 ms, the second zeros from 2.71 to 0.93 (LZ4)
- * and from 5.85 to 2.7 (Deflate), but each costs other data 1-3%, so none is in the plain decoder.
+ * and from 5.85 to 1.78 (Deflate), but each costs other data (1-3% in the plain decoder; Deflate's runs build
+ * decodes text 19% slower), so none is in the plain decoder.
  */
 function decoderVariant(d: Dispatch): ['' | ' literals' | ' runs', (code: string) => string] {
   const lz = d.algo !== CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
