@@ -8,13 +8,26 @@ import { LARGE_WORDS, LZ_PIECE, LZ_SEG, LZ_WREC, PIECES_WGSL, SCAN_WGSL } from '
 import { patch } from './sweep.ts';
 import { expectDecoded } from './decompress.ts';
 
-/** Variants of the piece pipeline: least output bytes per piece, and the piece decoder's workgroup size. */
-const VARIANTS: [string, number, number][] = [
-  ['16 KiB pieces', 16 * 1024, 32],
-  ['32 KiB pieces', 32 * 1024, 32],
-  ['64 KiB pieces', 64 * 1024, 32],
-  ['128 KiB pieces', 128 * 1024, 32],
-  ['WG 64 (shipped piece size)', 0, 64],
+// The piece decoder's link stores (lz_pieces.wgsl put_word) and loads (earlier), for ablations.
+const linkStores = '  if (g_o0 != 0u) {\n    links[2u * (g_out_word + w)] = lk.x;';
+const linkLoads = '  if (g_o0 == 0u) { return Bytes(v, r, vec2<u32>(0u, 0u)); }';
+
+/**
+ * Variants of the piece pipeline: least output bytes per piece (0: shipped), the piece decoder's workgroup
+ * size, line patches of lz_pieces.wgsl, and whether the links are cleared before each run (one clearBuffer,
+ * timed with it). The ablations give wrong bytes with the right sizes and statuses.
+ */
+export const PIECE_VARIANTS: [string, number, number, [string, string][], boolean][] = [
+  ['16 KiB pieces', 16 * 1024, 32, [], false],
+  ['32 KiB pieces', 32 * 1024, 32, [], false],
+  ['64 KiB pieces', 64 * 1024, 32, [], false],
+  ['128 KiB pieces', 128 * 1024, 32, [], false],
+  ['WG 64 (shipped piece size)', 0, 64, [], false],
+  ['no link stores (ablation)', 0, 32, [[linkStores, linkStores.replace('g_o0 != 0u', 'g_o0 == 0xffffffffu')]], false],
+  ['no link loads (ablation)', 0, 32, [[linkLoads, linkLoads.replace('g_o0 == 0u', 'true')]], false],
+  ['no link stores or loads (ablation)', 0, 32, [[linkStores, linkStores.replace('g_o0 != 0u', 'g_o0 == 0xffffffffu')], [linkLoads, linkLoads.replace('g_o0 == 0u', 'true')]], false],
+  ['links cleared first, only nonzero ones stored', 0, 32, [[linkStores, linkStores.replace('g_o0 != 0u', 'g_o0 != 0u && (lk.x | lk.y) != 0u')]], true],
+  ['links cleared first (shipped stores)', 0, 32, [], true],
 ];
 
 /** The piece passes' formats (shaders.ts SCAN_WGSL, PIECES_WGSL). */
@@ -22,15 +35,15 @@ export type PieceFormat = 'lz4' | 'snappy';
 
 export async function pieceVariants(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, format: PieceFormat): Promise<{ name: string; ms: number }[]> {
   const rows: { name: string; ms: number }[] = [];
-  for (const [name, sub, wg] of VARIANTS) {
-    const pieces = patch(PIECES_WGSL[format], [['const WG: u32 = 32u;', `const WG: u32 = ${wg}u;`]]);
-    const list = await piecePhases(device, comp, size, count, reps, format, SCAN_WGSL[format], pieces, sub || LZ_PIECE[format], true);
+  for (const [name, sub, wg, edits, clearLinks] of PIECE_VARIANTS) {
+    const pieces = patch(PIECES_WGSL[format], [['const WG: u32 = 32u;', `const WG: u32 = ${wg}u;`], ...edits]);
+    const list = await piecePhases(device, comp, size, count, reps, format, SCAN_WGSL[format], pieces, sub || LZ_PIECE[format], true, clearLinks);
     rows.push({ name, ms: list[list.length - 1].ms });
   }
   return rows;
 }
 
-export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, format: PieceFormat, scanWgsl = SCAN_WGSL[format], piecesWgsl = PIECES_WGSL[format], sub = LZ_PIECE[format], wholeOnly = false): Promise<{ name: string; ms: number }[]> {
+export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: number, count: number, reps: number, format: PieceFormat, scanWgsl = SCAN_WGSL[format], piecesWgsl = PIECES_WGSL[format], sub = LZ_PIECE[format], wholeOnly = false, clearLinks = false): Promise<{ name: string; ms: number }[]> {
   const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
   const offs: number[] = [];
   let total = 0;
@@ -85,6 +98,7 @@ export async function piecePhases(device: GPUDevice, comp: Uint8Array[], size: n
   if (format === 'snappy') add('whole', piecesWgsl, 'whole', [[1, src], ...common, [7, results]], count);
   const run = (upTo: number) => {
     const e = device.createCommandEncoder();
+    if (clearLinks) e.clearBuffer(links);
     const pass = e.beginComputePass();
     for (const q of passes.slice(0, upTo + 1)) {
       pass.setPipeline(q.p);

@@ -231,6 +231,40 @@ describe('large Snappy operations decoded in pieces', () => {
   });
 });
 
+/**
+ * A hand-made LZ4 block: 8 KiB of random literals, then `n` pairs of sequences without literals, a copy of
+ * 5-21 bytes from 4-8 KiB back (into an earlier piece: linked bytes) and a copy of 4-7 bytes from 1-3 bytes
+ * back (from the bytes just written: at a group start, the previous group's partial last word), then 8
+ * literals. Returns the block and its bytes.
+ */
+function linkedTails(n: number, seed: number): { comp: Uint8Array; data: Uint8Array } {
+  const r = rng(seed);
+  const comp: number[] = [];
+  const data: number[] = [];
+  const length = (x: number) => {
+    for (; x >= 255; x -= 255) comp.push(255);
+    comp.push(x);
+  };
+  const seq = (lits: number[], off: number, len: number) => {
+    comp.push((Math.min(lits.length, 15) << 4) | Math.min(len - 4, 15));
+    if (lits.length >= 15) length(lits.length - 15);
+    comp.push(...lits);
+    data.push(...lits);
+    comp.push(off & 0xff, off >> 8);
+    if (len - 4 >= 15) length(len - 4 - 15);
+    for (let i = 0; i < len; i++) data.push(data[data.length - off]);
+  };
+  seq(Array.from({ length: 8192 }, () => r.int(256)), 8192, 4);
+  for (let i = 0; i < n; i++) {
+    seq([], 4096 + r.int(4096), 5 + 2 * r.int(9));
+    seq([], 1 + r.int(3), 4 + r.int(4));
+  }
+  const tail = Array.from({ length: 8 }, () => r.int(256));
+  comp.push(8 << 4, ...tail);
+  data.push(...tail);
+  return { comp: Uint8Array.from(comp), data: Uint8Array.from(data) };
+}
+
 describe('small pieces (Device.lzPiece 4 KiB)', () => {
   test('links through dozens of pieces, more pieces than fixup keeps in workgroup memory: byte for byte, and damaged streams as the one-operation decoder', async () => {
     await startWebcu();
@@ -251,6 +285,11 @@ describe('small pieces (Device.lzPiece 4 KiB)', () => {
       const far = farStream(400000, 44, 200000);
       ops.push({ comp: far, cap: 400000, room: 400000, algo: SNAPPY });
       want.push(snappyRef(far, 400000).out);
+      // Copies from linked bytes in the word a group ends in (lz_pieces.wgsl keeps their links in tail_lk).
+      const tails = linkedTails(40000, 46);
+      expect(firstDiff(refDecode(tails.comp, tails.data.length).out, tails.data)).toBe(-1);
+      ops.push({ comp: tails.comp, cap: tails.data.length, room: tails.data.length });
+      want.push(tails.data);
       expectDecoded(await run(ops), want);
       const bad = damaged(rng(45), [lz4(data[1]), lz4jsBlock(data[0])], 12, refDecode, LZ4);
       const got = await run(bad);

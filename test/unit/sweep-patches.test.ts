@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ALGO, SWEEP } from '../../bench/corpus.ts';
 import { KERNELS } from '../../bench/decompress.ts';
 import { patch, SWEEP_VARIANTS } from '../../bench/sweep.ts';
+import { PIECE_VARIANTS } from '../../bench/large-phases.ts';
+import { PIECES_WGSL } from '../../src/core/shaders.ts';
 
 describe('benchmark sweep variants', () => {
   const cases: [string, number, string, [string, string][]][] = [
@@ -19,5 +21,9 @@ describe('benchmark sweep variants', () => {
       const patched = patch(code, edits);
       if (edits.length) expect(patched, `${sweep}: ${label}`).not.toBe(code);
     }
+  });
+  it('every piece pipeline variant (bench/large-phases.ts) patches lines the piece decoders still have', () => {
+    for (const code of Object.values(PIECES_WGSL))
+      for (const [label, , , edits] of PIECE_VARIANTS) if (edits.length) expect(patch(code, edits), label).not.toBe(code);
   });
 });
