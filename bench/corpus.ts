@@ -459,6 +459,22 @@ const dSeparateChecks: [string, string][] = [
 ];
 const dStateOnce: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }\n    if (bstate == B_HDR) {', '    if (ncmd >= NCMD || nlit >= LITCAP) { break; }\n    if (bstate != B_HUF) {\n      if (bstate == B_DONE) { break; }'];
 /** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
+// Session 23's leader variants without branches: the round loop's head test with non-short-circuit `|`; the
+// chase depth and the first positions of each depth by select/min; a literal stored to its round word at
+// once; a literal run's command written whether or not the run is new.
+const dHeadOr: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }', '    if ((ncmd >= NCMD) | (nlit >= LITCAP) | (bstate == B_DONE)) { break; }'];
+const dDepthSelect: [string, string][] = [
+  ['    var depth = 1u;\n    if (s_end > b0) {\n      if (s_end > fd3) { depth = 4u; } else if (s_end > fd2) { depth = 3u; } else if (s_end > fd1) { depth = 2u; }\n', '    let depth = 1u + select(0u, u32(s_end > fd1) + u32(s_end > fd2) + u32(s_end > fd3), s_end > b0);\n    {\n'],
+  ['    if (fd1 == NO_POS) { fd1 = outpos; }\n    if (depth >= 2u && fd2 == NO_POS) { fd2 = outpos; }\n    if (depth >= 3u && fd3 == NO_POS) { fd3 = outpos; }', '    fd1 = min(fd1, outpos);\n    fd2 = select(fd2, min(fd2, outpos), depth >= 2u);\n    fd3 = select(fd3, min(fd3, outpos), depth >= 3u);'],
+];
+const dLitStore: [string, string] = [
+  '      nlit = nlit + 1u;\n      if ((nlit & 3u) == 0u) {\n        litw[lb + (nlit >> 2u) - 1u] = acc;\n        acc = 0u;\n      }',
+  '      litw[lb + (nlit >> 2u)] = acc;\n      nlit = nlit + 1u;\n      acc = select(acc, 0u, (nlit & 3u) == 0u);',
+];
+const dLitCmd: [string, string] = [
+  '      if (!lastlit) {\n        cstart[cb + ncmd] = outpos;\n        cmd[ab + ncmd] = (C_LIT << 30u) | nlit;\n        ncmd = ncmd + 1u;\n        lastlit = true;\n      }',
+  '      cstart[cb + ncmd] = outpos;   // when the run goes on: the next slot, written again before it is read\n      cmd[ab + ncmd] = (C_LIT << 30u) | nlit;\n      ncmd = ncmd + select(1u, 0u, lastlit);\n      lastlit = true;',
+];
 // The library's variant for runs (src/core/shaders.ts byteRuns), to compare on the same rows.
 const dRuns: [string, string] = ['const RUNS: bool = false;', 'const RUNS: bool = true;'];
 
@@ -503,6 +519,12 @@ export const SWEEP: Record<string, Variant[]> = {
     ['all four, plain refill, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth, dPlainRefill]],
     ['wide tables', dWideTables],
     ['leader only, wide tables', [dLeaderOnly, ...dWideTables]],
+    ['head test without short-circuit', [dHeadOr]],
+    ['depth by select', dDepthSelect],
+    ['literal stored at once', [dLitStore]],
+    ['literal command by select', [dLitCmd]],
+    ['all four without branches', [dHeadOr, ...dDepthSelect, dLitStore, dLitCmd]],
+    ['head, depth and literal store without branches', [dHeadOr, ...dDepthSelect, dLitStore]],
     ['runs variant', [dRuns]],
     ['runs variant, leader only', [dRuns, dLeaderOnly]],
   ],
