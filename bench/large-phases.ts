@@ -9,7 +9,7 @@ import { patch } from './sweep.ts';
 import { expectDecoded } from './decompress.ts';
 
 // The piece decoder's link stores (lz_pieces.wgsl put_word) and loads (earlier), for ablations.
-const linkStores = '  if (g_o0 != 0u) {\n    links[2u * (g_out_word + w)] = lk.x;';
+const linkStores = '  if (g_o0 != 0u) { links[g_out_word + w] = lk; }';
 const linkLoads = '  if (g_o0 == 0u) { return Bytes(v, r, vec2<u32>(0u, 0u)); }';
 
 /**

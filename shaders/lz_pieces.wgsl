@@ -33,14 +33,14 @@
 //   one-operation decoder), which writes results[2 row], [2 row + 1]. Others return at once.
 //
 // Bindings (group 0): 1 src, 2 out (as for the one-operation decoder), 3 presults (2 words per slot),
-//   4 links (2 words per output word of out), 5 pieces, 6 large (LargeOp per op), 7 results (2 words per
+//   4 links (a vec2 per output word of out: links.wgsl), 5 pieces, 6 large (LargeOp per op), 7 results (2 words per
 //   row of the op table; fixup and whole).
 // Limits: those of lz4.wgsl / snappy.wgsl; a link never reaches before the op's first byte (the decoder
 //   checks distances against absolute output positions, o_k on), so o_k - link never wraps; every
 //   loop is bounded by the op's capacity, its slots or a constant; writes stay inside each op's out and
 //   links words.
 
-@group(0) @binding(4) var<storage, read_write> links: array<u32>;
+@group(0) @binding(4) var<storage, read_write> links: array<vec2<u32>>;
 @group(0) @binding(5) var<storage, read> pieces: array<vec4<u32>>;
 @group(0) @binding(6) var<storage, read> large: array<LargeOp>;
 @group(0) @binding(7) var<storage, read_write> final_results: array<u32>;
@@ -65,22 +65,18 @@ fn out_before(wi: u32) -> u32 {
   return 0u;
 }
 
-// Links of bytes 2q and 2q + 1 of this piece (2q + 1 >= g_o0, 2q < c_b0): from the partial word of the
-// previous group, the word the piece starts in, or links.
-fn link_pair(q: u32) -> u32 {
-  let wi = q >> 1u;
-  let hi = (q & 1u) == 1u;
-  if ((wi << 2u) + 4u > c_b0) {
-    let t = tail_lk[c_cur];
-    return select(t.x, t.y, hi);
-  }
-  if (wi == g_head_w) { return select(wg_head_lk.x, wg_head_lk.y, hi); }
-  return links[2u * g_out_word + q];
+// Links of word wi of this piece's output (bytes before c_b0): from the partial word of the previous
+// group, the word the piece starts in, or links.
+fn word_links(wi: u32) -> vec2<u32> {
+  if ((wi << 2u) + 4u > c_b0) { return tail_lk[c_cur]; }
+  if (wi == g_head_w) { return wg_head_lk; }
+  return links[g_out_word + wi];
 }
 
 // Bytes before the group: before the piece, they are linked; in it, final or linked as written, up to 4 of
 // them at once whatever their links (their values and links are loaded together anyway). The links of
-// bytes c .. c + 3 are three independent loads, issued together with out32's two.
+// bytes c .. c + 3 are one or two loads of a word's links, issued together with out32's two (they were
+// three loads of two bytes' links each until session 23).
 fn earlier(c: u32, run: u32) -> Bytes {
   if (c < g_o0) {
     // Byte c + i equals byte c + i of the op's output, so its link is o_k - c - i (>= 1 within n).
@@ -93,14 +89,10 @@ fn earlier(c: u32, run: u32) -> Bytes {
   let r = min(min(run, c_b0 - c), 4u);
   let v = out32(c);
   if (g_o0 == 0u) { return Bytes(v, r, vec2<u32>(0u, 0u)); }
-  let q = c >> 1u;
-  let p0 = link_pair(q);
-  var p1 = 0u;
-  var p2 = 0u;
-  if (2u * q + 2u < c + r) { p1 = link_pair(q + 1u); }
-  if (2u * q + 4u < c + r) { p2 = link_pair(q + 2u); }
-  let odd = (c & 1u) != 0u;
-  let lk = keep_links(select(vec2<u32>(p0, p1), vec2<u32>((p0 >> 16u) | (p1 << 16u), (p1 >> 16u) | (p2 << 16u)), odd), r);
+  let sh = c & 3u;
+  var lk = lk_shr(word_links(c >> 2u), sh);
+  if (sh + r > 4u) { lk = lk | lk_shl(word_links((c >> 2u) + 1u), 4u - sh); }
+  lk = keep_links(lk, r);
   // Linked bytes read as 0 (as they were written), kept so explicitly.
   let fin = vec4<bool>((lk.x & 0xffffu) == 0u, (lk.x >> 16u) == 0u, (lk.y & 0xffffu) == 0u, (lk.y >> 16u) == 0u);
   let m = select(vec4<u32>(0u), vec4<u32>(0xffu, 0xff00u, 0xff0000u, 0xff000000u), fin);
@@ -119,10 +111,7 @@ fn put_word(w: u32, val: u32, lk: vec2<u32>) {
     return;
   }
   out[g_out_word + w] = val;
-  if (g_o0 != 0u) {
-    links[2u * (g_out_word + w)] = lk.x;
-    links[2u * (g_out_word + w) + 1u] = lk.y;
-  }
+  if (g_o0 != 0u) { links[g_out_word + w] = lk; }
 }
 
 fn keep_tail_links(cur: u32, lk: vec2<u32>) {
@@ -234,8 +223,8 @@ fn chase(op: LargeOp, k: u32, t0: u32) -> u32 {
       if (j == 0u || ((start_of(op, j) + 3u) >> 2u) <= (t >> 2u)) { break; }
     }
     if (j == 0u) { break; }
-    let pair = links[2u * (op.out_word + (t >> 2u)) + ((t >> 1u) & 1u)];
-    let l = (pair >> ((t & 1u) << 4u)) & 0xffffu;
+    let wl = links[op.out_word + (t >> 2u)];
+    let l = (select(wl.x, wl.y, (t & 2u) != 0u) >> ((t & 1u) << 4u)) & 0xffffu;
     if (l == 0u) { break; }
     let o = start_of(op, j);
     t = select(0u, o - l, o >= l);
@@ -280,8 +269,9 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>,
     var l0 = 0u;
     var l1 = 0u;
     if (k != 0u) {
-      l0 = links[2u * gw];
-      l1 = links[2u * gw + 1u];
+      let wl = links[gw];
+      l0 = wl.x;
+      l1 = wl.y;
     }
     let last = w == wp && (produced & 3u) != 0u;
     if ((l0 | l1) == 0u && !last) { continue; }
