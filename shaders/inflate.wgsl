@@ -45,7 +45,8 @@
 // separates the phases, so decoding and copying overlap. A byte whose match source lies in the same round
 // is found by following sources back ("chasing") to a literal, a stored byte or output committed before
 // the round, a contiguous run of bytes at a time where it stays inside one command (gather); the leader
-// ends a round early rather than let such chains grow longer than DMAX steps.
+// ends a round early rather than let such chains grow longer than DMAX steps. The variant for runs (RUNS,
+// below) lengthens a periodic match by the next match of its distance, so a run is one command.
 // Tuning (H200, 64 KiB chunks, bench/sweep.ts): less workgroup memory was faster (LBITS 9 and NCMD 32 beat
 // 10 and 64), and WG 96 beat 64, 80, 112 and 128 (33 against 28 GB/s for 128).
 
