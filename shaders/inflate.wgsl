@@ -65,7 +65,7 @@ const ITERS: u32 = NCMD + LITCAP + 16u;
 // The variant for runs of repeated bytes (src/core/shaders.ts byteRuns; the library picks it for dispatches
 // of mostly 16-fold compression or more): a match right after a periodic one of the same distance lengthens
 // it, and the copy lanes read a period of 1-3 bytes once and repeat it. H200, 4096 x 64 KiB of zeros: 5.85
-// -> 1.78 ms; in the plain decoder the same code cost every other kind of data 1.5-2.5%, and this build
+// -> 1.78 ms; in the plain decoder the same code cost every other kind of data 1-2.5%, and this build
 // decodes text 19% slower (BENCHMARKS.md, session 23).
 const RUNS: bool = false;
 const_assert COPY0 < WG && WG <= 256u;

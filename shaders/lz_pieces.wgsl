@@ -33,8 +33,8 @@
 //   one-operation decoder), which writes results[2 row], [2 row + 1]. Others return at once.
 //
 // Bindings (group 0): 1 src, 2 out (as for the one-operation decoder), 3 presults (2 words per slot),
-//   4 links (a vec2 per output word of out: links.wgsl), 5 pieces, 6 large (LargeOp per op), 7 results (2 words per
-//   row of the op table; fixup and whole).
+//   4 links (a vec2 per output word of out: links.wgsl), 5 pieces, 6 large (LargeOp per op), 7 results
+//   (2 words per row of the op table; fixup and whole).
 // Limits: those of lz4.wgsl / snappy.wgsl; a link never reaches before the op's first byte (the decoder
 //   checks distances against absolute output positions, o_k on), so o_k - link never wraps; every
 //   loop is bounded by the op's capacity, its slots or a constant; writes stay inside each op's out and
@@ -75,8 +75,8 @@ fn word_links(wi: u32) -> vec2<u32> {
 
 // Bytes before the group: before the piece, they are linked; in it, final or linked as written, up to 4 of
 // them at once whatever their links (their values and links are loaded together anyway). The links of
-// bytes c .. c + 3 are one or two loads of a word's links, issued together with out32's two (they were
-// three loads of two bytes' links each until session 23).
+// bytes c .. c + 3 are one or two loads of a word's links, issued together with out32's two (three loads
+// of two bytes' links each were 2-3% slower: BENCHMARKS.md, session 23).
 fn earlier(c: u32, run: u32) -> Bytes {
   if (c < g_o0) {
     // Byte c + i equals byte c + i of the op's output, so its link is o_k - c - i (>= 1 within n).
