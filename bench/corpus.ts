@@ -458,7 +458,6 @@ const dSeparateChecks: [string, string][] = [
   ['    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) {\n      fail(select(ST_OUTPUT_OVERFLOW, ST_BAD_DISTANCE, dist > outpos));\n      break;\n    }', '    if (nb < virt) { fail(ST_TRUNCATED); break; }\n    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }\n    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }'],
 ];
 const dStateOnce: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }\n    if (bstate == B_HDR) {', '    if (ncmd >= NCMD || nlit >= LITCAP) { break; }\n    if (bstate != B_HUF) {\n      if (bstate == B_DONE) { break; }'];
-/** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
 // Session 23's leader variants without branches: the round loop's head test with non-short-circuit `|`; the
 // chase depth and the first positions of each depth by select/min; a literal stored to its round word at
 // once; a literal run's command written whether or not the run is new.
@@ -478,6 +477,7 @@ const dLitCmd: [string, string] = [
 // The library's variant for runs (src/core/shaders.ts byteRuns), to compare on the same rows.
 const dRuns: [string, string] = ['const RUNS: bool = false;', 'const RUNS: bool = true;'];
 
+/** The corpus sweep's variants by algorithm name (test/unit/sweep-patches.test.ts checks that every one still applies). */
 export const SWEEP: Record<string, Variant[]> = {
   LZ4: [...lzVariants(8, 16), ['no match-length extension in the fast step', noFastExt], ['the extension on a branch', branchFastExt]],
   Snappy: [...lzVariants(16, 16), ['literal and copy in one step', [snappyPair, snappyPairRoom]], ['literal and copy in one step, batch x1.5', [snappyPair, snappyPairRoom, ...lzBatch(16, 16, 1.5)]], ['literal and copy in one step, parse only', [snappyPair, snappyPairRoom, noWords]]],

@@ -8,9 +8,11 @@ import { LARGE_WORDS, LZ_PIECE, LZ_SEG, LZ_WREC, PIECES_WGSL, SCAN_WGSL } from '
 import { patch } from './sweep.ts';
 import { expectDecoded } from './decompress.ts';
 
-// The piece decoder's link stores (lz_pieces.wgsl put_word) and loads (earlier), for ablations.
+// The piece decoder's link stores (lz_pieces.wgsl put_word) and loads (earlier), and ablations of each.
 const linkStores = '  if (g_o0 != 0u) { links[g_out_word + w] = lk; }';
 const linkLoads = '  if (g_o0 == 0u) { return Bytes(v, r, vec2<u32>(0u, 0u)); }';
+const noLinkStores: [string, string] = [linkStores, linkStores.replace('g_o0 != 0u', 'g_o0 == 0xffffffffu')];
+const noLinkLoads: [string, string] = [linkLoads, linkLoads.replace('g_o0 == 0u', 'true')];
 
 /**
  * Variants of the piece pipeline: least output bytes per piece (0: shipped), the piece decoder's workgroup
@@ -23,9 +25,9 @@ export const PIECE_VARIANTS: [string, number, number, [string, string][], boolea
   ['64 KiB pieces', 64 * 1024, 32, [], false],
   ['128 KiB pieces', 128 * 1024, 32, [], false],
   ['WG 64 (shipped piece size)', 0, 64, [], false],
-  ['no link stores (ablation)', 0, 32, [[linkStores, linkStores.replace('g_o0 != 0u', 'g_o0 == 0xffffffffu')]], false],
-  ['no link loads (ablation)', 0, 32, [[linkLoads, linkLoads.replace('g_o0 == 0u', 'true')]], false],
-  ['no link stores or loads (ablation)', 0, 32, [[linkStores, linkStores.replace('g_o0 != 0u', 'g_o0 == 0xffffffffu')], [linkLoads, linkLoads.replace('g_o0 == 0u', 'true')]], false],
+  ['no link stores (ablation)', 0, 32, [noLinkStores], false],
+  ['no link loads (ablation)', 0, 32, [noLinkLoads], false],
+  ['no link stores or loads (ablation)', 0, 32, [noLinkStores, noLinkLoads], false],
   ['links cleared first, only nonzero ones stored', 0, 32, [[linkStores, linkStores.replace('g_o0 != 0u', 'g_o0 != 0u && (lk.x | lk.y) != 0u')]], true],
   ['links cleared first (shipped stores)', 0, 32, [], true],
 ];

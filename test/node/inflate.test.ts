@@ -430,10 +430,9 @@ describe('streams written here', () => {
   });
 
   test('chains of matches of one distance (one command when periodic) after deep chains, across literals, stored blocks and block ends', async () => {
-    // A match that would end a round (its chase too deep) lengthens the round's last command instead when that
-    // is a match of the same distance that repeats with that period (length >= distance). Chains here also
-    // start with a non-periodic match (length < distance) after matches three deep, where lengthening it would
-    // need a deeper chase than a round allows.
+    // The runs variant lengthens the round's last command by a match of its distance when that command is a
+    // periodic match (length >= distance). Chains here also start with a non-periodic match (length <
+    // distance) after matches three deep, which must stay a command of its own.
     const cases: { name: string; src: Uint8Array; want: Uint8Array }[] = [];
     for (let k = 0; k < 8; k++) {
       const r = prng(900 + k);
