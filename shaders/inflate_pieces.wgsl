@@ -79,17 +79,17 @@ fn ostate_of(i: u32, lid: u32) -> u32 {
 
 // Whether a dynamic block header starts at a position and read_dynamic() would accept it: header_start,
 // then lengths_ok (past the stream's end they read zeros, which fail the check soon).
-// header_start: its first fields in range and a complete code-length code, checked without branches (a
-// warp's lanes test different positions) by a table. It rules out almost every position (0.09% of those
-// in zlib's streams pass: BENCHMARKS.md, session 12); lengths_ok then decodes up to 320 code-length
-// symbols (about 45 at a false position). It reads the 96 bits from the position (w: its three words),
-// bit o on (o < 8).
-fn header_start(w: vec3<u32>, o: u32) -> bool {
-  let h = wbits(w, o, 17u);
+// header_start: its first fields in range and a complete code-length code (Kraft sum by a table). It
+// rules out almost every position (0.09% of those in zlib's streams pass: BENCHMARKS.md, session 12);
+// lengths_ok then decodes up to 320 code-length symbols (about 45 at a false position). It reads the 96
+// bits from the position (w: its three words). find runs it only where the first fields, tested for 32
+// positions at once, are in range.
+fn header_start(w: vec3<u32>) -> bool {
+  let h = w.x & 0x1ffffu;
   let hclen = ((h >> 13u) & 15u) + 4u;
-  // The HCLEN 3-bit lengths: 10 in a (bits o + 17 ..), 9 in b (bits o + 47 ..); those past HCLEN cleared.
-  var a = wbits(w, o + 17u, 30u);
-  var b = wbits(w, o + 47u, 27u);
+  // The HCLEN 3-bit lengths: 10 in a (bits 17 ..), 9 in b (bits 47 ..); those past HCLEN cleared.
+  var a = wbits(w, 17u, 30u);
+  var b = wbits(w, 47u, 27u);
   a = a & select(0x3fffffffu, (1u << (3u * hclen)) - 1u, hclen < 10u);
   b = b & select((1u << (3u * (hclen - 10u))) - 1u, 0u, hclen <= 10u);
   // Kraft sum in units of 2^-7, three lengths per lookup.
@@ -111,6 +111,15 @@ fn wbits(w: vec3<u32>, off: u32, n: u32) -> u32 {
   var v = w[i] >> sh;
   if (sh != 0u && i < 2u) { v = v | (w[i + 1u] << (32u - sh)); }
   return v & ((1u << n) - 1u);
+}
+
+// The 32 bits of the 96-bit value w from bit off (off <= 63): bit j is w's bit off + j.
+fn shifted(w: vec3<u32>, off: u32) -> u32 {
+  let i = off >> 5u;
+  let sh = off & 31u;
+  let lo = select(w.x, w.y, i == 1u);
+  let hi = select(w.y, w.z, i == 1u);
+  return select((lo >> sh) | (hi << (32u - sh)), lo, sh == 0u);
 }
 
 // n (<= 25) bits of the staged words from bit q (find's wg_src).
@@ -256,10 +265,10 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     wg_kraft[k] = v;
   }
   _ = set_stream(op.src_byte, op.src_len);
-  // The segment's words go to workgroup memory; every invocation runs the cheap test (header_start at
-  // each of a byte's 8 bit offsets) on every FIND_WG-th byte and lists what passes; then the invocations
-  // share the listed positions for lengths_ok (a few dozen per segment), so that the costly checks run
-  // side by side, and the first position that passes both is the candidate.
+  // The segment's words go to workgroup memory; every invocation runs the cheap test (header_start) on
+  // the positions of every FIND_WG-th word and lists what passes; then the invocations share the listed
+  // positions for lengths_ok (a few dozen per segment), so that the costly checks run side by side, and
+  // the first position that passes both is the candidate.
   let c0 = (g - op.seg0) * DSEG;        // the segment's first byte, in the stream
   let base = ((sb + c0) & 3u) * 8u;     // its first bit in wg_src
   for (var k = lid; k < FIND_WORDS; k += FIND_WG) { wg_src[k] = src_word(((sb + c0) >> 2u) + k); }
@@ -268,21 +277,33 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     atomicStore(&wg_first, NONE);
   }
   workgroupBarrier();
-  for (var xo = lid; xo < DSEG && c0 + xo < se - sb; xo += FIND_WG) {
-    let bit = base + xo * 8u;
-    let i = bit >> 5u;
-    let sh = bit & 31u;
-    var w = vec3<u32>(wg_src[i], wg_src[i + 1u], wg_src[i + 2u]);
-    if (sh != 0u) {
-      let d = wg_src[i + 3u];
-      w = vec3<u32>((w.x >> sh) | (w.y << (32u - sh)), (w.y >> sh) | (w.z << (32u - sh)), (w.z >> sh) | (d << (32u - sh)));
-    }
-    for (var o = 0u; o < 8u; o++) {
-      if (header_start(w, o)) {
-        let k = atomicAdd(&wg_n, 1u);
+  // Positions x (bits from the segment's first) below xlim, a word of 32 per invocation and step. The
+  // fields header_start tests first (BTYPE 2, HLIT and HDIST below 30) are tested for all 32 at once,
+  // bit-parallel on the words shifted by their offsets; about a fifth pass, and only those run the rest.
+  let xlim = 8u * min(DSEG, se - sb - c0);
+  for (var k = lid; 32u * k < xlim; k += FIND_WG) {
+    let w = vec3<u32>(wg_src[k], wg_src[k + 1u], wg_src[k + 2u]);   // base < 32: word k holds bit base + 32 k
+    var m = ~shifted(w, base + 1u) & shifted(w, base + 2u);
+    m = m & ~(shifted(w, base + 4u) & shifted(w, base + 5u) & shifted(w, base + 6u) & shifted(w, base + 7u));
+    m = m & ~(shifted(w, base + 9u) & shifted(w, base + 10u) & shifted(w, base + 11u) & shifted(w, base + 12u));
+    if (xlim - 32u * k < 32u) { m = m & ((1u << (xlim - 32u * k)) - 1u); }
+    // Bounded by the 32 bits of m.
+    while (m != 0u) {
+      let x = 32u * k + firstTrailingBit(m);
+      m = m & (m - 1u);
+      let bit = base + x;
+      let i = bit >> 5u;
+      let sh = bit & 31u;
+      var v = vec3<u32>(wg_src[i], wg_src[i + 1u], wg_src[i + 2u]);
+      if (sh != 0u) {
+        let d = wg_src[i + 3u];
+        v = vec3<u32>((v.x >> sh) | (v.y << (32u - sh)), (v.y >> sh) | (v.z << (32u - sh)), (v.z >> sh) | (d << (32u - sh)));
+      }
+      if (header_start(v)) {
+        let at = atomicAdd(&wg_n, 1u);
         // Past a full list a position goes unchecked: the candidate may then be a later one, or none,
         // which only merges pieces (join checks every start).
-        if (k < FIND_LIST) { wg_list[k] = xo * 8u + o; }
+        if (at < FIND_LIST) { wg_list[at] = x; }
       }
     }
   }

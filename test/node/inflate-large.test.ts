@@ -87,17 +87,25 @@ class DeflateWriter {
     if (this.n) this.flushByte();
     this.bytes.push(0, 0, 0xff, 0xff);
   }
-  /** A dynamic block of these literal bytes. */
-  literals(data: Uint8Array, final: boolean): void {
+  /** Bits written so far. */
+  get bit(): number {
+    return this.bytes.length * 8 + this.n;
+  }
+  /**
+   * A dynamic block of these literal bytes. Its header may list more codes than it uses: hlit 257-286
+   * literal/length code lengths, hdist 1-30 distance code lengths (all 0), hclen 7-19 code-length codes
+   * (those after 16, 17, 18, 0, 8, 7, 9 of length 0).
+   */
+  literals(data: Uint8Array, final: boolean, hlit = 257, hdist = 1, hclen = 7): void {
     this.put(final ? 1 : 0, 1);
     this.put(2, 2);
-    this.put(0, 5);   // HLIT 257
-    this.put(0, 5);   // HDIST 1
-    this.put(3, 4);   // HCLEN 7: code-length codes for 16, 17, 18, 0, 8, 7, 9
-    for (const l of [0, 0, 0, 1, 2, 0, 2]) this.put(l, 3);
+    this.put(hlit - 257, 5);
+    this.put(hdist - 1, 5);
+    this.put(hclen - 4, 4);
+    for (let k = 0; k < hclen; k++) this.put([0, 0, 0, 1, 2, 0, 2][k] ?? 0, 3);
     // Code-length code: 0 -> "0", 8 -> "10", 9 -> "11".
-    for (let sym = 0; sym < 257; sym++) this.code(sym < 255 ? 2 : 3, 2);
-    this.code(0, 1);   // the one distance code: length 0
+    for (let sym = 0; sym < hlit; sym++) this.code(sym < 255 ? 2 : sym < 257 ? 3 : 0, sym < 257 ? 2 : 1);
+    for (let d = 0; d < hdist; d++) this.code(0, 1);   // distance code lengths: 0
     // Literal/length code: 0-254 -> codes 0-254 (8 bits), 255 -> 510, 256 -> 511 (9 bits).
     for (const x of data) if (x < 255) this.code(x, 8); else this.code(510, 9);
     this.code(511, 9);
@@ -138,6 +146,63 @@ describe('large Deflate operations decoded in pieces', () => {
     expect(counts.length).toBe(6);
     expect(Math.min(...counts)).toBeGreaterThanOrEqual(2);
     expect(counts[4]).toBeGreaterThanOrEqual(30);
+  });
+
+  test('find puts in each 4 KiB segment of source the first dynamic block start in it: zlib\'s blocks, and hand-made headers with every HLIT, HDIST and HCLEN at every bit of a source word', async () => {
+    await start(true, false);
+    // Parts compressed apart and sync-flushed (each one dynamic block, then an empty stored block), so the
+    // block starts are the parts' first bits: text of 3-12 KB (several starts in a segment), and 16 KB of
+    // 4-bit noise (a block over 8 KB of source: segments without a start).
+    const r = rng(51);
+    const parts: Uint8Array[] = [];
+    for (let k = 0; k < 50; k++) parts.push(k % 5 === 4 ? r.bytes(16000).map((b) => b & 15) : textBytes(3000 + r.int(9000), 60 + k));
+    const comps = parts.map((x, k) => new Uint8Array(deflateRawSync(x, { level: 6, finishFlush: k === parts.length - 1 ? Z.Z_FINISH : Z.Z_SYNC_FLUSH })));
+    const comp = new Uint8Array(comps.reduce((n, c) => n + c.length, 0));
+    const starts: number[] = [];
+    comps.reduce((at, c) => {
+      comp.set(c, at);
+      if (((c[0] >> 1) & 3) === 2) starts.push(at * 8);   // BTYPE 2: dynamic
+      return at + c.length;
+    }, 0);
+    const want = new Uint8Array(parts.reduce((n, x) => n + x.length, 0));
+    parts.reduce((at, x) => (want.set(x, at), at + x.length), 0);
+    const nseg = Math.ceil(comp.length / 4096);
+    const expected = Array.from({ length: nseg }, (_, g) => (g ? (starts.find((b) => b >= g * 32768 && b < (g + 1) * 32768) ?? 0xffffffff) : 0));
+    expect(expected.filter((c) => c === 0xffffffff).length).toBeGreaterThan(5);
+    expect(expected.filter((c) => c !== 0xffffffff).length).toBeGreaterThan(20);
+    expectDecoded(await run([op(comp, want.length)]), [want]);
+    expect([...(await keptWords('inflate candidates')).subarray(0, nseg)]).toEqual(expected);
+
+    // Hand-made: in each segment j > 0, a block that ends just past the segment's start, then the block
+    // that is its first start, with HLIT 257 + j % 30, HDIST 1 + 7 j % 30, HCLEN 7 + 5 j % 13, at bit
+    // j % 8 of a byte (the first block has j % 8 literals of 9 bits); the stream behind a small operation
+    // of k + 2 bytes (and the harness's gaps), so at each alignment of the source words.
+    const w = new DeflateWriter();
+    const r2 = rng(52);
+    const lits: number[] = [];
+    const first: number[] = [0];
+    for (let j = 1; j < 60; j++) {
+      w.padTo(j * 4096 - 150);
+      const a = r2.bytes(200).map((x, i) => (i < j % 8 ? 255 : x % 255));
+      w.literals(a, false);
+      first.push(w.bit);
+      const b = r2.bytes(20).map((x) => x % 255);
+      w.literals(b, false, 257 + (j % 30), 1 + ((7 * j) % 30), 7 + ((5 * j) % 13));
+      lits.push(...a, ...b);
+    }
+    w.literals(new Uint8Array([1, 2, 3]), true);
+    lits.push(1, 2, 3);
+    const hand = new Uint8Array(w.bytes);
+    const handWant = new Uint8Array(lits);
+    expect(firstDiff(new Uint8Array(inflateRawSync(hand)), handWant)).toBe(-1);
+    expect(first.every((b, j) => b >= j * 32768 && b < (j + 1) * 32768)).toBe(true);
+    expect(new Set(first.map((b) => b % 8)).size).toBe(8);
+    for (let k = 0; k < 4; k++) {
+      const small = deflate(new Uint8Array(k), 6);
+      expect(small.length).toBe(k + 2);
+      expectDecoded(await run([op(small, k), op(hand, 300000)]), [new Uint8Array(k), handWant]);
+      expect([...(await keptWords('inflate candidates')).subarray(0, first.length)]).toEqual(first);
+    }
   });
 
   test('a stored block whose bytes look like block headers at more positions than find lists decodes exactly, by the pieces alone', async () => {
