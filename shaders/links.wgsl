@@ -5,19 +5,16 @@
 
 const NO_LINKS = vec2<u32>(0u, 0u);
 
-// Links moved up (lk_shl) or down (lk_shr) by n bytes (0..3).
+// Links moved up (lk_shl) or down (lk_shr) by n bytes (0..3), without branches: two bytes by moving a
+// word, one more by a 16-bit shift.
 fn lk_shl(l: vec2<u32>, n: u32) -> vec2<u32> {
-  let b = n * 16u;
-  if (b == 0u) { return l; }
-  if (b < 32u) { return vec2<u32>(l.x << b, (l.y << b) | (l.x >> (32u - b))); }
-  return vec2<u32>(0u, l.x << (b - 32u));
+  let a = select(l, vec2<u32>(0u, l.x), n >= 2u);
+  return select(a, vec2<u32>(a.x << 16u, (a.y << 16u) | (a.x >> 16u)), (n & 1u) != 0u);
 }
 
 fn lk_shr(l: vec2<u32>, n: u32) -> vec2<u32> {
-  let b = n * 16u;
-  if (b == 0u) { return l; }
-  if (b < 32u) { return vec2<u32>((l.x >> b) | (l.y << (32u - b)), l.y >> b); }
-  return vec2<u32>(l.y >> (b - 32u), 0u);
+  let a = select(l, vec2<u32>(l.y, 0u), n >= 2u);
+  return select(a, vec2<u32>((a.x >> 16u) | (a.y << 16u), a.y >> 16u), (n & 1u) != 0u);
 }
 
 // The links of bytes [0, n) (n <= 4), the others cleared.
