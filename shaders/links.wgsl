@@ -1,7 +1,7 @@
 // links.wgsl — a word's 16-bit links, one per output byte: byte j's in lk.x (j < 2) or lk.y, at bit
 // 16 * (j & 1); 0 for a final byte. Shared by the decoders whose pieces link bytes they copy from before
-// their first byte (inflate.wgsl with inflate_pieces.wgsl, lz_pieces.wgsl); src/core/shaders.ts puts it in
-// front of them.
+// their first byte (inflate.wgsl with inflate_pieces.wgsl, lz_words.wgsl with lz_pieces.wgsl; in their
+// one-operation builds every link is a constant zero); src/core/shaders.ts puts it in front of them.
 
 const NO_LINKS = vec2<u32>(0u, 0u);
 

@@ -1,5 +1,5 @@
-// lz_pieces.wgsl — a large LZ4 or Snappy operation decoded by several workgroups (appended after lz4.wgsl
-// or snappy.wgsl, lz_words.wgsl, large_op.wgsl and links.wgsl). lz_scan.wgsl has cut each such operation
+// lz_pieces.wgsl — a large LZ4 or Snappy operation decoded by several workgroups (appended after links.wgsl,
+// lz4.wgsl or snappy.wgsl, lz_words.wgsl and large_op.wgsl). lz_scan.wgsl has cut each such operation
 // at sequence boundaries into pieces of at least SUB output bytes: pieces[s] = (source byte, output byte,
 // large-op index, 0) for the op's slots [slot0, slot0 + nslots), unused slots (NONE, ..).
 //

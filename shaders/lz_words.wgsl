@@ -211,16 +211,6 @@ fn low_mask(nbytes: u32) -> u32 {
   return select((1u << (nbytes << 3u)) - 1u, 0xffffffffu, nbytes >= 4u);
 }
 
-// Links of a run's bytes moved up by j bytes in the word (those moved past byte 3 drop off).
-fn shift_links(lk: vec2<u32>, j: u32) -> vec2<u32> {
-  switch (j) {
-    case 0u: { return lk; }
-    case 1u: { return vec2<u32>(lk.x << 16u, (lk.y << 16u) | (lk.x >> 16u)); }
-    case 2u: { return vec2<u32>(0u, lk.x); }
-    default: { return vec2<u32>(0u, lk.x << 16u); }
-  }
-}
-
 // Src word base + j for the window (0 past the op's input).
 fn window_word(base: u32, j: u32) -> u32 {
   let wi = base + j;
@@ -297,7 +287,7 @@ fn group_word(w: u32, b0: u32, b1: u32, cnt: u32, tb: u32, cur: u32, w_end: u32)
     if (j >= jend) { break; }
     let r = resolve(a + j, jend - j, cnt, t > 0u);
     val |= (r.v & low_mask(r.n)) << (j << 3u);
-    lk |= shift_links(r.lk, j);
+    lk |= lk_shl(r.lk, j);
     j += r.n;
   }
   put_word(w, val, lk);

@@ -4,7 +4,8 @@
 // and its one-operation mode (inflate_ops.wgsl; for LZ4 and Snappy their shared output half
 // shaders/lz_words.wgsl, then lz_ops.wgsl); large LZ4 and Snappy operations are cut by lz_scan.wgsl (with
 // the format's step: lz4_scan.wgsl, snappy_scan.wgsl) and decoded in pieces (lz_pieces.wgsl), large Deflate
-// operations by inflate_pieces.wgsl; the pieces' byte links (links.wgsl) serve both and Deflate's copy lanes.
+// operations by inflate_pieces.wgsl; the pieces' byte links (links.wgsl) come first in every decoder (zeros
+// where there are no pieces).
 
 import decoderIoWgsl from '../../shaders/decoder_io.wgsl?raw';
 import inflateWgsl from '../../shaders/inflate.wgsl?raw';
@@ -43,8 +44,8 @@ const prelude =
 /** The complete source of each decoder. */
 export const DECODER_WGSL = {
   inflate: prelude + linksWgsl + inflateWgsl + inflateOpsWgsl,
-  lz4: prelude + lz4Wgsl + lzWordsWgsl + lzOpsWgsl,
-  snappy: prelude + snappyWgsl + lzWordsWgsl + lzOpsWgsl,
+  lz4: prelude + linksWgsl + lz4Wgsl + lzWordsWgsl + lzOpsWgsl,
+  snappy: prelude + linksWgsl + snappyWgsl + lzWordsWgsl + lzOpsWgsl,
 } as const;
 
 /** Large LZ4 and Snappy operations: the boundary scan (entry points `walk`, `check`, `join`). */
@@ -54,8 +55,8 @@ export const SCAN_WGSL = {
 } as const;
 /** Large LZ4 and Snappy operations: the piece decoder (entry points `main`, `fixup`, and `whole` for Snappy). */
 export const PIECES_WGSL = {
-  lz4: prelude + lz4Wgsl + lzWordsWgsl + largeOpWgsl + linksWgsl + lzPiecesWgsl,
-  snappy: prelude + snappyWgsl + lzWordsWgsl + largeOpWgsl + linksWgsl + lzPiecesWgsl,
+  lz4: prelude + linksWgsl + lz4Wgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
+  snappy: prelude + linksWgsl + snappyWgsl + lzWordsWgsl + largeOpWgsl + lzPiecesWgsl,
 } as const;
 
 /**
