@@ -679,8 +679,8 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
   if (kind == C_STORED) { return Out4(src_bytes(sb + a + pa - cs, k) & kmask, NO_LINKS); }
   // Follow the run back while it stays contiguous: within one period of each match, and inside one
   // command of the round (DMAX + 1 steps suffice: the leader bounds chains to DMAX). Runs that split go
-  // byte by byte, and so does every run of the piece decoder (LINKS), whose pieces this made 3-5% slower
-  // at 1 MiB while one-workgroup operations got 4-10% faster (BENCHMARKS.md, session 22).
+  // byte by byte. One-workgroup operations got 4-10% faster (session 22); the piece decoder (LINKS) 5%
+  // faster at 4 MiB, 1.2% slower on text at 1 MiB, once its links moved without branches (session 24).
   var p = pa;
   var ma = a;
   var mcs = cs;
@@ -699,7 +699,7 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
       let cm = committed(s, k, hw, head, hlk, ow);
       return Out4(cm.v & kmask, keep_links(cm.lk, k));
     }
-    if (LINKS || s < b0) { break; }
+    if (s < b0) { break; }
     let c2 = find_cmd(cb, n, s);
     if (s + k > cstart[cb + c2 + 1u]) { break; }
     let x2 = cmd[ab + c2];
