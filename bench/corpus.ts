@@ -447,7 +447,7 @@ const dWideTables: [string, string][] = [
 ];
 // The copy lanes' match runs resolved byte by byte once their source lies in the round (before session 22),
 // and no chase at all (ablation: such bytes take a constant).
-const dPerByteChase: [string, string] = ['    if (LINKS || s < b0) { break; }', '    if (true) { break; }'];
+const dPerByteChase: [string, string] = ['    if (s < b0) { break; }', '    if (true) { break; }'];
 const dNoChase: [string, string] = ['    let f = fetch(buf, n, q0 + j, b0, hw, head, hlk, ow);', '    let f = Out4(q0 + j, NO_LINKS);'];
 // Session 22's leader diet in parts (all four together were 1.5-7% slower, run d; the first two shipped):
 // the refill's general path for every word and a branch per check, as before session 22; one test of the
