@@ -280,7 +280,7 @@ fn find(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   // Positions x (bits from the segment's first) below xlim, a word of 32 per invocation and step. The
   // fields header_start tests first (BTYPE 2, HLIT and HDIST below 30) are tested for all 32 at once,
   // bit-parallel on the words shifted by their offsets; about a fifth pass, and only those run the rest.
-  let xlim = 8u * min(DSEG, se - sb - c0);
+  let xlim = 8u * min(DSEG, max(se - sb, c0) - c0);   // 0 for a segment past the 2^27 bytes set_stream reads
   for (var k = lid; 32u * k < xlim; k += FIND_WG) {
     let w = vec3<u32>(wg_src[k], wg_src[k + 1u], wg_src[k + 2u]);   // base < 32: word k holds bit base + 32 k
     var m = ~shifted(w, base + 1u) & shifted(w, base + 2u);
