@@ -20,7 +20,7 @@
 // keep_tail_links(cur, links), far(d) (whether a copy of distance d must stop the decoder with ST_FAR;
 // Snappy asks for distances past 2^16 - 1), and `main`. A link is nonzero for a byte whose value is not known yet (a piece's byte that
 // copies from an earlier piece: lz_pieces.wgsl); one-operation decoders never make one, so their links
-// fold away, and never stop ST_FAR.
+// fold away, and never stop ST_FAR. Links move with links.wgsl's lk_shl (in front of every decoder).
 // Limits: those of the including decoder (see its header).
 
 const LANES: u32 = WG / OPS;
