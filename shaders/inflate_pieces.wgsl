@@ -88,10 +88,8 @@ fn header_start(w: vec3<u32>) -> bool {
   let h = w.x & 0x1ffffu;
   let hclen = ((h >> 13u) & 15u) + 4u;
   // The HCLEN 3-bit lengths: 10 in a (bits 17 ..), 9 in b (bits 47 ..); those past HCLEN cleared.
-  var a = wbits(w, 17u, 30u);
-  var b = wbits(w, 47u, 27u);
-  a = a & select(0x3fffffffu, (1u << (3u * hclen)) - 1u, hclen < 10u);
-  b = b & select((1u << (3u * (hclen - 10u))) - 1u, 0u, hclen <= 10u);
+  let a = shifted(w, 17u) & select(0x3fffffffu, (1u << (3u * hclen)) - 1u, hclen < 10u);
+  let b = shifted(w, 47u) & select((1u << (3u * (hclen - 10u))) - 1u, 0u, hclen <= 10u);
   // Kraft sum in units of 2^-7, three lengths per lookup.
   let kr = kraft3(a) + kraft3(a >> 9u) + kraft3(a >> 18u) + kraft3(a >> 27u)
          + kraft3(b) + kraft3(b >> 9u) + kraft3(b >> 18u);
@@ -102,15 +100,6 @@ fn header_start(w: vec3<u32>) -> bool {
 fn kraft3(x: u32) -> u32 {
   let i = x & 511u;
   return (wg_kraft[i >> 2u] >> ((i & 3u) * 8u)) & 0xffu;
-}
-
-// n (<= 31) bits of the 96-bit value w from bit off (off + n <= 96).
-fn wbits(w: vec3<u32>, off: u32, n: u32) -> u32 {
-  let i = off >> 5u;
-  let sh = off & 31u;
-  var v = w[i] >> sh;
-  if (sh != 0u && i < 2u) { v = v | (w[i + 1u] << (32u - sh)); }
-  return v & ((1u << n) - 1u);
 }
 
 // The 32 bits of the 96-bit value w from bit off (off <= 63): bit j is w's bit off + j.
