@@ -70,7 +70,7 @@ const ITERS: u32 = NCMD + LITCAP + 16u;
 const RUNS: bool = false;
 const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
-const_assert NCMD >= 1u && NCMD <= 256u && LITCAP % 4u == 0u && LITCAP >= 4u;
+const_assert NCMD >= 2u && NCMD <= 256u && (NCMD & (NCMD - 1u)) == 0u && LITCAP % 4u == 0u && LITCAP >= 4u;
 const_assert DMAX >= 1u && DMAX <= 3u;   // decode_round tracks depths 1..3
 
 // Table entries are 16 bits, two per u32 (small tables keep more workgroups resident): symbol in bits 0-8,
@@ -588,13 +588,13 @@ fn decode_round(buf: u32) {
 
 // ---- copy lanes: write one round ------------------------------------------------------------------------
 
-// Largest c < n with cstart[cb + c] <= p (cstart[cb] <= p holds).
+// Largest c < n with cstart[cb + c] <= p (cstart[cb] <= p holds): log2(NCMD) fixed steps without a branch,
+// the same instructions in every lane.
 fn find_cmd(cb: u32, n: u32, p: u32) -> u32 {
   var lo = 0u;
-  var hi = n;
-  for (var k = 0u; k < 8u && hi - lo > 1u; k++) {
-    let mid = (lo + hi) >> 1u;
-    if (cstart[cb + mid] <= p) { lo = mid; } else { hi = mid; }
+  for (var h = NCMD / 2u; h != 0u; h = h >> 1u) {
+    let m = lo + h;
+    lo = select(lo, m, (m < n) & (cstart[cb + m] <= p));
   }
   return lo;
 }
