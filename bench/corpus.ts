@@ -373,9 +373,10 @@ const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['pipelined: 64 wide, 1 op, parse and words overlapped', [lzOps(1), lzWg(64), ['const PIPE: bool = false;', 'const PIPE: bool = true;']]],
   ['64 wide, 1 op, no overlap', [lzOps(1), lzWg(64)]],
 ];
-// Deflate: rounds no longer end at chains of more than DMAX steps (the chase follows up to NCMD + 1).
+// Deflate: rounds no longer end at a match whose source reaches one of the round's matches (the byte by
+// byte chase follows up to NCMD + 1 steps).
 const dNoCut: [string, string][] = [
-  ['      if (depth > DMAX) {', '      if (false) {'],
+  ['    if (s_end > fd1) {', '    if (false) {'],
   ['  for (var it = 0u; it <= DMAX + 1u; it++) {', '  for (var it = 0u; it <= NCMD + 1u; it++) {'],
 ];
 const dNcmd = (n: number): [string, string] => ['const NCMD: u32 = 32u;', `const NCMD: u32 = ${n}u;`];
@@ -411,7 +412,7 @@ const dNoChecks: [string, string][] = [
   ['      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }', ''],
   ['    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) {', '    if (false) {'],
 ];
-const dNoDepth: [string, string] = ['    if (s_end > b0) {', '    if (false) {'];
+const dNoDepth: [string, string] = ['    if (s_end > fd1) {', '    if (false) {'];
 // A length's and a distance's base and extra bits by select instead of branches (same bytes).
 const dSelectBase: [string, string][] = [
   [`    var len = ls + 3u;
@@ -458,14 +459,10 @@ const dSeparateChecks: [string, string][] = [
   ['    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) {\n      fail(select(ST_OUTPUT_OVERFLOW, ST_BAD_DISTANCE, dist > outpos));\n      break;\n    }', '    if (nb < virt) { fail(ST_TRUNCATED); break; }\n    if (dist > outpos) { fail(ST_BAD_DISTANCE); break; }\n    if (len > ocap - outpos) { fail(ST_OUTPUT_OVERFLOW); break; }'],
 ];
 const dStateOnce: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }\n    if (bstate == B_HDR) {', '    if (ncmd >= NCMD || nlit >= LITCAP) { break; }\n    if (bstate != B_HUF) {\n      if (bstate == B_DONE) { break; }'];
-// Session 23's leader variants without branches: the round loop's head test with non-short-circuit `|`; the
-// chase depth and the first positions of each depth by select/min; a literal stored to its round word at
-// once; a literal run's command written whether or not the run is new.
+// Session 23's leader variants without branches: the round loop's head test with non-short-circuit `|`; a
+// literal stored to its round word at once; a literal run's command written whether or not the run is new.
+// (Its chase depth by select/min went with session 25's rounds cut at one step.)
 const dHeadOr: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }', '    if ((ncmd >= NCMD) | (nlit >= LITCAP) | (bstate == B_DONE)) { break; }'];
-const dDepthSelect: [string, string][] = [
-  ['    var depth = 1u;\n    if (s_end > b0) {\n      if (s_end > fd3) { depth = 4u; } else if (s_end > fd2) { depth = 3u; } else if (s_end > fd1) { depth = 2u; }\n', '    let depth = 1u + select(0u, u32(s_end > fd1) + u32(s_end > fd2) + u32(s_end > fd3), s_end > b0);\n    {\n'],
-  ['    if (fd1 == NO_POS) { fd1 = outpos; }\n    if (depth >= 2u && fd2 == NO_POS) { fd2 = outpos; }\n    if (depth >= 3u && fd3 == NO_POS) { fd3 = outpos; }', '    fd1 = min(fd1, outpos);\n    fd2 = select(fd2, min(fd2, outpos), depth >= 2u);\n    fd3 = select(fd3, min(fd3, outpos), depth >= 3u);'],
-];
 const dLitStore: [string, string] = [
   '      nlit = nlit + 1u;\n      if ((nlit & 3u) == 0u) {\n        litw[lb + (nlit >> 2u) - 1u] = acc;\n        acc = 0u;\n      }',
   '      litw[lb + (nlit >> 2u)] = acc;\n      nlit = nlit + 1u;\n      acc = select(acc, 0u, (nlit & 3u) == 0u);',
@@ -520,11 +517,10 @@ export const SWEEP: Record<string, Variant[]> = {
     ['wide tables', dWideTables],
     ['leader only, wide tables', [dLeaderOnly, ...dWideTables]],
     ['head test without short-circuit', [dHeadOr]],
-    ['depth by select', dDepthSelect],
     ['literal stored at once', [dLitStore]],
     ['literal command by select', [dLitCmd]],
-    ['all four without branches', [dHeadOr, ...dDepthSelect, dLitStore, dLitCmd]],
-    ['head, depth and literal store without branches', [dHeadOr, ...dDepthSelect, dLitStore]],
+    ['head, literal store and command without branches', [dHeadOr, dLitStore, dLitCmd]],
+    ['head and literal store without branches', [dHeadOr, dLitStore]],
     ['runs variant', [dRuns]],
     ['runs variant, leader only', [dRuns, dLeaderOnly]],
   ],

@@ -45,8 +45,9 @@
 // separates the phases, so decoding and copying overlap. A byte whose match source lies in the same round
 // is found by following sources back ("chasing") to a literal, a stored byte or output committed before
 // the round, a contiguous run of bytes at a time where it stays inside one command (gather); the leader
-// ends a round early rather than let such chains grow longer than DMAX steps. The variant for runs (RUNS,
-// below) lengthens a periodic match by the next match of its distance, so a run is one command.
+// ends a round at a match whose source reaches one of the round's matches, so a chase is one step (DMAX).
+// The variant for runs (RUNS, below) lengthens a periodic match by the next match of its distance, so a
+// run is one command.
 // Tuning (H200, 64 KiB chunks, bench/sweep.ts): less workgroup memory was faster (LBITS 9 and NCMD 32 beat
 // 10 and 64), and WG 96 beat 64, 80, 112 and 128 (33 against 28 GB/s for 128).
 
@@ -58,7 +59,10 @@ const LBITS: u32 = 9u;             // first-level literal/length table bits (1-2
 const DBITS: u32 = 8u;             // first-level distance table bits (>= 7: it also holds the code-length code)
 const NCMD: u32 = 32u;             // commands per round
 const LITCAP: u32 = 128u;          // literal bytes per round (multiple of 4)
-const DMAX: u32 = 3u;              // longest chase chain allowed inside a round
+// Chase steps inside a round: 1, since a match whose source reaches one of the round's matches waits for
+// the next round (decode_round). Rounds cut at chains of 3 steps were 13% slower on text, 6% on x86 code,
+// 17% at 1 MiB, 1% faster on columnar numbers, whose matches copy from a few bytes back (session 25).
+const DMAX: u32 = 1u;
 // Leader loop bound per round: every step adds a command or a literal, lengthens the round's last match
 // (RUNS), or ends a block; a round of lengthened matches may end at the bound with room left.
 const ITERS: u32 = NCMD + LITCAP + 16u;
@@ -71,7 +75,7 @@ const RUNS: bool = false;
 const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
 const_assert NCMD >= 2u && NCMD <= 256u && (NCMD & (NCMD - 1u)) == 0u && LITCAP % 4u == 0u && LITCAP >= 4u;
-const_assert DMAX >= 1u && DMAX <= 3u;   // decode_round tracks depths 1..3
+const_assert DMAX == 1u;   // decode_round's rule
 
 // Table entries are 16 bits, two per u32 (small tables keep more workgroups resident): symbol in bits 0-8,
 // code length in bits 9-12; 0 means "no code of at most LBITS/DBITS bits starts with these bits".
@@ -411,10 +415,7 @@ fn decode_round(buf: u32) {
   var nlit = 0u;
   var acc = 0u;
   var lastlit = false;
-  // First output position of a command with chase depth >= 1, 2, 3 in this round.
-  var fd1 = NO_POS;
-  var fd2 = NO_POS;
-  var fd3 = NO_POS;
+  var fd1 = NO_POS;   // output position of the round's first match
   if (pend_len != 0u) {
     // Its source lies before b0, so it starts the round with depth 1.
     cstart[cb] = outpos;
@@ -552,7 +553,7 @@ fn decode_round(buf: u32) {
     }
     // RUNS: a match that continues the round's last command, a periodic match of the same distance (byte p
     // = byte p - dist throughout), lengthens it: its depth and sources stay the same. A run is a chain of
-    // 258-byte matches; as one command its bytes chase one step instead of up to DMAX.
+    // 258-byte matches; as one command it does not end the round at every match.
     if (RUNS && ncmd > 0u) {
       let lc = ncmd - 1u;
       if (cmd[ab + lc] == ((C_MATCH << 30u) | dist) && outpos - cstart[cb + lc] >= dist) {
@@ -561,24 +562,17 @@ fn decode_round(buf: u32) {
       }
     }
     lastlit = false;
-    // Chase depth: 1 when the source period lies before b0, else 1 + depth of what it overlaps (bounded
-    // from above by the first command of each depth).
+    // A match whose source period reaches one of the round's matches (fd1 on) waits for the next round.
     let s_end = outpos - dist + min(dist, len);
-    var depth = 1u;
-    if (s_end > b0) {
-      if (s_end > fd3) { depth = 4u; } else if (s_end > fd2) { depth = 3u; } else if (s_end > fd1) { depth = 2u; }
-      if (depth > DMAX) {
-        pend_len = len;
-        pend_dist = dist;
-        break;
-      }
+    if (s_end > fd1) {
+      pend_len = len;
+      pend_dist = dist;
+      break;
     }
     cstart[cb + ncmd] = outpos;
     cmd[ab + ncmd] = (C_MATCH << 30u) | dist;
     ncmd = ncmd + 1u;
-    if (fd1 == NO_POS) { fd1 = outpos; }
-    if (depth >= 2u && fd2 == NO_POS) { fd2 = outpos; }
-    if (depth >= 3u && fd3 == NO_POS) { fd3 = outpos; }
+    fd1 = min(fd1, outpos);
     outpos = outpos + len;
   }
   cstart[cb + ncmd] = outpos;
@@ -671,22 +665,24 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
   let ab = buf * NCMD;
   let k = pb - pa;
   let kmask = select(0xffffffffu, (1u << (k * 8u)) - 1u, k < 4u);
-  let x = cmd[ab + c];
-  let kind = x >> 30u;
-  let a = x & ARG_MASK;
-  let cs = cstart[cb + c];
-  if (kind == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), a + pa - cs, k) & kmask, NO_LINKS); }
-  if (kind == C_STORED) { return Out4(src_bytes(sb + a + pa - cs, k) & kmask, NO_LINKS); }
-  // Follow the run back while it stays contiguous: within one period of each match, and inside one
-  // command of the round (DMAX + 1 steps suffice: the leader bounds chains to DMAX). Runs that split go
-  // byte by byte. One-workgroup operations got 4-10% faster (session 22); the piece decoder (LINKS) 5%
-  // faster at 4 MiB, 1.2% slower on text at 1 MiB, once its links moved without branches (session 24).
+  // From command c, follow the run back while it stays contiguous: within one period of each match, and
+  // inside one command of the round (c, then DMAX + 1 steps at most: the leader bounds chains to DMAX), to
+  // a literal run, a stored run or output committed before the round; one load site and one return per
+  // kind for every step (1-3% faster at 1 MiB than c tested apart: session 25). Runs that split go byte by
+  // byte. One-workgroup operations got 4-10% faster (session 22); the piece decoder (LINKS) 5% faster at
+  // 4 MiB, 1.2% slower on text at 1 MiB, once its links moved without branches (session 24).
   var p = pa;
-  var ma = a;
-  var mcs = cs;
+  var cc = c;
+  var ma = 0u;
+  var mcs = 0u;
   var rep = false;   // RUNS: the bytes repeat a period of 1-3 bytes from phase rph
   var rph = 0u;
-  for (var it = 0u; it <= DMAX; it++) {
+  for (var it = 0u; it <= DMAX + 1u; it++) {
+    let x = cmd[ab + cc];
+    ma = x & ARG_MASK;
+    mcs = cstart[cb + cc];
+    if ((x >> 30u) == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), ma + p - mcs, k) & kmask, NO_LINKS); }
+    if ((x >> 30u) == C_STORED) { return Out4(src_bytes(sb + ma + p - mcs, k) & kmask, NO_LINKS); }
     var r = p - mcs;
     if (r >= ma) { r = r % ma; }   // overlapping match: the output repeats with period ma
     if (r + k > ma) {
@@ -700,16 +696,9 @@ fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u3
       return Out4(cm.v & kmask, keep_links(cm.lk, k));
     }
     if (s < b0) { break; }
-    let c2 = find_cmd(cb, n, s);
-    if (s + k > cstart[cb + c2 + 1u]) { break; }
-    let x2 = cmd[ab + c2];
-    let a2 = x2 & ARG_MASK;
-    let cs2 = cstart[cb + c2];
-    if ((x2 >> 30u) == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), a2 + s - cs2, k) & kmask, NO_LINKS); }
-    if ((x2 >> 30u) == C_STORED) { return Out4(src_bytes(sb + a2 + s - cs2, k) & kmask, NO_LINKS); }
+    cc = find_cmd(cb, n, s);
+    if (s + k > cstart[cb + cc + 1u]) { break; }
     p = s;
-    ma = a2;
-    mcs = cs2;
   }
   // Byte by byte; for a period of 1-3 bytes (RUNS: a run's bytes) only the period's bytes, then repeated.
   let q0 = select(pa, mcs - ma, rep);

@@ -381,7 +381,8 @@ describe('streams from encoders', () => {
     const srcs = [u8(deflateRawSync(data, { level: 6 }))];
     const res = await run(srcs.map((src) => ({ src, outCap: data.length })));
     res.forEach((r, i) => expectDecoded(r, data, `4 MiB #${i}`));
-  });
+    // One workgroup's serial rounds over 4 MiB: 1-2 minutes on SwiftShader beside another test file.
+  }, 300_000);
 });
 
 describe('streams written here', () => {
