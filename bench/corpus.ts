@@ -373,12 +373,6 @@ const lzVariants = (nseq: number, nseg: number): Variant[] => [
   ['pipelined: 64 wide, 1 op, parse and words overlapped', [lzOps(1), lzWg(64), ['const PIPE: bool = false;', 'const PIPE: bool = true;']]],
   ['64 wide, 1 op, no overlap', [lzOps(1), lzWg(64)]],
 ];
-// Deflate: rounds no longer end at a match whose source reaches one of the round's matches (the byte by
-// byte chase follows up to NCMD + 1 steps).
-const dNoCut: [string, string][] = [
-  ['    if (s_end > fd1) {', '    if (false) {'],
-  ['  for (var it = 0u; it <= DMAX + 1u; it++) {', '  for (var it = 0u; it <= NCMD + 1u; it++) {'],
-];
 const dNcmd = (n: number): [string, string] => ['const NCMD: u32 = 32u;', `const NCMD: u32 = ${n}u;`];
 const dLit = (n: number): [string, string] => ['const LITCAP: u32 = 128u;', `const LITCAP: u32 = ${n}u;`];
 const dWg = (n: number): [string, string] => ['const WG: u32 = 96u;', `const WG: u32 = ${n}u;`];
@@ -402,7 +396,8 @@ const dBits = (l: number, d: number): [string, string][] => [
 // Where the leader's time per symbol goes (session 22; with the leader alone, so wrong bytes are harmless):
 // its commands not recorded (no workgroup-memory stores of cmd, cstart, litw; runs b and c measured a form
 // that also dropped the literal bytes' shifts), its per-symbol checks gone
-// (input end, output room, distance; valid streams only), rounds cut only when full (no chase depth).
+// (input end, output room, distance; valid streams only), rounds cut only when full (not at a match whose
+// source reaches into the round; the copy lanes must not run then).
 const dNoRecord: [string, string][] = [
   ['        cstart[cb + ncmd] = outpos;\n        cmd[ab + ncmd] = (C_LIT << 30u) | nlit;\n', ''],
   ['        litw[lb + (nlit >> 2u) - 1u] = acc;\n', ''],
@@ -412,7 +407,7 @@ const dNoChecks: [string, string][] = [
   ['      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }', ''],
   ['    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) {', '    if (false) {'],
 ];
-const dNoDepth: [string, string] = ['    if (s_end > fd1) {', '    if (false) {'];
+const dNoDepth: [string, string] = ['    if (s_end > b0) {', '    if (false) {'];
 // A length's and a distance's base and extra bits by select instead of branches (same bytes).
 const dSelectBase: [string, string][] = [
   [`    var len = ls + 3u;
@@ -446,10 +441,6 @@ const dWideTables: [string, string][] = [
   ['    dtab[idx >> 1u] = (dtab[idx >> 1u] & keep) | (v << sh);', '    dtab[idx] = v;'],
   ['    for (var x = 0u; x < tsize / 2u; x++) {', '    for (var x = 0u; x < tsize; x++) {'],
 ];
-// The copy lanes' match runs resolved byte by byte once their source lies in the round (before session 22),
-// and no chase at all (ablation: such bytes take a constant).
-const dPerByteChase: [string, string] = ['    if (s < b0) { break; }', '    if (true) { break; }'];
-const dNoChase: [string, string] = ['    let f = fetch(buf, n, q0 + j, b0, hw, head, hlk, ow);', '    let f = Out4(q0 + j, NO_LINKS);'];
 // Session 22's leader diet in parts (all four together were 1.5-7% slower, run d; the first two shipped):
 // the refill's general path for every word and a branch per check, as before session 22; one test of the
 // block state per symbol (6-12% slower).
@@ -481,9 +472,6 @@ export const SWEEP: Record<string, Variant[]> = {
   Deflate: [
     ['shipped', []],
     ['no storage barrier', [dNoStorageBarrier]],
-    ['no chain cut', dNoCut],
-    ['no chain cut, NCMD 64, LITCAP 256', [...dNoCut, dNcmd(64), dLit(256)]],
-    ['no chain cut, NCMD 16', [...dNoCut, dNcmd(16)]],
     ['NCMD 64, LITCAP 256', [dNcmd(64), dLit(256)]],
     ['NCMD 16, LITCAP 64', [dNcmd(16), dLit(64)]],
     ['WG 64', [dWg(64)]],
@@ -502,11 +490,7 @@ export const SWEEP: Record<string, Variant[]> = {
     ['leader only, no recording', [dLeaderOnly, ...dNoRecord]],
     ['leader only, no checks', [dLeaderOnly, ...dNoChecks]],
     ['leader only, no chase depth', [dLeaderOnly, dNoDepth]],
-    ['leader only, no chain cut, NCMD 64, LITCAP 256', [dLeaderOnly, ...dNoCut, dNcmd(64), dLit(256)]],
     ['leader only, all four', [dLeaderOnly, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth]],
-    ['per-byte chase', [dPerByteChase]],
-    ['no chase', [dNoChase]],
-    ['per-byte chase, no chase', [dPerByteChase, dNoChase]],
     ['refill general path', [dRefillGeneral]],
     ['separate checks', dSeparateChecks],
     ['block state tested once', [dStateOnce]],

@@ -42,10 +42,11 @@
 // 16-bit entries, a canonical search for longer codes) and decodes a round of up to NCMD commands (literal
 // runs, matches, stored blocks) into workgroup memory. Meanwhile the copy lanes (invocations COPY0.., in
 // other warps than the leader's) write the previous round to `out`, whole words at a time; a barrier
-// separates the phases, so decoding and copying overlap. A byte whose match source lies in the same round
-// is found by following sources back ("chasing") to a literal, a stored byte or output committed before
-// the round, a contiguous run of bytes at a time where it stays inside one command (gather); the leader
-// ends a round at a match whose source reaches one of the round's matches, so a chase is one step (DMAX).
+// separates the phases, so decoding and copying overlap. The leader ends a round before a match whose
+// source reaches into it, so a copy lane takes every byte from a literal, a stored byte or output
+// committed before the round, up to four bytes with one or two loads (gather). Rounds that let chains of
+// up to three matches inside a round be followed back instead were 13% slower on text, 6% on x86 code and
+// 17% at 1 MiB, and 1% faster on columnar numbers, whose matches copy from a few bytes back (session 25).
 // The variant for runs (RUNS, below) lengthens a periodic match by the next match of its distance, so a
 // run is one command.
 // Tuning (H200, 64 KiB chunks, bench/sweep.ts): less workgroup memory was faster (LBITS 9 and NCMD 32 beat
@@ -59,23 +60,18 @@ const LBITS: u32 = 9u;             // first-level literal/length table bits (1-2
 const DBITS: u32 = 8u;             // first-level distance table bits (>= 7: it also holds the code-length code)
 const NCMD: u32 = 32u;             // commands per round
 const LITCAP: u32 = 128u;          // literal bytes per round (multiple of 4)
-// Chase steps inside a round: 1, since a match whose source reaches one of the round's matches waits for
-// the next round (decode_round). Rounds cut at chains of 3 steps were 13% slower on text, 6% on x86 code,
-// 17% at 1 MiB, 1% faster on columnar numbers, whose matches copy from a few bytes back (session 25).
-const DMAX: u32 = 1u;
 // Leader loop bound per round: every step adds a command or a literal, lengthens the round's last match
 // (RUNS), or ends a block; a round of lengthened matches may end at the bound with room left.
 const ITERS: u32 = NCMD + LITCAP + 16u;
 // The variant for runs of repeated bytes (src/core/shaders.ts byteRuns; the library picks it for dispatches
 // of mostly 16-fold compression or more): a match right after a periodic one of the same distance lengthens
-// it, and the copy lanes read a period of 1-3 bytes once and repeat it. H200, 4096 x 64 KiB of zeros: 5.85
+// it, so a run is one command and its round does not end at every match. H200, 4096 x 64 KiB of zeros: 5.85
 // -> 1.78 ms; in the plain decoder the same code cost every other kind of data 1-2.5%, and this build
 // decodes text 19% slower (BENCHMARKS.md, session 23).
 const RUNS: bool = false;
 const_assert COPY0 < WG && WG <= 256u;
 const_assert DBITS >= 7u && DBITS <= 15u && LBITS >= 1u && LBITS <= 15u;
 const_assert NCMD >= 2u && NCMD <= 256u && (NCMD & (NCMD - 1u)) == 0u && LITCAP % 4u == 0u && LITCAP >= 4u;
-const_assert DMAX == 1u;   // decode_round's rule
 
 // Table entries are 16 bits, two per u32 (small tables keep more workgroups resident): symbol in bits 0-8,
 // code length in bits 9-12; 0 means "no code of at most LBITS/DBITS bits starts with these bits".
@@ -415,13 +411,11 @@ fn decode_round(buf: u32) {
   var nlit = 0u;
   var acc = 0u;
   var lastlit = false;
-  var fd1 = NO_POS;   // output position of the round's first match
   if (pend_len != 0u) {
-    // Its source lies before b0, so it starts the round with depth 1.
+    // Deferred because its source reached into the last round: it lies before b0 now.
     cstart[cb] = outpos;
     cmd[ab] = (C_MATCH << 30u) | pend_dist;
     ncmd = 1u;
-    fd1 = outpos;
     outpos = outpos + pend_len;
     pend_len = 0u;
   }
@@ -552,7 +546,7 @@ fn decode_round(buf: u32) {
       break;
     }
     // RUNS: a match that continues the round's last command, a periodic match of the same distance (byte p
-    // = byte p - dist throughout), lengthens it: its depth and sources stay the same. A run is a chain of
+    // = byte p - dist throughout), lengthens it: its source period stays the same. A run is a chain of
     // 258-byte matches; as one command it does not end the round at every match.
     if (RUNS && ncmd > 0u) {
       let lc = ncmd - 1u;
@@ -562,9 +556,10 @@ fn decode_round(buf: u32) {
       }
     }
     lastlit = false;
-    // A match whose source period reaches one of the round's matches (fd1 on) waits for the next round.
+    // A match whose source period reaches into the round waits for the next round, so that every match
+    // copies from output committed before its round (gather).
     let s_end = outpos - dist + min(dist, len);
-    if (s_end > fd1) {
+    if (s_end > b0) {
       pend_len = len;
       pend_dist = dist;
       break;
@@ -572,7 +567,6 @@ fn decode_round(buf: u32) {
     cstart[cb + ncmd] = outpos;
     cmd[ab + ncmd] = (C_MATCH << 30u) | dist;
     ncmd = ncmd + 1u;
-    fd1 = min(fd1, outpos);
     outpos = outpos + len;
   }
   cstart[cb + ncmd] = outpos;
@@ -634,86 +628,31 @@ fn src_bytes(o: u32, k: u32) -> u32 {
   return v;
 }
 
-// One output byte at position q of the round: follow match sources back to a literal, a stored byte or
-// output committed before b0 (committed(): the mode's own file). The leader keeps chains within DMAX steps.
-fn fetch(buf: u32, n: u32, q0: u32, b0: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
-  let cb = buf * (NCMD + 1u);
-  let ab = buf * NCMD;
-  var q = q0;
-  for (var it = 0u; it <= DMAX + 1u; it++) {
-    if (q < b0) {
-      let c = committed(q, 1u, hw, head, hlk, ow);
-      return Out4(c.v & 0xffu, keep_links(c.lk, 1u));
-    }
-    let c = find_cmd(cb, n, q);
-    let x = cmd[ab + c];
-    let kind = x >> 30u;
-    let a = x & ARG_MASK;
-    let cs = cstart[cb + c];
-    if (kind == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), a + q - cs, 1u) & 0xffu, NO_LINKS); }
-    if (kind == C_STORED) { return Out4(src_bytes(sb + a + q - cs, 1u) & 0xffu, NO_LINKS); }
-    var r = q - cs;
-    if (r >= a) { r = r % a; }
-    q = cs - a + r;
-  }
-  return Out4(0u, NO_LINKS);
-}
-
-// Bytes [pa, pb) (1..4 of them) of command c, in the low bytes.
-fn gather(buf: u32, n: u32, c: u32, pa: u32, pb: u32, b0: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
-  let cb = buf * (NCMD + 1u);
-  let ab = buf * NCMD;
+// Bytes [pa, pb) (1..4 of them) of command c, in the low bytes. A match copies from output committed
+// before the round (decode_round ends a round before a match whose source reaches into it): byte p of a
+// match of distance a starting at cs is byte cs - a + (p - cs) % a, and its source period is committed.
+fn gather(buf: u32, c: u32, pa: u32, pb: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
   let k = pb - pa;
   let kmask = select(0xffffffffu, (1u << (k * 8u)) - 1u, k < 4u);
-  // From command c, follow the run back while it stays contiguous: within one period of each match, and
-  // inside one command of the round (c, then DMAX + 1 steps at most: the leader bounds chains to DMAX), to
-  // a literal run, a stored run or output committed before the round; one load site and one return per
-  // kind for every step (1-3% faster at 1 MiB than c tested apart: session 25). Runs that split go byte by
-  // byte. One-workgroup operations got 4-10% faster (session 22); the piece decoder (LINKS) 5% faster at
-  // 4 MiB, 1.2% slower on text at 1 MiB, once its links moved without branches (session 24).
-  var p = pa;
-  var cc = c;
-  var ma = 0u;
-  var mcs = 0u;
-  var rep = false;   // RUNS: the bytes repeat a period of 1-3 bytes from phase rph
-  var rph = 0u;
-  for (var it = 0u; it <= DMAX + 1u; it++) {
-    let x = cmd[ab + cc];
-    ma = x & ARG_MASK;
-    mcs = cstart[cb + cc];
-    if ((x >> 30u) == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), ma + p - mcs, k) & kmask, NO_LINKS); }
-    if ((x >> 30u) == C_STORED) { return Out4(src_bytes(sb + ma + p - mcs, k) & kmask, NO_LINKS); }
-    var r = p - mcs;
-    if (r >= ma) { r = r % ma; }   // overlapping match: the output repeats with period ma
-    if (r + k > ma) {
-      rep = RUNS && !LINKS && ma < 4u;
-      rph = r;
-      break;
+  let x = cmd[buf * NCMD + c];
+  let a = x & ARG_MASK;
+  let cs = cstart[buf * (NCMD + 1u) + c];
+  if ((x >> 30u) == C_LIT) { return Out4(lit_bytes(buf * (LITCAP / 4u), a + pa - cs, k) & kmask, NO_LINKS); }
+  if ((x >> 30u) == C_STORED) { return Out4(src_bytes(sb + a + pa - cs, k) & kmask, NO_LINKS); }
+  var r = pa - cs;
+  if (r >= a) { r = r % a; }   // overlapping match: the output repeats with period a
+  let n1 = min(k, a - r);      // bytes before the period ends
+  let m = committed(cs - a + r, n1, hw, head, hlk, ow);
+  var v = m.v & select(0xffffffffu, (1u << (n1 * 8u)) - 1u, n1 < 4u);
+  var lk = keep_links(m.lk, n1);
+  if (n1 < k) {
+    // The rest repeats the period from its start (a period of 1-3 bytes, as runs compress, more than once).
+    let h = committed(cs - a, min(a, 4u), hw, head, hlk, ow);
+    for (var j = n1; j < k; j++) {
+      let i = (r + j - a) % a;
+      v = v | (((h.v >> (i * 8u)) & 0xffu) << (j * 8u));
+      lk = lk | lk_shl(keep_links(lk_shr(h.lk, i), 1u), j);
     }
-    let s = mcs - ma + r;
-    if (s + k <= b0) {
-      let cm = committed(s, k, hw, head, hlk, ow);
-      return Out4(cm.v & kmask, keep_links(cm.lk, k));
-    }
-    if (s < b0) { break; }
-    cc = find_cmd(cb, n, s);
-    if (s + k > cstart[cb + cc + 1u]) { break; }
-    p = s;
-  }
-  // Byte by byte; for a period of 1-3 bytes (RUNS: a run's bytes) only the period's bytes, then repeated.
-  let q0 = select(pa, mcs - ma, rep);
-  let nq = select(k, ma, rep);
-  var v = 0u;
-  var lk = NO_LINKS;
-  for (var j = 0u; j < nq; j++) {
-    let f = fetch(buf, n, q0 + j, b0, hw, head, hlk, ow);
-    v = v | (f.v << (j * 8u));
-    lk = lk | lk_shl(f.lk, j);
-  }
-  if (rep) {
-    let per = v;
-    v = 0u;
-    for (var j = 0u; j < k; j++) { v = v | (((per >> (((rph + j) % ma) * 8u)) & 0xffu) << (j * 8u)); }
   }
   return Out4(v, lk);
 }
@@ -750,7 +689,7 @@ fn copy_round(buf: u32, lane: u32, ow: u32) {
     var c = find_cmd(cb, n, pa);
     for (var g = 0u; g < 4u && pa < p1; g++) {
       let pb = min(p1, cstart[cb + c + 1u]);
-      let o = gather(buf, n, c, pa, pb, b0, hw, head, hlk, ow);
+      let o = gather(buf, c, pa, pb, hw, head, hlk, ow);
       val = val | (o.v << ((pa - wb) * 8u));
       lk = lk | lk_shl(o.lk, pa - wb);
       pa = pb;
