@@ -452,7 +452,7 @@ const dSeparateChecks: [string, string][] = [
 const dStateOnce: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }\n    if (bstate == B_HDR) {', '    if (ncmd >= NCMD || nlit >= LITCAP) { break; }\n    if (bstate != B_HUF) {\n      if (bstate == B_DONE) { break; }'];
 // Session 23's leader variants without branches: the round loop's head test with non-short-circuit `|`; a
 // literal stored to its round word at once; a literal run's command written whether or not the run is new.
-// (Its chase depth by select/min went with session 25's rounds cut at one step.)
+// (Its chase depth by select/min went with session 25's rounds, which leave the copy lanes no chase.)
 const dHeadOr: [string, string] = ['    if (ncmd >= NCMD || nlit >= LITCAP || bstate == B_DONE) { break; }', '    if ((ncmd >= NCMD) | (nlit >= LITCAP) | (bstate == B_DONE)) { break; }'];
 const dLitStore: [string, string] = [
   '      nlit = nlit + 1u;\n      if ((nlit & 3u) == 0u) {\n        litw[lb + (nlit >> 2u) - 1u] = acc;\n        acc = 0u;\n      }',
@@ -489,7 +489,7 @@ export const SWEEP: Record<string, Variant[]> = {
     ['leader only, select bases', [dLeaderOnly, ...dSelectBase]],
     ['leader only, no recording', [dLeaderOnly, ...dNoRecord]],
     ['leader only, no checks', [dLeaderOnly, ...dNoChecks]],
-    ['leader only, no chase depth', [dLeaderOnly, dNoDepth]],
+    ['leader only, rounds cut only when full', [dLeaderOnly, dNoDepth]],
     ['leader only, all four', [dLeaderOnly, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth]],
     ['refill general path', [dRefillGeneral]],
     ['separate checks', dSeparateChecks],
