@@ -407,7 +407,7 @@ const dNoChecks: [string, string][] = [
   ['      if ((nb < virt) | (outpos >= ocap)) { fail(ST_OUTPUT_OVERFLOW); break; }', ''],
   ['    if ((nb < virt) | (dist > outpos) | (len > ocap - outpos)) {', '    if (false) {'],
 ];
-const dNoDepth: [string, string] = ['    if (s_end > b0) {', '    if (false) {'];
+const dNoRoundCut: [string, string] = ['    if (s_end > b0) {', '    if (false) {'];
 // A length's and a distance's base and extra bits by select instead of branches (same bytes).
 const dSelectBase: [string, string][] = [
   [`    var len = ls + 3u;
@@ -489,15 +489,15 @@ export const SWEEP: Record<string, Variant[]> = {
     ['leader only, select bases', [dLeaderOnly, ...dSelectBase]],
     ['leader only, no recording', [dLeaderOnly, ...dNoRecord]],
     ['leader only, no checks', [dLeaderOnly, ...dNoChecks]],
-    ['leader only, rounds cut only when full', [dLeaderOnly, dNoDepth]],
-    ['leader only, all four', [dLeaderOnly, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth]],
+    ['leader only, rounds cut only when full', [dLeaderOnly, dNoRoundCut]],
+    ['leader only, all four', [dLeaderOnly, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut]],
     ['refill general path', [dRefillGeneral]],
     ['separate checks', dSeparateChecks],
     ['block state tested once', [dStateOnce]],
     ['copy code compiled out', [dNoCopyCode]],
     ['leader only, plain refill', [dLeaderOnly, dPlainRefill]],
-    ['all four, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth]],
-    ['all four, plain refill, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoDepth, dPlainRefill]],
+    ['all four, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut]],
+    ['all four, plain refill, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut, dPlainRefill]],
     ['wide tables', dWideTables],
     ['leader only, wide tables', [dLeaderOnly, ...dWideTables]],
     ['head test without short-circuit', [dHeadOr]],
