@@ -31,7 +31,8 @@
 //   byte (the words that start inside the piece), the linked bytes as they are.
 // fixup: one workgroup per op still whole (ostate[2 op] == 0) takes its pieces in order, merges a piece's
 //   first bytes into the word it starts in, and replaces each linked byte by the byte its link names,
-//   which lies in an earlier piece and is final by then (one load, no chains).
+//   which lies in an earlier piece and is final by then (one load, no chains); a link to before the op's
+//   first byte (a distance before the stream's start) sets ostate[2 op] = 1.
 // whole: one workgroup per large op: an op still whole gets its results (bytes, OK); any other is decoded
 //   again from its first byte by the one-operation decoder's rounds (no links), which gives its exact bytes
 //   and status whatever the pieces did.
@@ -522,13 +523,17 @@ fn out_byte(op: LargeOp, t: u32) -> u32 {
   return (out[op.out_word + (t >> 2u)] >> ((t & 3u) * 8u)) & 0xffu;
 }
 
-// The bytes of a word (val, links lk) whose links point at final bytes: link l of byte b means the byte at
-// o - l, o the first byte of the piece the word belongs to.
-fn resolve_word(op: LargeOp, val: u32, lk: vec2<u32>, o: u32) -> u32 {
+// The bytes of a word (val, links lk) of op i whose links point at final bytes: link l of byte b means the
+// byte at o - l, o the first byte of the piece the word belongs to.
+fn resolve_word(op: LargeOp, i: u32, val: u32, lk: vec2<u32>, o: u32) -> u32 {
   var v = val;
   for (var b = 0u; b < 4u; b++) {
     let l = keep_links(lk_shr(lk, b), 1u).x;
     if (l != 0u) {
+      // A link to before the op's first byte is a distance before the stream's start, which a piece's
+      // decoder cannot tell (it allows 32 KiB before its first byte): the op is decoded again whole
+      // (BAD_DISTANCE).
+      if (l > o) { atomicStore(&ostate[2u * i], 1u); }
       let t = select(0u, o - l, o >= l);
       v = (v & ~(0xffu << (b * 8u))) | (out_byte(op, t) << (b * 8u));
     }
@@ -574,7 +579,7 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
       let mask = ((1u << (k * 8u)) - 1u) << (sh * 8u);
       let lk = lk_shl(keep_links(vec2<u32>(links[2u * at], links[2u * at + 1u]), k), sh);
       let g = op.out_word + (o0 >> 2u);
-      out[g] = resolve_word(op, (out[g] & ~mask) | ((spill4(at, 0u, n) << (sh * 8u)) & mask), lk, o0);
+      out[g] = resolve_word(op, i, (out[g] & ~mask) | ((spill4(at, 0u, n) << (sh * 8u)) & mask), lk, o0);
     }
     let wend = (o0 + n + 3u) >> 2u;
     // FIX_LOADS words per invocation per step, their links loaded together (most words have none).
@@ -587,7 +592,7 @@ fn fixup(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: ve
       }
       for (var j = 0u; j < FIX_LOADS; j++) {
         let g = op.out_word + w0 + j * FIX_WG;
-        if ((lks[j].x | lks[j].y) != 0u) { out[g] = resolve_word(op, out[g], lks[j], o0); }
+        if ((lks[j].x | lks[j].y) != 0u) { out[g] = resolve_word(op, i, out[g], lks[j], o0); }
       }
     }
     storageBarrier();

@@ -60,9 +60,9 @@ export const PIECES_WGSL = {
 } as const;
 
 /**
- * Large Deflate operations: block starts found per segment, then pieces sized, joined, decoded, linked
- * bytes resolved, and what did not decode in pieces decoded again whole (entry points `find`, `size`,
- * `join`, `decode`, `fixup`, `whole`).
+ * Large Deflate operations: block starts found per segment and put in decode order, pieces decoded and
+ * joined, placed, linked bytes resolved, and what did not decode in pieces decoded again whole (entry
+ * points `find`, `rank`, `offsets`, `scatter`, `decode`, `join`, `place`, `fixup`, `whole`).
  */
 export const INFLATE_PIECES_WGSL = prelude + linksWgsl + inflateWgsl + largeOpWgsl + inflatePiecesWgsl;
 

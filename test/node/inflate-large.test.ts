@@ -276,6 +276,29 @@ describe('large Deflate operations decoded in pieces', () => {
     expect(res[5].out.every((b) => b === 0)).toBe(true);
   });
 
+  test('a match of a later piece that reaches before the stream\'s first byte is BAD_DISTANCE, as in one workgroup', async () => {
+    // 6000 random bytes (a block ending byte-aligned), then a dynamic block (found in source segment 1)
+    // compressed with a 32 KiB preset dictionary whose first bytes it starts with: its first match, a few
+    // literals past output byte 6000, reaches 32768 bytes back, before the stream. The piece that starts there links it
+    // (its decoder allows 32 KiB before its first byte), so only the link shows it.
+    const dict = textBytes(32768, 61);
+    const text = new Uint8Array([...dict.subarray(0, 3000), ...textBytes(300000, 62)]);
+    const head = new Uint8Array(deflateRawSync(rng(63).bytes(6000), { level: 6, finishFlush: Z.Z_SYNC_FLUSH }));
+    const comp = new Uint8Array([...head, ...deflateRawSync(text, { level: 6, dictionary: dict })]);
+    const ops = [op(comp, 6000 + text.length)];
+    await start(false, true);
+    const want = await run(ops);
+    expect(want[0].status).toBe(cu.WEBCU_DECOMPRESS_BAD_DISTANCE);
+    expect(want[0].act).toBeGreaterThanOrEqual(6000);
+    expect(want[0].act).toBeLessThan(6100);
+    await start(true, true);
+    const got = await run(ops);
+    expect([got[0].status, got[0].act]).toEqual([want[0].status, want[0].act]);
+    expect(firstDiff(got[0].out, want[0].out)).toBe(-1);
+    expect((await piecesPerOp())[0]).toBeGreaterThan(1);
+    expect((await keptWords('inflate op state'))[0]).toBe(1);   // whole again: the pieces did not decode it
+  });
+
   test('corrupted, truncated, capped and hand-made streams give the one-workgroup decoder\'s bytes and status', async () => {
     const r = rng(77);
     const sources = [textBytes(400000, 11), mixedBytes(300000, 12), chained(500000, 13), binaryBytes(300000, 14)];
