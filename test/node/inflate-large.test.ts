@@ -245,6 +245,25 @@ describe('large Deflate operations decoded in pieces', () => {
     expect(starts.slice(0, 4)).toEqual([0, 1001, 1002, 1003]);
   });
 
+  test('linked bytes whose target is linked in earlier pieces, back to the first piece, decode exactly, by the pieces alone', async () => {
+    await start(true, false);
+    // Five parts of 14001 bytes of text and the same 40 random bytes S, each compressed with the parts
+    // before it as dictionary and sync-flushed (a dynamic block of about 5 KB, so each starts a piece):
+    // part k's S is a match into part k - 1's (the nearest), whose bytes are linked too, so the last
+    // part's S chases through three pieces to the first. Pieces start at unaligned bytes (14041 k), in a
+    // word whose first bytes are the previous part's S: linked bytes of another piece there. Then 200 KB
+    // of text, so that the stream has source enough to be decoded in pieces.
+    const mark = rng(61).bytes(40);
+    const parts = [...Array.from({ length: 5 }, (_, k) => new Uint8Array([...textBytes(14001, 62 + k), ...mark])), textBytes(200000, 67)];
+    const want = new Uint8Array(parts.flatMap((x) => [...x]));
+    const comp = new Uint8Array(parts.flatMap((x, k) => [
+      ...deflateRawSync(x, { level: 6, finishFlush: k === 5 ? Z.Z_FINISH : Z.Z_SYNC_FLUSH, ...(k ? { dictionary: want.subarray(0, 14041 * k) } : {}) }),
+    ]));
+    expect(firstDiff(new Uint8Array(inflateRawSync(comp)), want)).toBe(-1);
+    expectDecoded(await run([op(comp, want.length)]), [want]);
+    expect((await pieces()).slice(0, 6).map((p) => p.out)).toEqual([0, 1, 2, 3, 4, 5].map((k) => k * 14041));
+  });
+
   test('pieces longer than their spill area make their operation decode whole, exactly', async () => {
     await start(true, true);
     state.devices[0].deflateSpill = 0.3;
