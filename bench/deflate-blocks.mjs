@@ -10,6 +10,8 @@
 // HLIT <= 286, HDIST <= 30, a complete code-length code, no repeat 16 first, no repeat past HLIT + HDIST,
 // a literal/length code that is complete (or one code of length 1) with a code for 256, a distance code
 // that is complete, one code of length 1, or empty.
+// `chase` as the second argument: for inflate_pieces.wgsl's fixup, how many earlier pieces a linked byte's
+// chase visits (see that mode's comment); nothing else.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -198,6 +200,86 @@ if (process.argv[3] === 'spill') {
       byBits.sort((a, b) => a - b);
       console.log(`  by source bits: median ${byBits[byBits.length >> 1].toFixed(2)}, p99 ${byBits[Math.floor(0.99 * byBits.length)].toFixed(2)}, max ${byBits[byBits.length - 1].toFixed(2)}; over 1.5: ${byBits.filter((x) => x > 1.5).length}, over 2: ${byBits.filter((x) => x > 2).length}`);
     }
+  }
+  process.exit(0);
+}
+
+const DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+
+/** Decodes the stream's blocks (as blocks()): per output byte the position of the literal it equals. */
+function origins(s, bl) {
+  const origin = new Int32Array(bl.reduce((n, b) => n + b.n, 0));
+  let o = 0;
+  for (const b of bl) {
+    if (b.type === 0) {
+      for (let i = 0; i < b.n; i++, o++) origin[o] = o;
+      continue;
+    }
+    let ll, dl, p = b.start + 3;
+    if (b.type === 1) {
+      ll = Array.from({ length: 288 }, (_, i) => (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8));
+      dl = new Array(30).fill(5);
+    } else {
+      const h = header(s, b.start, s.length * 8);
+      [ll, dl] = h;
+      p = b.start + h[2];
+    }
+    const lt = table(ll), dt = table(dl);
+    for (;;) {
+      const [sym, l] = decode(s, p, lt);
+      p += l;
+      if (sym < 256) origin[o] = o++;
+      else if (sym === 256) break;
+      else {
+        const k = sym - 257;
+        const len = LBASE[k] + bits(s, p, LEXT[k]);
+        p += LEXT[k];
+        const [d, dlen] = decode(s, p, dt);
+        const dist = DBASE[d] + bits(s, p + dlen, DEXT[d]);
+        p += dlen + DEXT[d];
+        for (let i = 0; i < len; i++, o++) origin[o] = origin[o - dist];
+      }
+    }
+  }
+  return origin;
+}
+
+// `chase`: pieces start at the first dynamic block start in each 4 KiB segment of source (find), the op's
+// first at 0. A byte of a piece after the first is linked when it equals a literal before the piece; fixup's
+// chase steps from the previous piece back to the one holding that literal, or to the first piece (then it
+// reads out), one step per piece. Prints, per stream (zlib level 6), the linked bytes and the steps.
+if (process.argv[3] === 'chase') {
+  for (const [name, data] of classes) {
+    const s = deflateRawSync(data, { level: 6 });
+    const pad = Buffer.concat([s, Buffer.alloc(8)]);
+    const bl = blocks(pad);
+    const origin = origins(pad, bl);
+    const o0 = [0];   // the pieces' first output bytes
+    let o = 0, seg = 0;
+    for (const b of bl) {
+      const g = Math.floor(b.start / 32768);
+      if (b.type === 2 && g > seg) {
+        o0.push(o);
+        seg = g;
+      }
+      o += b.n;
+    }
+    const pieceOf = new Int32Array(origin.length);
+    for (let i = 0, k = 0; i < origin.length; i++) {
+      while (k + 1 < o0.length && o0[k + 1] <= i) k++;
+      pieceOf[i] = k;
+    }
+    let linked = 0, visits = 0, deep = 0;
+    for (let i = o0[1] ?? origin.length; i < origin.length; i++) {
+      const k = pieceOf[i];
+      if (origin[i] >= o0[k]) continue;
+      const v = k - Math.max(1, pieceOf[origin[i]]);
+      linked++;
+      visits += v;
+      if (v >= 10) deep++;
+    }
+    const n = origin.length;
+    console.log(`${name}: ${o0.length} pieces, ${(100 * linked / n).toFixed(1)}% of bytes linked; pieces visited per linked byte ${(visits / Math.max(1, linked)).toFixed(2)} (per output byte ${(visits / n).toFixed(2)}), 10 or more for ${(100 * deep / Math.max(1, linked)).toFixed(1)}% of linked bytes`);
   }
   process.exit(0);
 }
