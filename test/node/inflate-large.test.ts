@@ -250,9 +250,9 @@ describe('large Deflate operations decoded in pieces', () => {
     // Five parts of 14001 bytes of text and the same 40 random bytes S, each compressed with the parts
     // before it as dictionary and sync-flushed (a dynamic block of about 5 KB, so each starts a piece):
     // part k's S is a match into part k - 1's (the nearest), whose bytes are linked too, so the last
-    // part's S chases through three pieces to the first. Pieces start at unaligned bytes (14041 k), in a
-    // word whose first bytes are the previous part's S: linked bytes of another piece there. Then 200 KB
-    // of text, so that the stream has source enough to be decoded in pieces.
+    // part's S links to bytes linked in turn, back to the first piece. Pieces start at unaligned bytes
+    // (14041 k), in a word whose first bytes are the previous part's S: linked bytes of another piece
+    // there. Then 200 KB of text, so that the stream has source enough to be decoded in pieces.
     const mark = rng(61).bytes(40);
     const parts = [...Array.from({ length: 5 }, (_, k) => new Uint8Array([...textBytes(14001, 62 + k), ...mark])), textBytes(200000, 67)];
     const want = new Uint8Array(parts.flatMap((x) => [...x]));
@@ -298,8 +298,8 @@ describe('large Deflate operations decoded in pieces', () => {
   test('a match of a later piece that reaches before the stream\'s first byte is BAD_DISTANCE, as in one workgroup', async () => {
     // 6000 random bytes (a block ending byte-aligned), then a dynamic block (found in source segment 1)
     // compressed with a 32 KiB preset dictionary whose first bytes it starts with: its first match, a few
-    // literals past output byte 6000, reaches 32768 bytes back, before the stream. The piece that starts there links it
-    // (its decoder allows 32 KiB before its first byte), so only the link shows it.
+    // literals past output byte 6000, reaches 32768 bytes back, before the stream. The piece that starts
+    // there links it (its decoder allows 32 KiB before its first byte), so only the link shows it.
     const dict = textBytes(32768, 61);
     const text = new Uint8Array([...dict.subarray(0, 3000), ...textBytes(300000, 62)]);
     const head = new Uint8Array(deflateRawSync(rng(63).bytes(6000), { level: 6, finishFlush: Z.Z_SYNC_FLUSH }));
