@@ -498,6 +498,10 @@ export const SWEEP: Record<string, Variant[]> = {
     ['leader only, plain refill', [dLeaderOnly, dPlainRefill]],
     ['all four, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut]],
     ['all four, plain refill, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut, dPlainRefill]],
+    // The stripped leader above with one more part of a symbol's cost taken away: the tables' u16 unpacking,
+    // or most rounds' barriers (rounds 8x as long), to split its ~550 cycles a symbol (session 26).
+    ['all four, plain refill, copy code compiled out, wide tables', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut, dPlainRefill, ...dWideTables]],
+    ['all four, plain refill, copy code compiled out, NCMD 256, LITCAP 1024', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut, dPlainRefill, dNcmd(256), dLit(1024)]],
     ['wide tables', dWideTables],
     ['leader only, wide tables', [dLeaderOnly, ...dWideTables]],
     ['head test without short-circuit', [dHeadOr]],
