@@ -10,8 +10,8 @@
 // HLIT <= 286, HDIST <= 30, a complete code-length code, no repeat 16 first, no repeat past HLIT + HDIST,
 // a literal/length code that is complete (or one code of length 1) with a code for 256, a distance code
 // that is complete, one code of length 1, or empty.
-// `chase` as the second argument: for inflate_pieces.wgsl's fixup, how many earlier pieces a linked byte's
-// chase visits (see that mode's comment); nothing else.
+// `chase` as the second argument: how many pieces back a linked byte's literal lies, what a fixup that
+// follows links back piece by piece would walk (session 26; see that mode's comment); nothing else.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,9 +118,13 @@ function header(s, p, end) {
 const LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
 const LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
 const DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+const DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
 
-/** Walks the stream's blocks: [{start bit, end bit, type, output bytes}]. */
-function blocks(s) {
+/**
+ * Walks the stream's blocks: [{start bit, end bit, type, output bytes}]. Given an array `origin`, it also
+ * appends to it, for each output byte, the position of the literal or stored byte that byte equals.
+ */
+function blocks(s, origin = null) {
   const out = [];
   const end = s.length * 8;
   let p = 0;
@@ -133,6 +137,7 @@ function blocks(s) {
       p = (p + 7) & ~7;
       n = bits(s, p, 16);
       p += 32 + 8 * n;
+      if (origin) for (let i = 0; i < n; i++) origin.push(origin.length);
     } else {
       let ll, dl;
       if (type === 1) {
@@ -148,13 +153,20 @@ function blocks(s) {
       for (;;) {
         const [sym, l] = decode(s, p, lt);
         p += l;
-        if (sym < 256) n++;
-        else if (sym === 256) break;
+        if (sym < 256) {
+          n++;
+          if (origin) origin.push(origin.length);
+        } else if (sym === 256) break;
         else {
           const k = sym - 257;
-          n += LBASE[k] + bits(s, p, LEXT[k]);
+          const len = LBASE[k] + bits(s, p, LEXT[k]);
+          n += len;
           p += LEXT[k];
           const [d, dlen] = decode(s, p, dt);
+          if (origin) {
+            const dist = DBASE[d] + bits(s, p + dlen, DEXT[d]);
+            for (let i = 0; i < len; i++) origin.push(origin[origin.length - dist]);
+          }
           p += dlen + DEXT[d];
         }
       }
@@ -204,56 +216,17 @@ if (process.argv[3] === 'spill') {
   process.exit(0);
 }
 
-const DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
-
-/** Decodes the stream's blocks (as blocks()): per output byte the position of the literal it equals. */
-function origins(s, bl) {
-  const origin = new Int32Array(bl.reduce((n, b) => n + b.n, 0));
-  let o = 0;
-  for (const b of bl) {
-    if (b.type === 0) {
-      for (let i = 0; i < b.n; i++, o++) origin[o] = o;
-      continue;
-    }
-    let ll, dl, p = b.start + 3;
-    if (b.type === 1) {
-      ll = Array.from({ length: 288 }, (_, i) => (i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8));
-      dl = new Array(30).fill(5);
-    } else {
-      const h = header(s, b.start, s.length * 8);
-      [ll, dl] = h;
-      p = b.start + h[2];
-    }
-    const lt = table(ll), dt = table(dl);
-    for (;;) {
-      const [sym, l] = decode(s, p, lt);
-      p += l;
-      if (sym < 256) origin[o] = o++;
-      else if (sym === 256) break;
-      else {
-        const k = sym - 257;
-        const len = LBASE[k] + bits(s, p, LEXT[k]);
-        p += LEXT[k];
-        const [d, dlen] = decode(s, p, dt);
-        const dist = DBASE[d] + bits(s, p + dlen, DEXT[d]);
-        p += dlen + DEXT[d];
-        for (let i = 0; i < len; i++, o++) origin[o] = origin[o - dist];
-      }
-    }
-  }
-  return origin;
-}
-
 // `chase`: pieces start at the first dynamic block start in each 4 KiB segment of source (find), the op's
-// first at 0. A byte of a piece after the first is linked when it equals a literal before the piece; fixup's
-// chase steps from the previous piece back to the one holding that literal, or to the first piece (then it
-// reads out), one step per piece. Prints, per stream (zlib level 6), the linked bytes and the steps.
+// first at 0. A byte of a piece after the first is linked when it equals a literal before the piece; a chase
+// would step from the previous piece back to the one holding that literal, or to the first piece (then it
+// reads out), one step per piece (session 26 measured such a fixup: 15-91% slower than the serial one).
+// Prints, per stream (zlib level 6), the linked bytes and the steps.
 if (process.argv[3] === 'chase') {
   for (const [name, data] of classes) {
     const s = deflateRawSync(data, { level: 6 });
     const pad = Buffer.concat([s, Buffer.alloc(8)]);
-    const bl = blocks(pad);
-    const origin = origins(pad, bl);
+    const origin = [];
+    const bl = blocks(pad, origin);
     const o0 = [0];   // the pieces' first output bytes
     let o = 0, seg = 0;
     for (const b of bl) {
