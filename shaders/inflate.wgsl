@@ -633,7 +633,7 @@ fn src_bytes(o: u32, k: u32) -> u32 {
 // match of distance a starting at cs is byte cs - a + (p - cs) % a, and its source period is committed.
 fn gather(buf: u32, c: u32, pa: u32, pb: u32, hw: u32, head: u32, hlk: vec2<u32>, ow: u32) -> Out4 {
   let k = pb - pa;
-  let kmask = select(0xffffffffu, (1u << (k * 8u)) - 1u, k < 4u);
+  let kmask = low_mask(k);
   let x = cmd[buf * NCMD + c];
   let a = x & ARG_MASK;
   let cs = cstart[buf * (NCMD + 1u) + c];
@@ -643,7 +643,7 @@ fn gather(buf: u32, c: u32, pa: u32, pb: u32, hw: u32, head: u32, hlk: vec2<u32>
   if (r >= a) { r = r % a; }   // overlapping match: the output repeats with period a
   let n1 = min(k, a - r);      // bytes before the period ends
   let m = committed(cs - a + r, n1, hw, head, hlk, ow);
-  var v = m.v & select(0xffffffffu, (1u << (n1 * 8u)) - 1u, n1 < 4u);
+  var v = m.v & low_mask(n1);
   var lk = keep_links(m.lk, n1);
   if (n1 < k) {
     // The rest repeats the period from its start (a period of 1-3 bytes, as runs compress, more than once).

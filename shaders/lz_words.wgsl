@@ -207,10 +207,6 @@ fn splat(b: Bytes, n: u32) -> Bytes {
   return Bytes((b.v & 0xffu) * 0x01010101u, n, vec2<u32>(l | (l << 16u), l | (l << 16u)) & m);
 }
 
-fn low_mask(nbytes: u32) -> u32 {
-  return select((1u << (nbytes << 3u)) - 1u, 0xffffffffu, nbytes >= 4u);
-}
-
 // Src word base + j for the window (0 past the op's input).
 fn window_word(base: u32, j: u32) -> u32 {
   let wi = base + j;
