@@ -432,6 +432,10 @@ const dSelectBase: [string, string][] = [
 // leader's refill always on its fast path, near the stream's end too (valid streams only).
 const dNoCopyCode: [string, string] = ['      copy_round((phase - 1u) & 1u, lid - COPY0, ow);', '      if (wg_fin == 0xfffffffeu) { out[ow] = 0u; }'];
 const dPlainRefill: [string, string] = ['  if (!LINKS && rw + 1u < full_end) {', '  if (true) {'];
+// The leader's four parts above taken away (recording, checks, bases by branch, round cuts), and the stripped
+// leader: those, the copy code compiled out and the plain refill.
+const dAllFour: [string, string][] = [...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut];
+const dStripped: [string, string][] = [dNoCopyCode, ...dAllFour, dPlainRefill];
 // Tables of 32-bit entries (one load, no shift and mask per lookup; 768 B more workgroup memory).
 const dWideTables: [string, string][] = [
   ['var<workgroup> ltab: array<u32, (1u << LBITS) / 2u>;', 'var<workgroup> ltab: array<u32, 1u << LBITS>;'],
@@ -490,18 +494,18 @@ export const SWEEP: Record<string, Variant[]> = {
     ['leader only, no recording', [dLeaderOnly, ...dNoRecord]],
     ['leader only, no checks', [dLeaderOnly, ...dNoChecks]],
     ['leader only, rounds cut only when full', [dLeaderOnly, dNoRoundCut]],
-    ['leader only, all four', [dLeaderOnly, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut]],
+    ['leader only, all four', [dLeaderOnly, ...dAllFour]],
     ['refill general path', [dRefillGeneral]],
     ['separate checks', dSeparateChecks],
     ['block state tested once', [dStateOnce]],
     ['copy code compiled out', [dNoCopyCode]],
     ['leader only, plain refill', [dLeaderOnly, dPlainRefill]],
-    ['all four, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut]],
-    ['all four, plain refill, copy code compiled out', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut, dPlainRefill]],
+    ['all four, copy code compiled out', [dNoCopyCode, ...dAllFour]],
+    ['all four, plain refill, copy code compiled out', dStripped],
     // The stripped leader above with one more part of a symbol's cost taken away: the tables' u16 unpacking,
     // or most rounds' barriers (rounds 8x as long), to split its ~550 cycles a symbol (session 26).
-    ['all four, plain refill, copy code compiled out, wide tables', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut, dPlainRefill, ...dWideTables]],
-    ['all four, plain refill, copy code compiled out, NCMD 256, LITCAP 1024', [dNoCopyCode, ...dNoRecord, ...dNoChecks, ...dSelectBase, dNoRoundCut, dPlainRefill, dNcmd(256), dLit(1024)]],
+    ['all four, plain refill, copy code compiled out, wide tables', [...dStripped, ...dWideTables]],
+    ['all four, plain refill, copy code compiled out, NCMD 256, LITCAP 1024', [...dStripped, dNcmd(256), dLit(1024)]],
     ['wide tables', dWideTables],
     ['leader only, wide tables', [dLeaderOnly, ...dWideTables]],
     ['head test without short-circuit', [dHeadOr]],
