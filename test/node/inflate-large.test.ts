@@ -12,7 +12,7 @@ import { state } from '../../src/core/state.ts';
 import { deflate } from '../shared/encoders.ts';
 import { cu, firstDiff, rng, startWebcu } from '../shared/webcu.ts';
 import { binaryBytes, mixedBytes, textBytes } from './decoder-harness.ts';
-import { chained, expectDecoded, keptBuffer, type Op, run } from './large-harness.ts';
+import { chained, expectDecoded, fuzz, keptBuffer, type Op, run } from './large-harness.ts';
 
 const DEFLATE = cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
 
@@ -114,6 +114,71 @@ class DeflateWriter {
   padTo(at: number): void {
     while (this.bytes.length < at) this.emptyStored();
   }
+}
+
+/**
+ * `n` operations of 300-700 KB from parts of text, binary, mixed and chained data compressed one after
+ * the other (sync-flushed, each with the parts before it as dictionary, so matches cross parts), each
+ * damaged in a part after the first, in a later piece than the first: a bit of its header or code
+ * lengths, a bit anywhere in it, its BFINAL set, BTYPE 3, its flush's stored block's NLEN, compressed
+ * against a wrong or too long dictionary, a byte cut or added, the stream cut inside it, the capacity ending inside its output.
+ * `late[i]` names the damage.
+ */
+function damagedLater(seed: number, n: number): { ops: Op[]; late: string[] } {
+  const r = rng(seed * 7919);
+  const kinds = ['header bit', 'any bit', 'BFINAL', 'BTYPE 3', 'stored NLEN', 'wrong dictionary', 'long dictionary', 'byte cut', 'byte added', 'cut', 'cap'];
+  const ops: Op[] = [];
+  const late: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const kind = kinds[(k + seed) % kinds.length];
+    const nparts = 3 + r.int(5);
+    const parts = Array.from({ length: nparts }, (_, j) => {
+      const len = 40000 + r.int(110000);
+      const s = seed * 1000 + k * 10 + j;
+      return [textBytes, binaryBytes, mixedBytes, chained][r.int(4)](len, s);
+    });
+    // A first part shorter than 32 KiB (more than 4 KiB of source, so the next starts a later piece),
+    // and a second that begins with the filler its dictionary puts before the stream.
+    const filler = textBytes(32768, seed + k);
+    if (kind === 'long dictionary') {
+      parts[0] = binaryBytes(8000 + r.int(16000), seed + k);
+      parts[1] = new Uint8Array([...filler.subarray(0, 3000), ...parts[1]]);
+    }
+    const out = new Uint8Array(parts.reduce((m, x) => m + x.length, 0));
+    parts.reduce((at, x) => (out.set(x, at), at + x.length), 0);
+    const bad = kind === 'long dictionary' ? 1 : 1 + r.int(nparts - 1);
+    const level = [1, 6, 9][r.int(3)];
+    let outAt = 0;
+    const comps = parts.map((x, j) => {
+      const finishFlush = j === nparts - 1 ? Z.Z_FINISH : Z.Z_SYNC_FLUSH;
+      let dictionary: Uint8Array = out.subarray(Math.max(0, outAt - 32768), outAt);
+      if (j === bad && kind === 'wrong dictionary') dictionary = textBytes(dictionary.length, seed + k);
+      // Longer than the output before the part: its first matches reach before the stream.
+      if (j === bad && kind === 'long dictionary') dictionary = new Uint8Array([...filler.subarray(0, 32768 - outAt), ...dictionary]);
+      outAt += x.length;
+      return new Uint8Array(deflateRawSync(x, { level, finishFlush, ...(j ? { dictionary } : {}) }));
+    });
+    const c = comps[bad];
+    let comp: Uint8Array;
+    if (kind === 'header bit') c[r.int(Math.min(64, c.length))] ^= 1 << r.int(8);
+    if (kind === 'any bit') c[r.int(c.length)] ^= 1 << r.int(8);
+    if (kind === 'BFINAL') c[0] |= 1;
+    if (kind === 'BTYPE 3') c[0] |= 6;
+    if (kind === 'stored NLEN') c[c.length - 1 - r.int(2)] ^= 1 << r.int(8);   // the flush's empty stored block
+    const at = comps.slice(0, bad).reduce((m, x) => m + x.length, 0);
+    const whole = new Uint8Array(comps.reduce((m, x) => m + x.length, 0));
+    comps.reduce((m, x) => (whole.set(x, m), m + x.length), 0);
+    const cut = at + r.int(c.length);
+    if (kind === 'byte cut') comp = new Uint8Array([...whole.subarray(0, cut), ...whole.subarray(cut + 1)]);
+    else if (kind === 'byte added') comp = new Uint8Array([...whole.subarray(0, cut), r.int(256), ...whole.subarray(cut)]);
+    else if (kind === 'cut') comp = whole.subarray(0, cut);
+    else comp = whole;
+    const before = parts.slice(0, bad).reduce((m, x) => m + x.length, 0);
+    const cap = kind === 'cap' ? before + 1 + r.int(parts[bad].length) : out.length + r.int(2) * 64;
+    ops.push(op(comp, cap));
+    late.push(`${kind} in part ${bad} of ${nparts}, level ${level}`);
+  }
+  return { ops, late };
 }
 
 describe('large Deflate operations decoded in pieces', () => {
@@ -317,6 +382,24 @@ describe('large Deflate operations decoded in pieces', () => {
     expect((await piecesPerOp())[0]).toBeGreaterThan(1);
     expect((await keptWords('inflate op state'))[0]).toBe(1);   // whole again: the pieces did not decode it
   });
+
+  test('streams damaged in a later block (headers, codes, BFINAL, BTYPE 3, wrong dictionaries, bytes cut or added, cuts, caps) give the one-workgroup decoder\'s bytes and status', async () => {
+    for (let seed = fuzz.seed; seed < fuzz.seed + fuzz.batches; seed++) {
+      const { ops, late } = damagedLater(seed, 24);
+      await start(false, true);
+      const want = await run(ops);
+      await start(true, true);
+      const got = await run(ops);
+      let errors = 0;
+      got.forEach((g, i) => {
+        expect([seed, i, late[i], g.status, g.act]).toEqual([seed, i, late[i], want[i].status, want[i].act]);
+        expect(firstDiff(g.out, want[i].out), `seed ${seed} op ${i} (${late[i]})`).toBe(-1);
+        if (want[i].status && want[i].act > 65536) errors++;
+      });
+      expect(errors).toBeGreaterThan(5);
+    }
+    state.devices[0].deflatePiecedMin = libraryMin;
+  }, 300_000 * fuzz.batches);
 
   test('corrupted, truncated, capped and hand-made streams give the one-workgroup decoder\'s bytes and status', async () => {
     const r = rng(77);

@@ -14,6 +14,9 @@ export function keptBuffer(name: string): GPUBuffer | undefined {
   return (state.devices[0].rec.staging as unknown as { keep: Map<string, GPUBuffer> }).keep.get(name);
 }
 
+/** Damaged-stream campaigns: FUZZ_BATCHES=n FUZZ_SEED=s run n batches from seed s (one batch from seed 1 by default). */
+export const fuzz = { seed: Number(process.env.FUZZ_SEED ?? 1), batches: Number(process.env.FUZZ_BATCHES ?? 1) };
+
 /** A pattern of period 1000 with a changed byte every ~60: every piece's matches reach into the previous one. */
 export function chained(n: number, seed: number): Uint8Array {
   const r = rng(seed);
