@@ -26,14 +26,21 @@
 //   3 BAD_BLOCK_TYPE, 4 BAD_HUFFMAN, 6 BAD_STORED_LEN: deflate only, never set here
 //   5 BAD_DISTANCE    match offset 0, or an offset larger than the bytes produced so far
 //   7 BAD_SYMBOL      never set by LZ4 (every token byte is valid)
-//   On error results[2i] = output bytes fully written before the error (they are correct).
+//   8 BAD_END         the block breaks the format's end rules after a match: its last sequence has fewer
+//                     than 5 literals, or the last match starts fewer than 12 bytes before the end (liblz4's
+//                     LZ4_decompress_safe rejects such blocks; lz4js writes some). Every byte is written:
+//                     results[2i] = the block's whole output.
+//   On other errors results[2i] = output bytes fully written before the error (they are correct).
 //
 // Limits: out_cap < 2^31 and src byte addresses < 2^32; src_len may be 0 (→ 0 bytes, TRUNCATED). Every loop is
 // bounded by src_len, out_cap or a constant, and reads/writes are clamped to the op's own ranges, so any
 // byte string terminates without touching other ops' data. Lengths saturate instead of wrapping.
-// End-of-block rules ("last 5 bytes are literals", "last match starts 12 bytes before the end") are not
-// enforced: such blocks are accepted. As in liblz4 (1.9.4), the last sequence's match-length nibble is
-// ignored: a final token with a nonzero low nibble and no offset after its literals is OK.
+// liblz4 (1.9.4) rejects every block that this decoder does not, with out_cap > 0 (its outputSize 0 accepts
+// only the block 0x00; webcu never decodes into 0 bytes): test/node/lz4.test.ts checks it on liblz4 itself.
+// This decoder rejects more: an offset 0 (liblz4 copies from the byte being written), and a block that
+// breaks the end rules but that liblz4 takes with room to spare in its output (it checks them against the
+// capacity, and only near its end). As in liblz4, the last sequence's match-length nibble is ignored: a
+// final token with a nonzero low nibble and no offset after its literals is OK.
 //
 // How: one group of sequences per round, phases separated by barriers (shaders/lz_words.wgsl):
 //  1. The slot's lane 0 parses up to NSEQ sequences serially into a segment table (literal run: source byte;
@@ -62,6 +69,8 @@ const NSEQ: u32 = 8u;         // sequences per group
 const NSEG: u32 = 16u;        // segments per group = 2 * NSEQ (literal run + match)
 const SEQ_SEGS: u32 = 2u;     // most segments one sequence writes
 const LEN_SAT: u32 = 0x7fff0000u; // slow-path lengths saturate here (> any valid out_cap), never wrap
+
+var<private> ps_match: u32;   // 1 + the output byte where the last match starts; 0 before the first match
 
 // ---- parsers (the slot's lane 0) --------------------------------------------------------------------------
 
@@ -122,7 +131,13 @@ fn slow_one(at: u32) -> u32 {
     }
     p += ll;
   }
-  if (p == g_src_end) { finish(ST_OK); return cnt; }   // last sequence: literals only
+  if (p == g_src_end) {
+    // Last sequence: literals only. After a match it must hold the block's last 5 bytes and end 12 or more
+    // bytes after that match's start (the format's parsing restrictions, which liblz4 enforces).
+    let ends_well = ps_match == 0u || (ll >= 5u && ps_pos - (ps_match - 1u) >= 12u);
+    finish(select(ST_BAD_END, ST_OK, ends_well));
+    return cnt;
+  }
   if (g_src_end - p < 2u) { finish(ST_TRUNCATED); return cnt; }
   let off = pbyte(p) | (pbyte(p + 1u) << 8u);
   p += 2u;
@@ -133,6 +148,7 @@ fn slow_one(at: u32) -> u32 {
   ml += 4u;
   if (off == 0u || off > ps_pos) { finish(ST_BAD_DISTANCE); return cnt; }
   let m = min(ml, g_out_cap - ps_pos);
+  ps_match = ps_pos + 1u;
   if (m != 0u) {
     seg_pos[g_sp + at + cnt] = ps_pos << 1u;
     seg_arg[g_sa + at + cnt] = off;
@@ -173,6 +189,7 @@ fn fast_one(at: u32, lim: u32) -> u32 {
   }
   seg_pos[g_sp + at + cnt] = o << 1u;
   seg_arg[g_sa + at + cnt] = off;
+  ps_match = o + 1u;
   ps_pos = o + ml;
   ps_p = base4 + q + 2u + x;
   return cnt + 1u;

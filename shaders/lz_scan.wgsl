@@ -17,8 +17,8 @@
 //   chain (the GPU overlaps them), whether or not check merged (on Snappy's binary streams about 2% of the
 //   walks never meet the chain: join used to step those segments itself, 1.6-2.5 ms per 256 MiB batch on
 //   the H200); otherwise it steps as check does, from the true entry. At a segment exit that is
-//   at least SUB output bytes after the last piece's first byte, still inside the stream and below out_cap,
-//   a piece starts: pieces[slot0 + m] = (source byte, output byte, op, 0); the rest of the op's slots get
+//   at least SUB output bytes after the last piece's first byte, still inside the stream, below out_cap and
+//   not the stream's last sequence, a piece starts: pieces[slot0 + m] = (source byte, output byte, op, 0); the rest of the op's slots get
 //   NONE. Piece 0 starts at (src_byte, 0).
 // The format's step(pp, po, end) parses one sequence exactly as the decoder's slow path does (lengths
 // saturate at LEN_SAT; a sequence that runs off the stream stops at its end), so on a stream that is valid
@@ -120,6 +120,16 @@ fn check(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups)
   walks[w + 2u] = o;
 }
 
+// Whether the sequence at p (< end) is the stream's last (or runs off it): a piece never starts there, so the
+// piece that decodes a stream's last sequence has decoded the match before it too (LZ4's end rules need
+// that match's start: lz4.wgsl).
+fn last_sequence(p: u32, end: u32) -> bool {
+  var q = p;
+  var o = 0u;
+  step(&q, &o, end);
+  return q >= end;
+}
+
 @compute @workgroup_size(64)
 fn join(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * 64u;
@@ -144,7 +154,7 @@ fn join(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     } else {
       merge(op, k, &e, &o);
     }
-    if (e < end && o >= next && o < op.out_cap && m < op.nslots) {
+    if (e < end && o >= next && o < op.out_cap && m < op.nslots && !last_sequence(e, end)) {
       pieces[op.slot0 + m] = vec4<u32>(e, o, i, 0u);
       m += 1u;
       next = o + SUB;

@@ -18,6 +18,7 @@ export {
   WEBCU_DECOMPRESS_BAD_DISTANCE,
   WEBCU_DECOMPRESS_BAD_STORED_LEN,
   WEBCU_DECOMPRESS_BAD_SYMBOL,
+  WEBCU_DECOMPRESS_BAD_END,
 } from './driver/decompress.js';
 export type { CUmemDecompressParams, RawStream } from './driver/decompress.js';
 export type { CUDA_MEMCPY3D_BATCH_OP, CUmemcpy3DOperand, CUmemcpyAttributes, CUmemLocation } from './driver/batch.js';

@@ -32,6 +32,7 @@ export const DECOMPRESS_STATUS = {
   BAD_DISTANCE: 5,
   BAD_STORED_LEN: 6,
   BAD_SYMBOL: 7,
+  BAD_END: 8,
 } as const;
 
 const prelude =

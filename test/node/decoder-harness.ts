@@ -330,6 +330,8 @@ export interface Block {
   name: string;
   data: Uint8Array;
   src: Uint8Array;
+  /** The status it decodes with, all of `data` written (OK unless set). */
+  status?: number;
 }
 
 /**
@@ -354,7 +356,7 @@ export function lzCorpus(seed: number, tinySeed: number): { name: string; data: 
   return cases;
 }
 
-/** Decodes every block in one dispatch (capacity = its data length + slack) and expects OK and the data. */
+/** Decodes every block in one dispatch (capacity = its data length + slack) and expects its status (OK unless set) and the data. */
 export async function expectDecodes(wgsl: string, blocks: Block[], slack = 0): Promise<void> {
   const res = await runDecoder(
     wgsl,
@@ -364,7 +366,7 @@ export async function expectDecodes(wgsl: string, blocks: Block[], slack = 0): P
     const b = blocks[i];
     expect({ name: b.name, status: r.status, bytes: r.bytes }).toEqual({
       name: b.name,
-      status: Status.OK,
+      status: b.status ?? Status.OK,
       bytes: b.data.length,
     });
     expect(Buffer.from(r.out).equals(Buffer.from(b.data)), b.name).toBe(true);
@@ -375,12 +377,13 @@ export async function expectDecodes(wgsl: string, blocks: Block[], slack = 0): P
  * 1201 ops of 0..2999 bytes of text, binary, random, zero or mixed data in one dispatch on a 2D grid
  * (400 workgroups a row; an odd count, so the last workgroup of a decoder with OPS 2 has an empty slot),
  * odd ops encoded with `encode[1]`, even ones with `encode[0]`. Expects every op to decode to its data
- * with status OK.
+ * with status OK, or `status(src, data length)`.
  */
 export async function expectMixedBatch(
   wgsl: string,
   seed: number,
   encode: [(d: Uint8Array) => Uint8Array, (d: Uint8Array) => Uint8Array],
+  status: (src: Uint8Array, n: number) => number = () => Status.OK,
 ): Promise<void> {
   const r = prng(seed);
   const blocks: Block[] = [];
@@ -404,7 +407,7 @@ export async function expectMixedBatch(
     blocks.map((b) => ({ src: b.src, outCap: b.data.length })),
     { maxGroupsX: 400 },
   );
-  const bad = res.flatMap((x, i) => (x.status !== 0 || !Buffer.from(x.out).equals(Buffer.from(blocks[i].data)) ? [i] : []));
+  const bad = res.flatMap((x, i) => (x.status !== status(blocks[i].src, blocks[i].data.length) || !Buffer.from(x.out).equals(Buffer.from(blocks[i].data)) ? [i] : []));
   expect(bad).toEqual([]);
 }
 

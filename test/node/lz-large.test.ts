@@ -10,10 +10,10 @@ import { describe, expect, test } from 'vitest';
 import { LZ_PIECE } from '../../src/core/shaders.ts';
 import { state } from '../../src/core/state.ts';
 import { lz4, snappy } from '../shared/encoders.ts';
-import { refDecode } from '../shared/lz4-ref.ts';
+import { refDecode, seq } from '../shared/lz4-ref.ts';
 import { copy1, copy2, copy4, lit, refDecode as snappyRef, stream } from '../shared/snappy-ref.ts';
 import { cu, firstDiff, rng, startWebcu } from '../shared/webcu.ts';
-import { chained, expectDecoded, type Op, run } from './large-harness.ts';
+import { chained, expectDecoded, fuzz, type Op, run } from './large-harness.ts';
 import { binaryBytes, mixedBytes, textBytes } from './decoder-harness.ts';
 
 const OK = cu.CUDA_SUCCESS;
@@ -26,6 +26,23 @@ const lz4js = require('lz4js') as {
   compressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, hashTable: Uint32Array): number;
 };
 const snappyjs = require('snappyjs') as { compress(data: Uint8Array): Uint8Array };
+
+/** An LZ4 block without its last sequence, and that sequence's literals. */
+function lastSequence(comp: Uint8Array): { body: Uint8Array; lits: Uint8Array } {
+  for (let p = 0; ; ) {
+    const start = p;
+    const token = comp[p++];
+    let ll = token >> 4;
+    if (ll === 15) for (let b = 255; b === 255; ll += b) b = comp[p++];
+    p += ll;
+    if (p === comp.length) return { body: comp.subarray(0, start), lits: comp.subarray(p - ll, p) };
+    p += 2;
+    if ((token & 15) === 15) for (let b = 255; b === 255; ) b = comp[p++];
+  }
+}
+
+/** The status an LZ4 block of an encoder decodes with: OK, or BAD_END where lz4js breaks the end rules (lz4.test.ts). */
+const endStatus = (comp: Uint8Array, n: number) => refDecode(comp, n).status;
 
 function lz4jsBlock(data: Uint8Array): Uint8Array {
   const dst = new Uint8Array(lz4js.compressBound(data.length) + 16);
@@ -103,7 +120,45 @@ describe('large LZ4 operations decoded in pieces', () => {
     const twice = await run([...ops.slice(0, 4), { comp: snappy(data[6]), cap: data[6].length, room: data[6].length, algo: SNAPPY }]);
     expect(twice.pop()!.act).toBe(data[6].length);
     const res = await run(ops);
-    for (const r of [res, twice]) expectDecoded(r, want);
+    const status = ops.map((o, i) => endStatus(o.comp, want[i].length));
+    expect(status.filter((s) => s === cu.WEBCU_DECOMPRESS_BAD_END).length + status.filter((s) => s === OK).length).toBe(ops.length);
+    expectDecoded(res, want, status);
+    expectDecoded(twice, want, status);
+  });
+
+  test('the end rules in the last piece: a match too near the end is BAD_END with every byte written, also where the last sequence is the first at a segment\'s end', async () => {
+    await startWebcu();
+    const dev = state.devices[0];
+    dev.lzPiece = { lz4: 4096, snappy: 4096 };
+    try {
+      // lz4_flex's block of 300 KB of text without its last sequence (literals only), then that
+      // sequence's literals with a match of 4-7 bytes, then 3-7 literals: BAD_END when the match starts
+      // fewer than 12 bytes before the end or fewer than 5 literals follow. In the last two, 5000 random
+      // literals before the match span a segment, so the first sequence at that segment's end is the last:
+      // no piece may start there (lz_scan.wgsl join), else it would decode the last sequence without the match.
+      const comp = lz4(textBytes(300000, 71));
+      const { body, lits } = lastSequence(comp);
+      const noise = rng(72).bytes(5000);
+      const tails: [number[], number][] = [
+        [[...seq(lits, 1, 4), ...seq('abc')], cu.WEBCU_DECOMPRESS_BAD_END],
+        [[...seq(lits, 1, 4), ...seq('abcdefg')], cu.WEBCU_DECOMPRESS_BAD_END],
+        [[...seq(lits, 1, 5), ...seq('abcdefg')], OK],
+        [[...seq(new Uint8Array([...lits, ...noise]), 1, 4), ...seq('abcde')], cu.WEBCU_DECOMPRESS_BAD_END],
+        [[...seq(new Uint8Array([...lits, ...noise]), 1, 7), ...seq('abcde')], OK],
+      ];
+      const ops: Op[] = [];
+      const want: Uint8Array[] = [];
+      for (const [tail, status] of tails) {
+        const c = new Uint8Array([...body, ...tail]);
+        const { out } = refDecode(c, 1 << 20);
+        expect(refDecode(c, out.length).status).toBe(status);
+        ops.push({ comp: c, cap: out.length, room: out.length });
+        want.push(out);
+      }
+      expectDecoded(await run(ops), want, tails.map(([, s]) => s));
+    } finally {
+      dev.lzPiece = { ...LZ_PIECE };
+    }
   });
 
   test('corrupted, truncated, capped and hand-made streams give the one-operation decoder\'s bytes and status', async () => {
@@ -232,6 +287,64 @@ describe('large Snappy operations decoded in pieces', () => {
 });
 
 /**
+ * `n` LZ4 and Snappy operations of 150 KB-1.2 MB (text, binary, mixed, chained; both encoders of each
+ * format), each damaged past its first 64 KiB of source, in a later piece: a bit flipped, a byte
+ * randomized, a byte cut or added, the stream cut, the capacity ending inside the output. `what[i]`
+ * names the damage.
+ */
+function damagedLater(seed: number, n: number): { ops: Op[]; what: string[] } {
+  const r = rng(seed * 7907);
+  const kinds = ['bit', 'byte', 'byte cut', 'byte added', 'cut', 'cap'];
+  const ops: Op[] = [];
+  const what: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const kind = kinds[(k + seed) % kinds.length];
+    const x = [textBytes, binaryBytes, mixedBytes, chained][r.int(4)](150000 + r.int(1050000), seed * 100 + k);
+    const algo = k % 2 ? SNAPPY : LZ4;
+    const enc = r.int(2);
+    const comp = algo === LZ4 ? (enc ? lz4jsBlock(x) : lz4(x)) : enc ? snappyjsRaw(x) : snappy(x);
+    const at = Math.min(comp.length - 1, 65536 + r.int(Math.max(1, comp.length - 65536)));
+    let bad = comp;
+    if (kind === 'bit') comp[at] ^= 1 << r.int(8);
+    if (kind === 'byte') comp[at] = r.int(256);
+    if (kind === 'byte cut') bad = new Uint8Array([...comp.subarray(0, at), ...comp.subarray(at + 1)]);
+    if (kind === 'byte added') bad = new Uint8Array([...comp.subarray(0, at), r.int(256), ...comp.subarray(at)]);
+    if (kind === 'cut') bad = comp.subarray(0, at);
+    const cap = kind === 'cap' ? 131073 + r.int(x.length - 131073) : x.length + r.int(2) * 64;
+    ops.push({ comp: bad, cap, room: cap, algo });
+    what.push(`${algo === LZ4 ? 'LZ4' : 'Snappy'} ${enc ? 'js' : 'native'} ${kind} at ${at} of ${comp.length}`);
+  }
+  return { ops, what };
+}
+
+describe('damaged streams, LZ4 and Snappy in one batch', () => {
+  test('streams damaged past their first piece (bit, byte, byte cut or added, cut, cap) give the reference decoder\'s bytes and status, with pieces of 4 KiB and of the library\'s size', async () => {
+    await startWebcu();
+    const dev = state.devices[0];
+    const sizes = [{ lz4: 4096, snappy: 4096 }, dev.lzPiece];
+    try {
+      for (let seed = fuzz.seed; seed < fuzz.seed + fuzz.batches; seed++) {
+        const { ops, what } = damagedLater(seed, 20);
+        for (const size of sizes) {
+          dev.lzPiece = size;
+          const res = await run(ops);
+          let late = 0;
+          res.forEach((got, i) => {
+            const want = (ops[i].algo === LZ4 ? refDecode : snappyRef)(ops[i].comp, ops[i].cap);
+            expect([seed, i, what[i], size.lz4, got.status, got.act]).toEqual([seed, i, what[i], size.lz4, want.status, want.out.length]);
+            expect(firstDiff(got.out, want.out), `seed ${seed} op ${i}: ${what[i]}`).toBe(-1);
+            if (want.status && want.out.length > 65536) late++;
+          });
+          expect(late).toBeGreaterThan(5);
+        }
+      }
+    } finally {
+      dev.lzPiece = sizes[1];
+    }
+  }, 120_000 * fuzz.batches);
+});
+
+/**
  * A hand-made LZ4 block: 8 KiB of random literals, then `n` pairs of sequences without literals, a copy of
  * 5-21 bytes from 4-8 KiB back (into an earlier piece: linked bytes) and a copy of 4-7 bytes from 1-3 bytes
  * back (from the bytes just written: at a group start, the previous group's partial last word), then 8
@@ -290,7 +403,7 @@ describe('small pieces (Device.lzPiece 4 KiB)', () => {
       expect(firstDiff(refDecode(tails.comp, tails.data.length).out, tails.data)).toBe(-1);
       ops.push({ comp: tails.comp, cap: tails.data.length, room: tails.data.length });
       want.push(tails.data);
-      expectDecoded(await run(ops), want);
+      expectDecoded(await run(ops), want, ops.map((o, i) => (o.algo === SNAPPY ? OK : endStatus(o.comp, want[i].length))));
       const bad = damaged(rng(45), [lz4(data[1]), lz4jsBlock(data[0])], 12, refDecode, LZ4);
       const got = await run(bad);
       got.forEach((g, i) => {

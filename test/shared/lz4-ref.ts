@@ -1,5 +1,6 @@
 // A small JS LZ4 block decoder that follows lz4.wgsl's documented status rules: the reference for the
-// decoder's fuzzing (test/node/lz4.test.ts) and for large operations decoded in pieces (lz-large.test.ts).
+// decoder's fuzzing (test/node/lz4.test.ts) and for large operations decoded in pieces (lz-large.test.ts);
+// and a writer of hand-made sequences.
 import { DECOMPRESS_STATUS as Status } from '../../src/core/shaders.ts';
 
 /** The bytes and status of decoding `src` into `cap` bytes. */
@@ -8,6 +9,7 @@ export function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; stat
   const end = src.length;
   let p = 0;
   let pos = 0;
+  let match = -1;   // where the last match starts
   const done = (status: number) => ({ out: out.slice(0, pos), status });
   const ext = (len: number): number | null => {
     for (;;) {
@@ -29,7 +31,8 @@ export function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; stat
       if (n < ll) return done(ll > end - p ? Status.TRUNCATED : Status.OUTPUT_OVERFLOW);
       p += ll;
     }
-    if (p === end) return done(Status.OK);
+    // The end rules after a match: the last 5 bytes are literals, the last match starts 12 bytes before the end.
+    if (p === end) return done(match < 0 || (ll >= 5 && pos - match >= 12) ? Status.OK : Status.BAD_END);
     if (end - p < 2) return done(Status.TRUNCATED);
     const off = src[p] | (src[p + 1] << 8);
     p += 2;
@@ -37,8 +40,28 @@ export function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; stat
     if (ml === 15 && (ml = ext(ml)) === null) return done(Status.TRUNCATED);
     ml += 4;
     if (off === 0 || off > pos) return done(Status.BAD_DISTANCE);
+    match = pos;
     const m = Math.min(ml, cap - pos);
     for (let k = 0; k < m; k++, pos++) out[pos] = out[pos - off];
     if (m < ml) return done(Status.OUTPUT_OVERFLOW);
   }
+}
+
+function pushExt(bytes: number[], n: number) {
+  for (; n >= 255; n -= 255) bytes.push(255);
+  bytes.push(n);
+}
+
+/** One hand-made LZ4 sequence: literals, then (optionally) a match of `matchLen` bytes at distance `off`. */
+export function seq(lit: Uint8Array | string, off?: number, matchLen?: number): number[] {
+  const l = typeof lit === 'string' ? new TextEncoder().encode(lit) : lit;
+  const m = matchLen === undefined ? 0 : matchLen - 4;
+  const bytes = [(Math.min(l.length, 15) << 4) | Math.min(m, 15)];
+  if (l.length >= 15) pushExt(bytes, l.length - 15);
+  for (const b of l) bytes.push(b);
+  if (off !== undefined) {
+    bytes.push(off & 255, off >> 8);
+    if (m >= 15) pushExt(bytes, m - 15);
+  }
+  return bytes;
 }
