@@ -206,6 +206,11 @@ if (process.argv[3] === 'spill') {
         }
         ops++;
       }
+      // A class shorter than the chunk has no such operation (at size 1, the 4 MiB ones).
+      if (!need.length) {
+        console.log(`${name} ${chunk / MiB} MiB: ${ops} ops, no pieces after the first`);
+        continue;
+      }
       need.sort((a, b) => a - b);
       const q = (p) => need[Math.min(need.length - 1, Math.floor(p * need.length))].toFixed(2);
       console.log(`${name} ${chunk / MiB} MiB: ${ops} ops, ${need.length} pieces; F needed: median ${q(0.5)}, p90 ${q(0.9)}, p99 ${q(0.99)}, max ${need[need.length - 1].toFixed(2)}; over 1.5: ${need.filter((x) => x > 1.5).length}, over 2: ${need.filter((x) => x > 2).length}`);
