@@ -30,6 +30,7 @@
 //   6 BAD_STORED_LEN   stored block with LEN != ~NLEN
 //   7 BAD_SYMBOL       literal/length 286/287 or distance 30/31 (fixed codes), or a bit pattern that is no
 //                      codeword of an incomplete code (e.g. any distance with an empty distance code)
+//   8 BAD_END          LZ4 only, never set here
 // On an error results[2i] is the number of bytes produced before the failing symbol or block; all of them
 // are written. When the bits that decide an error lie past src_len the status is TRUNCATED.
 //

@@ -18,8 +18,8 @@
 //   walks never meet the chain: join used to step those segments itself, 1.6-2.5 ms per 256 MiB batch on
 //   the H200); otherwise it steps as check does, from the true entry. At a segment exit that is
 //   at least SUB output bytes after the last piece's first byte, still inside the stream, below out_cap and
-//   not the stream's last sequence, a piece starts: pieces[slot0 + m] = (source byte, output byte, op, 0); the rest of the op's slots get
-//   NONE. Piece 0 starts at (src_byte, 0).
+//   not the stream's last sequence, a piece starts: pieces[slot0 + m] = (source byte, output byte, op, 0);
+//   the rest of the op's slots get NONE. Piece 0 starts at (src_byte, 0).
 // The format's step(pp, po, end) parses one sequence exactly as the decoder's slow path does (lengths
 // saturate at LEN_SAT; a sequence that runs off the stream stops at its end), so on a stream that is valid
 // up to a piece's first byte that byte is a true sequence boundary and its output byte the true one; past

@@ -28,6 +28,7 @@
 //   3 BAD_BLOCK_TYPE, 4 BAD_HUFFMAN, 6 BAD_STORED_LEN: deflate only, never set here
 //   5 BAD_DISTANCE    copy offset 0, or an offset larger than the bytes produced so far
 //   7 BAD_SYMBOL      a literal length of 2^32 (4 length bytes of 0xff), which no valid stream can hold
+//   8 BAD_END         LZ4 only, never set here (Snappy has no end rules)
 //   On error results[2i] = output bytes fully written before the error (they are correct).
 //
 // Limits: out_cap < 2^31 and src byte addresses < 2^32; src_len may be 0. Every loop is bounded by
