@@ -1,6 +1,7 @@
 // shaders/lz4.wgsl in Node (dawn.node on SwiftShader): LZ4 block streams from two independent encoders
 // (lz4js, lz4-napi = lz4_flex), hand-made edge cases, and a fuzz batch checked against a small JS
-// reference decoder that follows the kernel's documented status rules.
+// reference decoder that follows the kernel's documented status rules; that decoder's verdicts against
+// liblz4's own (LZ4_decompress_safe), so that every block liblz4 rejects is rejected here too.
 import { createRequire } from 'node:module';
 import { compressSync as lz4napiCompress } from 'lz4-napi';
 import { afterAll, describe, expect, test } from 'vitest';
