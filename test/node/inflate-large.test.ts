@@ -121,8 +121,8 @@ class DeflateWriter {
  * the other (sync-flushed, each with the parts before it as dictionary, so matches cross parts), each
  * damaged in a part after the first, in a later piece than the first: a bit of its header or code
  * lengths, a bit anywhere in it, its BFINAL set, BTYPE 3, its flush's stored block's NLEN, compressed
- * against a wrong or too long dictionary, a byte cut or added, the stream cut inside it, the capacity ending inside its output.
- * `late[i]` names the damage.
+ * against a wrong or too long dictionary, a byte cut or added, the stream cut inside it, the capacity
+ * ending inside its output. `late[i]` names the damage.
  */
 function damagedLater(seed: number, n: number): { ops: Op[]; late: string[] } {
   const r = rng(seed * 7919);

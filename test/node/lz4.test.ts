@@ -7,7 +7,7 @@ import { compressSync as lz4napiCompress } from 'lz4-napi';
 import { afterAll, describe, expect, test } from 'vitest';
 import { byteRuns, DECODER_WGSL, literalGroups, oneOpPerGroup, pipelined } from '../../src/core/shaders.ts';
 import { liblz4Decode } from '../shared/liblz4.ts';
-import { refDecode, seq } from '../shared/lz4-ref.ts';
+import { endStatus, refDecode, seq } from '../shared/lz4-ref.ts';
 import { firstDiff, rng } from '../shared/webcu.ts';
 
 /** The decoder as the library builds it: format-specific phases, then the shared word builder. */
@@ -57,13 +57,6 @@ function lz4jsBlock(data: Uint8Array): Uint8Array {
   const dst = new Uint8Array(lz4js.compressBound(data.length) + 16);
   const n = lz4js.compressBlock(data, dst, 0, data.length, new Uint32Array(1 << 16));
   return n === 0 ? new Uint8Array(seq(data)) : dst.slice(0, n);
-}
-
-/** The status a block of an encoder decodes with into `n` bytes: OK, or BAD_END when it breaks the end rules. */
-function endStatus(src: Uint8Array, n: number): number {
-  const { status } = refDecode(src, n);
-  expect([Status.OK, Status.BAD_END]).toContain(status);
-  return status;
 }
 
 /** lz4-napi (lz4_flex) prepends the uncompressed size as 4 LE bytes; the rest is a raw block. */

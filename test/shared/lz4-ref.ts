@@ -47,6 +47,16 @@ export function refDecode(src: Uint8Array, cap: number): { out: Uint8Array; stat
   }
 }
 
+/**
+ * The status an encoder's block decodes with into `n` bytes: OK, or BAD_END where it breaks the end rules
+ * (lz4js may start its last match too near the end). Throws on any other: the block is not an encoder's.
+ */
+export function endStatus(src: Uint8Array, n: number): number {
+  const { status } = refDecode(src, n);
+  if (status !== Status.OK && status !== Status.BAD_END) throw new Error(`an encoder's block decodes with status ${status}`);
+  return status;
+}
+
 function pushExt(bytes: number[], n: number) {
   for (; n >= 255; n -= 255) bytes.push(255);
   bytes.push(n);
