@@ -50,6 +50,12 @@ export class AddressSpace {
   private nextVA = VA_START;
   /** Bytes of GPU memory held in backings. */
   held = 0;
+  /**
+   * Allocations removed so far. A call that looks pointers up while it reads the caller's objects checks
+   * that this did not change before it enqueues anything: a getter may free memory the call has already
+   * looked up (and allocate it again elsewhere), and the work would then write into memory it lost.
+   */
+  removals = 0;
 
   constructor(
     private readonly device: GPUDevice,
@@ -191,6 +197,7 @@ export class AddressSpace {
   remove(a: Allocation): void {
     const i = this.upperBound(a.base) - 1;
     if (this.allocs[i] === a) this.allocs.splice(i, 1);
+    this.removals++;
   }
 
   /** Returns the allocation's bytes to its backing, destroying backings that become empty. */

@@ -25,6 +25,7 @@ import { BufferPairs, type Items, type ItemTable, TableWriter } from '../core/co
 import type { Staging } from '../core/staging.js';
 import { byteRuns, DECODER_WGSL, DECOMPRESS_STATUS, INFLATE_ORDER0, INFLATE_PIECES_WGSL, INFLATE_SEG, LARGE_WORDS, literalGroups, LZ_OPS, LZ_SEG, LZ_WREC, oneOpPerGroup, PIECES_WGSL, pipelined, SCAN_WGSL } from '../core/shaders.js';
 import { DECOMPRESS_MAX_LENGTH } from './device.js';
+import { undone } from './call.js';
 
 /** SIZE_MAX as a JavaScript number: the errorIndex of an error that concerns no single entry. */
 export const SIZE_MAX = 2 ** 64 - 1;
@@ -341,8 +342,11 @@ export function cuMemBatchDecompressAsync(
   if (typeof paramsArray !== 'object' || paramsArray === null || !(paramsArray.length >= count)) return [CUDA_ERROR_INVALID_VALUE, SIZE_MAX];
   const [es, s] = resolveStream(ctx, stream);
   if (es) return [es, SIZE_MAX];
+  const removals = ctx.dev.space.removals;
   const ops = validate(ctx, paramsArray, count);
   if (typeof ops === 'number') return [CUDA_ERROR_INVALID_VALUE, ops];
+  const u = undone(ctx, s, removals);
+  if (u) return [u, SIZE_MAX];
   clipAutoCapacities(ops);
   const scratch = scratchOf(ops);
   // Submitted at once, so the GPU starts on it while the host prepares whatever comes next; a batch of
