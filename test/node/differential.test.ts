@@ -7,9 +7,10 @@ import { startWebcu } from '../shared/webcu.ts';
 
 test('random operation sequences match the CPU model byte for byte (Node + Dawn)', async () => {
   await startWebcu();
-  const { ops, checks, hostOps, rectOps, batches, switches } = await runDifferential(0xc0ffee, 20000);
-  console.log(`differential (Node): ${ops} operations, ${hostOps} on host buffers, ${rectOps} 2D/3D copies, ${batches} batches, ${switches} stream switches through events, ${checks} full comparisons`);
+  const { ops, checks, hostOps, rectOps, batches, switches, decompressions } = await runDifferential(0xc0ffee, 20000);
+  console.log(`differential (Node): ${ops} operations, ${hostOps} on host buffers, ${rectOps} 2D/3D copies, ${batches} batches, ${decompressions} decompressions, ${switches} stream switches through events, ${checks} full comparisons`);
   expect(batches).toBeGreaterThan(500);
+  expect(decompressions).toBeGreaterThan(300);
   expect(switches).toBeGreaterThan(2000);
   expect(ops).toBe(20000);
   expect(hostOps).toBeGreaterThan(5000);

@@ -7,9 +7,13 @@
 // every host buffer is compared byte for byte, so a stray write anywhere (a canary byte next to a written
 // region, another allocation) or a host step out of order is caught. Allocations WebGPU cannot back and
 // detached host buffers come up too: they must fail alone. 2D and 3D copies between every pair of memory
-// kinds and types (cuMemcpy2D/3D, DEVICE, HOST and UNIFIED) are among the operations.
+// kinds and types (cuMemcpy2D/3D, DEVICE, HOST and UNIFIED) are among the operations, and so are
+// decompression batches (LZ4, Snappy, Deflate) whose sources earlier work wrote, decoded in stream order.
 
 import { expect } from 'vitest';
+import { DECOMPRESS_STATUS } from '../../src/core/shaders.ts';
+import { refDecode as lz4Decode, seq } from './lz4-ref.ts';
+import { copy1, copy2, copy4, lit, refDecode as snappyDecode } from './snappy-ref.ts';
 import { cu, firstDiff, readDevice, rng } from './webcu.ts';
 
 interface Alloc {
@@ -56,13 +60,14 @@ export const hostKinds: HostKind[] =
     ? ['pageable', 'pinned', 'registered', 'shared', 'shared-registered']
     : ['pageable', 'pinned', 'registered'];
 
-export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number; rectOps: number; batches: number; switches: number }> {
+export async function runDifferential(seed: number, steps: number): Promise<{ ops: number; checks: number; hostOps: number; rectOps: number; batches: number; switches: number; decompressions: number }> {
   const r = rng(seed);
   const allocs: Alloc[] = [];
   const hosts: Host[] = [];
   let hostOps = 0;
   let rectOps = 0;
   let batches = 0;
+  let decompressions = 0;
   const streams = [null, ...Array.from({ length: 3 }, () => cu.cuStreamCreate(0)[1])];
   const pending: { out: Uint8Array; expected: Uint8Array }[] = [];
   let ops = 0;
@@ -146,6 +151,10 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
     }
     if (r.int(14) === 0) {
       await batchStep();
+      continue;
+    }
+    if (r.int(30) === 0) {
+      await decompressStep();
       continue;
     }
     const kind = r.int(100);
@@ -235,7 +244,7 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
   for (const a of allocs) expect(cu.cuMemFree(a.ptr)).toBe(cu.CUDA_SUCCESS);
   for (const s of streams) if (s) expect(cu.cuStreamDestroy(s)).toBe(cu.CUDA_SUCCESS);
   for (const ev of events) expect(cu.cuEventDestroy(ev)).toBe(cu.CUDA_SUCCESS);
-  return { ops, checks, hostOps, rectOps, batches, switches };
+  return { ops, checks, hostOps, rectOps, batches, switches, decompressions };
 
   /**
    * A 2D or 3D copy (cuMemcpy2D/3D and their Async forms) between any two of device memory and host
@@ -431,6 +440,125 @@ export async function runDifferential(seed: number, steps: number): Promise<{ op
     const res = cu.cuMemcpyBatchAsync(dsts, srcs, sizes, dsts.length, attrs.slice(0, num), idxs, num, next(streams[1 + r.int(streams.length - 1)]));
     expect(res).toBe(invalid ? cu.CUDA_ERROR_INVALID_VALUE : cu.CUDA_SUCCESS);
     if (!invalid) for (const f of apply) f();
+  }
+
+  /** Text-like bytes: words of a small alphabet, so that streams hold matches. */
+  function words(n: number): Uint8Array<ArrayBuffer> {
+    const out = new Uint8Array(n);
+    for (let i = 0; i < n; i++) out[i] = r.int(9) === 0 ? 32 : 97 + r.int(r.int(4) === 0 ? 26 : 6);
+    return out;
+  }
+
+  /** A random LZ4 block of about n bytes of output: matches up to 64 KiB back, its end as the rules want (mostly). */
+  function lz4Block(n: number): Uint8Array {
+    const bytes: number[] = [];
+    let pos = 0;
+    while (pos < n) {
+      const l = words(r.int(4) === 0 ? r.int(40) : r.int(6) + (pos === 0 ? 1 : 0));
+      const m = 4 + (r.int(4) === 0 ? r.int(300) : r.int(16));
+      bytes.push(...seq(l, 1 + r.int(Math.min(pos + l.length, 65535)), m));
+      pos += l.length + m;
+    }
+    bytes.push(...seq(words(r.int(8) === 0 ? r.int(5) : 5 + r.int(12))));
+    return new Uint8Array(bytes);
+  }
+
+  /** A random raw Snappy stream of about n bytes of output: literals and copies of every offset width. */
+  function snappyStream(n: number): Uint8Array {
+    const bytes: number[] = [];
+    let pos = 0;
+    while (pos < n) {
+      if (pos === 0 || r.int(3) === 0) {
+        const l = words(1 + r.int(r.int(4) === 0 ? 100 : 8));
+        bytes.push(...lit(l));
+        pos += l.length;
+        continue;
+      }
+      const kind = r.int(8);
+      const len = kind < 4 ? 4 + r.int(8) : 1 + r.int(64);
+      const off = 1 + r.int(Math.min(pos, kind < 4 ? 2047 : 65535));
+      bytes.push(...(kind < 4 ? copy1(off, len) : kind < 7 ? copy2(off, len) : copy4(off, len)));
+      pos += len;
+    }
+    return new Uint8Array(bytes);
+  }
+
+  /** Raw Deflate from the platform's own encoder (zlib in Node, Chromium's in a page). */
+  async function deflateRaw(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+    const cs = new CompressionStream('deflate-raw');
+    const w = cs.writable.getWriter();
+    void w.write(data);
+    void w.close();
+    return new Uint8Array(await new Response(cs.readable).arrayBuffer());
+  }
+
+  /**
+   * A decompression batch of one to three operations on a random stream. A source is a stream that an
+   * async host copy on a stream writes just before (LZ4 and Snappy: damaged now and then), or whatever the
+   * model holds there (LZ4, Snappy); destinations (dstNumBytes 0 too), dstActBytes and status words lie at
+   * random offsets of random allocations, unaligned too, apart from each other and from the sources. The
+   * model decodes the source as it is at the call with the reference decoders (Deflate: its own streams,
+   * whole): bytes past dstActBytes and outside these words stay as they were.
+   */
+  async function decompressStep() {
+    const used: { model: Uint8Array; lo: number; hi: number }[] = [];
+    /** A free region of len bytes (to the allocation's end with `rest`) in a random allocation, or null. */
+    const take = (len: number, align = 1, rest = false) => {
+      for (let t = 0; t < 8; t++) {
+        const x = pick();
+        if (x.model.length < len) continue;
+        const lo = Math.floor(r.int(x.model.length - len + 1) / align) * align;
+        const hi = rest ? x.model.length : lo + len;
+        if (used.some((u) => u.model === x.model && u.lo < hi && lo < u.hi)) continue;
+        used.push({ model: x.model, lo, hi });
+        return { x, lo };
+      }
+      return null;
+    };
+    const algos = [cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4, cu.CU_MEM_DECOMPRESS_ALGORITHM_SNAPPY, cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE];
+    const params: cu.CUmemDecompressParams[] = [];
+    type Region = { x: Alloc; lo: number };
+    const targets: { decode: () => { out: Uint8Array; status: number }; dst: Region; act: Region; st: Region | null }[] = [];
+    const s = stream();
+    let auto = false;
+    for (let k = 1 + r.int(3); k > 0; k--) {
+      const algo = algos[r.int(3)];
+      const n = r.int(4) === 0 ? r.int(3000) : r.int(300);
+      const data = words(n);
+      const deflate = algo === cu.CU_MEM_DECOMPRESS_ALGORITHM_DEFLATE;
+      let comp = algo === cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4 ? lz4Block(n) : deflate ? await deflateRaw(data) : snappyStream(n);
+      const asIs = !deflate && r.int(6) === 0;
+      if (asIs) comp = new Uint8Array(r.int(400));
+      else if (!deflate && r.int(5) === 0 && comp.length) comp[r.int(comp.length)] ^= 1 << r.int(8);
+      const src = take(Math.max(comp.length, 1));
+      if (!src) continue;
+      if (!asIs) {
+        expect(cu.cuMemcpyHtoDAsync(src.x.ptr + src.lo, comp, comp.length, r.int(4) ? s : stream())).toBe(cu.CUDA_SUCCESS);
+        src.x.model.set(comp, src.lo);
+      }
+      // Deflate's output is the data, so its capacity holds it; LZ4 and Snappy's may be anything.
+      const want = deflate ? Math.max(1, n + r.int(64)) : 1 + r.int(n + 64);
+      const isAuto: boolean = !auto && r.int(6) === 0;
+      const dst = take(want, 1, isAuto);
+      const act = take(4, r.int(4) ? 4 : 1);
+      const st = r.int(2) ? take(4, 4) : null;
+      if (!dst || !act) continue;
+      auto ||= isAuto;
+      const cap = isAuto ? dst.x.model.length - dst.lo : want;
+      const srcBytes = src.x.model.slice(src.lo, src.lo + comp.length);
+      const decode = () => (deflate ? { out: data, status: DECOMPRESS_STATUS.OK } : algo === cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4 ? lz4Decode(srcBytes, cap) : snappyDecode(srcBytes, cap));
+      targets.push({ decode, dst, act, st });
+      params.push({ src: src.x.ptr + src.lo, srcNumBytes: comp.length, dst: dst.x.ptr + dst.lo, dstNumBytes: isAuto ? 0 : cap, dstActBytes: act.x.ptr + act.lo, algo, ...(st ? { status: st.x.ptr + st.lo } : {}) });
+    }
+    if (!params.length) return;
+    expect(cu.cuMemBatchDecompressAsync(params, params.length, 0, next(s))).toEqual([cu.CUDA_SUCCESS, 0]);
+    decompressions += params.length;
+    for (const { decode, dst, act, st } of targets) {
+      const { out, status } = decode();
+      dst.x.model.set(out, dst.lo);
+      new DataView(act.x.model.buffer).setUint32(act.lo, out.length, true);
+      if (st) new DataView(st.x.model.buffer).setUint32(st.lo, status, true);
+    }
   }
 
   /**
