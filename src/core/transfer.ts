@@ -137,7 +137,10 @@ export class Transfers {
       const items = Items.take();
       const c = fresh.copies;
       for (let i = 0; i < c.length; i += 3) items.push1D(c[i], c[i + 1], c[i + 2]);
-      this.record(b, fresh.src, fresh.dst, items, undefined, Math.min(fresh.srcLo, fresh.dstLo), Math.max(fresh.srcHi, fresh.dstHi));
+      // One window over both ranges within one buffer; a window of its own in each of two buffers (their
+      // union could outgrow a binding: a copy from a staging buffer's start far into a large allocation).
+      if (fresh.src === fresh.dst) this.record(b, fresh.src, fresh.dst, items, undefined, Math.min(fresh.srcLo, fresh.dstLo), Math.max(fresh.srcHi, fresh.dstHi));
+      else this.record(b, fresh.src, fresh.dst, items, undefined, fresh.srcLo, fresh.srcHi, fresh.dstLo, fresh.dstHi);
       items.release();
     }, fresh);
     return true;

@@ -235,6 +235,15 @@ function columns(n: number): Ops {
   };
 }
 
+/**
+ * The most bytes of its source an operation reads: one binding must hold them (at any offset: a window
+ * starts up to 255 bytes before and ends up to 15 after), and inflate.wgsl counts at most 2^27. With
+ * WebGPU's smallest binding limit (128 MiB) this cuts no stream of at most 4 MiB of output short (LZ4 needs
+ * about 4.1 MiB, Snappy at most 20: five bytes a byte), only a Deflate stream of millions of empty blocks;
+ * a source longer than a binding used to make a binding WebGPU refuses, and the whole submission failed.
+ */
+const srcMax = (dev: Device) => Math.min(2 ** 27, dev.maxBinding - 512);
+
 /** Validates the entries into columns; returns the index of the first invalid one, or the columns. */
 function validate(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, n: number): Ops | number {
   const o = columns(n);
@@ -260,6 +269,7 @@ function read(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, o: Op
   let aLo = 0, aHi = 0, aDelta = 0, aId = 0;
   let tLo = 0, tHi = 0, tDelta = 0, tId = 0;
   const { src: ss, dst: ds, act: as, st: ts } = o.spans;
+  const sMax = srcMax(ctx.dev);
   for (let i = 0; i < n; i++) {
     const q = paramsArray[i] as Partial<CUmemDecompressParams> | null;
     if (typeof q !== 'object' || q === null) return i;
@@ -311,14 +321,14 @@ function read(ctx: Context, paramsArray: ArrayLike<CUmemDecompressParams>, o: Op
     algos[i] = algo;
     srcBuf[i] = sId;
     srcOff[i] = so;
-    srcLen[i] = srcNumBytes;
+    srcLen[i] = Math.min(srcNumBytes, sMax);
     dstBuf[i] = dId;
     dstOff[i] = d;
     cap[i] = c;
     auto[i] = dstNumBytes === 0 ? 1 : 0;
     actBuf[i] = aId;
     actOff[i] = a;
-    ss.add(sId, so, so + srcNumBytes);
+    ss.add(sId, so, so + srcLen[i]);
     ds.add(dId, d, d + c);
     as.add(aId, a, a + 4);
     o.mask |= algo;
