@@ -239,8 +239,8 @@ function columns(n: number): Ops {
  * The most bytes of its source an operation reads: one binding must hold them (at any offset: a window
  * starts up to 255 bytes before and ends up to 15 after), and inflate.wgsl counts at most 2^27. With
  * WebGPU's smallest binding limit (128 MiB) this cuts no stream of at most 4 MiB of output short (LZ4 needs
- * about 4.1 MiB, Snappy at most 20: five bytes a byte), only a Deflate stream of millions of empty blocks;
- * a source longer than a binding used to make a binding WebGPU refuses, and the whole submission failed.
+ * about 4.1 MiB, Snappy at most 24: a one-byte literal with a five-byte tag), only a Deflate stream of
+ * millions of empty blocks. A longer source would need a binding WebGPU refuses, failing the submission.
  */
 const srcMax = (dev: Device) => Math.min(2 ** 27, dev.maxBinding - 512);
 
