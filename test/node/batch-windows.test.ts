@@ -1,16 +1,17 @@
 // Batches over buffers larger than one storage binding: with webcu limited to 8 MiB bindings, 20 MiB
 // allocations get dedicated buffers, and a batch's items are grouped by binding windows (items longer than
 // half a binding, and items within one buffer whose ends lie in different windows, take the strided
-// kernel). Checked against a CPU model.
+// kernel). Checked against a CPU model; no bind group binds more than 8 MiB.
 
 import { expect, test } from 'vitest';
-import { cu, firstDiff, readDevice, rng, startWebcu } from '../shared/webcu.ts';
+import { cu, firstDiff, largestBinding, readDevice, rng, startWebcu } from '../shared/webcu.ts';
 
 const MiB = 2 ** 20;
 const OK = cu.CUDA_SUCCESS;
 
 test('batches across binding windows match the model', async () => {
   await startWebcu({ maxStorageBinding: 8 * MiB });
+  const largest = largestBinding();
   const r = rng(31);
   const n = 20 * MiB + 13;
   const [, a] = cu.cuMemAlloc(n);
@@ -81,5 +82,7 @@ test('batches across binding windows match the model', async () => {
   expect(firstDiff(back, mback)).toBe(-1);
   expect(firstDiff(await readDevice(a, n), ma)).toBe(-1);
   expect(firstDiff(await readDevice(b, n), mb)).toBe(-1);
+  expect(largest()).toBeGreaterThan(MiB);
+  expect(largest()).toBeLessThanOrEqual(8 * MiB);
   expect(cu.cuStreamDestroy(s!)).toBe(OK);
 });

@@ -2,6 +2,7 @@
 // with a current context.
 
 import * as cu from '../../src/index.ts';
+import { state } from '../../src/core/state.ts';
 import { gpuForTests } from '../setup/gpu.ts';
 
 export { cu };
@@ -17,6 +18,27 @@ export function startWebcu(options: Omit<cu.InitOptions, 'gpu'> = {}): Promise<v
     if (e !== cu.CUDA_SUCCESS) throw new Error(`cuCtxCreate failed: ${e}`);
   })();
   return ready;
+}
+
+/**
+ * Measures the storage bindings of every bind group webcu makes from now on (once per test file); returns
+ * the largest so far. SwiftShader binds more than a test's maxStorageBinding, where a GPU at its limit
+ * refuses the bind group and the whole submission fails.
+ */
+export function largestBinding(): () => number {
+  const device = state.devices[0].rec.device as GPUDevice & { largest?: () => number };
+  if (device.largest) return device.largest;
+  let largest = 0;
+  const create = device.createBindGroup;
+  device.createBindGroup = (d: GPUBindGroupDescriptor) => {
+    for (const e of d.entries) {
+      const r = e.resource as GPUBufferBinding;
+      if (r.buffer) largest = Math.max(largest, r.size ?? r.buffer.size - (r.offset ?? 0));
+    }
+    return create.call(device, d);
+  };
+  device.largest = () => largest;
+  return device.largest;
 }
 
 /** Reads `n` bytes of device memory at `ptr`. */
