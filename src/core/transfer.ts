@@ -160,10 +160,10 @@ export class Transfers {
    * Records the items (copies from `src` to `dst`, in any order: no item may read what another writes)
    * as copy_batch dispatches: one when the items' offsets fit one binding window per buffer (always
    * within a heap); else one per pair of windows, and items longer than half a window through the
-   * strided kernel. `sizes`: the buffer of the u32s that items' sizeAt names (widths known on the GPU
+   * strided kernel. `sizes`: the binding of the u32s that items' sizeAt names (widths known on the GPU
    * only); such items must fit half a window.
    */
-  batch(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sizes?: GPUBuffer): void {
+  batch(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sizes?: GPUBufferBinding): void {
     if (items.length === 0) return;
     const same = src === dst;
     const { srcLo: sLo, srcHi: sHi, dstLo: dLo, dstHi: dHi } = items;
@@ -202,28 +202,43 @@ export class Transfers {
     }
   }
 
-  /** The copy_batch dispatches of the items over the windows [sLo, sHi) of src and [dLo, dHi) of dst. */
-  private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sizes: GPUBuffer | undefined, sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
+  /**
+   * The copy_batch dispatches of the items over the windows [sLo, sHi) of src and [dLo, dHi) of dst. A
+   * table larger than a binding (hundreds of thousands of items) goes as two halves, one after the other:
+   * no item reads what another writes.
+   */
+  private record(b: Submission, src: GPUBuffer, dst: GPUBuffer, items: Items, sizes: GPUBufferBinding | undefined, sLo: number, sHi: number, dLo = sLo, dHi = sHi): void {
     const ws = window(src, sLo, sHi);
     const wd = src === dst ? ws : window(dst, dLo, dHi);
-    this.table(b, ws, wd, itemTable(items, ws.offset!, wd.offset!), sizes);
+    const table = itemTable(items, ws.offset!, wd.offset!);
+    if (table.table.byteLength <= this.maxBinding || items.length < 2) {
+      this.table(b, ws, wd, table, sizes);
+      return;
+    }
+    const half = items.length >> 1;
+    for (const [lo, hi] of [[0, half], [half, items.length]]) {
+      const part = Items.take();
+      for (let i = lo; i < hi; i++) part.pushFrom(items, i);
+      this.record(b, src, dst, part, sizes, sLo, sHi, dLo, dHi);
+      part.release();
+    }
   }
 
   /**
    * The copy_batch dispatches (whole chunks, then edges where there are any) of a table written for the
    * windows `ws` (source) and `wd` (destination; the same binding when they are one buffer), which hold
-   * every item. `sizes`: the buffer of the u32s that items' sizeAt names.
+   * every item. `sizes`: the binding of the u32s that items' sizeAt names.
    */
-  table(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, table: ItemTable, sizes?: GPUBuffer): void {
+  table(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, table: ItemTable, sizes?: GPUBufferBinding): void {
     this.tableAt(b, ws, wd, b.storage(table.table), table, sizes);
   }
 
   /** As table(), for a table already on the GPU at `t` (its other fields as in `table`). */
-  tableAt(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, t: GPUBufferBinding, { tiles, map, rows, edges, flat, items }: Omit<ItemTable, 'table'>, sizes?: GPUBuffer): void {
+  tableAt(b: Submission, ws: GPUBufferBinding, wd: GPUBufferBinding, t: GPUBufferBinding, { tiles, map, rows, edges, flat, items }: Omit<ItemTable, 'table'>, sizes?: GPUBufferBinding): void {
     const same = ws.buffer === wd.buffer;
     const params = new Uint32Array([map, tiles, grid(tiles)[0], rows, items, 0, 0, 0]);
     // Without GPU-side widths the `sizes` binding is unused: the table stands in.
-    const bindings = [wd, same ? null : ws, t, sizes ? { buffer: sizes } : t];
+    const bindings = [wd, same ? null : ws, t, sizes ?? t];
     b.dispatch(this.kernels.copyBatch(same, false, flat), params, bindings, tiles);
     if (edges) b.dispatch(this.kernels.copyBatch(same, true, flat), params, bindings, Math.ceil(rows / 64));
   }

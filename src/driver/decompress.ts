@@ -530,13 +530,20 @@ function scratchOf(o: Ops): Scratch {
 }
 
 /**
- * Splits a batch into consecutive parts (row ranges [from, to)) whose scratch output fits SCRATCH_MAX
- * (and one binding). With dstNumBytes 0 (as nvCOMP passes it) every operation may reserve 4 MiB, so a
- * large batch runs as a few parts that reuse one scratch buffer, still inside the batch's single op on
- * the stream.
+ * The most operations a part has: its tables bind 16 bytes an operation (20 for Deflate, with the decode
+ * order), its commit table 20 and its results 8, each of which must fit one binding.
+ */
+const partOps = (dev: Device) => Math.floor(dev.maxBinding / 32);
+
+/**
+ * Splits a batch into consecutive parts (row ranges [from, to)) of at most partOps operations whose
+ * scratch output fits SCRATCH_MAX (and one binding). With dstNumBytes 0 (as nvCOMP passes it) every
+ * operation may reserve 4 MiB, so a large batch runs as a few parts that reuse one scratch buffer, still
+ * inside the batch's single op on the stream.
  */
 function parts(dev: Device, o: Ops, scratch: Scratch): [number, number][] {
   const max = Math.min(dev.maxBinding, SCRATCH_MAX);
+  const maxOps = partOps(dev);
   // A part with pieces also binds their links, two bytes per scratch byte (encodePieces) or per spill byte
   // (encodeInflatePieces, whose spill may take up to half a binding).
   const spill = maxSpill(dev);
@@ -546,7 +553,7 @@ function parts(dev: Device, o: Ops, scratch: Scratch): [number, number][] {
   // operations, if they have any.
   let spilled = 0;
   if (scratch.maxCap > dev.deflatePiecedMin) for (let j = 0; j < o.n; j++) if (o.cap[j] > dev.deflatePiecedMin) spilled += spillOf(j, pieced(dev, o, j));
-  if (scratch.bytes <= maxPieced && spilled <= spill) return [[0, o.n]];
+  if (scratch.bytes <= maxPieced && spilled <= spill && o.n <= maxOps) return [[0, o.n]];
   const out: [number, number][] = [];
   let from = 0;
   let used = 0;
@@ -555,7 +562,7 @@ function parts(dev: Device, o: Ops, scratch: Scratch): [number, number][] {
   for (let j = 0; j < o.n; j++) {
     const pc = pieced(dev, o, j);
     const sp = spillOf(j, pc);
-    if ((used + need(o, j) > (pc ? maxPieced : lim) || spilled + sp > spill) && j > from) {
+    if ((used + need(o, j) > (pc ? maxPieced : lim) || spilled + sp > spill || j - from === maxOps) && j > from) {
       out.push([from, j]);
       from = j;
       used = 0;
@@ -803,7 +810,7 @@ function commit(dev: Device, b: Submission, o: Ops, from: number, to: number, in
   const spans = [o.spans.dst, o.spans.act, o.spans.st];
   for (let c = 0; c < 3; c++) {
     if (spans[c].empty) continue;
-    const [src, srcBytes, sizes] = c === 0 ? [out, outBytes, results] : [results, resultBytes, undefined];
+    const [src, srcBytes, sizes] = c === 0 ? [out, outBytes, { buffer: results, size: resultBytes }] : [results, resultBytes, undefined];
     const w = spans[c].whole(o, dev.maxBinding);
     if (w && c === 0 && inOrder && from === 0 && to === o.n) {
       const k = keptCommit(b, o, w.lo, src);

@@ -1,7 +1,8 @@
 // Batches over buffers larger than one storage binding: with webcu limited to 8 MiB bindings, 20 MiB
 // allocations get dedicated buffers, and a batch's items are grouped by binding windows (items longer than
 // half a binding, and items within one buffer whose ends lie in different windows, take the strided
-// kernel). Checked against a CPU model; no bind group binds more than 8 MiB.
+// kernel); batches whose tables outgrow a binding. Checked against a CPU model; no bind group binds more
+// than 8 MiB.
 
 import { expect, test } from 'vitest';
 import { cu, firstDiff, largestBinding, readDevice, rng, startWebcu } from '../shared/webcu.ts';
@@ -86,3 +87,38 @@ test('batches across binding windows match the model', async () => {
   expect(largest()).toBeLessThanOrEqual(8 * MiB);
   expect(cu.cuStreamDestroy(s!)).toBe(OK);
 });
+
+test('batches whose tables outgrow a binding: 450,000 decompressions run as parts, 600,000 copies as two tables', async () => {
+  await startWebcu({ maxStorageBinding: 8 * MiB });
+  const largest = largestBinding();
+  const n = 600000;
+  const [, src] = cu.cuMemAlloc(n * 8);
+  const [, dst] = cu.cuMemAlloc(n * 8);
+  const [, act] = cu.cuMemAlloc(n * 4);
+  // Operation i: a 6-byte LZ4 block of five literal bytes i & 255 (and copy i: its first five bytes).
+  const host = new Uint8Array(n * 8);
+  for (let i = 0; i < n; i++) host.fill(i & 255, i * 8 + 1, i * 8 + 6), (host[i * 8] = 0x50);
+  expect(await cu.cuMemcpyHtoD(src, host, host.length)).toBe(OK);
+  const ops = 450000;
+  const params = Array.from({ length: ops }, (_, i) => ({ src: src + i * 8, srcNumBytes: 6, dst: dst + i * 8, dstNumBytes: 8, dstActBytes: act + 4 * i, algo: cu.CU_MEM_DECOMPRESS_ALGORITHM_LZ4 }));
+  expect(cu.cuMemBatchDecompressAsync(params, ops, 0, null)).toEqual([OK, 0]);
+  const acts = new Uint32Array((await readDevice(act, ops * 4)).buffer);
+  const out = await readDevice(dst, ops * 8);
+  let bad = 0;
+  for (let i = 0; i < ops; i++) if (acts[i] !== 5 || out[i * 8] !== (i & 255) || out[i * 8 + 4] !== (i & 255)) bad++;
+  expect(bad).toBe(0);
+  const [, s] = cu.cuStreamCreate(0);
+  const dsts = Array.from({ length: n }, (_, i) => dst + i * 8 + 3);
+  const srcs = Array.from({ length: n }, (_, i) => src + i * 8);
+  const attrs = [{ srcAccessOrder: cu.CU_MEMCPY_SRC_ACCESS_ORDER_STREAM }];
+  expect(cu.cuMemcpyBatchAsync(dsts, srcs, new Array(n).fill(5), n, attrs, [0], 1, s)).toBe(OK);
+  expect(await cu.cuStreamSynchronize(s)).toBe(OK);
+  const copied = await readDevice(dst, n * 8);
+  bad = 0;
+  for (let i = 0; i < n; i++) for (let k = 0; k < 5; k++) if (copied[i * 8 + 3 + k] !== host[i * 8 + k]) bad++;
+  expect(bad).toBe(0);
+  expect(largest()).toBeGreaterThan(4 * MiB);
+  expect(largest()).toBeLessThanOrEqual(8 * MiB);
+  expect(cu.cuStreamDestroy(s!)).toBe(OK);
+  for (const p of [src, dst, act]) expect(cu.cuMemFree(p!)).toBe(OK);
+}, 120_000);
