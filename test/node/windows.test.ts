@@ -1,13 +1,15 @@
 // Buffers larger than one storage binding: with webcu limited to 8 MiB bindings, 20+ MiB allocations get
 // dedicated buffers that every kernel must reach through windows (copies split across windows, copies
 // within one buffer whose ends are further apart than a binding, fills, 2D fills, decompression far into
-// a buffer; sources longer than a binding). Everything is checked against a CPU model.
+// a buffer; sources longer than a binding; the differential test with allocations of up to 20 MiB).
+// Everything is checked against a CPU model.
 
 import { afterEach, expect, test } from 'vitest';
 import { deflate, lz4, snappy } from '../shared/encoders.ts';
 import { refDecode as lz4Decode } from '../shared/lz4-ref.ts';
 import { refDecode as snappyDecode } from '../shared/snappy-ref.ts';
 import { cu, firstDiff, largestBinding, readDevice, rng, startWebcu } from '../shared/webcu.ts';
+import { runDifferential } from '../shared/differential.ts';
 import { textBytes } from './decoder-harness.ts';
 import { expectDecoded, keptBuffer, run } from './large-harness.ts';
 
@@ -223,3 +225,11 @@ test('sources longer than a binding: each operation reads what one binding holds
   expect(largest()).toBeGreaterThan(MiB);
   for (const p of [src, dst, words]) expect(cu.cuMemFree(p!)).toBe(OK);
 });
+
+test('random operation sequences over allocations of up to 20 MiB match the CPU model (the differential test through windows)', async () => {
+  await start();
+  const { ops, checks, rectOps, batches, decompressions } = await runDifferential(0x5eed, 3000, { large: true });
+  expect(ops).toBe(3000);
+  expect(checks).toBeGreaterThan(20);
+  expect(rectOps + batches + decompressions).toBeGreaterThan(300);
+}, 120_000);
