@@ -1,7 +1,7 @@
 // liblz4's own safe decoder, LZ4_decompress_safe of the system's liblz4.so.1 (1.9.4 on Debian 12, which apt
 // itself depends on), through python3's ctypes (no npm package wraps liblz4): the oracle for which LZ4
 // blocks are valid. Node only.
-import { spawnSync } from 'node:child_process';
+import { base64, bytes, python } from './python.ts';
 
 const PY = `
 import base64, ctypes, json, sys
@@ -17,8 +17,6 @@ json.dump(res, sys.stdout)
 
 /** LZ4_decompress_safe(src, dst, src.length, cap) of each case: the bytes it returns (n < 0: an error) and writes. */
 export function liblz4Decode(cases: { src: Uint8Array; cap: number }[]): { n: number; out: Uint8Array }[] {
-  const input = JSON.stringify(cases.map((c) => [Buffer.from(c.src).toString('base64'), c.cap]));
-  const r = spawnSync('python3', ['-c', PY], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`python3 with liblz4.so.1 failed: ${r.stderr || r.error}`);
-  return (JSON.parse(r.stdout) as [number, string][]).map(([n, b]) => ({ n, out: new Uint8Array(Buffer.from(b, 'base64')) }));
+  const res = python<[number, string][]>('python3 with liblz4.so.1', PY, cases.map((c) => [base64(c.src), c.cap]));
+  return res.map(([n, b]) => ({ n, out: bytes(b) }));
 }

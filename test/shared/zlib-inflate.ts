@@ -1,7 +1,7 @@
 // zlib's own raw inflate (python3's zlib module, the system's zlib), fed one byte at a time so that what it
 // decoded before an error is kept: the oracle for the bytes and the kind of error of a damaged Deflate
 // stream (Node's zlib throws its partial output away). Node only.
-import { spawnSync } from 'node:child_process';
+import { base64, bytes, python } from './python.ts';
 
 const PY = `
 import base64, json, sys, zlib
@@ -27,8 +27,6 @@ json.dump(res, sys.stdout)
 
 /** Each stream as zlib's inflate reads it: its error message ('' when it ends well) and the bytes decoded before it. */
 export function zlibInflate(srcs: Uint8Array[]): { error: string; out: Uint8Array }[] {
-  const input = JSON.stringify(srcs.map((s) => Buffer.from(s).toString('base64')));
-  const r = spawnSync('python3', ['-c', PY], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(`python3's zlib failed: ${r.stderr || r.error}`);
-  return (JSON.parse(r.stdout) as [string, string][]).map(([error, b]) => ({ error, out: new Uint8Array(Buffer.from(b, 'base64')) }));
+  const res = python<[string, string][]>("python3's zlib", PY, srcs.map(base64));
+  return res.map(([error, b]) => ({ error, out: bytes(b) }));
 }
